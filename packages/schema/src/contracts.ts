@@ -1,0 +1,116 @@
+/**
+ * Wire and configuration contracts shared by the widgets and the endpoint.
+ * Built on zod/mini so the browser side stays within its size budget.
+ */
+import * as z from 'zod/mini';
+
+const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
+
+/** Lower-case ISO 4217 code, as Stripe writes it. */
+export const Currency = z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'));
+
+/** A positive integer amount in the currency's minor unit. */
+export const MinorAmount = z.int({ error: 'must be a whole number of minor units (no decimals)' }).check(z.positive('must be a positive whole number of minor units'), z.maximum(MAX_MINOR));
+
+/** Campaign ids appear in URLs: lower-case slugs only. */
+export const CampaignId = z.string().check(
+  z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be a lower-case slug (a-z, 0-9, "-"), at most 64 characters'),
+);
+
+const Origin = z.string().check(
+  z.refine((s) => {
+    try {
+      return new URL(s).origin === s;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as "https://example.org" (scheme, host, optional port; no path)'),
+);
+
+export const CampaignConfig = z.object({
+  id: CampaignId,
+  title: z.string().check(z.minLength(1), z.maxLength(120)),
+  currency: Currency,
+  /** Goal in minor units. */
+  goal: MinorAmount,
+  /** Cost of one rescue in minor units (about $3,000). */
+  rescueCost: MinorAmount,
+  /** Smallest single gift accepted, minor units. */
+  minAmount: z.optional(MinorAmount),
+  /** Largest single gift accepted, minor units (online or offline). */
+  maxAmount: z.optional(MinorAmount),
+  /** Amount presets offered by widgets, minor units. */
+  presets: z.optional(z.array(MinorAmount).check(z.maxLength(8))),
+  /** Origins allowed to embed checkout and to be used as return URLs. */
+  allowedOrigins: z.optional(z.array(Origin)),
+});
+export type CampaignConfig = z.infer<typeof CampaignConfig>;
+
+export const RescuekitConfig = z
+  .object({
+    /** Origins allowed for every campaign, in addition to each campaign's own. */
+    allowedOrigins: z.optional(z.array(Origin)),
+    campaigns: z.array(CampaignConfig).check(z.minLength(1, 'needs at least one campaign')),
+  })
+  .check(
+    z.refine((c) => new Set(c.campaigns.map((x) => x.id)).size === c.campaigns.length, {
+      message: 'campaign ids must be unique',
+      path: ['campaigns'],
+    }),
+  );
+export type RescuekitConfig = z.infer<typeof RescuekitConfig>;
+
+/** GET /v1/campaigns/:id and every Server-Sent Event `progress` message. */
+export const Progress = z.object({
+  campaign: CampaignId,
+  title: z.string(),
+  currency: Currency,
+  goal: z.int(),
+  raised: z.int(),
+  donors: z.int(),
+  rescueCost: z.int(),
+  rescuesFunded: z.int(),
+  allies: z.int(),
+  updatedAt: z.string(),
+});
+export type Progress = z.infer<typeof Progress>;
+
+/** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. */
+export const OfflineGift = z.object({
+  amount: MinorAmount,
+  currency: Currency,
+  note: z.optional(z.string().check(z.maxLength(200))),
+});
+export type OfflineGift = z.infer<typeof OfflineGift>;
+
+/** RFC 9457 problem details, as every endpoint error is sent. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  code: z.string(),
+  detail: z.optional(z.string()),
+  /** Dotted path of the offending input field, when one field is at fault. */
+  field: z.optional(z.string()),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** Stable machine codes in problem documents. */
+export type ProblemCode =
+  | 'not_found'
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'idempotency_conflict'
+  | 'not_configured'
+  | 'rate_limited'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'internal';
+
+/** A short, donor-safe description of the first problem zod found, naming the field. */
+export function describeIssue(error: z.core.$ZodError): { field: string; detail: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : '(body)';
+  return { field, detail: `${field}: ${issue?.message ?? 'is invalid'}` };
+}
