@@ -27,7 +27,8 @@ const Origin = z.string().check(
   }, 'must be an origin such as "https://example.org" (scheme, host, optional port; no path)'),
 );
 
-export const CampaignConfig = z.object({
+export const CampaignConfig = z.strictObject({
+  $comment: z.optional(z.string()),
   id: CampaignId,
   title: z.string().check(z.minLength(1), z.maxLength(120)),
   currency: Currency,
@@ -47,7 +48,9 @@ export const CampaignConfig = z.object({
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
 export const RescuekitConfig = z
-  .object({
+  .strictObject({
+    $schema: z.optional(z.string()),
+    $comment: z.optional(z.string()),
     /** Origins allowed for every campaign, in addition to each campaign's own. */
     allowedOrigins: z.optional(z.array(Origin)),
     campaigns: z.array(CampaignConfig).check(z.minLength(1, 'needs at least one campaign')),
