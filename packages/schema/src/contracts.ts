@@ -10,7 +10,9 @@ const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far 
 export const Currency = z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'));
 
 /** A positive integer amount in the currency's minor unit. */
-export const MinorAmount = z.int({ error: 'must be a whole number of minor units (no decimals)' }).check(z.positive('must be a positive whole number of minor units'), z.maximum(MAX_MINOR));
+export const MinorAmount = z.int({
+  error: (iss) => (iss.input === undefined ? 'is required' : 'must be a whole number of minor units (no decimals)'),
+}).check(z.positive('must be a positive whole number of minor units'), z.maximum(MAX_MINOR));
 
 /** Campaign ids appear in URLs: lower-case slugs only. */
 export const CampaignId = z.string().check(
@@ -114,6 +116,32 @@ export type ProblemCode =
 /** A short, donor-safe description of the first problem zod found, naming the field. */
 export function describeIssue(error: z.core.$ZodError): { field: string; detail: string } {
   const issue = error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : '(body)';
-  return { field, detail: `${field}: ${issue?.message ?? 'is invalid'}` };
+  if (!issue) return { field: '(body)', detail: 'is invalid' };
+  const path = issue.path.map(String);
+  let message = issue.message;
+  // zod/mini carries no locale: give the common codes words of our own.
+  if (!message || message === 'Invalid input') {
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        path.push(issue.keys[0] ?? '');
+        message = 'is not a known field';
+        break;
+      case 'invalid_type':
+        message = issue.input === undefined ? 'is required' : `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+        break;
+      case 'too_small':
+        message = `must be at least ${String(issue.minimum)}`;
+        break;
+      case 'too_big':
+        message = `must be at most ${String(issue.maximum)}`;
+        break;
+      case 'invalid_value':
+        message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      default:
+        message = 'is invalid';
+    }
+  }
+  const field = path.length ? path.join('.') : '(body)';
+  return { field, detail: `${field}: ${message}` };
 }
