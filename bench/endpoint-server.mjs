@@ -1,0 +1,18 @@
+// The built endpoint, started the way production starts it, on a fresh SQLite file.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../packages/endpoint/dist/node.js';
+
+const config = JSON.parse(readFileSync(new URL('../examples/rescuekit.config.json', import.meta.url), 'utf8'));
+const dir = mkdtempSync(join(tmpdir(), 'rescuekit-bench-'));
+const server = await startServer({
+  config,
+  databaseUrl: `sqlite:${join(dir, 'bench.db')}`,
+  adminToken: 'bench-admin-token',
+  port: 0,
+  host: '127.0.0.1',
+  log: () => {},
+});
+console.log(`READY ${server.url}`);
+process.on('SIGTERM', () => server.close().then(() => process.exit(0)));

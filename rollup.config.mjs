@@ -1,0 +1,66 @@
+// Builds every package (ESM + .d.ts, one module per source file) and the CDN
+// bundles (one minified, self-contained file per element plus one with all).
+// Order matters: packages build in sequence, schema first, because the others
+// read its declarations from packages/schema/dist.
+import { readdirSync, existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import replace from '@rollup/plugin-replace';
+
+const pkgDir = (name) => `packages/${name}`;
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+/** Everything that is not a relative import stays an import in the npm build. */
+const external = (id) => builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
+
+/** ESM library build of one workspace package, with declarations. */
+function library(name, inputs) {
+  const dir = pkgDir(name);
+  return {
+    input: Object.fromEntries(inputs.map((i) => [i.replace(/\.ts$/, ''), `${dir}/src/${i}`])),
+    external,
+    output: {
+      dir: `${dir}/dist`,
+      format: 'es',
+      sourcemap: true,
+      preserveModules: true,
+      preserveModulesRoot: `${dir}/src`,
+      entryFileNames: '[name].js',
+    },
+    plugins: [
+      typescript({ tsconfig: `${dir}/tsconfig.build.json`, outDir: `${dir}/dist`, declarationDir: `${dir}/dist`, noEmitOnError: true }),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((i) => i.includes('node_modules'))) return;
+      warn(warning);
+    },
+  };
+}
+
+const widgetSrc = `${pkgDir('widgets')}/src`;
+const defineEntries = existsSync(`${widgetSrc}/define`)
+  ? readdirSync(`${widgetSrc}/define`).filter((f) => f.endsWith('.ts')).map((f) => `define/${f}`)
+  : [];
+
+/** Self-contained CDN bundle: Lit and the schema inlined, minified, with a sourcemap. */
+function cdn(input, file) {
+  return {
+    input,
+    output: { file: `${pkgDir('widgets')}/dist/cdn/${file}`, format: 'es', sourcemap: true },
+    plugins: [
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      typescript({ tsconfig: 'tsconfig.json', noEmit: false, declaration: false, sourceMap: true, outDir: undefined, include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'] }),
+      terser({ ecma: 2022, module: true, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
+    ],
+  };
+}
+
+export default [
+  library('schema', ['index.ts']),
+  library('endpoint', ['index.ts', 'node.ts', 'cli.ts'].filter((f) => existsSync(`${pkgDir('endpoint')}/src/${f}`))),
+  library('widgets', ['index.ts', ...defineEntries].filter((f) => existsSync(`${widgetSrc}/${f}`))),
+  ...defineEntries.map((entry) => cdn(`${widgetSrc}/${entry}`, entry.replace(/^define\//, '').replace(/\.ts$/, '.js'))),
+  ...(existsSync(`${widgetSrc}/all.ts`) ? [cdn(`${widgetSrc}/all.ts`, 'rescuekit.js')] : []),
+].filter((c) => Object.keys(c.input).length > 0);

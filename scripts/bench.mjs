@@ -1,0 +1,95 @@
+// `npm run bench`: the performance budgets, measured in one run.
+//  1. gzip and brotli size of every CDN bundle (budgets: thermometer <= 7 KB gzip, all <= 20 KB)
+//  2. req/s of cached GET /v1/campaigns/:id vs a bare node:http hello-world, same autocannon
+//     settings, interleaved rounds (budget: ratio >= 0.7)
+// Prints a table and writes bench/results.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import autocannon from 'autocannon';
+
+const KB = 1024;
+const results = { date: new Date().toISOString(), node: process.version, sizes: {}, http: {}, budgets: {} };
+const extra = [];
+
+const cdnDir = 'packages/widgets/dist/cdn';
+if (!existsSync(cdnDir) || !existsSync('packages/endpoint/dist/node.js') || process.argv.includes('--build')) {
+  console.log('Building…');
+  const b = spawnSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'], { stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+
+// 1. Sizes
+console.log('\nCDN bundles (minified)        raw      gzip    brotli');
+for (const file of readdirSync(cdnDir).filter((f) => f.endsWith('.js')).sort()) {
+  const buf = readFileSync(`${cdnDir}/${file}`);
+  const gzip = gzipSync(buf, { level: 9 }).length;
+  const brotli = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  results.sizes[file] = { raw: buf.length, gzip, brotli };
+  console.log(`${file.padEnd(28)} ${String(buf.length).padStart(7)} ${String(gzip).padStart(9)} ${String(brotli).padStart(9)}`);
+}
+const sizeBudget = (file, limit) => {
+  const s = results.sizes[file];
+  if (s) results.budgets[`${file} gzip <= ${limit / KB} KB`] = { value: s.gzip, limit, ok: s.gzip <= limit };
+};
+sizeBudget('rescue-thermometer.js', 7 * KB);
+sizeBudget('rescuekit.js', 20 * KB);
+
+// 2. HTTP
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const duration = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+
+function startChild(script) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /READY (\S+)/.exec(buf);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+const stop = ({ child }) => new Promise((r) => { child.removeAllListeners('exit'); child.on('exit', r); child.kill('SIGTERM'); });
+
+async function load(url, headers = {}) {
+  await autocannon({ url, connections, duration: 1, headers }); // warm-up
+  const r = await autocannon({ url, connections, duration, pipelining: 1, headers });
+  if (r.non2xx && !headers['if-none-match']) throw new Error(`${url}: ${r.non2xx} non-2xx responses`);
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts };
+}
+
+const hello = await startChild('bench/hello-server.mjs');
+const endpoint = await startChild('bench/endpoint-server.mjs');
+const progressUrl = `${endpoint.url}/v1/campaigns/the-hundred`;
+const etag = (await fetch(progressUrl)).headers.get('etag');
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const runs = { hello: [], get200: [], get304: [] };
+try {
+  for (let i = 0; i < rounds; i++) {
+    runs.hello.push(await load(hello.url));
+    runs.get200.push(await load(progressUrl));
+    runs.get304.push(await load(progressUrl, { 'if-none-match': etag }));
+  }
+} finally {
+  await stop(hello);
+  await stop(endpoint);
+}
+const rps = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.round(mean(v.map((x) => x.rps)))]));
+const ratio200 = rps.get200 / rps.hello;
+const ratio304 = rps.get304 / rps.hello;
+results.http = { connections, duration, rounds, rps, ratio200, ratio304, p99ms: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.max(...v.map((x) => x.p99))])) };
+results.budgets['cached GET (200) >= 0.7x node:http'] = { value: Number(ratio200.toFixed(3)), limit: 0.7, ok: ratio200 >= 0.7 };
+console.log(`\nHTTP (${connections} connections, ${duration} s, ${rounds} interleaved rounds, autocannon)`);
+console.log(`node:http hello-world            ${rps.hello} req/s`);
+console.log(`GET /v1/campaigns/:id (200)      ${rps.get200} req/s   ratio ${ratio200.toFixed(2)}`);
+console.log(`GET /v1/campaigns/:id (304)      ${rps.get304} req/s   ratio ${ratio304.toFixed(2)}`);
+
+for (const f of extra) await f(results);
+
+console.log('\nBudgets');
+for (const [name, b] of Object.entries(results.budgets)) console.log(`${b.ok ? 'ok  ' : 'MISS'} ${name}: ${b.value}`);
+writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+console.log('\nwrote bench/results.json');

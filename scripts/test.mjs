@@ -1,0 +1,55 @@
+// `npm test`: every check, in order, stopping at the first failure.
+// typecheck -> unit/integration (node:test) -> build -> element tests in Chromium
+// (with axe) -> package checks -> Storybook build.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+/** node:test files: packages/*/test/**/*.test.ts (Node 20's runner does not expand globs). */
+function unitTestFiles() {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.test.ts')) out.push(p);
+    }
+  };
+  for (const pkg of readdirSync('packages')) {
+    try {
+      walk(join('packages', pkg, 'test'));
+    } catch {
+      /* package without node tests */
+    }
+  }
+  return out.sort();
+}
+
+const node = process.execPath;
+const steps = [
+  ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
+  ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
+  ['build', node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']],
+  ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
+  ['Storybook build', node, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', 'storybook-static', '--quiet']],
+];
+
+const only = process.argv.slice(2);
+const started = Date.now();
+const results = [];
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.some((o) => name.includes(o))) continue;
+  if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
+  console.log(`\n=== ${name}`);
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
+  const ok = r.status === 0;
+  results.push([name, ok, Date.now() - t]);
+  if (!ok) break;
+}
+console.log('\n=== summary');
+for (const [name, ok, ms] of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${(ms / 1000).toFixed(1)} s)`);
+const failed = results.filter((r) => !r[1]).length;
+console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);
