@@ -73,6 +73,8 @@ export function parseMoney(input: string, currency: string, locale = 'en'): Pars
   const decimal = decimalSeparator(locale);
   let s = input.trim();
   if (!s) return { ok: false, reason: 'empty' };
+  // A gift is never negative: any minus sign (ASCII or Unicode) is an error, not a symbol to strip.
+  if (/[-\u2212\u2012-\u2015]/.test(s)) return { ok: false, reason: 'invalid' };
   // Strip currency symbols, letters, spaces and grouping; keep digits and the decimal separator.
   s = s.replace(/[\s\u00a0\u202f]/g, '').replace(/^[^\d.,]+|[^\d.,]+$/g, '');
   const group = decimal === ',' ? '.' : ',';

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { OfflineGift, Progress, RescuekitConfig, describeIssue } from '@rescuekit/schema';
+
+const demo = JSON.parse(readFileSync(new URL('../../../examples/rescuekit.config.json', import.meta.url), 'utf8'));
+
+function fieldOf(schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, value: unknown): string {
+  const r = schema.safeParse(value);
+  assert.equal(r.success, false, `expected ${JSON.stringify(value)} to be rejected`);
+  return describeIssue(r.error as Parameters<typeof describeIssue>[0]).field;
+}
+
+test('the demo config is valid and has the two demo campaigns', () => {
+  const r = RescuekitConfig.safeParse(demo);
+  assert.ok(r.success);
+  assert.deepEqual(r.data.campaigns.map((c) => c.id), ['the-hundred', 'rescue-team-demo']);
+  assert.equal(r.data.campaigns[1]!.goal / r.data.campaigns[1]!.rescueCost, 3);
+});
+
+test('config errors name the field', () => {
+  const c0 = demo.campaigns[0];
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, goal: 1.5 }] }), 'campaigns.0.goal');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, currency: 'USD' }] }), 'campaigns.0.currency');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, id: 'Has Spaces' }] }), 'campaigns.0.id');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, golа: 1 }] }), 'campaigns.0.golа');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [c0, c0] }), 'campaigns');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [] }), 'campaigns');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, allowedOrigins: ['https://a.org/path'] }] }), 'campaigns.0.allowedOrigins.0');
+  const { title: _omit, ...noTitle } = c0;
+  const r = RescuekitConfig.safeParse({ campaigns: [noTitle] });
+  assert.ok(!r.success);
+  assert.match(describeIssue(r.error).detail, /^campaigns\.0\.title: /);
+});
+
+test('offline gifts accept only positive integer minor units and lower-case codes', () => {
+  assert.ok(OfflineGift.safeParse({ amount: 4500, currency: 'usd', note: 'bake sale' }).success);
+  for (const amount of [0, -1, 1.5, '4500', null, Number.NaN, Infinity, 1e12]) {
+    assert.equal(fieldOf(OfflineGift, { amount, currency: 'usd' }), 'amount', `amount ${String(amount)}`);
+  }
+  assert.equal(fieldOf(OfflineGift, { amount: 100, currency: 'US' }), 'currency');
+  assert.equal(fieldOf(OfflineGift, { amount: 100, currency: 'usd', note: 'x'.repeat(201) }), 'note');
+  assert.match(describeIssue((OfflineGift.safeParse({ currency: 'usd' }) as { error: never }).error).detail, /amount: is required/);
+});
+
+test('progress wire shape matches the contract example', () => {
+  const example = {
+    campaign: 'the-hundred', title: '...', currency: 'usd', goal: 30000000, raised: 120000, donors: 41,
+    rescueCost: 300000, rescuesFunded: 0, allies: 12, updatedAt: '2026-11-22T10:00:00Z',
+  };
+  assert.ok(Progress.safeParse(example).success);
+  assert.equal(fieldOf(Progress, { ...example, raised: 1.5 }), 'raised');
+});
