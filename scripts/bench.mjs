@@ -15,7 +15,7 @@ const extra = [];
 const cdnDir = 'packages/widgets/dist/cdn';
 if (!existsSync(cdnDir) || !existsSync('packages/endpoint/dist/node.js') || process.argv.includes('--build')) {
   console.log('Building…');
-  const b = spawnSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'], { stdio: 'inherit' });
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
 }
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 const node = process.execPath;
 console.log('Building packages and CDN bundles…');
-const build = spawnSync(node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'], { stdio: 'inherit' });
+const build = spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 mkdirSync('.data', { recursive: true });

@@ -30,7 +30,7 @@ const node = process.execPath;
 const steps = [
   ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
   ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
-  ['build', node, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent']],
+  ['build', node, ['scripts/build.mjs']],
   ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
   ['Storybook build', node, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', 'storybook-static', '--quiet']],
 ];
