@@ -48,6 +48,9 @@ function cdn(input, file) {
   return {
     input,
     output: { file: `${pkgDir('widgets')}/dist/cdn/${file}`, format: 'es', sourcemap: true },
+    // The schema is reached through tsconfig paths, so its package.json `sideEffects: false`
+    // is never read; say it here so unused zod schemas drop out of the browser bundles.
+    treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/') },
     plugins: [
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ browser: true, exportConditions: ['production'] }),

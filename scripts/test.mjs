@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 
-/** node:test files: packages/*/test/**/*.test.ts (Node 20's runner does not expand globs). */
+// node:test files under packages/<name>/test/ (Node 20's runner does not expand globs).
 function unitTestFiles() {
   const out = [];
   const walk = (dir) => {

@@ -1,0 +1,112 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Progress } from '@rescuekit/schema';
+import { resolveEndpoint } from './endpoint.js';
+import { parseProgress } from './progress.js';
+
+/** EventSource failures in a row (the backoff reaches its 30 s cap by the sixth) before polling instead. */
+const MAX_FAILURES = 8;
+/** Polling interval once live updates fall back from Server-Sent Events. */
+export const POLL_MS = 15_000;
+
+/** What a {@link ProgressFeed} needs from its element. */
+export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
+  endpoint?: string | undefined;
+  campaign?: string | undefined;
+  live?: boolean | undefined;
+  readonly hasUpdated: boolean;
+}
+
+/**
+ * Loads a campaign's progress and, for `live` hosts, keeps it fresh:
+ * `GET {endpoint}/v1/campaigns/{id}`, then an EventSource on `…/events`
+ * (`progress` events). On an EventSource error it closes it and reconnects
+ * itself with exponential backoff and jitter (1 s doubling to a 30 s cap),
+ * re-reading the GET first to catch up. Without EventSource, or after eight
+ * failures in a row, it polls the GET every 15 s instead.
+ *
+ * Requests use `cache: 'no-cache'`: the browser revalidates with the stored
+ * `ETag` (`If-None-Match`) itself, and a 304 costs no body. Sending the header
+ * by hand would make every cross-origin poll a CORS preflight.
+ *
+ * Everything stops while the host is disconnected and restarts on
+ * reconnection; call `start()` after the endpoint, campaign or `live` change.
+ */
+export class ProgressFeed implements ReactiveController {
+  #abort?: AbortController;
+  #source?: EventSource | undefined;
+  #timer?: ReturnType<typeof setTimeout>;
+  #failures = 0;
+
+  constructor(
+    private host: ProgressFeedHost,
+    /** Called with validated progress, or with `undefined` when a request or message failed. */
+    private onResult: (progress: Progress | undefined) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.host.hasUpdated) this.start();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** Stops every request, stream and timer. */
+  stop(): void {
+    this.#abort?.abort();
+    this.#source?.close();
+    clearTimeout(this.#timer);
+  }
+
+  /** (Re)starts loading for the host's current endpoint, campaign and `live`. */
+  start(): void {
+    this.stop();
+    const { campaign, endpoint, isConnected } = this.host;
+    this.#failures = 0;
+    if (campaign && isConnected)
+      void this.#connect(
+        `${resolveEndpoint(this.host, endpoint)}/v1/campaigns/${encodeURIComponent(campaign)}`,
+        (this.#abort = new AbortController()).signal,
+      );
+  }
+
+  async #connect(url: string, signal: AbortSignal): Promise<void> {
+    await this.#get(url, signal);
+    if (!this.host.live || signal.aborted) return;
+    if (!self.EventSource || this.#failures >= MAX_FAILURES) return this.#poll(url, signal);
+    const source = (this.#source = new EventSource(`${url}/events`));
+    source.onopen = () => (this.#failures = 0);
+    source.addEventListener('progress', (e) => this.#take((e as MessageEvent<string>).data));
+    source.onerror = () => {
+      source.close();
+      this.#timer = setTimeout(
+        () => this.#connect(url, signal),
+        Math.min(30_000, 1000 * 2 ** this.#failures++) * (0.5 + Math.random() / 2),
+      );
+    };
+  }
+
+  #poll(url: string, signal: AbortSignal): void {
+    this.#timer = setTimeout(() => this.#get(url, signal).then(() => signal.aborted || this.#poll(url, signal)), POLL_MS);
+  }
+
+  async #get(url: string, signal: AbortSignal): Promise<void> {
+    try {
+      const res = await fetch(url, { signal, cache: 'no-cache' });
+      if (!res.ok) throw 0;
+      this.#take(await res.text());
+    } catch {
+      if (!signal.aborted) this.onResult(undefined);
+    }
+  }
+
+  #take(json: string): void {
+    let data;
+    try {
+      data = JSON.parse(json);
+    } catch {}
+    this.onResult(parseProgress(data));
+  }
+}

@@ -1,0 +1,79 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { Progress } from '@rescuekit/schema';
+import { defineElement } from './define.js';
+import { resolveEndpoint, setDefaultEndpoint } from './endpoint.js';
+import { resolveLocale, translate } from './locale.js';
+import { parseProgress } from './progress.js';
+import '../define/rescue-thermometer.js';
+import { RescueThermometer, defineRescueThermometer } from '../index.js';
+import { demo } from '../test-support/fixtures.js';
+
+describe('endpoint resolution', () => {
+  const pageMeta = document.querySelector('meta[name="rescuekit:endpoint"]');
+  afterEach(() => {
+    setDefaultEndpoint(undefined);
+    document.querySelectorAll('meta[data-test]').forEach((m) => m.remove());
+    if (pageMeta) document.head.append(pageMeta);
+  });
+
+  it('attribute, then setDefaultEndpoint(), then the meta tag, then same origin', () => {
+    pageMeta?.remove();
+    const el = document.createElement('div');
+    expect(resolveEndpoint(el)).to.equal('');
+    document.head.insertAdjacentHTML('beforeend', '<meta data-test name="rescuekit:endpoint" content="https://meta.example/">');
+    expect(resolveEndpoint(el)).to.equal('https://meta.example');
+    setDefaultEndpoint('https://default.example');
+    expect(resolveEndpoint(el)).to.equal('https://default.example');
+    expect(resolveEndpoint(el, 'https://attr.example//')).to.equal('https://attr.example');
+  });
+});
+
+describe('locale resolution', () => {
+  it('uses the nearest lang, en by default, and survives a bad tag', async () => {
+    const root = await fixture(html`<div><section lang="ko-KR"><p id="ko"></p></section><p id="none"></p><p id="bad" lang="not a tag!"></p></div>`);
+    const [ko, none, bad] = ['#ko', '#none', '#bad'].map((s) => root.querySelector(s)!);
+    expect(resolveLocale(ko!)).to.equal('ko-KR');
+    expect(resolveLocale(none!)).to.equal('en'); // the test page is lang="en"
+    expect(resolveLocale(bad!)).to.equal('en');
+    expect(translate({ en: 'hello', ko: '안녕하세요' }, 'ko-KR')).to.equal('안녕하세요');
+    expect(translate({ en: 'hello', ko: '안녕하세요' }, 'fr')).to.equal('hello');
+  });
+});
+
+describe('parseProgress agrees with the zod Progress contract', () => {
+  const cases: Record<string, unknown> = {
+    valid: demo,
+    'extra fields dropped': { ...demo, donorName: 'Kim Secret' },
+    'negative integers': { ...demo, raised: -100 },
+    'missing field': (({ donors: _, ...rest }) => rest)(demo),
+    'float amount': { ...demo, raised: 12.5 },
+    'string amount': { ...demo, raised: '1200' },
+    'unsafe integer': { ...demo, goal: 2 ** 53 },
+    NaN: { ...demo, goal: Number.NaN },
+    'upper-case currency': { ...demo, currency: 'USD' },
+    'bad campaign slug': { ...demo, campaign: 'The Hundred' },
+    'title not a string': { ...demo, title: 7 },
+    null: null,
+    array: [demo],
+    string: JSON.stringify(demo),
+  };
+  for (const [name, input] of Object.entries(cases)) {
+    it(name, () => {
+      const zod = Progress.safeParse(input);
+      expect(parseProgress(input)).to.deep.equal(zod.success ? zod.data : undefined);
+    });
+  }
+});
+
+describe('defining elements', () => {
+  it('skips a taken name and registers a scoped one', () => {
+    expect(customElements.get('rescue-thermometer')).to.exist; // by the define entry, via another test or below
+    expect(() => defineRescueThermometer()).not.to.throw();
+    const scoped = defineRescueThermometer('team-thermometer');
+    expect(customElements.get('team-thermometer')).to.equal(scoped);
+    expect(new scoped()).to.be.instanceOf(RescueThermometer);
+    expect(defineRescueThermometer('team-thermometer')).to.equal(scoped);
+    class Other extends HTMLElement {}
+    expect(defineElement('team-thermometer', Other)).to.equal(scoped);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Progress } from '@rescuekit/schema';
+
+/** $4,200 of $9,000, 1 rescue, 12 donors: the design's example. */
+export const demo: Progress = {
+  campaign: 'rescue-team-demo',
+  title: 'Rescue Team demo: three rescues',
+  currency: 'usd',
+  goal: 900_000,
+  raised: 420_000,
+  donors: 12,
+  rescueCost: 300_000,
+  rescuesFunded: 1,
+  allies: 3,
+  updatedAt: '2026-11-22T10:00:00Z',
+};
+
+export const empty: Progress = { ...demo, raised: 0, donors: 0, rescuesFunded: 0 };
+export const reached: Progress = { ...demo, raised: 912_500, donors: 87, rescuesFunded: 3 };
+/** A Korean campaign in won (no minor unit): ₩4,200,000 of ₩9,000,000. */
+export const krw: Progress = {
+  ...demo,
+  campaign: 'seoul-team',
+  title: '서울 구출팀: 세 명의 구출',
+  currency: 'krw',
+  goal: 9_000_000,
+  raised: 4_200_000,
+  rescueCost: 3_000_000,
+};
+
+/** Whitespace-normalised text of an element's shadow root. */
+export const shadowText = (el: Element): string => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Text of one part. */
+export const partText = (el: Element, part: string): string =>
+  (el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();

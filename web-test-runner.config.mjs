@@ -1,0 +1,130 @@
+// Element tests in real Chromium, against the TypeScript sources.
+//
+// Run under tsx so this config can import the endpoint's TypeScript source:
+//   node --import tsx ./node_modules/@web/test-runner/dist/bin.js --config web-test-runner.config.mjs
+// It starts one real endpoint (in-memory SQLite, demo config) for the whole run,
+// tells pages its URL through <meta name="rescuekit:endpoint">, and offers the
+// `record-offline-gift` server command: the admin token stays in Node.
+import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+/** Bare workspace specifiers -> sources (tsconfig `paths` are not applied by esbuild or nodeResolve here). */
+const aliases = {
+  '@rescuekit/schema': '/packages/schema/src/index.ts',
+  '@rescuekit/widgets': '/packages/widgets/src/index.ts',
+};
+const aliasPlugin = {
+  name: 'rescuekit-aliases',
+  resolveImport({ source }) {
+    return aliases[source];
+  },
+};
+
+const ENDPOINT_SOURCE = './packages/endpoint/src/node.ts';
+
+/** One real endpoint for the run; `url` stays undefined where the endpoint is not built yet. */
+function endpointPlugin() {
+  const adminToken = randomUUID();
+  let server;
+  return {
+    name: 'rescuekit-endpoint',
+    get url() {
+      return server?.url;
+    },
+    async serverStart() {
+      if (!existsSync(ENDPOINT_SOURCE)) {
+        console.warn(`[wtr] ${ENDPOINT_SOURCE} not found: real-endpoint tests will be skipped.`);
+        return;
+      }
+      let startServer;
+      try {
+        ({ startServer } = await import(ENDPOINT_SOURCE));
+      } catch (e) {
+        throw new Error(`Cannot load ${ENDPOINT_SOURCE}; run web-test-runner under "node --import tsx" (see npm test). ${e}`);
+      }
+      const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
+      server = await startServer({
+        config,
+        databaseUrl: 'sqlite::memory:',
+        adminToken,
+        port: 0,
+        host: '127.0.0.1',
+        log: () => {},
+      });
+    },
+    async serverStop() {
+      await server?.close();
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'record-offline-gift') return undefined;
+      if (!server) throw new Error('no endpoint running');
+      const { campaign, amount, currency = 'usd', note = 'wtr' } = payload;
+      const res = await fetch(`${server.url}/v1/campaigns/${encodeURIComponent(campaign)}/offline-gifts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ amount, currency, note }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+  };
+}
+
+/**
+ * `ax-node` command: Chromium's own accessibility node (CDP) for the element a
+ * JS expression returns, incl. shadow DOM (Puppeteer's a11y snapshot treats a
+ * progressbar as a leaf, so it cannot show what lies inside one).
+ */
+const axNodePlugin = {
+  name: 'ax-node',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'ax-node') return undefined;
+    const cdp = await session.browser.getPage(session.id).createCDPSession();
+    try {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: payload.expression });
+      if (!result.objectId) throw new Error(`ax-node: ${payload.expression} is not an element`);
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+      const node = nodes[0];
+      const props = Object.fromEntries((node.properties ?? []).map((p) => [p.name, p.value?.value]));
+      return { ignored: node.ignored, role: node.role?.value, name: node.name?.value, value: node.value?.value, ...props };
+    } finally {
+      await cdp.detach();
+    }
+  },
+};
+
+const endpoint = endpointPlugin();
+
+export default {
+  files: ['packages/widgets/src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [aliasPlugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), axNodePlugin, endpoint],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    ${endpoint.url ? `<meta name="rescuekit:endpoint" content="${endpoint.url}">` : ''}
+  </head>
+  <body>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
