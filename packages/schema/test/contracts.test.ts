@@ -40,7 +40,9 @@ test('offline gifts accept only positive integer minor units and lower-case code
   }
   assert.equal(fieldOf(OfflineGift, { amount: 100, currency: 'US' }), 'currency');
   assert.equal(fieldOf(OfflineGift, { amount: 100, currency: 'usd', note: 'x'.repeat(201) }), 'note');
-  assert.match(describeIssue((OfflineGift.safeParse({ currency: 'usd' }) as { error: never }).error).detail, /amount: is required/);
+  const missing = OfflineGift.safeParse({ currency: 'usd' });
+  assert.ok(!missing.success);
+  assert.match(describeIssue(missing.error).detail, /amount: is required/);
 });
 
 test('progress wire shape matches the contract example', () => {

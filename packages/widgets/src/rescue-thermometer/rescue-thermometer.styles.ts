@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 // Text rows are <p>s of one line (1.4em) and the message two, in every state,
 // so the loading skeleton reserves exactly the loaded box. Terse on purpose:

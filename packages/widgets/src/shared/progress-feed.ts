@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { Progress } from '@rescuekit/schema';
 import { resolveEndpoint } from './endpoint.js';
 import { parseProgress } from './progress.js';
