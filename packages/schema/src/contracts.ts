@@ -3,6 +3,7 @@
  * Built on zod/mini so the browser side stays within its size budget.
  */
 import * as z from 'zod/mini';
+import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
 
 const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
 
@@ -46,6 +47,7 @@ export const CampaignConfig = z.strictObject({
   presets: z.optional(z.array(MinorAmount).check(z.maxLength(8))),
   /** Origins allowed to embed checkout and to be used as return URLs. */
   allowedOrigins: z.optional(z.array(Origin)),
+  ...campaignCheckoutShape,
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -55,6 +57,7 @@ export const RescuekitConfig = z
     $comment: z.optional(z.string()),
     /** Origins allowed for every campaign, in addition to each campaign's own. */
     allowedOrigins: z.optional(z.array(Origin)),
+    ...configCheckoutShape,
     campaigns: z.array(CampaignConfig).check(z.minLength(1, 'needs at least one campaign')),
   })
   .check(

@@ -1,2 +1,3 @@
 export * from './money.js';
 export * from './contracts.js';
+export * from './checkout.js';

@@ -1,0 +1,249 @@
+/**
+ * Verified Stripe events -> ledger effects. Pure: no I/O, no clock. The store
+ * applies each effect with `ledger-state.ts` inside one transaction.
+ *
+ * Every money effect is an absolute fact about one payment (its gross, the
+ * cumulative amount refunded on a charge, the stage of a dispute), never a
+ * "+x"/"-x" delta. Replays, concurrent deliveries and out-of-order arrival
+ * therefore cannot double count: the running total moves by the change in a
+ * payment's contribution, computed from its merged state.
+ */
+import type Stripe from 'stripe';
+import { METADATA } from './checkout.js';
+
+/** Event types this module maps; subscribe the webhook endpoint to exactly these. */
+export const HANDLED_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'charge.refunded',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'charge.dispute.closed',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'customer.subscription.created',
+  'customer.subscription.deleted',
+] as const satisfies readonly Stripe.Event['type'][];
+export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
+type HandledEvent = Extract<Stripe.Event, { type: HandledEventType }>;
+
+interface EffectBase {
+  eventId: string;
+  eventType: string;
+  /** Event creation time, seconds since epoch (for audit; ordering never depends on it). */
+  created: number;
+}
+
+/** A paid gift (Checkout payment or a subscription invoice): counts `amount` once per `ref`. */
+export interface PaymentEffect extends EffectBase {
+  kind: 'payment';
+  /** Ledger key: PaymentIntent id (or session/invoice id when there is none). */
+  ref: string;
+  /** Other ids of the same payment (session id, invoice id, PaymentIntent ids). */
+  aliases: string[];
+  campaign: string;
+  /** Gross charged, minor units of `currency` (gift + covered fee). */
+  amount: number;
+  currency: string;
+  /** The donor's gift and the covered fee, from metadata, for reporting. */
+  gift: number | null;
+  fee: number | null;
+  frequency: 'once' | 'monthly';
+  /** Whether this payment makes a new donor (one-time gifts, an Ally's first invoice). */
+  countsAsDonor: boolean;
+}
+
+/** A charge's cumulative refunded amount (Stripe's `amount_refunded`, not a delta). */
+export interface RefundEffect extends EffectBase {
+  kind: 'refund';
+  ref: string;
+  chargeId: string;
+  refundedTotal: number;
+  currency: string;
+  /** Campaign from the charge's metadata when present; the payment's own campaign wins. */
+  campaignHint: string | null;
+}
+
+/** Dispute stages: `withdrawn` is provisional; the other three are final. */
+export type DisputeStage = 'withdrawn' | 'reinstated' | 'won' | 'lost';
+
+export interface DisputeEffect extends EffectBase {
+  kind: 'dispute';
+  ref: string;
+  disputeId: string;
+  stage: DisputeStage;
+  amount: number;
+  currency: string;
+  campaignHint: string | null;
+}
+
+/** A monthly Ally starts or stops (subscription created / deleted). */
+export interface AllyEffect extends EffectBase {
+  kind: 'ally';
+  subscriptionId: string;
+  campaign: string;
+  stage: 'started' | 'ended';
+}
+
+/** Kept in the processed-events table for the record; moves no total. */
+export interface RecordEffect extends EffectBase {
+  kind: 'record';
+  note: 'invoice_payment_failed';
+  campaign: string | null;
+}
+
+export type IgnoreReason =
+  | 'unhandled_type'
+  | 'unpaid'
+  | 'no_campaign'
+  | 'unknown_campaign'
+  | 'currency_mismatch'
+  | 'subscription_session'
+  | 'dispute_open'
+  | 'zero_amount';
+
+export interface IgnoreEffect extends EffectBase {
+  kind: 'ignore';
+  reason: IgnoreReason;
+}
+
+export type LedgerEffect = PaymentEffect | RefundEffect | DisputeEffect | AllyEffect | RecordEffect | IgnoreEffect;
+
+export interface MappingContext {
+  /** The configured currency of a campaign id, or undefined when no such campaign exists. */
+  campaignCurrency(id: string): string | undefined;
+}
+
+const idOf = (x: string | { id: string } | null | undefined): string | null => (x == null ? null : typeof x === 'string' ? x : x.id);
+
+function intFromMetadata(m: Stripe.Metadata | null | undefined, key: string): number | null {
+  const v = m?.[key];
+  return v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : null;
+}
+
+/** Maps one verified event to its ledger effect. Never throws on well-typed input. */
+export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): LedgerEffect {
+  const base: EffectBase = { eventId: event.id, eventType: event.type, created: event.created };
+  if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return { ...base, kind: 'ignore', reason: 'unhandled_type' };
+  const e = event as HandledEvent;
+  const ignore = (reason: IgnoreReason): IgnoreEffect => ({ ...base, kind: 'ignore', reason });
+
+  /** Campaign from metadata, checked against the config (and its currency when given). */
+  const campaignFrom = (m: Stripe.Metadata | null | undefined, currency?: string): string | IgnoreEffect => {
+    const id = m?.[METADATA.campaign];
+    if (!id) return ignore('no_campaign');
+    const cur = ctx.campaignCurrency(id);
+    if (cur === undefined) return ignore('unknown_campaign');
+    if (currency !== undefined && cur !== currency.toLowerCase()) return ignore('currency_mismatch');
+    return id;
+  };
+
+  switch (e.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const s = e.data.object;
+      // Subscription sessions are counted by their invoices (`invoice.paid`), never twice.
+      if (s.mode !== 'payment') return ignore('subscription_session');
+      if (s.payment_status !== 'paid') return ignore('unpaid');
+      if (!s.amount_total || !s.currency) return ignore('zero_amount');
+      const campaign = campaignFrom(s.metadata, s.currency);
+      if (typeof campaign !== 'string') return campaign;
+      const pi = idOf(s.payment_intent);
+      return {
+        ...base,
+        kind: 'payment',
+        ref: pi ?? s.id,
+        aliases: pi ? [s.id] : [],
+        campaign,
+        amount: s.amount_total,
+        currency: s.currency,
+        gift: intFromMetadata(s.metadata, METADATA.gift),
+        fee: intFromMetadata(s.metadata, METADATA.fee),
+        frequency: 'once',
+        countsAsDonor: true,
+      };
+    }
+    case 'charge.refunded': {
+      const c = e.data.object;
+      return {
+        ...base,
+        kind: 'refund',
+        ref: idOf(c.payment_intent) ?? c.id,
+        chargeId: c.id,
+        refundedTotal: c.amount_refunded,
+        currency: c.currency,
+        campaignHint: c.metadata?.[METADATA.campaign] ?? null,
+      };
+    }
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+    case 'charge.dispute.closed': {
+      const d = e.data.object;
+      let stage: DisputeStage;
+      if (e.type === 'charge.dispute.funds_withdrawn') stage = 'withdrawn';
+      else if (e.type === 'charge.dispute.funds_reinstated') stage = 'reinstated';
+      else if (d.status === 'lost') stage = 'lost';
+      // `won`, and an inquiry closed without a chargeback: any withdrawn funds are back.
+      else if (d.status === 'won' || d.status === 'warning_closed') stage = 'won';
+      else return ignore('dispute_open');
+      return {
+        ...base,
+        kind: 'dispute',
+        ref: idOf(d.payment_intent) ?? idOf(d.charge) ?? d.id,
+        disputeId: d.id,
+        stage,
+        amount: d.amount,
+        currency: d.currency,
+        campaignHint: d.metadata?.[METADATA.campaign] ?? null,
+      };
+    }
+    case 'invoice.paid': {
+      const inv = e.data.object;
+      if (!inv.amount_paid) return ignore('zero_amount');
+      const campaign = campaignFrom(invoiceMetadata(inv), inv.currency);
+      if (typeof campaign !== 'string') return campaign;
+      // Keyed by the paying PaymentIntent when the payload lists it, so a refund of that
+      // charge (keyed by PaymentIntent) finds this invoice even if it arrives first.
+      const pis = (inv.payments?.data ?? [])
+        .filter((p) => p.status === 'paid')
+        .map((p) => idOf(p.payment.payment_intent))
+        .filter((x): x is string => !!x);
+      const [ref = inv.id, ...others] = pis;
+      return {
+        ...base,
+        kind: 'payment',
+        ref,
+        aliases: ref === inv.id ? others : [inv.id, ...others],
+        campaign,
+        amount: inv.amount_paid,
+        currency: inv.currency,
+        gift: intFromMetadata(invoiceMetadata(inv), METADATA.gift),
+        fee: intFromMetadata(invoiceMetadata(inv), METADATA.fee),
+        frequency: 'monthly',
+        countsAsDonor: inv.billing_reason === 'subscription_create',
+      };
+    }
+    case 'invoice.payment_failed': {
+      const campaign = campaignFrom(invoiceMetadata(e.data.object));
+      return { ...base, kind: 'record', note: 'invoice_payment_failed', campaign: typeof campaign === 'string' ? campaign : null };
+    }
+    case 'customer.subscription.created':
+    case 'customer.subscription.deleted': {
+      const sub = e.data.object;
+      const campaign = campaignFrom(sub.metadata);
+      if (typeof campaign !== 'string') return campaign;
+      const stage = e.type === 'customer.subscription.created' ? 'started' : 'ended';
+      return { ...base, kind: 'ally', subscriptionId: sub.id, campaign, stage };
+    }
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+}
+
+/** The subscription's metadata snapshot on an invoice (falls back to the invoice's own metadata). */
+function invoiceMetadata(inv: Stripe.Invoice): Stripe.Metadata | null {
+  const snap = inv.parent?.subscription_details?.metadata;
+  return snap && Object.keys(snap).length ? snap : inv.metadata;
+}

@@ -1,0 +1,79 @@
+/**
+ * POST /v1/checkout contracts, plus the configuration fields checkout adds to
+ * a campaign and to the whole endpoint (merged into contracts.ts by the lead).
+ */
+import * as z from 'zod/mini';
+import { CampaignId, Currency, MinorAmount } from './contracts.js';
+
+const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+const HttpUrl = z.string().check(
+  z.maxLength(2000),
+  z.refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL'),
+);
+
+/** "In honour of" / "in memory of" someone. Kept in Stripe metadata only, never shown publicly. */
+export const Tribute = z.strictObject({
+  kind: z.enum(['honour', 'memory']),
+  name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(80)),
+});
+export type Tribute = z.infer<typeof Tribute>;
+
+/** Where the donor came from, for attribution in Stripe metadata. */
+export const CheckoutSource = z.strictObject({
+  utm_source: z.optional(bounded(120)),
+  utm_medium: z.optional(bounded(120)),
+  utm_campaign: z.optional(bounded(120)),
+  utm_content: z.optional(bounded(120)),
+  utm_term: z.optional(bounded(120)),
+  /** The page the widget sat on. */
+  page: z.optional(bounded(500)),
+});
+export type CheckoutSource = z.infer<typeof CheckoutSource>;
+
+export const Frequency = z.enum(['once', 'monthly']);
+export type Frequency = z.infer<typeof Frequency>;
+export const UiMode = z.enum(['embedded', 'redirect']);
+export type UiMode = z.infer<typeof UiMode>;
+
+/** POST /v1/checkout body. The server re-checks every amount against the campaign. */
+export const CheckoutRequest = z.strictObject({
+  campaign: CampaignId,
+  /** The gift, before any covered fee, in the currency's minor unit. */
+  amount: MinorAmount,
+  currency: Currency,
+  frequency: z._default(Frequency, 'once'),
+  coverFees: z._default(z.boolean(), false),
+  uiMode: z._default(UiMode, 'embedded'),
+  /** Page the donor returns to; its origin must be allowed for the campaign. */
+  returnUrl: HttpUrl,
+  tribute: z.optional(Tribute),
+  source: z.optional(CheckoutSource),
+  /** Token from the human-check widget, when the endpoint has one enabled. */
+  humanCheckToken: z.optional(bounded(4096)),
+});
+/** A parsed request (defaults applied). */
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+/** What a widget may send (defaults optional). */
+export type CheckoutRequestInput = z.input<typeof CheckoutRequest>;
+
+/** Response for `uiMode: "embedded"`: hand to Stripe.js `initEmbeddedCheckout`. */
+export const CheckoutEmbeddedResponse = z.strictObject({ clientSecret: z.string().check(z.minLength(1)) });
+export type CheckoutEmbeddedResponse = z.infer<typeof CheckoutEmbeddedResponse>;
+/** Response for `uiMode: "redirect"`: navigate the top window there. */
+export const CheckoutRedirectResponse = z.strictObject({ url: HttpUrl });
+export type CheckoutRedirectResponse = z.infer<typeof CheckoutRedirectResponse>;
+export const CheckoutResponse = z.union([CheckoutEmbeddedResponse, CheckoutRedirectResponse]);
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+// Config fragments live in a zod-only module so contracts.ts can import them without a cycle.
+export * from './checkout-config.js';
+// One `export * from './checkout.js'` in index.ts then also publishes the fee helpers.
+export * from './fees.js';
