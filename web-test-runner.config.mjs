@@ -23,17 +23,20 @@ const aliasPlugin = {
 };
 
 const ENDPOINT_SOURCE = './packages/endpoint/src/node.ts';
+const STRIPE_SERVER_SOURCE = './packages/endpoint/test/support/stripe-server.ts';
 
 /** One real endpoint for the run; `url` stays undefined where the endpoint is not built yet. */
 function endpointPlugin() {
   const adminToken = randomUUID();
   let server;
+  /** Local Stripe-compatible server behind POST /v1/checkout (the real API is unreachable here). */
+  let stripe;
   return {
     name: 'rescuekit-endpoint',
     get url() {
       return server?.url;
     },
-    async serverStart() {
+    async serverStart({ config: wtr }) {
       if (!existsSync(ENDPOINT_SOURCE)) {
         console.warn(`[wtr] ${ENDPOINT_SOURCE} not found: real-endpoint tests will be skipped.`);
         return;
@@ -45,6 +48,15 @@ function endpointPlugin() {
         throw new Error(`Cannot load ${ENDPOINT_SOURCE}; run web-test-runner under "node --import tsx" (see npm test). ${e}`);
       }
       const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
+      // Test pages POST /v1/checkout with their own URL as returnUrl: allow the test server's origin.
+      config.allowedOrigins = [...(config.allowedOrigins ?? []), `http://${wtr.hostname}:${wtr.port}`, `http://127.0.0.1:${wtr.port}`];
+      if (existsSync(STRIPE_SERVER_SOURCE)) {
+        const { startStripeServer } = await import(STRIPE_SERVER_SOURCE);
+        stripe = await startStripeServer();
+        // The endpoint reads its Stripe settings from the environment (DESIGN.md: STRIPE_SECRET_KEY, STRIPE_API_URL).
+        process.env.STRIPE_SECRET_KEY = 'sk_test_wtr_checkout';
+        process.env.STRIPE_API_URL = stripe.url;
+      }
       server = await startServer({
         config,
         databaseUrl: 'sqlite::memory:',
@@ -56,8 +68,11 @@ function endpointPlugin() {
     },
     async serverStop() {
       await server?.close();
+      await stripe?.close();
     },
     async executeCommand({ command, payload }) {
+      // The last Checkout Session the endpoint created on the Stripe test server, or null.
+      if (command === 'stripe-last-session') return (stripe && [...stripe.sessions.values()].at(-1)) ?? null;
       if (command !== 'record-offline-gift') return undefined;
       if (!server) throw new Error('no endpoint running');
       const { campaign, amount, currency = 'usd', note = 'wtr' } = payload;

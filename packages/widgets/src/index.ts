@@ -1,9 +1,21 @@
 // Classes and helpers only: importing this module defines no elements.
 export { RescueThermometer, defineRescueThermometer } from './rescue-thermometer/rescue-thermometer.js';
 export type { ThermometerStrings } from './rescue-thermometer/rescue-thermometer.strings.js';
+export { NineLivesPicker, defineNineLivesPicker } from './nine-lives-picker/nine-lives-picker.js';
+export type { PickerStrings } from './nine-lives-picker/nine-lives-picker.strings.js';
+export { RescueDonateButton, defineRescueDonateButton } from './rescue-donate-button/rescue-donate-button.js';
+export type { DonateButtonStrings } from './rescue-donate-button/rescue-donate-button.strings.js';
 export { RescueEvent } from './events/rescue-event.js';
 export { RescueProgressEvent } from './events/rescue-progress.js';
 export { RescueGoalReachedEvent } from './events/rescue-goal-reached.js';
+export { RescueGiveStartEvent, type GiftDetail } from './events/rescue-give-start.js';
+export { RescueCheckoutOpenEvent, type CheckoutOpenDetail } from './events/rescue-checkout-open.js';
+export { RescueCheckoutCompleteEvent } from './events/rescue-checkout-complete.js';
+export { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from './events/rescue-checkout-error.js';
+export { CheckoutController, type CheckoutHost, type CheckoutState } from './shared/checkout/checkout-controller.js';
+export { setStripeLoader, type StripeLoader } from './shared/checkout/stripe-loader.js';
+export { setNavigate, type Navigate } from './shared/checkout/checkout-modal.js';
+export type { CheckoutStrings } from './shared/checkout/checkout.strings.js';
 export { setDefaultEndpoint } from './shared/endpoint.js';
 export { defineElement } from './shared/define.js';
 export { parseProgress } from './shared/progress.js';

@@ -1,0 +1,114 @@
+import { LitElement, html, nothing } from 'lit';
+import { formatMoney } from '@rescuekit/schema';
+import { CheckoutController, checkoutStatus, isProblem } from '../shared/checkout/checkout-controller.js';
+import { checkoutDialog } from '../shared/checkout/checkout-modal.js';
+import { checkoutStrings } from '../shared/checkout/checkout.strings.js';
+import { DEFAULT_FEE_RATES, quoteGift, type Frequency, type UiMode } from '@rescuekit/schema';
+import { defineElement } from '../shared/define.js';
+import { resolveLocale, translate } from '../shared/locale.js';
+import { strings } from './rescue-donate-button.strings.js';
+import { styles } from './rescue-donate-button.styles.js';
+
+const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.trim()) ? Number(v) : undefined) };
+
+/**
+ * One Give button for partner sites: a fixed amount to one campaign through
+ * the same checkout path as `<nine-lives-picker>` (Stripe.js loaded on click,
+ * Embedded Checkout in a modal, redirect fallback). Works alone on a page.
+ *
+ * @summary A single Give button for partner sites: Stripe Checkout in a modal, redirect fallback.
+ *
+ * @customElement rescue-donate-button
+ *
+ * @slot - No-JS fallback: a light-DOM link such as `<a href="https://…/give">Give $9</a>`, shown until
+ *   the element upgrades and again when checkout fails.
+ *
+ * @attr endpoint - Base URL of the rescuekit endpoint (default: `setDefaultEndpoint()`, then `<meta name="rescuekit:endpoint">`).
+ * @attr campaign - Campaign id.
+ * @attr amount - The gift in minor units of `currency` (`900` = $9).
+ * @attr currency - Lower-case ISO 4217 code of the campaign. Default `usd`.
+ * @attr label - Button text instead of "Give $9".
+ * @attr {boolean} cover-fees - Add the processing fee (the schema's default rate for the currency) to the charge.
+ * @attr {'embedded' | 'redirect'} mode - `redirect` always uses Stripe's hosted page. Default: embedded when a publishable key is known.
+ * @attr publishable-key - Stripe publishable key for Embedded Checkout (or `<meta name="rescuekit:publishable-key">`).
+ * @attr lang - Locale for words and money, inherited from the nearest `[lang]` (`en`, `ko`).
+ *
+ * @csspart base - Wrapper of the button and status line.
+ * @csspart give - The button.
+ * @csspart status - The live status line (loading, rate-limited, not-configured, error, thanks).
+ * @csspart dialog - The checkout modal (`<dialog>`).
+ * @csspart checkout - Where Stripe's Embedded Checkout mounts.
+ * @csspart close - The modal's close button.
+ *
+ * @cssproperty [--accent=var(--rescue-color-accent, #b3261e)] - Button colour.
+ * @cssproperty [--on-accent=var(--rescue-color-on-accent, #fff)] - Button text colour.
+ * @cssproperty [--rescue-font=inherit] - Global token: font family.
+ * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
+ * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
+ *
+ * @fires {RescueGiveStartEvent} rescue-give-start - Pressed; `detail` = campaign, amount, currency, frequency, coverFees, total.
+ * @fires {RescueCheckoutOpenEvent} rescue-checkout-open - Checkout showing (`mode: embedded`) or the page is leaving for it (`redirect`).
+ * @fires {RescueCheckoutCompleteEvent} rescue-checkout-complete - Checkout finished, or the page is a return with `session_id`.
+ * @fires {RescueCheckoutErrorEvent} rescue-checkout-error - Checkout could not start; `detail.reason`, `detail.field`.
+ */
+export class RescueDonateButton extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    endpoint: {},
+    campaign: {},
+    amount: { converter: int },
+    currency: {},
+    label: {},
+    coverFees: { attribute: 'cover-fees', type: Boolean },
+    mode: {},
+    publishableKey: { attribute: 'publishable-key' },
+  };
+
+  declare endpoint?: string;
+  declare campaign?: string;
+  /** The gift in minor units (attribute `amount`). */
+  declare amount?: number | undefined;
+  /** Campaign currency (attribute `currency`), default `usd`. */
+  declare currency: string;
+  /** Button text (attribute `label`); default "Give $9" in the page's language. */
+  declare label?: string | undefined;
+  declare coverFees: boolean;
+  declare mode?: UiMode | undefined;
+  declare publishableKey?: string | undefined;
+  /** One-time only for now; the monthly flow (issue 4) sets this. */
+  frequency: Frequency = 'once';
+
+  /** The checkout path (state, modal, events). `checkout.state` may be set to render a state (stories, docs). */
+  readonly checkout = new CheckoutController(this);
+
+  constructor() {
+    super();
+    this.currency = 'usd';
+    this.coverFees = false;
+  }
+
+  override render() {
+    const locale = resolveLocale(this);
+    const ct = translate(checkoutStrings, locale);
+    const c = this.checkout;
+    const amount = this.amount;
+    const busy = c.busy;
+    const text = this.label || translate(strings, locale).give(amount ? formatMoney(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
+    // prettier-ignore
+    return html`<div part="base">${c.state == 'thanks' ? nothing : html`<button part="give" type="button" aria-disabled=${busy ? 'true' : 'false'} aria-busy=${busy ? 'true' : 'false'} @click=${this.#give}>${busy ? html`<span class="spin"></span>` : nothing}${text}</button>`}${checkoutStatus(c, ct, locale)}${isProblem(c.state) ? html`<slot></slot>` : nothing}</div>${checkoutDialog(ct)}`;
+  }
+
+  #give = (e: Event) => {
+    const amount = this.amount ?? 0;
+    const rate = DEFAULT_FEE_RATES[this.currency];
+    const coverFees = this.coverFees && !!rate && amount > 0;
+    const total = coverFees ? quoteGift(amount, rate!, true).total : amount;
+    const gift = { campaign: this.campaign ?? '', amount, currency: this.currency, frequency: this.frequency, coverFees };
+    void this.checkout.give(gift, total, e.currentTarget as HTMLElement);
+  };
+}
+
+/** Registers the element as `name` (default `rescue-donate-button`); does nothing if that name is taken. */
+export function defineRescueDonateButton(name = 'rescue-donate-button'): CustomElementConstructor {
+  return defineElement(name, RescueDonateButton);
+}

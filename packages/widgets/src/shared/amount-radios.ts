@@ -1,0 +1,43 @@
+import { html } from 'lit';
+import { formatMoney } from '@rescuekit/schema';
+
+export interface AmountRadiosOptions {
+  /** Preset amounts, integer minor units of `currency`. */
+  amounts: readonly number[];
+  /** The checked amount; none checked when it is not a preset (a custom amount). */
+  selected: number | undefined;
+  currency: string;
+  locale: string;
+  /** Id of the element naming the group. */
+  labelledby: string;
+  onSelect(amount: number): void;
+}
+
+const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+/**
+ * Amount presets as an ARIA radiogroup with a roving tabindex: one Tab stop
+ * (the checked radio, else the first), arrow keys move and check (wrapping;
+ * left/right follow the writing direction), Home/End jump, Space and Enter
+ * check. Shared by every giving element.
+ */
+export function amountRadios(o: AmountRadiosOptions) {
+  const stop = Math.max(0, o.amounts.indexOf(o.selected ?? NaN));
+  const onKeydown = (e: KeyboardEvent) => {
+    const radios = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role=radio]')];
+    const at = radios.indexOf(e.target as HTMLElement);
+    let step = STEP[e.key];
+    if (at < 0 || !(step || e.key == 'Home' || e.key == 'End')) return;
+    e.preventDefault();
+    // Left and right follow the writing direction; up and down do not.
+    if ((e.key == 'ArrowLeft' || e.key == 'ArrowRight') && getComputedStyle(radios[at]!).direction == 'rtl') step = -step!;
+    const n = radios.length;
+    const next = e.key == 'Home' ? 0 : e.key == 'End' ? n - 1 : (at + step! + n) % n;
+    o.onSelect(o.amounts[next]!);
+    radios[next]!.focus();
+  };
+  return html`<div role="radiogroup" part="amounts" aria-labelledby=${o.labelledby} @keydown=${onKeydown}>${o.amounts.map(
+    (a, i) =>
+      html`<button type="button" role="radio" part="amount" aria-checked=${a === o.selected} tabindex=${i == stop ? 0 : -1} @click=${() => o.onSelect(a)}>${formatMoney(a, o.currency, o.locale)}</button>`,
+  )}</div>`;
+}

@@ -1,0 +1,168 @@
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { RescueCheckoutCompleteEvent } from '../../events/rescue-checkout-complete.js';
+import { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from '../../events/rescue-checkout-error.js';
+import { RescueCheckoutOpenEvent } from '../../events/rescue-checkout-open.js';
+import { RescueGiveStartEvent, type GiftDetail } from '../../events/rescue-give-start.js';
+import { resolveEndpoint } from '../endpoint.js';
+import { checkoutBody, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
+import { CheckoutModal, navigate } from './checkout-modal.js';
+import type { CheckoutStrings } from './checkout.strings.js';
+import { firstReport, readCheckoutReturn, rememberGift } from './return.js';
+import type { UiMode } from '@rescuekit/schema';
+import { loadStripeJs, resolvePublishableKey } from './stripe-loader.js';
+
+/** Where a giving element is in the checkout path. */
+export type CheckoutState = 'idle' | 'loading' | 'open' | 'rate-limited' | 'not-configured' | 'invalid' | 'error' | 'thanks';
+
+/** What the checkout path needs from its element (public properties of every giving element). */
+export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
+  endpoint?: string | undefined;
+  campaign?: string | undefined;
+  /** `redirect` forces Stripe's hosted page; otherwise embedded when a publishable key is known. */
+  mode?: UiMode | undefined;
+  publishableKey?: string | undefined;
+  /** Where the host rendered {@link checkoutDialog} (a LitElement's shadow root). */
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/**
+ * The checkout path shared by every giving element: Give -> `POST /v1/checkout`
+ * (Stripe.js loading in parallel, only now) -> Embedded Checkout in a modal, or
+ * Stripe's hosted page in redirect mode or when embedding fails. Owns the
+ * state, fires the analytics events on the host, and shows thanks when the
+ * page is a return from Stripe. The host renders {@link checkoutDialog} and
+ * {@link checkoutStatus}; both read `state`.
+ */
+export class CheckoutController implements ReactiveController {
+  /** Current state; the host re-renders on each change. Set it directly to show a state (stories). */
+  state: CheckoutState = 'idle';
+  /** Seconds to wait (rate-limited), when known. */
+  retryAfter?: number | undefined;
+  /** The rejected request field (invalid). */
+  field?: string | undefined;
+  #abort?: AbortController | undefined;
+  #modal: CheckoutModal;
+
+  constructor(private host: CheckoutHost) {
+    host.addController(this);
+    this.#modal = new CheckoutModal(
+      () => host.renderRoot,
+      () => this.state == 'open' && this.#set('idle'),
+    );
+  }
+
+  hostConnected(): void {
+    const back = readCheckoutReturn();
+    const campaign = this.host.campaign ?? '';
+    if (!back || this.state != 'idle' || (back.gift && campaign && back.gift.campaign != campaign)) return;
+    this.#set('thanks');
+    if (firstReport(back.sessionId)) this.host.dispatchEvent(new RescueCheckoutCompleteEvent(back.gift ?? { campaign }));
+  }
+
+  hostDisconnected(): void {
+    this.#abort?.abort();
+    this.#modal.close();
+  }
+
+  /** True while a Give is being prepared: the Give button is `aria-disabled` and ignores presses. */
+  get busy(): boolean {
+    return this.state == 'loading';
+  }
+
+  /**
+   * Starts checkout for `gift` (`total` = gift plus any covered fee, for
+   * analytics). `opener` gets focus back when the modal closes.
+   */
+  async give(gift: Gift, total: number, opener?: HTMLElement): Promise<void> {
+    if (this.busy || this.#modal.isOpen) return;
+    const host = this.host;
+    const detail: GiftDetail = { campaign: gift.campaign, amount: gift.amount, currency: gift.currency, frequency: gift.frequency, coverFees: gift.coverFees, total };
+    this.#abort?.abort();
+    const { signal } = (this.#abort = new AbortController());
+    host.dispatchEvent(new RescueGiveStartEvent(detail));
+    this.#set('loading');
+    const endpoint = resolveEndpoint(host, host.endpoint);
+    const key = resolvePublishableKey(host, host.publishableKey);
+    const page = new URL(location.href);
+    const post = (mode: UiMode) => requestCheckout(endpoint, checkoutBody(gift, mode, page), { signal, idempotencyKey: crypto.randomUUID() });
+    try {
+      let result: CheckoutResult;
+      if (host.mode != 'redirect' && key) {
+        // Stripe.js starts loading now, beside the request: never before a Give.
+        const stripe = loadStripeJs(key).catch(() => null);
+        result = await post('embedded');
+        if (result.kind == 'embedded') {
+          const s = await stripe;
+          if (signal.aborted) return;
+          rememberGift(detail);
+          if (s && (await this.#modal.open(s, result.clientSecret, opener, () => this.#completed(detail)))) {
+            if (this.#modal.isOpen) {
+              this.#set('open');
+              host.dispatchEvent(new RescueCheckoutOpenEvent({ ...detail, mode: 'embedded' }));
+            }
+            return;
+          }
+          result = await post('redirect'); // Embedded Checkout could not start: Stripe's hosted page instead
+          if (result.kind != 'redirect') return this.#fail(detail, 'stripe');
+        }
+      } else {
+        result = await post('redirect');
+      }
+      if (result.kind == 'redirect') {
+        rememberGift(detail);
+        host.dispatchEvent(new RescueCheckoutOpenEvent({ ...detail, mode: 'redirect' }));
+        navigate(result.url); // the page unloads; it stays "loading" until then
+        return;
+      }
+      if (result.kind == 'rate-limited') this.retryAfter = result.retryAfter;
+      if (result.kind == 'invalid') this.field = result.field;
+      this.#fail(detail, result.kind == 'embedded' ? 'error' : result.kind, result.kind == 'invalid' ? result.field : undefined);
+    } catch {
+      if (!signal.aborted) this.#fail(detail, 'error');
+      else if (this.state == 'loading') this.#set('idle');
+    }
+  }
+
+  /** Closes the checkout modal, if open. */
+  close(): void {
+    this.#modal.close();
+  }
+
+  #completed(detail: GiftDetail): void {
+    this.#modal.close();
+    this.#set('thanks');
+    this.host.dispatchEvent(new RescueCheckoutCompleteEvent(detail));
+  }
+
+  #fail(detail: GiftDetail, reason: CheckoutErrorDetail['reason'], field?: string): void {
+    this.#set(reason == 'stripe' ? 'error' : reason);
+    this.host.dispatchEvent(new RescueCheckoutErrorEvent({ ...detail, reason, field }));
+  }
+
+  #set(state: CheckoutState): void {
+    if (state != 'rate-limited') this.retryAfter = undefined;
+    if (state != 'invalid') this.field = undefined;
+    this.state = state;
+    this.host.requestUpdate();
+  }
+}
+
+/** True for states that show a message in the status line with error styling. */
+export const isProblem = (s: CheckoutState) => s == 'rate-limited' || s == 'not-configured' || s == 'invalid' || s == 'error';
+
+/**
+ * The status line: a polite live region, always rendered so announcements are
+ * heard, holding the message of the current state (empty when idle or open).
+ */
+export function checkoutStatus(c: CheckoutController, t: CheckoutStrings, locale: string) {
+  const s = c.state;
+  const text =
+    s == 'loading' ? t.loading
+    : s == 'rate-limited' ? t.rateLimited(c.retryAfter, (c.retryAfter ?? 0).toLocaleString(locale))
+    : s == 'not-configured' ? t.notConfigured
+    : s == 'invalid' ? t.invalid(c.field)
+    : s == 'error' ? t.error
+    : s == 'thanks' ? t.thanks
+    : '';
+  return html`<p part="status" class=${isProblem(s) ? 'err' : ''} role="status">${text}</p>`;
+}

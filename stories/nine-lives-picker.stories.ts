@@ -1,0 +1,89 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { defineNineLivesPicker, type CheckoutState, type NineLivesPicker } from '@rescuekit/widgets';
+import { installStripeStandIn, json, stubFetch } from '../packages/widgets/src/test-support/checkout-stand-ins.js';
+
+defineNineLivesPicker();
+
+type Args = {
+  /** Shown through the documented `checkout.state` property: no network. */
+  state: CheckoutState;
+  retryAfter?: number;
+  field?: string;
+  amounts?: string;
+  monthly?: boolean;
+  lang?: string;
+  campaign: string;
+};
+
+/** A stub endpoint (never contacted: `fetch` is stubbed for it) and a Stripe.js stand-in, for the open-checkout story. */
+const STUB = 'https://stub.rescuekit.invalid';
+
+const meta: Meta<Args> = {
+  title: 'Elements/nine-lives-picker',
+  component: 'nine-lives-picker',
+  tags: ['autodocs'],
+  render: ({ state, retryAfter, field, amounts, monthly, lang, campaign }) => html`
+    <nine-lives-picker
+      endpoint=${STUB}
+      campaign=${campaign}
+      publishable-key="pk_test_storybook"
+      amounts=${amounts ?? nothing}
+      ?monthly=${monthly}
+      lang=${lang ?? nothing}
+      ${ref((el) => el && show(el as NineLivesPicker, state, retryAfter, field))}
+    ><a href="https://example.org/give">Give on our site</a></nine-lives-picker>
+  `,
+  args: { state: 'idle', campaign: 'the-hundred' },
+  argTypes: {
+    state: { control: 'select', options: ['idle', 'loading', 'rate-limited', 'not-configured', 'invalid', 'error', 'thanks'] },
+    lang: { control: 'inline-radio', options: ['en', 'ko'] },
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Idle: Story = {};
+export const CampaignPresets: Story = { args: { amounts: '500 900 1800 3600 9000' } };
+export const WithMonthly: Story = { name: 'With monthly (next issue)', args: { monthly: true } };
+export const Loading: Story = { args: { state: 'loading' } };
+export const RateLimited: Story = { args: { state: 'rate-limited', retryAfter: 30 } };
+export const NotConfigured: Story = { args: { state: 'not-configured' } };
+export const Invalid: Story = { args: { state: 'invalid', field: 'amount' } };
+export const Error: Story = { args: { state: 'error' } };
+export const Thanks: Story = { args: { state: 'thanks' } };
+export const Korean: Story = { args: { lang: 'ko' } };
+export const KoreanNotConfigured: Story = { args: { lang: 'ko', state: 'not-configured' } };
+
+/** Typing an amount with too many decimals shows the validation message under the field. */
+export const CustomAmountInvalid: Story = {
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<NineLivesPicker>('nine-lives-picker')!;
+    await el.updateComplete;
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part=custom]')!;
+    input.value = '12.345';
+    input.dispatchEvent(new Event('input'));
+  },
+};
+
+/** Give pressed: the stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal. */
+export const CheckoutOpen: Story = {
+  beforeEach: () => {
+    const stripe = installStripeStandIn();
+    const net = stubFetch(() => json(200, { clientSecret: 'cs_test_storybook_secret' }));
+    return () => (net.restore(), stripe.restore());
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<NineLivesPicker>('nine-lives-picker')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
+  },
+};
+
+/** Shows a state through the documented `checkout.state` property (plus its detail): no network. */
+function show(el: NineLivesPicker, state: CheckoutState, retryAfter?: number, field?: string) {
+  Object.assign(el.checkout, { state, retryAfter, field });
+  el.requestUpdate();
+}

@@ -1,0 +1,96 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { defineRescueDonateButton, type CheckoutState, type RescueDonateButton } from '@rescuekit/widgets';
+import { captureNavigation, installStripeStandIn, json, stubFetch } from '../packages/widgets/src/test-support/checkout-stand-ins.js';
+
+defineRescueDonateButton();
+
+type Args = {
+  /** Shown through the documented `checkout.state` property: no network. */
+  state: CheckoutState;
+  retryAfter?: number;
+  field?: string;
+  amount: number;
+  currency: string;
+  label?: string;
+  mode?: 'embedded' | 'redirect';
+  lang?: string;
+};
+
+/** A stub endpoint (never contacted: `fetch` is stubbed for it in the checkout stories). */
+const STUB = 'https://stub.rescuekit.invalid';
+
+const meta: Meta<Args> = {
+  title: 'Elements/rescue-donate-button',
+  component: 'rescue-donate-button',
+  tags: ['autodocs'],
+  render: ({ state, retryAfter, field, amount, currency, label, mode, lang }) => html`
+    <rescue-donate-button
+      endpoint=${STUB}
+      campaign="the-hundred"
+      publishable-key="pk_test_storybook"
+      amount=${amount}
+      currency=${currency}
+      label=${label ?? nothing}
+      mode=${mode ?? nothing}
+      lang=${lang ?? nothing}
+      ${ref((el) => el && show(el as RescueDonateButton, state, retryAfter, field))}
+    ><a href="https://example.org/give">Give $9 on our site</a></rescue-donate-button>
+  `,
+  args: { state: 'idle', amount: 900, currency: 'usd' },
+  argTypes: {
+    state: { control: 'select', options: ['idle', 'loading', 'rate-limited', 'not-configured', 'invalid', 'error', 'thanks'] },
+    mode: { control: 'inline-radio', options: ['embedded', 'redirect'] },
+    lang: { control: 'inline-radio', options: ['en', 'ko'] },
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Idle: Story = {};
+export const CustomLabel: Story = { args: { label: 'Fund one life: $27', amount: 2700 } };
+export const Loading: Story = { args: { state: 'loading' } };
+export const RateLimited: Story = { args: { state: 'rate-limited' } };
+export const NotConfigured: Story = { args: { state: 'not-configured' } };
+export const Invalid: Story = { args: { state: 'invalid', field: 'amount' } };
+export const Error: Story = { args: { state: 'error' } };
+export const Thanks: Story = { args: { state: 'thanks' } };
+export const Korean: Story = { args: { lang: 'ko' } };
+export const KoreanWon: Story = { args: { lang: 'ko', currency: 'krw', amount: 10000 } };
+
+/** Pressed: the stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal. */
+export const CheckoutOpen: Story = {
+  beforeEach: () => {
+    const stripe = installStripeStandIn();
+    const net = stubFetch(() => json(200, { clientSecret: 'cs_test_storybook_secret' }));
+    return () => (net.restore(), stripe.restore());
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<RescueDonateButton>('rescue-donate-button')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
+  },
+};
+
+/** Redirect mode: the page would leave for Stripe's hosted page; here the navigation is captured and the button stays busy. */
+export const Redirecting: Story = {
+  args: { mode: 'redirect' },
+  beforeEach: () => {
+    const nav = captureNavigation();
+    const net = stubFetch(() => json(200, { url: 'https://checkout.stripe.com/c/pay/cs_test_storybook' }));
+    return () => (net.restore(), nav.restore());
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<RescueDonateButton>('rescue-donate-button')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
+  },
+};
+
+/** Shows a state through the documented `checkout.state` property (plus its detail): no network. */
+function show(el: RescueDonateButton, state: CheckoutState, retryAfter?: number, field?: string) {
+  Object.assign(el.checkout, { state, retryAfter, field });
+  el.requestUpdate();
+}
