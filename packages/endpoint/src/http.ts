@@ -1,0 +1,112 @@
+/**
+ * Small HTTP helpers shared by the routes and the Node fast path.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { HttpProblem } from './problem.js';
+
+/**
+ * RFC 9110 If-None-Match: `*`, or a list of entity tags compared weakly
+ * (`W/"x"` matches `"x"`). Exact single-tag match is checked first: it is the common case.
+ */
+export function ifNoneMatchHits(header: string | null | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header === etag) return true;
+  const opaque = etag.startsWith('W/') ? etag.slice(2) : etag;
+  for (const part of header.split(',')) {
+    const t = part.trim();
+    if (t === '*' || t === opaque || t === `W/${opaque}`) return true;
+  }
+  return false;
+}
+
+/** `application/json`, optionally with `charset=utf-8`; anything else is a 415. */
+export function isJsonContentType(header: string | null): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';').map((s) => s.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/** Reads a request body, refusing (413) more than `limit` bytes whatever Content-Length claims. */
+export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array> {
+  const tooLarge = () => new HttpProblem(413, 'payload_too_large', { detail: `The request body must be at most ${limit} bytes.` });
+  const declared = req.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge();
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses a UTF-8 JSON body; any failure is a 400 `invalid_json` that names no internals. */
+export function parseJsonBody(bytes: Uint8Array): unknown {
+  try {
+    const text = utf8.decode(bytes);
+    if (!text.trim()) throw new Error('empty');
+    return JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'invalid_json', { detail: 'The request body must be a JSON object (UTF-8).' });
+  }
+}
+
+/** JSON with object keys sorted at every depth: equal values give equal strings. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A bearer-token checker. Both sides are hashed first, so the comparison is over
+ * equal-length digests and takes the same time whatever the guess's length.
+ */
+export function bearerChecker(expected: string): (authorization: string | null) => boolean {
+  if (!expected) throw new Error('admin token must not be empty');
+  const want = createHash('sha256').update(expected).digest();
+  return (authorization) => {
+    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '');
+    const got = createHash('sha256').update(m?.[1] ?? '').digest();
+    return timingSafeEqual(got, want) && m !== null;
+  };
+}
+
+/** Idempotency-Key: 1..255 visible ASCII characters. */
+export function parseIdempotencyKey(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
+    throw new HttpProblem(400, 'invalid_request', {
+      field: 'Idempotency-Key',
+      detail: 'Idempotency-Key: must be 1 to 255 visible ASCII characters',
+    });
+  }
+  return header;
+}

@@ -1,0 +1,20 @@
+/**
+ * @rescuekit/endpoint: the Fetch-standard handler and its parts.
+ * The Node server lives in `@rescuekit/endpoint/node`.
+ */
+export { createApp, type App, type AppOptions } from './app.js';
+export { ConfigError, loadConfig, parseConfig, minGift, maxGift } from './config.js';
+export { HttpProblem, PROBLEM_BASE, internalError, problem, problemResponse, type EndpointProblemCode, type ProblemInit } from './problem.js';
+export { ProgressHub, PROGRESS_CACHE_CONTROL, type ProgressEntry, type ProgressHubOptions, type Subscriber } from './progress-hub.js';
+export { DatabaseUrlError, openStore } from './store/open.js';
+export type {
+  CampaignTotals,
+  IdempotencyLookup,
+  IdempotencyRef,
+  LedgerEntry,
+  LedgerKind,
+  RecordGiftInput,
+  RecordGiftResult,
+  Store,
+  StoredResponse,
+} from './store/types.js';

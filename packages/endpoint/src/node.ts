@@ -1,0 +1,160 @@
+/**
+ * @rescuekit/endpoint/node: the endpoint as a `node:http` server, with static
+ * mounts for example pages and bundles, and a graceful `close()`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { RescuekitConfig } from '@rescuekit/schema';
+import { createApp, logError, type App } from './app.js';
+import { ifNoneMatchHits } from './http.js';
+import { createStaticHandler, type StaticMount } from './static.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/types.js';
+
+export type { StaticMount } from './static.js';
+
+export interface StartServerOptions {
+  config: RescuekitConfig;
+  /** `sqlite:<path>` (or `sqlite::memory:`). Ignored when `store` is given. */
+  databaseUrl: string;
+  /** An already open store to use instead of opening `databaseUrl`; the server closes it on `close()`. */
+  store?: Store;
+  adminToken: string;
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  /** Default 127.0.0.1: listening on every interface is an explicit choice. */
+  host?: string;
+  /** Directories served under URL prefixes; they never shadow `/v1/*` or `/healthz`. */
+  staticMounts?: StaticMount[];
+  /** One line per log event. Default: stderr. */
+  log?: (line: string) => void;
+  /** How long `close()` waits for in-flight requests before cutting connections. Default 5000 ms. */
+  shutdownTimeoutMs?: number;
+  /** Serve cached `GET /v1/campaigns/:id` without the Fetch layer (same bytes and headers). Default true. */
+  fastPath?: boolean;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  port: number;
+  /** The Fetch app behind the server (its hub, for tests and metrics). */
+  app: App;
+  /**
+   * Graceful stop: stop accepting, end SSE streams, let in-flight requests finish,
+   * then close the store (checkpointing SQLite's WAL). Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+const PROGRESS_PREFIX = '/v1/campaigns/';
+
+/**
+ * The hot route without the Fetch layer: a cached campaign's bytes and headers
+ * straight from the hub. Anything unusual (unknown id, query, HEAD) goes the full way.
+ */
+function serveProgressFast(app: App, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url!;
+  if (req.method !== 'GET' || !url.startsWith(PROGRESS_PREFIX)) return false;
+  const id = url.slice(PROGRESS_PREFIX.length);
+  if (id.includes('/') || id.includes('?')) return false;
+  const entry = app.hub.get(id);
+  if (!entry) return false;
+  if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
+    res.writeHead(304, entry.notModifiedHeaders);
+    res.end();
+  } else {
+    res.writeHead(200, entry.headers);
+    res.end(entry.bytes);
+  }
+  return true;
+}
+
+/** Opens the store, builds the app and listens. Resolves once requests can be served. */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const store = opts.store ?? (await openStore(opts.databaseUrl));
+  let app: App;
+  try {
+    app = createApp({ config: opts.config, store, adminToken: opts.adminToken, logger: log });
+    await app.ready;
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
+  const fetchListener = getRequestListener((req) => app.fetch(req));
+  const serveStatic = opts.staticMounts?.length ? createStaticHandler(opts.staticMounts) : undefined;
+  const fastPath = opts.fastPath ?? true;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const server = createServer((req, res) => {
+    if (fastPath && serveProgressFast(app, req, res)) return;
+    inFlight++;
+    const done = () => {
+      if (--inFlight === 0) drained?.();
+    };
+    (async () => {
+      if (serveStatic && (await serveStatic(req, res))) return;
+      await fetchListener(req, res);
+    })()
+      .catch((e) => {
+        logError(log, 'request failed in the Node adapter', e);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
+        res.end();
+      })
+      .finally(done);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await app.close();
+    await store.close().catch(() => {});
+    throw e;
+  }
+  // Connections that never sent a byte (clients pre-open them) are not "idle" to node:http; track them for close().
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const closeIdle = () => {
+    server.closeIdleConnections();
+    for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+  };
+  const { port, address } = server.address() as AddressInfo;
+  const shown = address === '0.0.0.0' || address === '::' ? 'localhost' : address.includes(':') ? `[${address}]` : address;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close(); // ends SSE streams, so their requests finish
+      const timeout = opts.shutdownTimeoutMs ?? 5000;
+      const idle = setInterval(closeIdle, 50);
+      const hard = setTimeout(() => server.closeAllConnections(), timeout);
+      try {
+        closeIdle();
+        if (inFlight > 0) {
+          let giveUp: ReturnType<typeof setTimeout> | undefined;
+          await new Promise<void>((resolve) => ((drained = resolve), (giveUp = setTimeout(resolve, timeout + 100))));
+          clearTimeout(giveUp);
+        }
+        await closed;
+      } finally {
+        clearInterval(idle);
+        clearTimeout(hard);
+        await store.close();
+      }
+    })());
+
+  return { url: `http://${shown}:${port}`, port, app, close };
+}

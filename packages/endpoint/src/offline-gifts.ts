@@ -1,0 +1,112 @@
+/**
+ * `POST /v1/campaigns/:id/offline-gifts`: cash and cheques counted by a Rescue Team.
+ * Every check runs before the one write; the 201 leaves only after the commit.
+ */
+import { OfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
+import { maxGift, minGift } from './config.js';
+import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBodyLimited, sha256Hex } from './http.js';
+import { HttpProblem } from './problem.js';
+import type { ProgressHub } from './progress-hub.js';
+import type { StoredResponse, Store, IdempotencyRef } from './store/types.js';
+
+/** Largest accepted request body. */
+export const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
+
+export interface OfflineGiftContext {
+  campaigns: ReadonlyMap<string, CampaignConfig>;
+  store: Store;
+  hub: ProgressHub;
+  isAdmin: (authorization: string | null) => boolean;
+  log: (line: string) => void;
+  newId: () => string;
+}
+
+// Always spread into a fresh object: @hono/node-server writes Content-Length into a plain headers object it is given.
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+function replay(stored: StoredResponse): Response {
+  return new Response(stored.body, { status: stored.status, headers: { ...JSON_HEADERS, 'idempotent-replayed': 'true' } });
+}
+
+function conflict(): HttpProblem {
+  return new HttpProblem(422, 'idempotency_conflict', {
+    field: 'Idempotency-Key',
+    detail: 'This Idempotency-Key was already used with a different request body. Use a new key for a new gift.',
+  });
+}
+
+function invalid(field: string, detail: string): HttpProblem {
+  // '(body)' is describeIssue's name for the whole document: no single field is at fault.
+  return new HttpProblem(400, 'invalid_request', field === '(body)' ? { detail } : { field, detail });
+}
+
+export async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const authorization = req.headers.get('authorization');
+  if (!ctx.isAdmin(authorization)) {
+    throw new HttpProblem(401, 'unauthorized', {
+      detail: 'Send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".',
+      headers: { 'www-authenticate': authorization ? 'Bearer realm="rescuekit", error="invalid_token"' : 'Bearer realm="rescuekit"' },
+    });
+  }
+  const campaign = ctx.campaigns.get(campaignId);
+  if (!campaign) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
+  if (!isJsonContentType(req.headers.get('content-type'))) {
+    throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the gift as Content-Type: application/json.' });
+  }
+  const key = parseIdempotencyKey(req.headers.get('idempotency-key'));
+  const raw = parseJsonBody(await readBodyLimited(req, OFFLINE_GIFT_BODY_LIMIT));
+
+  const idempotency: IdempotencyRef | undefined = key
+    ? { scope: `offline-gifts:${campaign.id}`, key, fingerprint: sha256Hex(canonicalJson(raw)) }
+    : undefined;
+  // A retry of a gift already counted replays even if the rules changed since (a lowered maxAmount).
+  if (idempotency) {
+    const seen = await ctx.store.lookupIdempotency(idempotency);
+    if (seen.outcome === 'replayed') return replay(seen.response);
+    if (seen.outcome === 'conflict') throw conflict();
+  }
+
+  const parsed = OfflineGift.safeParse(raw);
+  if (!parsed.success) {
+    const { field, detail } = describeIssue(parsed.error);
+    throw invalid(field, detail);
+  }
+  const gift = parsed.data;
+  if (gift.currency !== campaign.currency) {
+    throw invalid('currency', `currency: this campaign counts gifts in "${campaign.currency}"`);
+  }
+  if (gift.amount < minGift(campaign)) throw invalid('amount', `amount: must be at least ${minGift(campaign)} minor units`);
+  if (gift.amount > maxGift(campaign)) throw invalid('amount', `amount: must be at most ${maxGift(campaign)} minor units`);
+
+  const id = ctx.newId();
+  const result = await ctx.store.recordGift({
+    id,
+    campaign: campaign.id,
+    currency: gift.currency,
+    amount: gift.amount,
+    kind: 'offline',
+    // With a key, the key itself is the payment's identity; without one, every POST is a new gift.
+    sourceRef: idempotency ? `offline:${campaign.id}:key:${idempotency.key}` : `offline:${id}`,
+    note: gift.note,
+    donorDelta: 1,
+    idempotency,
+    respond: (entry, totals) => {
+      const progress = ctx.hub.preview(totals);
+      const giftOut: Record<string, unknown> = { id: entry.id, amount: entry.amount, currency: entry.currency };
+      if (entry.note !== undefined) giftOut['note'] = entry.note;
+      return { status: 201, body: `{"gift":${JSON.stringify(giftOut)},"progress":${progress}}` };
+    },
+  });
+  switch (result.outcome) {
+    case 'recorded':
+      ctx.hub.publish(result.totals);
+      ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency }));
+      return new Response(result.response!.body, { status: 201, headers: { ...JSON_HEADERS } });
+    case 'replayed':
+      return replay(result.response);
+    case 'conflict':
+      throw conflict();
+    case 'duplicate':
+      throw new Error(`offline gift source_ref already counted without its idempotency row (campaign ${campaign.id})`);
+  }
+}

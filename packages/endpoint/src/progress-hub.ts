@@ -1,0 +1,220 @@
+/**
+ * Per-process cache of every campaign's progress, ready to send: JSON bytes,
+ * ETag, response headers and the SSE frame are built once per change, and
+ * pushed to all live subscribers from that single build.
+ */
+import { rescuesFunded, type CampaignConfig, type Progress } from '@rescuekit/schema';
+import type { CampaignTotals, Store } from './store/types.js';
+
+/** Everything a read of one campaign's progress needs, precomputed. */
+export interface ProgressEntry {
+  readonly campaign: string;
+  readonly version: number;
+  readonly progress: Progress;
+  readonly json: string;
+  /** UTF-8 bytes of `json`, shared by every response. */
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** Strong validator: version plus a hash of the body, so a config edit (same version) still changes it. */
+  readonly etag: string;
+  /** Headers of a 200 (a 304 sends the same minus content-type/length). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly notModifiedHeaders: Readonly<Record<string, string>>;
+  /** `event: progress` frame, encoded. */
+  readonly sseFrame: Uint8Array;
+}
+
+/** A live SSE stream (or anything else that wants each change). */
+export interface Subscriber {
+  send(chunk: Uint8Array): void;
+  close(): void;
+}
+
+export interface ProgressHubOptions {
+  /** How often to look for commits by other processes; 0 disables. Default 1000 ms. */
+  pollMs?: number;
+  /** SSE heartbeat period. Default 15000 ms. */
+  heartbeatMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Browsers may reuse a response for 5 s; shared caches too, then serve stale for 30 s while
+ * revalidating (cheap: 304) and for 10 min if we are down, so a thermometer never breaks.
+ */
+export const PROGRESS_CACHE_CONTROL = 'public, max-age=5, s-maxage=5, stale-while-revalidate=30, stale-if-error=600';
+
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': keep-alive\n\n');
+
+const sameTotals = (a: CampaignTotals, b: CampaignTotals) =>
+  a.version === b.version && a.raised === b.raised && a.donors === b.donors && a.allies === b.allies && a.updatedAt === b.updatedAt;
+
+/** 53-bit FNV-1a-style hash, base36: cheap, synchronous, runtime-neutral. */
+function hash(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h2 >>> 0) * 0x200000 + ((h1 >>> 0) & 0x1fffff)).toString(36);
+}
+
+export class ProgressHub {
+  readonly #store: Store;
+  readonly #campaigns: Map<string, CampaignConfig>;
+  readonly #entries = new Map<string, ProgressEntry>();
+  /** Built by `preview` inside a transaction, installed by `publish` after the commit. */
+  readonly #pending = new Map<string, { totals: CampaignTotals; entry: ProgressEntry }>();
+  readonly #subscribers = new Map<string, Set<Subscriber>>();
+  readonly #opts: Required<ProgressHubOptions>;
+  #timers: ReturnType<typeof setInterval>[] = [];
+  #changeToken: number | string | undefined;
+  #polling = false;
+  #closed = false;
+  /** Counters for tests and metrics. */
+  readonly stats = { builds: 0, polls: 0, externalRefreshes: 0 };
+
+  constructor(store: Store, campaigns: readonly CampaignConfig[], options: ProgressHubOptions = {}) {
+    this.#store = store;
+    this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
+    this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, ...options };
+  }
+
+  /** Loads every campaign's totals (one read) and starts polling and heartbeats. */
+  async start(): Promise<void> {
+    this.#changeToken = await this.#store.changeToken();
+    for (const t of await this.#store.getAllTotals()) this.publish(t);
+    const unref = (t: ReturnType<typeof setInterval>) => ((t as { unref?: () => void }).unref?.(), t);
+    if (this.#opts.pollMs > 0) this.#timers.push(unref(setInterval(() => void this.poll(), this.#opts.pollMs)));
+    if (this.#opts.heartbeatMs > 0) this.#timers.push(unref(setInterval(() => this.#heartbeat(), this.#opts.heartbeatMs)));
+  }
+
+  /** The cached entry, or undefined for an unknown campaign (or before `start`). */
+  get(campaign: string): ProgressEntry | undefined {
+    return this.#entries.get(campaign);
+  }
+
+  /**
+   * Installs totals read from (or returned by a commit to) the store, if newer than
+   * what is cached, and pushes the new frame to every subscriber of that campaign.
+   */
+  publish(totals: CampaignTotals): ProgressEntry | undefined {
+    const config = this.#campaigns.get(totals.campaign);
+    if (!config) return undefined;
+    const cached = this.#entries.get(totals.campaign);
+    if (cached && cached.version >= totals.version) return cached;
+    const pending = this.#pending.get(config.id);
+    this.#pending.delete(config.id);
+    const entry = pending && sameTotals(pending.totals, totals) ? pending.entry : this.#build(config, totals);
+    this.#entries.set(config.id, entry);
+    for (const sub of [...(this.#subscribers.get(config.id) ?? [])]) {
+      try {
+        sub.send(entry.sseFrame);
+      } catch (e) {
+        this.#opts.onError(e);
+      }
+    }
+    return entry;
+  }
+
+  /**
+   * The progress JSON for totals not yet committed (a gift's response is built inside its
+   * transaction). The build is kept and reused by `publish` when the same totals commit.
+   */
+  preview(totals: CampaignTotals): string {
+    const config = this.#campaigns.get(totals.campaign);
+    if (!config) throw new Error(`unknown campaign ${totals.campaign}`);
+    const entry = this.#build(config, totals);
+    this.#pending.set(config.id, { totals, entry });
+    return entry.json;
+  }
+
+  /** Checks whether another connection committed (one cheap query) and, if so, re-reads all totals once. */
+  async poll(): Promise<void> {
+    if (this.#polling || this.#closed) return;
+    this.#polling = true;
+    try {
+      this.stats.polls++;
+      const token = await this.#store.changeToken();
+      if (token === this.#changeToken) return;
+      this.#changeToken = token;
+      this.stats.externalRefreshes++;
+      for (const t of await this.#store.getAllTotals()) this.publish(t);
+    } catch (e) {
+      this.#opts.onError(e);
+    } finally {
+      this.#polling = false;
+    }
+  }
+
+  /** Adds a subscriber; returns the function that removes it. */
+  subscribe(campaign: string, sub: Subscriber): () => void {
+    let set = this.#subscribers.get(campaign);
+    if (!set) this.#subscribers.set(campaign, (set = new Set()));
+    set.add(sub);
+    return () => {
+      set.delete(sub);
+      if (set.size === 0 && this.#subscribers.get(campaign) === set) this.#subscribers.delete(campaign);
+    };
+  }
+
+  /** Number of live subscribers, for one campaign or all. */
+  subscriberCount(campaign?: string): number {
+    if (campaign !== undefined) return this.#subscribers.get(campaign)?.size ?? 0;
+    let n = 0;
+    for (const s of this.#subscribers.values()) n += s.size;
+    return n;
+  }
+
+  /** Stops timers and ends every subscriber's stream. */
+  close(): void {
+    this.#closed = true;
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    for (const set of this.#subscribers.values()) for (const sub of [...set]) sub.close();
+    this.#subscribers.clear();
+  }
+
+  #heartbeat(): void {
+    for (const set of this.#subscribers.values()) for (const sub of [...set]) sub.send(HEARTBEAT);
+  }
+
+  #build(c: CampaignConfig, t: CampaignTotals): ProgressEntry {
+    this.stats.builds++;
+    const progress: Progress = {
+      campaign: c.id,
+      title: c.title,
+      currency: c.currency,
+      goal: c.goal,
+      raised: t.raised,
+      donors: t.donors,
+      rescueCost: c.rescueCost,
+      rescuesFunded: rescuesFunded(t.raised, c.rescueCost),
+      allies: t.allies,
+      updatedAt: t.updatedAt,
+    };
+    const json = JSON.stringify(progress);
+    const bytes = encoder.encode(json);
+    const etag = `"${t.version}-${hash(json)}"`;
+    const common = {
+      'cache-control': PROGRESS_CACHE_CONTROL,
+      etag,
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'ETag',
+      'x-content-type-options': 'nosniff',
+    };
+    return Object.freeze({
+      campaign: c.id,
+      version: t.version,
+      progress,
+      json,
+      bytes,
+      etag,
+      headers: Object.freeze({ 'content-type': 'application/json', 'content-length': String(bytes.length), ...common }),
+      notModifiedHeaders: Object.freeze(common),
+      sseFrame: encoder.encode(`event: progress\nid: ${t.version}\ndata: ${json}\n\n`),
+    });
+  }
+}

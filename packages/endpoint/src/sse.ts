@@ -1,0 +1,63 @@
+/**
+ * `GET /v1/campaigns/:id/events`: a Server-Sent Events stream fed by the hub.
+ */
+import type { ProgressHub } from './progress-hub.js';
+
+const encoder = new TextEncoder();
+const RETRY = encoder.encode('retry: 2000\n\n');
+/** A client this far behind is not reading; drop it (EventSource reconnects and gets the current state). */
+const MAX_QUEUED_CHUNKS = 64;
+
+export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no', // nginx: do not buffer the stream
+  'access-control-allow-origin': '*',
+  'x-content-type-options': 'nosniff',
+});
+
+/**
+ * Opens a stream for a known campaign: `retry`, then the current progress (unless
+ * `Last-Event-ID` says the client already has this version), then one frame per change.
+ * The subscriber is removed when the client goes away or the hub closes.
+ */
+export function sseResponse(req: Request, campaign: string, hub: ProgressHub): Response {
+  if (req.method === 'HEAD') return new Response(null, { status: 200, headers: { ...SSE_HEADERS } });
+  const lastEventId = req.headers.get('last-event-id');
+  let closed = false;
+  let unsubscribe = () => {};
+  const stop = () => {
+    closed = true;
+    unsubscribe();
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(RETRY);
+        // Read the entry and subscribe in one synchronous step: no change can slip between them.
+        const entry = hub.get(campaign);
+        if (entry && lastEventId !== String(entry.version)) controller.enqueue(entry.sseFrame);
+        unsubscribe = hub.subscribe(campaign, {
+          send(chunk) {
+            if (closed) return;
+            if ((controller.desiredSize ?? 0) < -MAX_QUEUED_CHUNKS) return this.close();
+            controller.enqueue(chunk);
+          },
+          close() {
+            if (closed) return;
+            stop();
+            try {
+              controller.close();
+            } catch {
+              /* already errored or cancelled */
+            }
+          },
+        });
+        req.signal?.addEventListener('abort', stop, { once: true });
+      },
+      cancel: stop,
+    },
+    { highWaterMark: 1 },
+  );
+  return new Response(body, { status: 200, headers: { ...SSE_HEADERS } });
+}

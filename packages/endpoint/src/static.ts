@@ -1,0 +1,118 @@
+/**
+ * Static files for the Node server (example pages, CDN bundles). Never serves
+ * outside its directory, never dotfiles, and never answers for API paths.
+ */
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+export interface StaticMount {
+  /** URL prefix, e.g. `/` or `/cdn/`. */
+  prefix: string;
+  /** Directory served under it. */
+  dir: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.php': 'text/plain; charset=utf-8',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Paths the API owns; static mounts never shadow them. */
+export function isApiPath(path: string): boolean {
+  return path === '/healthz' || path === '/v1' || path.startsWith('/v1/');
+}
+
+/** A handler that serves a GET/HEAD from the mounts, or returns false to let the API answer. */
+export function createStaticHandler(mounts: readonly StaticMount[]): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const table = mounts
+    .map((m) => ({ prefix: m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`, root: resolve(m.dir) }))
+    .map((m) => ({ ...m, prefix: m.prefix.startsWith('/') ? m.prefix : `/${m.prefix}` }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    let path: string;
+    try {
+      path = decodeURIComponent(q === -1 ? url : url.slice(0, q));
+    } catch {
+      return false;
+    }
+    if (isApiPath(path) || path.includes('\0') || path.includes('\\')) return false;
+    for (const { prefix, root } of table) {
+      if (!path.startsWith(prefix) && path !== prefix.slice(0, -1)) continue;
+      const rel = path.slice(prefix.length);
+      if (rel.split('/').some((seg) => seg.startsWith('.'))) continue; // dotfiles and ".." segments
+      const target = resolve(root, rel);
+      if (target !== root && !target.startsWith(root + sep)) continue;
+      if (await serveFile(req, res, root, target, path, url)) return true;
+    }
+    return false;
+  };
+}
+
+async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, target: string, path: string, url: string): Promise<boolean> {
+  let file = target;
+  let info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) {
+    if (!path.endsWith('/')) {
+      // Relative links in index.html need the trailing slash.
+      const q = url.indexOf('?');
+      res.writeHead(301, { location: `${url.slice(0, q === -1 ? url.length : q)}/${q === -1 ? '' : url.slice(q)}` }).end();
+      return true;
+    }
+    file = resolve(target, 'index.html');
+    info = await stat(file).catch(() => undefined);
+  }
+  if (!info?.isFile()) return false;
+  // Symlinks must not lead outside the mount.
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => ['', '']);
+  if (!realRoot || (realFile !== realRoot && !realFile.startsWith(realRoot + sep))) return false;
+
+  const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  const headers: Record<string, string> = {
+    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+    etag,
+    'last-modified': info.mtime.toUTCString(),
+    'x-content-type-options': 'nosniff',
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    return true;
+  }
+  headers['content-length'] = String(info.size);
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+  return true;
+}

@@ -1,0 +1,108 @@
+/**
+ * The persistence contract. Small and async so a Postgres implementation can
+ * satisfy it later; the SQLite one answers synchronously under the hood.
+ */
+
+/** One campaign's running totals. Reading progress reads this row, never the ledger. */
+export interface CampaignTotals {
+  campaign: string;
+  currency: string;
+  /** Sum of counted amounts, minor units. */
+  raised: number;
+  donors: number;
+  allies: number;
+  /** Incremented by every change; drives ETags and SSE ids. */
+  version: number;
+  /** ISO 8601 time of the last change (or of creation). */
+  updatedAt: string;
+}
+
+/** Where a counted amount came from. Only `offline` is written in this slice. */
+export type LedgerKind = 'offline' | 'checkout' | 'invoice' | 'refund' | 'dispute';
+
+/** A ledger row as returned to callers. */
+export interface LedgerEntry {
+  id: string;
+  campaign: string;
+  currency: string;
+  /** Signed minor units: refunds are negative. */
+  amount: number;
+  kind: LedgerKind;
+  /** External reference; unique, so the same payment can never count twice. */
+  sourceRef: string;
+  note: string | undefined;
+  createdAt: string;
+}
+
+/** A response remembered under an idempotency key, replayed byte for byte. */
+export interface StoredResponse {
+  status: number;
+  body: string;
+}
+
+export interface IdempotencyRef {
+  /** Namespace of the key, e.g. `offline-gifts:the-hundred`. */
+  scope: string;
+  key: string;
+  /** sha256 of the canonical request body: the same key with another body is a conflict. */
+  fingerprint: string;
+}
+
+export interface RecordGiftInput {
+  id: string;
+  campaign: string;
+  currency: string;
+  amount: number;
+  kind: LedgerKind;
+  sourceRef: string;
+  note?: string | undefined;
+  /** How the gift changes the donor count (1 for a new gift, 0 for a refund). */
+  donorDelta: number;
+  idempotency?: IdempotencyRef | undefined;
+  /**
+   * Builds the response to remember under the idempotency key. Runs inside the
+   * transaction (so it must be synchronous and must not touch the store).
+   */
+  respond?: ((entry: LedgerEntry, totals: CampaignTotals) => StoredResponse) | undefined;
+}
+
+export type RecordGiftResult =
+  | { outcome: 'recorded'; entry: LedgerEntry; totals: CampaignTotals; response: StoredResponse | undefined }
+  | { outcome: 'replayed'; response: StoredResponse }
+  | { outcome: 'conflict' }
+  /** `sourceRef` was already counted (without a matching idempotency key): nothing changed. */
+  | { outcome: 'duplicate'; totals: CampaignTotals };
+
+export type IdempotencyLookup =
+  | { outcome: 'none' }
+  | { outcome: 'replayed'; response: StoredResponse }
+  | { outcome: 'conflict' };
+
+/** What the endpoint needs from a database. */
+export interface Store {
+  /** A short name for logs and `/healthz` ("sqlite"). */
+  readonly kind: string;
+  /**
+   * Creates a zero totals row for each campaign that has none. A campaign whose
+   * currency changed is updated only while nothing has been counted; otherwise this throws.
+   */
+  ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void>;
+  getTotals(campaign: string): Promise<CampaignTotals | undefined>;
+  getAllTotals(): Promise<CampaignTotals[]>;
+  /**
+   * Counts one gift atomically: idempotency check and insert, ledger insert, totals update.
+   * The promise resolves only after the commit is durable.
+   */
+  recordGift(input: RecordGiftInput): Promise<RecordGiftResult>;
+  /** A read-only look at an idempotency key (the authoritative check is in `recordGift`). */
+  lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup>;
+  countLedger(campaign?: string): Promise<number>;
+  /**
+   * A token that changes when another connection or process commits
+   * (SQLite's `PRAGMA data_version`). Cheap; polled about once a second.
+   */
+  changeToken(): Promise<number | string>;
+  /** A trivial query for health checks; rejects when the store is unusable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
