@@ -59,7 +59,7 @@ export function createApp(options: AppOptions): App {
   const config = parseConfig(options.config, 'config');
   const { store } = options;
   const log = options.logger ?? ((line: string) => console.error(line));
-  const hub = options.hub ?? new ProgressHub(store, config.campaigns, { onError: (e) => logError(log, 'progress poll failed', e) });
+  const hub = options.hub ?? new ProgressHub(store, config.campaigns, { onError: (e) => logError(log, 'progress poll failed', e), manageGivingUrl: config.manageGivingUrl });
   const ownsHub = !options.hub;
   const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
   const isAdmin = bearerChecker(options.adminToken);

@@ -35,6 +35,8 @@ export interface ProgressHubOptions {
   /** SSE heartbeat period. Default 15000 ms. */
   heartbeatMs?: number;
   onError?: (error: unknown) => void;
+  /** The endpoint-wide "manage my giving" link (a campaign's own wins). */
+  manageGivingUrl?: string | undefined;
 }
 
 /**
@@ -68,9 +70,10 @@ export class ProgressHub {
   /** Built by `preview` inside a transaction, installed by `publish` after the commit. */
   readonly #pending = new Map<string, { totals: CampaignTotals; entry: ProgressEntry }>();
   readonly #subscribers = new Map<string, Set<Subscriber>>();
-  readonly #opts: Required<ProgressHubOptions>;
+  readonly #opts: Required<Omit<ProgressHubOptions, 'manageGivingUrl'>> & ProgressHubOptions;
   #timers: ReturnType<typeof setInterval>[] = [];
   #changeToken: number | string | undefined;
+  readonly #manageGivingUrl: string | undefined;
   #polling = false;
   #closed = false;
   /** Counters for tests and metrics. */
@@ -78,8 +81,9 @@ export class ProgressHub {
 
   constructor(store: Store, campaigns: readonly CampaignConfig[], options: ProgressHubOptions = {}) {
     this.#store = store;
+    this.#manageGivingUrl = options.manageGivingUrl;
     this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
-    this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, ...options };
+    this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, manageGivingUrl: undefined, ...options };
   }
 
   /** Loads every campaign's totals (one read) and starts polling and heartbeats. */
@@ -195,6 +199,8 @@ export class ProgressHub {
       allies: t.allies,
       updatedAt: t.updatedAt,
     };
+    const manage = c.manageGivingUrl ?? this.#manageGivingUrl;
+    if (manage) progress.manageGivingUrl = manage;
     const json = JSON.stringify(progress);
     const bytes = encoder.encode(json);
     const etag = `"${t.version}-${hash(json)}"`;

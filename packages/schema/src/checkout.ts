@@ -56,6 +56,11 @@ export const CheckoutRequest = z.strictObject({
   returnUrl: HttpUrl,
   tribute: z.optional(Tribute),
   source: z.optional(CheckoutSource),
+  /**
+   * The donor's email, to prefill Stripe Checkout (monthly Allies). Sent to Stripe only;
+   * the endpoint never stores or shows it.
+   */
+  email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'))),
   /** Token from the human-check widget, when the endpoint has one enabled. */
   humanCheckToken: z.optional(bounded(4096)),
 });

@@ -30,6 +30,17 @@ const Origin = z.string().check(
   }, 'must be an origin such as "https://example.org" (scheme, host, optional port; no path)'),
 );
 
+const HttpsUrl = z.string().check(
+  z.maxLength(2000),
+  z.refine((s) => {
+    try {
+      return new URL(s).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https URL'),
+);
+
 export const CampaignConfig = z.strictObject({
   $comment: z.optional(z.string()),
   id: CampaignId,
@@ -48,6 +59,8 @@ export const CampaignConfig = z.strictObject({
   /** Origins allowed to embed checkout and to be used as return URLs. */
   allowedOrigins: z.optional(z.array(Origin)),
   ...campaignCheckoutShape,
+  /** Overrides the top-level `manageGivingUrl` for this campaign. */
+  manageGivingUrl: z.optional(HttpsUrl),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -58,6 +71,11 @@ export const RescuekitConfig = z
     /** Origins allowed for every campaign, in addition to each campaign's own. */
     allowedOrigins: z.optional(z.array(Origin)),
     ...configCheckoutShape,
+    /**
+     * Where Allies manage their monthly giving: the Stripe customer-portal login link
+     * (https://billing.stripe.com/p/login/…). Shown by widgets as "Manage my giving".
+     */
+    manageGivingUrl: z.optional(HttpsUrl),
     campaigns: z.array(CampaignConfig).check(z.minLength(1, 'needs at least one campaign')),
   })
   .check(
@@ -80,6 +98,8 @@ export const Progress = z.object({
   rescuesFunded: z.int(),
   allies: z.int(),
   updatedAt: z.string(),
+  /** The "manage my giving" link for Allies (Stripe customer-portal login), when configured. */
+  manageGivingUrl: z.optional(z.string()),
 });
 export type Progress = z.infer<typeof Progress>;
 

@@ -19,7 +19,7 @@ const FIELDS = {
   rescuesFunded: INT,
   allies: INT,
   updatedAt: '',
-} satisfies Record<keyof Progress, RegExp | string | typeof INT>;
+} satisfies Record<Exclude<keyof Progress, 'manageGivingUrl'>, RegExp | string | typeof INT>;
 
 /**
  * Validates a progress document (GET /v1/campaigns/:id or an SSE `progress`
@@ -35,5 +35,8 @@ export function parseProgress(input: unknown): Progress | undefined {
     if (rule === INT ? !Number.isSafeInteger(v) : typeof v != 'string' || (typeof rule != 'string' && !rule.test(v))) return;
     out[key] = v;
   }
+  // Optional: the Allies' "manage my giving" link, only ever an https URL.
+  const manage = (input as Record<string, unknown>).manageGivingUrl;
+  if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) out.manageGivingUrl = manage;
   return out as Progress;
 }
