@@ -3,7 +3,9 @@
  * serverless and edge runtimes; tests call `fetch(new Request(...))` directly.
  */
 import { Hono } from 'hono';
+import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
+import { checkoutOrigins, handleCheckout } from './checkout-route.js';
 import { parseConfig } from './config.js';
 import { bearerChecker, ifNoneMatchHits } from './http.js';
 import { handleOfflineGift } from './offline-gifts.js';
@@ -11,6 +13,9 @@ import { HttpProblem, internalError, problem, problemResponse } from './problem.
 import { ProgressHub } from './progress-hub.js';
 import { sseResponse } from './sse.js';
 import type { Store } from './store/types.js';
+import { humanCheckOff, type HumanCheck } from './stripe/human-check.js';
+import { SlidingWindowLimiter } from './stripe/rate-limit.js';
+import { CommitQueue, handleStripeWebhook } from './webhooks.js';
 
 export interface AppOptions {
   config: RescuekitConfig;
@@ -21,11 +26,27 @@ export interface AppOptions {
   hub?: ProgressHub;
   /** One line per event (JSON). Default: console.error. */
   logger?: (line: string) => void;
+  /** The Stripe client (see `createStripeClient`); null or absent: checkout answers 503. */
+  stripe?: Stripe | null | undefined;
+  /** `STRIPE_WEBHOOK_SECRET`; absent: webhooks answer 503, so Stripe holds and retries them. */
+  webhookSecret?: string | undefined;
+  /** Human check before session creation (default off; see `createHumanCheck`). */
+  humanCheck?: HumanCheck | undefined;
+  /** Clock in ms (rate limit, idempotency windows). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** What the server adapter knows about a request beyond the Fetch `Request`. */
+export interface RequestInfo {
+  /** The client's address (the socket's peer, or the trusted proxy's X-Forwarded-For entry). */
+  ip?: string | undefined;
 }
 
 export interface App {
-  /** The Fetch handler. */
-  fetch(req: Request): Promise<Response>;
+  /** The Fetch handler. `info.ip` keys the checkout rate limit. */
+  fetch(req: Request, info?: RequestInfo): Promise<Response>;
+  /** The webhook group-commit queue (stats for tests and the bench). */
+  readonly webhookQueue: CommitQueue;
   readonly hub: ProgressHub;
   /** Resolves once campaign rows exist and the hub holds every campaign's progress. */
   readonly ready: Promise<void>;
@@ -38,6 +59,8 @@ const ROUTES: readonly [RegExp, string][] = [
   [/^\/v1\/campaigns\/[^/]+$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/campaigns\/[^/]+\/events$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/campaigns\/[^/]+\/offline-gifts$/, 'POST'],
+  [/^\/v1\/checkout$/, 'POST, OPTIONS'],
+  [/^\/v1\/webhooks\/stripe$/, 'POST'],
   [/^\/healthz$/, 'GET, HEAD'],
 ];
 
@@ -63,6 +86,27 @@ export function createApp(options: AppOptions): App {
   const ownsHub = !options.hub;
   const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
   const isAdmin = bearerChecker(options.adminToken);
+  const now = options.now ?? Date.now;
+  const webhookQueue = new CommitQueue(store);
+  const campaignCurrency = (id: string) => campaigns.get(id)?.currency;
+  const webhookContext = { secret: options.webhookSecret || undefined, queue: webhookQueue, hub, log, campaignCurrency };
+  const limit = config.checkoutRateLimit;
+  const checkoutContext = {
+    campaigns,
+    allowedOrigins: config.allowedOrigins ?? [],
+    feeRate: config.feeRate,
+    stripe: options.stripe ?? null,
+    limiter: new SlidingWindowLimiter({ ...(limit ? { max: limit.max, windowMs: limit.windowSeconds * 1000 } : {}), now }),
+    humanCheck: options.humanCheck ?? humanCheckOff,
+    log,
+    now,
+  };
+  const browserOrigins = checkoutOrigins(config.allowedOrigins ?? [], config.campaigns);
+  /** CORS for checkout: only allowed origins may read its answers (errors included). */
+  const checkoutCors = (origin: string | undefined): Record<string, string> =>
+    origin && browserOrigins.has(origin)
+      ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' }
+      : { vary: 'Origin' };
   const giftContext = { campaigns, store, hub, isAdmin, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` };
 
   let isReady = false;
@@ -96,6 +140,28 @@ export function createApp(options: AppOptions): App {
 
   app.post('/v1/campaigns/:id/offline-gifts', (c) => handleOfflineGift(c.req.raw, c.req.param('id'), giftContext));
 
+  app.options('/v1/checkout', (c) => {
+    const cors = checkoutCors(c.req.header('origin'));
+    const preflight: Record<string, string> = cors['access-control-allow-origin']
+      ? { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'Content-Type, Idempotency-Key', 'access-control-max-age': '600' }
+      : {};
+    return new Response(null, { status: 204, headers: { ...cors, ...preflight } });
+  });
+
+  app.post('/v1/checkout', async (c) => {
+    const cors = checkoutCors(c.req.header('origin'));
+    try {
+      const res = await handleCheckout(c.req.raw, (c.env as RequestInfo | undefined)?.ip ?? 'unknown', checkoutContext);
+      for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
+      return res;
+    } catch (e) {
+      if (e instanceof HttpProblem) return problemResponse(e, cors);
+      throw e;
+    }
+  });
+
+  app.post('/v1/webhooks/stripe', (c) => handleStripeWebhook(c.req.raw, webhookContext));
+
   app.get('/healthz', async () => {
     try {
       await store.ping();
@@ -128,7 +194,8 @@ export function createApp(options: AppOptions): App {
   return {
     hub,
     ready,
-    async fetch(req) {
+    webhookQueue,
+    async fetch(req, info) {
       if (!isReady) {
         try {
           await ready;
@@ -137,7 +204,7 @@ export function createApp(options: AppOptions): App {
           return problem(503, 'unavailable', { detail: 'The endpoint is starting or failed to start.' });
         }
       }
-      return app.fetch(req);
+      return app.fetch(req, info ?? {});
     },
     async close() {
       if (ownsHub) hub.close();

@@ -11,7 +11,8 @@ import { DatabaseUrlError } from './store/open.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
 
-Serves the rescuekit endpoint (campaign progress, live events, offline gifts).
+Serves the rescuekit endpoint (campaign progress, live events, offline gifts,
+Stripe Checkout and Stripe webhooks).
 
 Options:
   --config <file>          campaign configuration (JSON), required
@@ -25,6 +26,10 @@ Environment:
   DATABASE_URL   sqlite:<path> (default: sqlite:./rescuekit.db)
   ADMIN_TOKEN    bearer token for offline gifts (default: a random token for this run only)
   PORT           port when --port is not given
+  STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
+  STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503)
+  STRIPE_API_URL         a Stripe-compatible API base URL instead of api.stripe.com (tests)
+  TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)
 `;
 
 class UsageError extends Error {}
@@ -33,6 +38,12 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a whole number 0..65535, got "${value}"`);
   return port;
+}
+
+function parseHops(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d$/.test(value)) throw new UsageError(`TRUST_PROXY_HOPS must be a whole number 0..9, got "${value}"`);
+  return Number(value);
 }
 
 function parseMount(value: string): StaticMount {
@@ -86,12 +97,15 @@ async function main(argv: string[]): Promise<number> {
       port,
       host: values.host ?? '127.0.0.1',
       staticMounts,
+      trustProxyHops: parseHops(process.env['TRUST_PROXY_HOPS']),
     });
     const out = process.stdout;
     out.write(`rescuekit listening on ${server.url}\n`);
     for (const c of config.campaigns) out.write(`  ${c.id}: ${server.url}/v1/campaigns/${c.id}  (live: /v1/campaigns/${c.id}/events)\n`);
     for (const m of staticMounts) out.write(`  static ${m.prefix} -> ${m.dir}\n`);
     out.write(`  health: ${server.url}/healthz\n`);
+    out.write(`  checkout: ${process.env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
+    out.write(`stripe webhooks: ${process.env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
     if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 
     await new Promise<void>((resolve) => {

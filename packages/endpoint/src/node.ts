@@ -7,6 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
+import { createStripeClient } from './stripe/client.js';
+import { createHumanCheck } from './stripe/human-check.js';
 import { ifNoneMatchHits } from './http.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './store/open.js';
@@ -33,6 +35,25 @@ export interface StartServerOptions {
   shutdownTimeoutMs?: number;
   /** Serve cached `GET /v1/campaigns/:id` without the Fetch layer (same bytes and headers). Default true. */
   fastPath?: boolean;
+  /**
+   * STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_URL and the human-check secret.
+   * Default `process.env`. Without a secret key checkout answers 503; without a webhook secret, webhooks do.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Reverse proxies in front of this server that append to X-Forwarded-For (0: none, the
+   * socket's peer is the client). The checkout rate limit keys on the address this finds.
+   */
+  trustProxyHops?: number;
+}
+
+/** The client address: the socket's peer, or the entry `hops` proxies back in X-Forwarded-For. */
+export function clientIp(req: IncomingMessage, hops = 0): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (hops <= 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const list = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  return list[list.length - hops] ?? list[0] ?? peer;
 }
 
 export interface RunningServer {
@@ -49,6 +70,8 @@ export interface RunningServer {
 }
 
 const PROGRESS_PREFIX = '/v1/campaigns/';
+/** Reported to Stripe as app info. */
+const PACKAGE_VERSION = '0.1.0';
 
 /**
  * The hot route without the Fetch layer: a cached campaign's bytes and headers
@@ -77,13 +100,23 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const store = opts.store ?? (await openStore(opts.databaseUrl));
   let app: App;
   try {
-    app = createApp({ config: opts.config, store, adminToken: opts.adminToken, logger: log });
+    const env = opts.env ?? process.env;
+    app = createApp({
+      config: opts.config,
+      store,
+      adminToken: opts.adminToken,
+      logger: log,
+      stripe: createStripeClient(env, { version: PACKAGE_VERSION }),
+      webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
+      humanCheck: createHumanCheck(opts.config.humanCheck, env),
+    });
     await app.ready;
   } catch (e) {
     await store.close().catch(() => {});
     throw e;
   }
-  const fetchListener = getRequestListener((req) => app.fetch(req));
+  const hops = opts.trustProxyHops ?? 0;
+  const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
   const serveStatic = opts.staticMounts?.length ? createStaticHandler(opts.staticMounts) : undefined;
   const fastPath = opts.fastPath ?? true;
   let inFlight = 0;

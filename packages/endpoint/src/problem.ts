@@ -9,7 +9,7 @@ import type { Problem, ProblemCode } from '@rescuekit/schema';
 export const PROBLEM_BASE = 'https://rescuekit.dev/problems/';
 
 /** Human titles per code: stable, safe to show, never derived from an exception. */
-const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable', string> = {
+const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable' | 'invalid_signature' | 'human_check_failed', string> = {
   not_found: 'Not found',
   invalid_request: 'Invalid request',
   invalid_json: 'Malformed JSON',
@@ -21,11 +21,13 @@ const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable', string>
   payload_too_large: 'Payload too large',
   method_not_allowed: 'Method not allowed',
   unavailable: 'Service unavailable',
+  invalid_signature: 'Invalid webhook signature',
+  human_check_failed: 'Human check failed',
   internal: 'Internal server error',
 };
 
 /**
- * Codes the endpoint sends. `method_not_allowed` and `unavailable` are endpoint-only
+ * Codes the endpoint sends. `method_not_allowed`, `unavailable` and `invalid_signature` are endpoint-only
  * additions to the schema's {@link ProblemCode}; clients treat unknown codes by `status`.
  */
 export type EndpointProblemCode = keyof typeof TITLES;

@@ -41,4 +41,43 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'stripe events, per-payment state, allies',
+    sql: `
+      -- Every verified Stripe event seen, once: a redelivery finds its id here and changes nothing.
+      CREATE TABLE stripe_events (
+        id          TEXT PRIMARY KEY,
+        type        TEXT NOT NULL,
+        created     INTEGER NOT NULL,
+        effect      TEXT NOT NULL,
+        campaign    TEXT,
+        received_at TEXT NOT NULL
+      ) STRICT;
+
+      -- One row per payment (PaymentIntent, or session/invoice without one): what it counts now.
+      CREATE TABLE payments (
+        ref        TEXT PRIMARY KEY,
+        campaign   TEXT REFERENCES campaign_totals (campaign),
+        state      TEXT NOT NULL,
+        raised     INTEGER NOT NULL DEFAULT 0 CHECK (raised >= 0),
+        donors     INTEGER NOT NULL DEFAULT 0 CHECK (donors IN (0, 1)),
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      -- Other ids of the same payment (session, invoice, charge) -> its ref.
+      CREATE TABLE payment_aliases (
+        alias TEXT PRIMARY KEY,
+        ref   TEXT NOT NULL REFERENCES payments (ref)
+      ) STRICT;
+
+      -- Monthly Allies: one row per subscription; 'ended' is final.
+      CREATE TABLE allies (
+        subscription_id TEXT PRIMARY KEY,
+        campaign        TEXT NOT NULL REFERENCES campaign_totals (campaign),
+        stage           TEXT NOT NULL CHECK (stage IN ('started', 'ended')),
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { stripeEventApplier } from './sqlite-stripe.js';
 import type {
   CampaignTotals,
   IdempotencyLookup,
@@ -14,6 +15,8 @@ import type {
   RecordGiftInput,
   RecordGiftResult,
   Store,
+  StripeEventInput,
+  StripeEventResult,
 } from './types.js';
 
 interface TotalsRow {
@@ -31,7 +34,7 @@ interface IdemRow {
   response_body: string;
 }
 
-const toTotals = (r: TotalsRow): CampaignTotals => ({
+export const toTotals = (r: TotalsRow): CampaignTotals => ({
   campaign: r.campaign,
   currency: r.currency,
   raised: r.raised,
@@ -83,6 +86,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #q;
+  readonly #applyStripe: (events: readonly StripeEventInput[]) => StripeEventResult[];
   #closed = false;
 
   constructor(db: Database.Database) {
@@ -107,6 +111,11 @@ export class SqliteStore implements Store {
       countOne: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ledger WHERE campaign = ?'),
       ping: db.prepare('SELECT 1'),
     };
+    this.#applyStripe = stripeEventApplier(db, toTotals);
+  }
+
+  async applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]> {
+    return events.length ? this.#applyStripe(events) : [];
   }
 
   async ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void> {

@@ -2,6 +2,7 @@
  * The persistence contract. Small and async so a Postgres implementation can
  * satisfy it later; the SQLite one answers synchronously under the hood.
  */
+import type { LedgerEffect } from '../stripe/webhook-events.js';
 
 /** One campaign's running totals. Reading progress reads this row, never the ledger. */
 export interface CampaignTotals {
@@ -17,7 +18,7 @@ export interface CampaignTotals {
   updatedAt: string;
 }
 
-/** Where a counted amount came from. Only `offline` is written in this slice. */
+/** Where a counted amount came from. */
 export type LedgerKind = 'offline' | 'checkout' | 'invoice' | 'refund' | 'dispute';
 
 /** A ledger row as returned to callers. */
@@ -78,6 +79,19 @@ export type IdempotencyLookup =
   | { outcome: 'replayed'; response: StoredResponse }
   | { outcome: 'conflict' };
 
+/** One verified Stripe event and what it means for the ledger (see `stripe/webhook-events.ts`). */
+export interface StripeEventInput {
+  effect: LedgerEffect;
+}
+
+export type StripeEventResult =
+  /** Committed. `totals` is set when a campaign's totals moved. */
+  | { outcome: 'applied'; totals: CampaignTotals | undefined }
+  /** This event id was processed before: nothing changed. */
+  | { outcome: 'duplicate' }
+  /** This event could not be applied (rolled back alone); the others in its batch are unaffected. */
+  | { outcome: 'failed'; error: unknown };
+
 /** What the endpoint needs from a database. */
 export interface Store {
   /** A short name for logs and `/healthz` ("sqlite"). */
@@ -96,6 +110,13 @@ export interface Store {
   recordGift(input: RecordGiftInput): Promise<RecordGiftResult>;
   /** A read-only look at an idempotency key (the authoritative check is in `recordGift`). */
   lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup>;
+  /**
+   * Applies verified Stripe events in one durable commit, each under its own savepoint:
+   * the processed-event row, the payment's or Ally's merged state, a ledger row for
+   * any money moved and the running totals change together or not at all.
+   * Rejects when the commit itself fails (nothing was written).
+   */
+  applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]>;
   countLedger(campaign?: string): Promise<number>;
   /**
    * A token that changes when another connection or process commits

@@ -145,6 +145,7 @@ function sessionParams(
   const base: Stripe.Checkout.SessionCreateParams = {
     line_items: [{ quantity: 1, price_data: priceData }],
     metadata,
+    ...(request.email ? { customer_email: request.email } : {}),
     // Charge exactly the campaign's currency and amount: webhooks count `amount_total` as is.
     adaptive_pricing: { enabled: false },
     ...ui,

@@ -1,0 +1,96 @@
+/**
+ * `POST /v1/webhooks/stripe`: raw body -> signature check (300 s tolerance) ->
+ * ledger effect -> durable commit -> 2xx. Fails closed: no secret, no header or
+ * a bad signature writes nothing. Any failure to commit is a 5xx, so Stripe retries.
+ */
+import Stripe from 'stripe';
+import { readBodyLimited } from './http.js';
+import { HttpProblem } from './problem.js';
+import type { ProgressHub } from './progress-hub.js';
+import type { Store, StripeEventInput, StripeEventResult } from './store/types.js';
+import { mapStripeEvent, type MappingContext } from './stripe/webhook-events.js';
+
+/** Stripe's payloads are far smaller; anything larger is not from Stripe. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+/** Seconds a signature stays valid (Stripe's default). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+export interface WebhookContext extends MappingContext {
+  /** `STRIPE_WEBHOOK_SECRET` (`whsec_…`); undefined answers 503 so Stripe keeps the events and retries. */
+  secret: string | undefined;
+  queue: CommitQueue;
+  hub: ProgressHub;
+  log: (line: string) => void;
+}
+
+/** Next turn of the event loop, after pending I/O (Node), or a zero timer elsewhere. */
+const later: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const OK_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+export async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<Response> {
+  if (!ctx.secret) {
+    throw new HttpProblem(503, 'not_configured', { detail: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.' });
+  }
+  const signature = req.headers.get('stripe-signature');
+  if (!signature) throw new HttpProblem(400, 'invalid_signature', { detail: 'The Stripe-Signature header is missing.' });
+  let event: Stripe.Event;
+  try {
+    const payload = utf8.decode(await readBodyLimited(req, WEBHOOK_BODY_LIMIT));
+    event = await Stripe.webhooks.constructEventAsync(payload, signature, ctx.secret, WEBHOOK_TOLERANCE_SECONDS);
+  } catch (e) {
+    if (e instanceof HttpProblem) throw e;
+    throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
+  }
+  const effect = mapStripeEvent(event, ctx);
+  const result = await ctx.queue.submit({ effect });
+  if (result.outcome === 'failed') throw result.error;
+  if (result.outcome === 'applied') {
+    if (result.totals) ctx.hub.publish(result.totals);
+    if (effect.kind !== 'ignore') {
+      ctx.log(JSON.stringify({ level: 'info', msg: 'stripe event applied', id: event.id, type: event.type, effect: effect.kind }));
+    }
+  }
+  return new Response(`{"received":true${result.outcome === 'duplicate' ? ',"duplicate":true' : ''}}`, { status: 200, headers: { ...OK_HEADERS } });
+}
+
+/**
+ * Group commit: events that arrive while a commit is being prepared share one
+ * transaction (one fsync), each under its own savepoint. Every caller's promise
+ * settles only after the commit that holds its event.
+ */
+export class CommitQueue {
+  readonly #store: Store;
+  #pending: { input: StripeEventInput; resolve: (r: StripeEventResult) => void; reject: (e: unknown) => void }[] = [];
+  #scheduled = false;
+  /** Commits made and events they held, for tests and the bench. */
+  readonly stats = { commits: 0, events: 0 };
+
+  constructor(store: Store, readonly maxBatch = 256) {
+    this.#store = store;
+  }
+
+  submit(input: StripeEventInput): Promise<StripeEventResult> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ input, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        later(() => void this.#flush());
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#pending.splice(0, this.maxBatch);
+    if (this.#pending.length) later(() => void this.#flush());
+    else this.#scheduled = false;
+    try {
+      const results = await this.#store.applyStripeEvents(batch.map((b) => b.input));
+      this.stats.commits++;
+      this.stats.events += batch.length;
+      batch.forEach((b, i) => b.resolve(results[i]!));
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
+}
