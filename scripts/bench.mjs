@@ -2,11 +2,14 @@
 //  1. gzip and brotli size of every CDN bundle (budgets: thermometer <= 7 KB gzip, all <= 20 KB)
 //  2. req/s of cached GET /v1/campaigns/:id vs a bare node:http hello-world, same autocannon
 //     settings, interleaved rounds (budget: ratio >= 0.7)
+//  3. Stripe webhook ingestion: distinct signed checkout.session.completed events per second into
+//     an SQLite file with durable commits (budget: >= 1,000/s), and the total checked to the cent
 // Prints a table and writes bench/results.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import autocannon from 'autocannon';
+import Stripe from 'stripe';
 
 const KB = 1024;
 const results = { date: new Date().toISOString(), node: process.version, sizes: {}, http: {}, budgets: {} };
@@ -40,9 +43,9 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const duration = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 
-function startChild(script) {
+function startChild(script, env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let buf = '';
     child.stdout.on('data', (d) => {
       buf += d;
@@ -88,6 +91,54 @@ console.log(`GET /v1/campaigns/:id (200)      ${rps.get200} req/s   ratio ${rati
 console.log(`GET /v1/campaigns/:id (304)      ${rps.get304} req/s   ratio ${ratio304.toFixed(2)}`);
 
 for (const f of extra) await f(results);
+
+// 3. Webhook ingestion
+const WEBHOOK_SECRET = 'whsec_bench_0123456789abcdef';
+const webhookEvents = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 6000);
+const webhookConnections = Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 50);
+{
+  const hooked = await startChild('bench/endpoint-server.mjs', { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  try {
+    const before = await (await fetch(`${hooked.url}/v1/campaigns/the-hundred`)).json();
+    let expected = 0;
+    const created = Math.floor(Date.now() / 1000);
+    const bodies = Array.from({ length: webhookEvents }, (_, i) => {
+      const amount = 900 + (i % 97);
+      expected += amount;
+      const payload = JSON.stringify({
+        id: `evt_bench_${i}`, object: 'event', api_version: Stripe.API_VERSION, created, livemode: false, pending_webhooks: 1,
+        request: { id: null, idempotency_key: null }, type: 'checkout.session.completed',
+        data: { object: { id: `cs_bench_${i}`, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: amount,
+          currency: 'usd', payment_intent: `pi_bench_${i}`, metadata: { rescuekit_campaign: 'the-hundred', rescuekit_frequency: 'once' } } },
+      });
+      return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: created }) };
+    });
+    let next = 0;
+    const r = await autocannon({
+      url: hooked.url,
+      connections: webhookConnections,
+      amount: webhookEvents,
+      requests: [{
+        method: 'POST',
+        path: '/v1/webhooks/stripe',
+        setupRequest: (req) => {
+          const b = bodies[next++ % bodies.length];
+          return { ...req, headers: { 'content-type': 'application/json', 'stripe-signature': b.signature }, body: b.payload };
+        },
+      }],
+    });
+    const after = await (await fetch(`${hooked.url}/v1/campaigns/the-hundred`)).json();
+    const counted = after.raised - before.raised;
+    const seconds = r.duration;
+    const eps = Math.round(r.requests.sent / seconds);
+    results.webhooks = { events: webhookEvents, connections: webhookConnections, seconds, eventsPerSecond: eps, non2xx: r.non2xx, errors: r.errors + r.timeouts, counted, expected, p99ms: r.latency.p99 };
+    console.log(`\nStripe webhooks (${webhookEvents} distinct signed events, ${webhookConnections} connections, SQLite WAL synchronous=FULL)`);
+    console.log(`ingested ${eps} events/s   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   total counted ${counted} of ${expected} expected`);
+    results.budgets['webhook ingestion >= 1,000 events/s'] = { value: eps, limit: 1000, ok: eps >= 1000 && r.non2xx === 0 && counted === expected };
+  } finally {
+    await stop(hooked);
+  }
+}
 
 console.log('\nBudgets');
 for (const [name, b] of Object.entries(results.budgets)) console.log(`${b.ok ? 'ok  ' : 'MISS'} ${name}: ${b.value}`);

@@ -172,6 +172,17 @@ describe('one-time gifts', () => {
     assert.equal((await progress(app)).raised, 2812);
   });
 
+  test('a counted gift is pushed to live subscribers (the SSE stream) right after the commit', async () => {
+    const { app } = await makeApp();
+    const frames: string[] = [];
+    app.hub.subscribe('the-hundred', { send: (chunk) => frames.push(new TextDecoder().decode(chunk)), close: () => {} });
+    await deliver(app, completed());
+    assert.equal(frames.length, 1);
+    assert.match(frames[0]!, /^event: progress\nid: \d+\ndata: \{.*"raised":2812/);
+    await deliver(app, completed()); // a redelivery pushes nothing
+    assert.equal(frames.length, 1);
+  });
+
   test('unhandled and foreign events are acknowledged and change nothing', async () => {
     const { app, store } = await makeApp();
     assert.equal((await deliver(app, stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }))).status, 200);
