@@ -37,6 +37,12 @@ describe('checkout-client: request body', () => {
     expect(Number.isInteger(body.amount)).to.equal(true);
   });
 
+  it('a monthly Ally’s email goes in the body (Stripe prefill); none without one', () => {
+    const body = checkoutBody({ ...gift, frequency: 'monthly', email: 'ally@example.org' }, 'embedded', page);
+    expect(body).to.deep.include({ frequency: 'monthly', email: 'ally@example.org' });
+    expect(checkoutBody(gift, 'embedded', page)).not.to.have.property('email');
+  });
+
   it('source never carries the query (it may hold personal data) and caps lengths', () => {
     const s = checkoutSource(new URL(`https://p.example/x?utm_term=${'a'.repeat(300)}&name=Kim`));
     expect(s.page).to.equal('https://p.example/x');

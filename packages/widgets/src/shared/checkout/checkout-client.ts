@@ -9,6 +9,11 @@ export interface Gift {
   frequency: Frequency;
   coverFees: boolean;
   tribute?: Tribute | undefined;
+  /**
+   * The donor's email (monthly Allies), sent only in the checkout body so Stripe can prefill it.
+   * Never part of analytics events or what is remembered for the return.
+   */
+  email?: string | undefined;
 }
 
 /** `POST /v1/checkout`'s answer, mapped to what a widget shows. */
@@ -65,6 +70,7 @@ export function checkoutBody(gift: Gift, uiMode: UiMode, page: URL): CheckoutReq
     source: checkoutSource(page),
   };
   if (gift.tribute) body.tribute = gift.tribute;
+  if (gift.email) body.email = gift.email;
   return body;
 }
 

@@ -28,6 +28,7 @@ const enFields: Record<string, string> = {
   returnUrl: 'this page’s address (it is not allowed to take gifts for this campaign)',
   origin: 'this page’s address (it is not allowed to take gifts for this campaign)',
   coverFees: 'covering the fees',
+  email: 'your email address',
 };
 
 const en: CheckoutStrings = {
@@ -50,6 +51,7 @@ const koFields: Record<string, string> = {
   returnUrl: '이 페이지 주소(이 캠페인의 후원을 받을 수 없는 주소입니다)',
   origin: '이 페이지 주소(이 캠페인의 후원을 받을 수 없는 주소입니다)',
   coverFees: '수수료 부담',
+  email: '이메일 주소',
 };
 
 const ko: CheckoutStrings = {
