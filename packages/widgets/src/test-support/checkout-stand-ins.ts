@@ -78,8 +78,8 @@ export function captureNavigation() {
 
 /**
  * Stripe.js was never requested: no `<script src*="stripe">` and no resource
- * from a Stripe host. (The `@stripe/stripe-js/pure` module itself is part of
- * the widget code, served from this origin: it fetches nothing until called.)
+ * from a Stripe host. (The loader in stripe-loader.ts is part of the widget code,
+ * served from this origin: it adds the script only when called.)
  */
 export function stripeJsUntouched(): { scripts: number; resources: string[] } {
   const scripts = document.querySelectorAll('script[src*="stripe"]').length;

@@ -1,11 +1,40 @@
-import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe } from '@stripe/stripe-js';
 
 /** Loads Stripe.js for a publishable key; resolves `null` where Stripe.js cannot run. */
 export type StripeLoader = (publishableKey: string) => Promise<Stripe | null>;
 
-// `/pure` adds the <script src="https://js.stripe.com/…"> only when called, never at import.
-const realLoader: StripeLoader = (key) => loadStripe(key);
+/**
+ * The Stripe.js release the `@stripe/stripe-js` types we compile against
+ * describe (its RELEASE_TRAIN). Keep the two in step when upgrading.
+ */
+export const STRIPE_JS_URL = 'https://js.stripe.com/endive/stripe.js';
+
+type StripeConstructor = (publishableKey: string) => Stripe;
+let script: Promise<StripeConstructor> | undefined;
+
+/*
+ * Why not `loadStripe` from `@stripe/stripe-js/pure`: it is ~1.5 KB gzipped
+ * (version warnings, load parameters, wrapper registration), the room the
+ * all-elements bundle needs for <monthly-ally-signup>. This does the part we
+ * use: add the <script> only when called, reuse a page's `window.Stripe`, and
+ * forget a failed load so a later Give can try again.
+ */
+function stripeScript(): Promise<StripeConstructor> {
+  return (script ??= new Promise<StripeConstructor>((resolve, reject) => {
+    const w = window as { Stripe?: StripeConstructor };
+    if (w.Stripe) return resolve(w.Stripe);
+    const s = document.createElement('script');
+    s.src = STRIPE_JS_URL;
+    s.onload = () => (w.Stripe ? resolve(w.Stripe) : reject(Error('Stripe.js not available')));
+    s.onerror = () => (s.remove(), reject(Error('Stripe.js failed to load')));
+    document.head.append(s);
+  }).catch((e) => {
+    script = undefined;
+    throw e;
+  }));
+}
+
+const realLoader: StripeLoader = async (key) => (await stripeScript())(key);
 let loader: StripeLoader = realLoader;
 const loaded = new Map<string, Promise<Stripe | null>>();
 
@@ -25,8 +54,8 @@ export function loadStripeJs(publishableKey: string): Promise<Stripe | null> {
 
 /**
  * Replaces how Stripe.js is loaded (tests inject a stand-in; hosts that already
- * load Stripe.js may pass theirs). `undefined` restores `loadStripe` from
- * `@stripe/stripe-js/pure`. Clears the per-key cache.
+ * load Stripe.js may pass theirs). `undefined` restores the built-in loader
+ * (a `<script src=STRIPE_JS_URL>` added on first use). Clears the per-key cache.
  */
 export function setStripeLoader(fn: StripeLoader | undefined): void {
   loader = fn ?? realLoader;
