@@ -8,6 +8,7 @@ import { readBodyLimited } from './http.js';
 import { HttpProblem } from './problem.js';
 import type { ProgressHub } from './progress-hub.js';
 import type { Store, StripeEventInput, StripeEventResult } from './store/types.js';
+import { STRIPE_API_VERSION } from './stripe/client.js';
 import { mapStripeEvent, type MappingContext } from './stripe/webhook-events.js';
 
 /** Stripe's payloads are far smaller; anything larger is not from Stripe. */
@@ -41,6 +42,10 @@ export async function handleStripeWebhook(req: Request, ctx: WebhookContext): Pr
   } catch (e) {
     if (e instanceof HttpProblem) throw e;
     throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
+  }
+  if (event.api_version && event.api_version !== STRIPE_API_VERSION) {
+    // Payload shapes follow the webhook endpoint's API version; ours is pinned. Counted as usual, flagged for the operator.
+    ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event has another API version; set the webhook endpoint to ours', id: event.id, eventVersion: event.api_version, expected: STRIPE_API_VERSION }));
   }
   const effect = mapStripeEvent(event, ctx);
   const result = await ctx.queue.submit({ effect });
