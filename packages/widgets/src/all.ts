@@ -1,6 +1,7 @@
 // CDN all-in-one bundle: defines every rescuekit element.
 import './define/rescue-thermometer.js';
 import './define/nine-lives-picker.js';
+import './define/monthly-ally-signup.js';
 import './define/rescue-donate-button.js';
 
 export * from './index.js';

@@ -3,6 +3,9 @@ export { RescueThermometer, defineRescueThermometer } from './rescue-thermometer
 export type { ThermometerStrings } from './rescue-thermometer/rescue-thermometer.strings.js';
 export { NineLivesPicker, defineNineLivesPicker } from './nine-lives-picker/nine-lives-picker.js';
 export type { PickerStrings } from './nine-lives-picker/nine-lives-picker.strings.js';
+export { MonthlyAllySignup, defineMonthlyAllySignup } from './monthly-ally-signup/monthly-ally-signup.js';
+export type { SignupStrings, EmailProblem } from './monthly-ally-signup/monthly-ally-signup.strings.js';
+export type { GiftStrings, CustomAmountProblem } from './shared/gift.strings.js';
 export { RescueDonateButton, defineRescueDonateButton } from './rescue-donate-button/rescue-donate-button.js';
 export type { DonateButtonStrings } from './rescue-donate-button/rescue-donate-button.strings.js';
 export { RescueEvent } from './events/rescue-event.js';
