@@ -91,6 +91,40 @@ describe('<nine-lives-picker> checkout (Stripe.js stand-in, stub endpoint)', () 
     expect(el.checkout.state).to.equal('idle');
   });
 
+  it('monthly attribute: once/monthly shown; choosing monthly (keyboard) checks out with frequency "monthly" through the same controller', async () => {
+    const el = await picker();
+    el.setAttribute('monthly', '');
+    await el.updateComplete;
+    const heard: Event[] = [];
+    document.addEventListener('rescue-give-start', (e) => heard.push(e), { once: true });
+    (el.parentElement!.querySelector('#before') as HTMLElement).focus();
+    await sendKeys({ press: 'Tab' }); // $9
+    await sendKeys({ press: 'Tab' }); // custom amount
+    await sendKeys({ press: 'Tab' }); // "Once" (checked)
+    expect((active(el) as HTMLInputElement).value).to.equal('once');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect((active(el) as HTMLInputElement).value).to.equal('monthly');
+    expect(el.frequency).to.equal('monthly');
+    expect(partText(el, 'give')).to.equal('Give $9 monthly');
+    await sendKeys({ press: 'Tab' }); // cover-fees
+    await sendKeys({ press: 'Tab' }); // tribute
+    await sendKeys({ press: 'Tab' }); // Give
+    expect(active(el)?.getAttribute('part')).to.equal('give');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => dialog(el).open, 'checkout modal opens');
+    expect(net.calls[0]!.body).to.deep.include({ amount: 900, frequency: 'monthly', coverFees: false, uiMode: 'embedded' });
+    expect(stripe.calls.secrets).to.deep.equal(['cs_test_27_secret_abc']);
+    expect((heard[0] as CustomEvent).detail).to.deep.include({ frequency: 'monthly', total: 900 });
+    await expect(el).to.be.accessible();
+    el.checkout.close();
+    // Without the attribute a preset monthly frequency is ignored: one-time.
+    el.removeAttribute('monthly');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('input[value=monthly]')).to.equal(null);
+    expect(partText(el, 'give')).to.equal('Give $9');
+  });
+
   it('loading: spinner, aria-busy, Give aria-disabled and ignoring presses', async () => {
     net.restore();
     let answer!: (r: Response) => void;
