@@ -47,7 +47,7 @@ type Story = StoryObj<Args>;
 
 export const Idle: Story = {};
 export const CampaignPresets: Story = { args: { amounts: '500 900 1800 3600 9000' } };
-export const WithMonthly: Story = { name: 'With monthly (next issue)', args: { monthly: true } };
+export const WithMonthly: Story = { name: 'With monthly (checks out as a monthly Ally)', args: { monthly: true } };
 export const Loading: Story = { args: { state: 'loading' } };
 export const RateLimited: Story = { args: { state: 'rate-limited', retryAfter: 30 } };
 export const NotConfigured: Story = { args: { state: 'not-configured' } };
