@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 /**
  * `rescuekit serve --config <file> [--port <n>] [--host <h>] [--static <prefix>=<dir> ...]`
- * Exit codes: 0 clean stop, 1 failed to start or forced stop, 2 bad usage or configuration.
+ * `rescuekit reconcile --config <file> [--days <n>]`
+ * Exit codes: 0 clean stop (or a complete reconcile), 1 failed to start, forced stop or events
+ * that could not be applied, 2 bad usage or configuration.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer, type StaticMount } from './node.js';
-import { DatabaseUrlError } from './store/open.js';
+import { reconcile } from './reconcile.js';
+import { DatabaseUrlError, openStore } from './store/open.js';
+import { createStripeClient } from './stripe/client.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
+       rescuekit reconcile --config <file> [--days <n>]
 
 Serves the rescuekit endpoint (campaign progress, live events, offline gifts,
 Stripe Checkout and Stripe webhooks).
@@ -20,7 +25,12 @@ Options:
   --host <host>            interface to listen on (default: 127.0.0.1)
   --static <prefix>=<dir>  also serve the files in <dir> under URL <prefix>; repeatable
                            (e.g. --static /=examples --static /cdn/=packages/widgets/dist/cdn)
+  --days <n>               reconcile: read Stripe's event log this many days back (1..30, default 30)
   -h, --help               show this help
+
+reconcile reads Stripe's event log and applies every counted event this store has
+not seen (webhooks that never arrived). Events already processed change nothing,
+so it is safe to run at any time, also beside a running server on the same store.
 
 Environment:
   DATABASE_URL   sqlite:<path> (default: sqlite:./rescuekit.db)
@@ -63,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         static: { type: 'string', multiple: true },
+        days: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,8 +87,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    if (positionals[0] !== 'serve' || positionals.length > 1) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+    const command = positionals[0];
+    if ((command !== 'serve' && command !== 'reconcile') || positionals.length > 1) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
     if (!values.config) throw new UsageError('--config <file> is required');
+    if (command === 'reconcile') return await runReconcile(values.config, values.days);
     const port = parsePort(values.port ?? process.env['PORT'] ?? '8787');
     const staticMounts = (values.static ?? []).map(parseMount);
     const config = await loadConfig(values.config);
@@ -137,6 +150,34 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`rescuekit: failed to start: ${(e as Error).message ?? String(e)}\n`);
     return 1;
+  }
+}
+
+async function runReconcile(configPath: string, daysArg: string | undefined): Promise<number> {
+  const days = daysArg === undefined ? 30 : Number(daysArg);
+  if (!/^\d+$/.test(daysArg ?? '30') || days < 1 || days > 30) throw new UsageError(`--days must be a whole number 1..30, got "${daysArg}"`);
+  const config = await loadConfig(configPath);
+  const stripe = createStripeClient(process.env);
+  if (!stripe) {
+    process.stderr.write('rescuekit: reconcile needs STRIPE_SECRET_KEY (a restricted key that can read events is enough)\n');
+    return 2;
+  }
+  const store = await openStore(process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db');
+  try {
+    const report = await reconcile({
+      stripe,
+      store,
+      campaigns: config.campaigns,
+      since: Math.floor(Date.now() / 1000) - days * 86_400,
+      onProgress: (r) => process.stderr.write(`rescuekit: reconcile: ${r.seen} events read, ${r.applied} applied\n`),
+    });
+    const out = process.stdout;
+    out.write(`reconcile: ${report.seen} events read from Stripe (${days} days): ${report.applied} newly applied, ${report.duplicates} already counted, ${report.failed} failed\n`);
+    for (const e of report.errors) process.stderr.write(`rescuekit: reconcile: could not apply ${e}\n`);
+    for (const t of report.moved) out.write(`  ${t.campaign}: raised ${t.raised} ${t.currency}, ${t.donors} donors, ${t.allies} allies\n`);
+    return report.failed ? 1 : 0;
+  } finally {
+    await store.close();
   }
 }
 

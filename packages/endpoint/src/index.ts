@@ -18,3 +18,4 @@ export type {
   Store,
   StoredResponse,
 } from './store/types.js';
+export { reconcile, type ReconcileOptions, type ReconcileReport } from './reconcile.js';

@@ -28,6 +28,8 @@ export interface StripeServer {
   requests: RecordedRequest[];
   /** Sessions created, by id. */
   sessions: Map<string, Record<string, unknown>>;
+  /** Events `GET /v1/events` lists (newest first, like Stripe); tests push what "happened". */
+  events: Array<{ id: string; type: string; created: number }>;
   /** The next `count` requests fail this way (before idempotency replay, like a real outage). */
   failNext(failure: Failure, count?: number): void;
   close(): Promise<void>;
@@ -112,10 +114,24 @@ function createSession(body: Record<string, FormValue>): { status: number; json:
   return { status: 200, json };
 }
 
+/** `GET /v1/events`: newest first, `types[]`, `created[gte]`, `limit` and `starting_after` cursors, as Stripe pages them. */
+function listEvents(all: StripeServer['events'], q: URLSearchParams) {
+  const types = [...q.entries()].filter(([k]) => /^types\[\d*\]$/.test(k)).map(([, v]) => v);
+  const gte = q.get('created[gte]');
+  const limit = Math.min(100, Number(q.get('limit') ?? 10));
+  let list = [...all].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+  if (types.length) list = list.filter((e) => types.includes(e.type));
+  if (gte) list = list.filter((e) => e.created >= Number(gte));
+  const after = q.get('starting_after');
+  if (after) list = list.slice(list.findIndex((e) => e.id === after) + 1);
+  return { object: 'list', url: '/v1/events', data: list.slice(0, limit), has_more: list.length > limit };
+}
+
 /** Starts the server on 127.0.0.1 and a free port. */
 export async function startStripeServer(): Promise<StripeServer> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Record<string, unknown>>();
+  const events: StripeServer['events'] = [];
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -151,7 +167,9 @@ export async function startStripeServer(): Promise<StripeServer> {
         return send(prior.status, prior.json, { 'idempotent-replayed': 'true', 'idempotency-key': String(key) });
       }
       let result: { status: number; json: unknown };
-      if (req.method === 'POST' && path === '/v1/checkout/sessions') {
+      if (req.method === 'GET' && path === '/v1/events') {
+        result = { status: 200, json: listEvents(events, new URLSearchParams((req.url ?? '').split('?')[1] ?? '')) };
+      } else if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         result = createSession(parseStripeForm(raw));
         if (result.status === 200) {
           const s = result.json as Record<string, unknown>;
@@ -170,6 +188,7 @@ export async function startStripeServer(): Promise<StripeServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     sessions,
+    events,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
