@@ -1,10 +1,16 @@
-// `npm run build`: the custom-elements manifest, then Rollup (packages + CDN bundles).
+// `npm run build`: the custom-elements manifest, then Rollup (packages + CDN bundles),
+// then the React/Vue typings generated from the manifest. Each package's dist/ is
+// emptied first so a deleted source never leaves a stale file in a published tarball.
 import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+
+for (const pkg of readdirSync('packages')) rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
 
 const node = process.execPath;
 const steps = [
   ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'],
   ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'],
+  ['scripts/jsx-types.mjs'],
 ];
 for (const args of steps) {
   const r = spawnSync(node, args, { stdio: 'inherit' });

@@ -1,0 +1,18 @@
+// React 19 users get attribute and event completion for every rescuekit tag.
+import type {} from '@rescuekit/widgets/types/react';
+import type { RescueProgressEvent } from '@rescuekit/widgets';
+
+export const ok = (
+  <>
+    <rescue-thermometer campaign="the-hundred" variant="bar" live onrescue-progress={(e: RescueProgressEvent) => e.detail.raised} />
+    <nine-lives-picker campaign="the-hundred" amounts={[900, 2700]} fee-percent-bps="290" />
+    <rescue-donate-button campaign="the-hundred" amount={900} mode="redirect" cover-fees />
+  </>
+);
+
+// @ts-expect-error: `variant` is 'thermometer' | 'bar'
+export const badVariant = <rescue-thermometer variant="tube" />;
+// @ts-expect-error: `amount` is a number of minor units (React sets the property)
+export const badAmount = <rescue-donate-button amount="900" />;
+// @ts-expect-error: the progress event's detail has no `name`: donors are never named
+export const badEvent = <rescue-thermometer onrescue-progress={(e) => e.detail.name} />;
