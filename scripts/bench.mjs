@@ -127,6 +127,26 @@ const webhookConnections = Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 50);
         },
       }],
     });
+    // A counted gift reaching a live subscriber: POST one more signed event, time until its SSE frame arrives.
+    const sse = await fetch(`${hooked.url}/v1/campaigns/the-hundred/events`);
+    const reader = sse.body.getReader();
+    await reader.read(); // retry + current state
+    const live = JSON.stringify({
+      id: 'evt_bench_live', object: 'event', api_version: Stripe.API_VERSION, created, livemode: false, pending_webhooks: 1,
+      request: { id: null, idempotency_key: null }, type: 'checkout.session.completed',
+      data: { object: { id: 'cs_bench_live', object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 900,
+        currency: 'usd', payment_intent: 'pi_bench_live', metadata: { rescuekit_campaign: 'the-hundred' } } },
+    });
+    expected += 900;
+    const t0 = performance.now();
+    await fetch(`${hooked.url}/v1/webhooks/stripe`, {
+      method: 'POST', body: live,
+      headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: live, secret: WEBHOOK_SECRET }) },
+    });
+    let frame = '';
+    while (!frame.includes('event: progress')) frame += new TextDecoder().decode((await reader.read()).value);
+    const liveMs = Math.round((performance.now() - t0) * 10) / 10;
+    await reader.cancel();
     const after = await (await fetch(`${hooked.url}/v1/campaigns/the-hundred`)).json();
     const counted = after.raised - before.raised;
     const seconds = r.duration;
@@ -134,7 +154,10 @@ const webhookConnections = Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 50);
     results.webhooks = { events: webhookEvents, connections: webhookConnections, seconds, eventsPerSecond: eps, non2xx: r.non2xx, errors: r.errors + r.timeouts, counted, expected, p99ms: r.latency.p99 };
     console.log(`\nStripe webhooks (${webhookEvents} distinct signed events, ${webhookConnections} connections, SQLite WAL synchronous=FULL)`);
     console.log(`ingested ${eps} events/s   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   total counted ${counted} of ${expected} expected`);
+    console.log(`webhook -> live SSE subscriber: ${liveMs} ms`);
+    results.webhooks.liveMs = liveMs;
     results.budgets['webhook ingestion >= 1,000 events/s'] = { value: eps, limit: 1000, ok: eps >= 1000 && r.non2xx === 0 && counted === expected };
+    results.budgets['counted gift visible to a live subscriber < 2,000 ms'] = { value: liveMs, limit: 2000, ok: liveMs < 2000 };
   } finally {
     await stop(hooked);
   }
