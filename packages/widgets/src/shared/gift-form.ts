@@ -11,7 +11,6 @@ import { resolveLocale } from './locale.js';
 /** Attribute converter: space- or comma-separated positive integers (minor units). */
 export const minorList = { fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) };
 const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.trim()) ? Number(v) : undefined) };
-const state = { state: true, attribute: false };
 
 /** What the donor has chosen, priced: the chosen gift, its exact cover-fees amount, the total charged. */
 export interface Quote {
@@ -37,10 +36,10 @@ export class GiftForm extends LitElement {
   // `static properties`, not decorators: same API, no decorator helpers in the bundle. `attribute: false`
   // beside `state: true` only keeps the manifest analyzer from listing internal state as attributes.
   static override properties: PropertyDeclarations = {
-    _choice: state,
-    _custom: state,
-    _cover: state,
-    _checked: state,
+    _choice: { state: true, attribute: false },
+    _custom: { state: true, attribute: false },
+    _cover: { state: true, attribute: false },
+    _checked: { state: true, attribute: false },
     endpoint: {},
     campaign: {},
     currency: {},
