@@ -99,7 +99,7 @@ export const Progress = z.object({
   allies: z.int(),
   updatedAt: z.string(),
   /** The "manage my giving" link for Allies (Stripe customer-portal login), when configured. */
-  manageGivingUrl: z.optional(z.string()),
+  manageGivingUrl: z.optional(HttpsUrl),
 });
 export type Progress = z.infer<typeof Progress>;
 

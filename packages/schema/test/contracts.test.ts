@@ -53,3 +53,13 @@ test('progress wire shape matches the contract example', () => {
   assert.ok(Progress.safeParse(example).success);
   assert.equal(fieldOf(Progress, { ...example, raised: 1.5 }), 'raised');
 });
+
+test('manageGivingUrl: only an https link, in the config (top level or per campaign) and in progress', () => {
+  const c0 = demo.campaigns[0];
+  assert.ok(RescuekitConfig.safeParse({ manageGivingUrl: 'https://billing.stripe.com/p/login/abc', campaigns: [c0] }).success);
+  assert.equal(fieldOf(RescuekitConfig, { manageGivingUrl: 'http://billing.example/p', campaigns: [c0] }), 'manageGivingUrl');
+  assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, manageGivingUrl: 'javascript:alert(1)' }] }), 'campaigns.0.manageGivingUrl');
+  const p = { campaign: 'x', title: 't', currency: 'usd', goal: 1, raised: 0, donors: 0, rescueCost: 1, rescuesFunded: 0, allies: 0, updatedAt: 'now' };
+  assert.ok(Progress.safeParse({ ...p, manageGivingUrl: 'https://billing.stripe.com/p/login/abc' }).success);
+  assert.equal(Progress.safeParse({ ...p, manageGivingUrl: 'javascript:alert(1)' }).success, false);
+});
