@@ -155,3 +155,28 @@ test('createApp rejects an invalid config object naming the field', () => {
   assert.throws(() => createApp({ config: bad as never, store, adminToken: ADMIN }), /campaigns\.0\.goal/);
   void store.close();
 });
+
+test('progress carries the Allies\' "manage my giving" link from the config; a campaign\'s own wins', async () => {
+  const config = {
+    manageGivingUrl: 'https://billing.stripe.com/p/login/org',
+    campaigns: [
+      { id: 'a', title: 'A', currency: 'usd', goal: 900_000, rescueCost: 300_000 },
+      { id: 'b', title: 'B', currency: 'usd', goal: 900_000, rescueCost: 300_000, manageGivingUrl: 'https://billing.stripe.com/p/login/b' },
+    ],
+  };
+  const { app, close } = await memoryApp(config);
+  try {
+    const read = async (id: string) => ((await (await app.fetch(new Request(`http://rk.test/v1/campaigns/${id}`))).json()) as { manageGivingUrl?: string });
+    assert.equal((await read('a')).manageGivingUrl, 'https://billing.stripe.com/p/login/org');
+    assert.equal((await read('b')).manageGivingUrl, 'https://billing.stripe.com/p/login/b');
+  } finally {
+    await close();
+  }
+  const plain = await memoryApp();
+  try {
+    const body = (await (await plain.app.fetch(new Request('http://rk.test/v1/campaigns/team'))).json()) as Record<string, unknown>;
+    assert.equal('manageGivingUrl' in body, false);
+  } finally {
+    await plain.close();
+  }
+});
