@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, stopping at the first failure.
 // typecheck -> unit/integration (node:test) -> build -> element tests in Chromium
-// (with axe) -> package checks -> Storybook build.
+// (with axe) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
+// package checks (publint, pack contents, typings) -> Storybook build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,12 +27,17 @@ function unitTestFiles() {
   return out.sort();
 }
 
+/** `*.test.ts` directly in `dir` (the built-package and page tests, run after the build). */
+const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f));
+
 const node = process.execPath;
 const steps = [
   ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
   ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
   ['build', node, ['scripts/build.mjs']],
   ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
+  ['host pages in Chromium', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...testFiles('test/pages')]],
+  ['package checks', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/packages')]],
   ['Storybook build', node, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', 'storybook-static', '--quiet']],
 ];
 

@@ -139,10 +139,12 @@ describe('React 19 and Vue 3 typings', () => {
     }
   });
 
-  test('attributes and events type-check in a React and a Vue consumer (wrong values are errors)', () => {
+  test('attributes and events type-check in a React and a Vue consumer and the React recipe (wrong values are errors)', () => {
     // The fixtures hold `@ts-expect-error` lines: they fail if a wrong value stops being an error.
     try {
-      execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'test/packages/types/tsconfig.json'], { encoding: 'utf8' });
+      for (const project of ['test/packages/types', 'examples/react-vite']) {
+        execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', `${project}/tsconfig.json`], { encoding: 'utf8' });
+      }
     } catch (e: any) {
       assert.fail(`tsc: ${e.stdout}`);
     }
