@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensurePostgres } from './ensure-postgres.mjs';
 
 // node:test files under packages/<name>/test/ (Node 20's runner does not expand globs).
 function unitTestFiles() {
@@ -47,6 +48,7 @@ const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
+  if (name.startsWith('unit')) ensurePostgres();
   console.log(`\n=== ${name}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });

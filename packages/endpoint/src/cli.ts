@@ -33,7 +33,7 @@ not seen (webhooks that never arrived). Events already processed change nothing,
 so it is safe to run at any time, also beside a running server on the same store.
 
 Environment:
-  DATABASE_URL   sqlite:<path> (default: sqlite:./rescuekit.db)
+  DATABASE_URL   sqlite:<path> (default: sqlite:./rescuekit.db) or postgres://user:pass@host/db
   ADMIN_TOKEN    bearer token for offline gifts (default: a random token for this run only)
   PORT           port when --port is not given
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)

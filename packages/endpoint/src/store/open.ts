@@ -1,6 +1,6 @@
 /**
- * `DATABASE_URL` -> a {@link Store}. The SQLite driver is imported lazily so the
- * Fetch handler's module graph stays free of native code.
+ * `DATABASE_URL` -> a {@link Store}. Drivers are imported lazily so the Fetch
+ * handler's module graph stays free of native code and unused drivers.
  */
 import type { Store } from './types.js';
 
@@ -31,7 +31,8 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     return openSqliteStore(sqlitePath(databaseUrl));
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
-    throw new DatabaseUrlError('DATABASE_URL: postgres:// is not supported yet; use sqlite:<path> for now');
+    const { openPostgresStore } = await import('./postgres.js');
+    return openPostgresStore(databaseUrl);
   }
-  throw new DatabaseUrlError('DATABASE_URL must start with sqlite: (e.g. sqlite:./rescuekit.db)');
+  throw new DatabaseUrlError('DATABASE_URL must start with sqlite: (e.g. sqlite:./rescuekit.db) or postgres:// (e.g. postgres://user@host/rescuekit)');
 }

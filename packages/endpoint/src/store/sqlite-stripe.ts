@@ -5,7 +5,7 @@
  * payment's or Ally's merged state, a ledger row for money moved, and the totals.
  */
 import type Database from 'better-sqlite3';
-import { applyAllyEffect, applyPaymentEffect, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from '../stripe/ledger-state.js';
+import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from '../stripe/ledger-state.js';
 import type { LedgerEffect } from '../stripe/webhook-events.js';
 import type { CampaignTotals, LedgerKind, StripeEventInput, StripeEventResult } from './types.js';
 
@@ -67,8 +67,7 @@ export function stripeEventApplier<Row>(db: Database.Database, toTotals: TotalsO
     const c = paymentContribution(state);
     q.upsertPayment.run(ref, state.campaign, JSON.stringify(state), c.raised, c.donors, now);
     for (const alias of state.aliases) q.insertAlias.run(alias, ref);
-    const kind: LedgerKind = e.kind === 'payment' ? (e.frequency === 'monthly' ? 'invoice' : 'checkout') : e.kind;
-    return { delta, kind, campaign: state.campaign };
+    return { delta, kind: ledgerKindOf(e) as LedgerKind, campaign: state.campaign };
   };
 
   const applyAlly = (e: Extract<LedgerEffect, { kind: 'ally' }>, now: string) => {
@@ -97,8 +96,7 @@ export function stripeEventApplier<Row>(db: Database.Database, toTotals: TotalsO
       case 'ignore':
         break;
     }
-    const label = e.kind === 'ignore' ? `ignore:${e.reason}` : e.kind === 'record' ? `record:${e.note}` : e.kind;
-    q.insertEvent.run(e.eventId, e.eventType, e.created, label, moved.campaign, now);
+    q.insertEvent.run(e.eventId, e.eventType, e.created, effectLabel(e), moved.campaign, now);
     const { delta, kind } = moved;
     if (!delta) return { outcome: 'applied', totals: undefined };
     if (delta.raised !== 0 && kind) {

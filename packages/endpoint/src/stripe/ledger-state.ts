@@ -6,7 +6,7 @@
  * the event processed. Applying an effect twice, or effects in any order,
  * gives the same state: money cannot be counted twice.
  */
-import type { AllyEffect, DisputeEffect, DisputeStage, PaymentEffect, RefundEffect } from './webhook-events.js';
+import type { AllyEffect, DisputeEffect, DisputeStage, LedgerEffect, PaymentEffect, RefundEffect } from './webhook-events.js';
 
 export interface PaymentState {
   ref: string;
@@ -106,4 +106,14 @@ export function applyAllyEffect(state: AllyState | undefined, effect: AllyEffect
   const was = before?.stage === 'started' ? 1 : 0;
   const now = after.stage === 'started' ? 1 : 0;
   return { state: after, delta: was === now ? null : { campaign: after.campaign, raised: 0, donors: 0, allies: now - was } };
+}
+
+/** How a processed event is labelled in the events table (`payment`, `ignore:unpaid`, `record:invoice_payment_failed`, …). */
+export function effectLabel(e: LedgerEffect): string {
+  return e.kind === 'ignore' ? `ignore:${e.reason}` : e.kind === 'record' ? `record:${e.note}` : e.kind;
+}
+
+/** The ledger kind of money an effect moves. */
+export function ledgerKindOf(e: PaymentEffect | RefundEffect | DisputeEffect): 'checkout' | 'invoice' | 'refund' | 'dispute' {
+  return e.kind === 'payment' ? (e.frequency === 'monthly' ? 'invoice' : 'checkout') : e.kind;
 }
