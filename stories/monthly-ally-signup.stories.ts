@@ -4,6 +4,7 @@ import { ref } from 'lit/directives/ref.js';
 import type { Progress } from '@rescuekit/schema';
 import { defineMonthlyAllySignup, type CheckoutState, type MonthlyAllySignup } from '@rescuekit/widgets';
 import { installStripeStandIn, json, stubFetch } from '../packages/widgets/src/test-support/checkout-stand-ins.js';
+import { demo as demoProgress } from '../packages/widgets/src/test-support/fixtures.js';
 
 defineMonthlyAllySignup();
 
@@ -22,19 +23,7 @@ type Args = {
 /** A stub endpoint: never contacted (progress comes through args; `fetch` is stubbed where a story presses Give). */
 const STUB = 'https://stub.rescuekit.invalid';
 
-const demo: Progress = {
-  campaign: 'rescue-team-demo',
-  title: 'Rescue Team demo: three rescues',
-  currency: 'usd',
-  goal: 900_000,
-  raised: 420_000,
-  donors: 12,
-  rescueCost: 300_000,
-  rescuesFunded: 1,
-  allies: 1_204,
-  updatedAt: '2026-11-22T10:00:00Z',
-  manageGivingUrl: 'https://billing.stripe.com/p/login/test_demo',
-};
+const demo: Progress = { ...demoProgress, allies: 1_204, manageGivingUrl: 'https://billing.stripe.com/p/login/test_demo' };
 
 const meta: Meta<Args> = {
   title: 'Elements/monthly-ally-signup',

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import type { Progress } from '@rescuekit/schema';
 import { defineRescueThermometer } from '@rescuekit/widgets';
+import { demo as demoProgress } from '../packages/widgets/src/test-support/fixtures.js';
 
 defineRescueThermometer();
 
@@ -14,18 +15,7 @@ type Args = {
   live?: boolean;
 };
 
-const demo: Progress = {
-  campaign: 'rescue-team-demo',
-  title: 'Rescue Team demo: three rescues',
-  currency: 'usd',
-  goal: 900_000,
-  raised: 420_000,
-  donors: 12,
-  rescueCost: 300_000,
-  rescuesFunded: 1,
-  allies: 3,
-  updatedAt: '2026-11-22T10:00:00Z',
-};
+const demo: Progress = demoProgress;
 
 const meta: Meta<Args> = {
   title: 'Elements/rescue-thermometer',

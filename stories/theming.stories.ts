@@ -3,24 +3,14 @@ import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Progress } from '@rescuekit/schema';
 import { defineMonthlyAllySignup, defineNineLivesPicker, defineRescueDonateButton, defineRescueThermometer } from '@rescuekit/widgets';
+import { demo as demoProgress } from '../packages/widgets/src/test-support/fixtures.js';
 
 defineRescueThermometer();
 defineNineLivesPicker();
 defineRescueDonateButton();
 defineMonthlyAllySignup();
 
-const progress: Progress = {
-  campaign: 'rescue-team-demo',
-  title: 'Rescue Team demo: three rescues',
-  currency: 'usd',
-  goal: 900_000,
-  raised: 420_000,
-  donors: 12,
-  rescueCost: 300_000,
-  rescuesFunded: 1,
-  allies: 3,
-  updatedAt: '2026-11-22T10:00:00Z',
-};
+const progress: Progress = demoProgress;
 
 /** A partner's brand: the handful of global `--rescue-*` tokens every element reads. */
 interface Palette {

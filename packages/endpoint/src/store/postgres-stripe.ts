@@ -6,7 +6,8 @@
  */
 import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from '../stripe/ledger-state.js';
 import type { LedgerEffect } from '../stripe/webhook-events.js';
-import { toTotals, type TotalsRow, type Tx } from './postgres.js';
+import type { Tx } from './postgres.js';
+import { toTotals, type TotalsRow } from './rows.js';
 import type { StripeEventInput, StripeEventResult } from './types.js';
 
 type Moved = { delta: TotalsDelta | null; kind: string | null; campaign: string | null };

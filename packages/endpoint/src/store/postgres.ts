@@ -8,6 +8,7 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './postgres-migrations.js';
 import { applyStripeBatch } from './postgres-stripe.js';
+import { toTotals, type TotalsRow } from './rows.js';
 import type {
   CampaignTotals,
   IdempotencyLookup,
@@ -19,26 +20,6 @@ import type {
   StripeEventInput,
   StripeEventResult,
 } from './types.js';
-
-export interface TotalsRow {
-  campaign: string;
-  currency: string;
-  raised: number;
-  donors: number;
-  allies: number;
-  version: number;
-  updated_at: string;
-}
-
-export const toTotals = (r: TotalsRow): CampaignTotals => ({
-  campaign: r.campaign,
-  currency: r.currency,
-  raised: r.raised,
-  donors: r.donors,
-  allies: r.allies,
-  version: r.version,
-  updatedAt: r.updated_at,
-});
 
 /** bigint columns hold integers far below 2^53 (checked by the schema): read them as numbers. */
 const INT8 = 20;

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import { stripeEventApplier } from './sqlite-stripe.js';
+import { toTotals, type TotalsRow } from './rows.js';
 import type {
   CampaignTotals,
   IdempotencyLookup,
@@ -19,30 +20,11 @@ import type {
   StripeEventResult,
 } from './types.js';
 
-interface TotalsRow {
-  campaign: string;
-  currency: string;
-  raised: number;
-  donors: number;
-  allies: number;
-  version: number;
-  updated_at: string;
-}
 interface IdemRow {
   fingerprint: string;
   response_status: number;
   response_body: string;
 }
-
-export const toTotals = (r: TotalsRow): CampaignTotals => ({
-  campaign: r.campaign,
-  currency: r.currency,
-  raised: r.raised,
-  donors: r.donors,
-  allies: r.allies,
-  version: r.version,
-  updatedAt: r.updated_at,
-});
 
 /** Applies pending migrations in one transaction; safe to call on every open, from several processes. */
 export function migrate(db: Database.Database): number {
