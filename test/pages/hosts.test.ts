@@ -93,6 +93,25 @@ describe('host pages', () => {
       return { right, left };
     });
     assert.deepEqual(fill, { right: 'indicator', left: 'track' });
+    // Our words are left-to-right: "$0 of $9,000 raised" keeps its reading order (the amount left of "raised").
+    // (No named functions inside $eval: the test transpiler would wrap them in a helper the page lacks.)
+    const order = await page.$eval('rescue-thermometer[variant=bar]', (el) => {
+      const value = el.shadowRoot!.querySelector('[part=value]')!;
+      const left: Record<string, number> = {};
+      for (const needle of ['$', 'raised']) {
+        const walker = document.createTreeWalker(value, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n && left[needle] === undefined; n = walker.nextNode()) {
+          const i = n.textContent!.indexOf(needle);
+          if (i < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + needle.length);
+          left[needle] = r.getBoundingClientRect().left;
+        }
+      }
+      return { dollar: left['$'] ?? NaN, raised: left['raised'] ?? NaN, text: value.textContent };
+    });
+    assert.ok(order.dollar < order.raised, `reads left to right: ${JSON.stringify(order)}`);
     assert.deepEqual(errors, []);
     await page.close();
   });

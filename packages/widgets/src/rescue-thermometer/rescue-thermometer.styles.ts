@@ -12,6 +12,7 @@ export const styles = css`:host{--indicator-color:var(--rescue-color-accent,#b32
 :host([variant=bar]) [part=track]{margin:.3em 0}
 :host([variant=bar]) [part=indicator]{clip-path:inset(0 calc(100% - var(--_p)*100%) 0 0)}
 :host([variant=bar]:dir(rtl)) [part=indicator]{clip-path:inset(0 0 0 calc(100% - var(--_p)*100%))}
+:host(:dir(rtl)) *{unicode-bidi:plaintext;text-align:right}
 p{margin:0;height:1.4em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 [part=label],.won [part=message]{font-weight:700}
 [part=message]{min-height:2.8em}

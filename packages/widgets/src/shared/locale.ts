@@ -1,14 +1,19 @@
 /** A translation table per locale; `en` is always present. */
 export type Translations<T> = { en: T } & Partial<Record<string, T>>;
 
+/** Languages every element has words for. */
+const LANGUAGES = ['en', 'ko'];
+
 /**
- * The element's locale: its own `lang` or the nearest ancestor's, `en` when
- * none is set or the tag is not one `Intl` accepts.
+ * The element's locale: its own `lang` or the nearest ancestor's (`ko-KR`, `en-GB`), or `en`
+ * when none is set, the tag is not one `Intl` accepts, or we have no words in that language:
+ * then money is formatted in English too, so a widget never mixes two languages.
  */
 export function resolveLocale(el: Element): string {
   const lang = el.closest<HTMLElement>('[lang]')?.lang;
   try {
-    return Intl.getCanonicalLocales(lang || 'en')[0]!;
+    const locale = Intl.getCanonicalLocales(lang || 'en')[0]!;
+    return LANGUAGES.includes(locale.split('-')[0]!.toLowerCase()) ? locale : 'en';
   } catch {
     return 'en';
   }

@@ -30,9 +30,13 @@ describe('endpoint resolution', () => {
 
 describe('locale resolution', () => {
   it('uses the nearest lang, en by default, and survives a bad tag', async () => {
-    const root = await fixture(html`<div><section lang="ko-KR"><p id="ko"></p></section><p id="none"></p><p id="bad" lang="not a tag!"></p></div>`);
-    const [ko, none, bad] = ['#ko', '#none', '#bad'].map((s) => root.querySelector(s)!);
+    const root = await fixture(
+      html`<div><section lang="ko-KR"><p id="ko"></p></section><p id="none"></p><p id="bad" lang="not a tag!"></p><p id="he" lang="he"></p><p id="gb" lang="en-GB"></p></div>`,
+    );
+    const [ko, none, bad, he, gb] = ['#ko', '#none', '#bad', '#he', '#gb'].map((s) => root.querySelector(s)!);
     expect(resolveLocale(ko!)).to.equal('ko-KR');
+    expect(resolveLocale(he!), 'no Hebrew words: English words and English money, never a mix').to.equal('en');
+    expect(resolveLocale(gb!)).to.equal('en-GB');
     expect(resolveLocale(none!)).to.equal('en'); // the test page is lang="en"
     expect(resolveLocale(bad!)).to.equal('en');
     expect(translate({ en: 'hello', ko: '안녕하세요' }, 'ko-KR')).to.equal('안녕하세요');

@@ -6,6 +6,8 @@ export const checkoutStyles = css`
     padding: 0.7em 1.4em; min-height: 2.75em; border: 2px solid transparent; border-radius: var(--rescue-radius, 0.5rem);
     background: var(--_accent); color: var(--_on-accent); cursor: pointer; }
   [part~='give'][aria-disabled='true'] { cursor: progress; opacity: 0.8; }
+  /* Our words are left-to-right (en, ko): on a right-to-left page each line keeps its reading order, right-aligned. */
+  :host(:dir(rtl)) * { unicode-bidi: plaintext; text-align: right; }
   :focus-visible { outline: 3px solid var(--rescue-color-focus, #1a56db); outline-offset: 2px; }
   .spin { width: 1em; height: 1em; border: 0.15em solid currentColor; border-right-color: transparent; border-radius: 50%; flex: none; }
   [part~='status'] { margin: 0.5em 0 0; min-height: 1.4em; }
