@@ -8,7 +8,7 @@ import type { RescuekitConfig } from '@rescuekit/schema';
 import { checkoutOrigins, handleCheckout } from './checkout-route.js';
 import { parseConfig } from './config.js';
 import { bearerChecker, ifNoneMatchHits } from './http.js';
-import { handleOfflineGift } from './offline-gifts.js';
+import { handleOfflineGift, handleVoidGift } from './offline-gifts.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { ProgressHub } from './progress-hub.js';
 import { sseResponse } from './sse.js';
@@ -59,6 +59,7 @@ const ROUTES: readonly [RegExp, string][] = [
   [/^\/v1\/campaigns\/[^/]+$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/campaigns\/[^/]+\/events$/, 'GET, HEAD, OPTIONS'],
   [/^\/v1\/campaigns\/[^/]+\/offline-gifts$/, 'POST'],
+  [/^\/v1\/campaigns\/[^/]+\/offline-gifts\/[^/]+\/void$/, 'POST'],
   [/^\/v1\/checkout$/, 'POST, OPTIONS'],
   [/^\/v1\/webhooks\/stripe$/, 'POST'],
   [/^\/healthz$/, 'GET, HEAD'],
@@ -139,6 +140,7 @@ export function createApp(options: AppOptions): App {
   app.options('/v1/campaigns/:id/events', () => new Response(null, { status: 204, headers: { ...PREFLIGHT_HEADERS } }));
 
   app.post('/v1/campaigns/:id/offline-gifts', (c) => handleOfflineGift(c.req.raw, c.req.param('id'), giftContext));
+  app.post('/v1/campaigns/:id/offline-gifts/:giftId/void', (c) => handleVoidGift(c.req.raw, c.req.param('id'), c.req.param('giftId'), giftContext));
 
   app.options('/v1/checkout', (c) => {
     const cors = checkoutCors(c.req.header('origin'));

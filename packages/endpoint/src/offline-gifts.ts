@@ -2,7 +2,7 @@
  * `POST /v1/campaigns/:id/offline-gifts`: cash and cheques counted by a Rescue Team.
  * Every check runs before the one write; the 201 leaves only after the commit.
  */
-import { OfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
+import { OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
 import { maxGift, minGift } from './config.js';
 import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBodyLimited, sha256Hex } from './http.js';
 import { HttpProblem } from './problem.js';
@@ -40,7 +40,8 @@ function invalid(field: string, detail: string): HttpProblem {
   return new HttpProblem(400, 'invalid_request', field === '(body)' ? { detail } : { field, detail });
 }
 
-export async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
+/** The admin check and the campaign lookup every offline-gift route starts with. */
+function adminCampaign(req: Request, campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
   const authorization = req.headers.get('authorization');
   if (!ctx.isAdmin(authorization)) {
     throw new HttpProblem(401, 'unauthorized', {
@@ -50,6 +51,11 @@ export async function handleOfflineGift(req: Request, campaignId: string, ctx: O
   }
   const campaign = ctx.campaigns.get(campaignId);
   if (!campaign) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
+  return campaign;
+}
+
+export async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = adminCampaign(req, campaignId, ctx);
   if (!isJsonContentType(req.headers.get('content-type'))) {
     throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the gift as Content-Type: application/json.' });
   }
@@ -109,4 +115,35 @@ export async function handleOfflineGift(req: Request, campaignId: string, ctx: O
     case 'duplicate':
       throw new Error(`offline gift source_ref already counted without its idempotency row (campaign ${campaign.id})`);
   }
+}
+
+/**
+ * `POST /v1/campaigns/:id/offline-gifts/:giftId/void`: takes a recorded gift back out (a mistyped
+ * amount, a bounced cheque). Appends a reversing ledger row; voiding twice changes nothing.
+ * Optional body `{ "reason": "…" }`.
+ */
+export async function handleVoidGift(req: Request, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = adminCampaign(req, campaignId, ctx);
+  const bytes = await readBodyLimited(req, OFFLINE_GIFT_BODY_LIMIT);
+  let reason: string | undefined;
+  if (bytes.byteLength) {
+    if (!isJsonContentType(req.headers.get('content-type'))) {
+      throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the reason as Content-Type: application/json.' });
+    }
+    const parsed = VoidOfflineGift.safeParse(parseJsonBody(bytes));
+    if (!parsed.success) {
+      const { field, detail } = describeIssue(parsed.error);
+      throw invalid(field, detail);
+    }
+    reason = parsed.data.reason;
+  }
+  const result = await ctx.store.voidOfflineGift({ id: ctx.newId(), campaign: campaign.id, giftId, note: reason });
+  if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
+  const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
+  if (result.outcome === 'voided') {
+    ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift voided', campaign: campaign.id, gift: giftId, amount: result.amount }));
+  }
+  const progress = entry?.json ?? ctx.hub.preview(result.totals);
+  const gift = { id: giftId, amount: result.amount, currency: campaign.currency, voided: true };
+  return new Response(`{"gift":${JSON.stringify(gift)},"progress":${progress}}`, { status: 200, headers: { ...JSON_HEADERS } });
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Problem, Progress } from '@rescuekit/schema';
 import type { Store } from '../src/store/types.js';
-import { giftRequest, memoryApp } from './helpers.js';
+import { ADMIN, giftRequest, memoryApp } from './helpers.js';
 
 async function snapshot(store: Store) {
   return { totals: await store.getAllTotals(), ledger: await store.countLedger() };
@@ -186,4 +186,67 @@ test('property: any sequence of gifts, retries and conflicts ends with raised ==
     }),
     { numRuns: 60 },
   );
+});
+
+function voidRequest(campaign: string, giftId: string, init: { token?: string | null; body?: string } = {}): Request {
+  const headers: Record<string, string> = {};
+  const token = init.token === undefined ? ADMIN : init.token;
+  if (token !== null) headers['authorization'] = `Bearer ${token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  return new Request(`http://rk.test/v1/campaigns/${campaign}/offline-gifts/${giftId}/void`, { method: 'POST', headers, body: init.body ?? null });
+}
+
+test('a mistyped offline gift can be voided once: totals and donors go back, the ledger keeps both rows', async () => {
+  const { app, store, close } = await memoryApp();
+  try {
+    const ok = (await (await app.fetch(giftRequest('team', { amount: 4500, currency: 'usd' }))).json()) as { gift: { id: string } };
+    const typo = await app.fetch(giftRequest('team', { amount: 450_000, currency: 'usd', note: 'bake sale (typo)' }, { key: 'bake-7' }));
+    const { gift } = (await typo.json()) as { gift: { id: string } };
+    assert.equal((await store.getTotals('team'))!.raised, 454_500);
+
+    const res = await app.fetch(voidRequest('team', gift.id, { body: JSON.stringify({ reason: 'typed 4500 as 450000' }) }));
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { gift: { id: string; amount: number; voided: boolean }; progress: unknown };
+    assert.deepEqual(body.gift, { id: gift.id, amount: 450_000, currency: 'usd', voided: true });
+    const progress = Progress.parse(body.progress);
+    assert.equal(progress.raised, 4500);
+    assert.equal(progress.donors, 1);
+    assert.equal(await store.countLedger('team'), 3, 'gift, typo and its reversal: nothing is deleted');
+
+    const again = await app.fetch(voidRequest('team', gift.id));
+    assert.equal(again.status, 200, 'voiding twice is a no-op');
+    assert.equal((await store.getTotals('team'))!.raised, 4500);
+    const retried = await app.fetch(giftRequest('team', { amount: 450_000, currency: 'usd', note: 'bake sale (typo)' }, { key: 'bake-7' }));
+    assert.equal(retried.headers.get('idempotent-replayed'), 'true', 'a late retry of the voided POST does not count it again');
+    assert.equal((await store.getTotals('team'))!.raised, 4500);
+    assert.equal(ok.gift.id.startsWith('gift_'), true);
+  } finally {
+    await close();
+  }
+});
+
+test('voiding: unknown gift or another campaign\'s gift -> 404, no token -> 401, bad reason -> 400; nothing changes', async () => {
+  const { app, store, close } = await memoryApp();
+  try {
+    const { gift } = (await (await app.fetch(giftRequest('team', { amount: 4500, currency: 'usd' }))).json()) as { gift: { id: string } };
+    const before = await snapshot(store);
+    const cases: [string, Request, number, string][] = [
+      ['unknown gift', voidRequest('team', 'gift_nope'), 404, 'not_found'],
+      ['gift of another campaign', voidRequest('big', gift.id), 404, 'not_found'],
+      ['unknown campaign', voidRequest('nope', gift.id), 404, 'not_found'],
+      ['missing token', voidRequest('team', gift.id, { token: null }), 401, 'unauthorized'],
+      ['wrong token', voidRequest('team', gift.id, { token: 'guess' }), 401, 'unauthorized'],
+      ['reason too long', voidRequest('team', gift.id, { body: JSON.stringify({ reason: big(201) }) }), 400, 'invalid_request'],
+      ['unknown field', voidRequest('team', gift.id, { body: JSON.stringify({ amount: 1 }) }), 400, 'invalid_request'],
+      ['malformed JSON', voidRequest('team', gift.id, { body: '{' }), 400, 'invalid_json'],
+    ];
+    for (const [name, req, status, code] of cases) {
+      const res = await app.fetch(req);
+      assert.equal(res.status, status, name);
+      assert.equal(Problem.parse(await res.json()).code, code, name);
+    }
+    assert.deepEqual(await snapshot(store), before);
+  } finally {
+    await close();
+  }
 });

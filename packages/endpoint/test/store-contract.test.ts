@@ -83,6 +83,28 @@ for (const [name, newUrl] of backends) {
       }
     });
 
+    test('voiding an offline gift: once, from both processes at the same time', async () => {
+      const a = await open();
+      const b = await open(a.url);
+      try {
+        await a.store.recordGift(gift('g1', 4500));
+        await a.store.recordGift(gift('g2', 900));
+        const results = await Promise.all([
+          a.store.voidOfflineGift({ id: 'v1', campaign: 'team', giftId: 'g1', note: 'typo' }),
+          b.store.voidOfflineGift({ id: 'v2', campaign: 'team', giftId: 'g1' }),
+        ]);
+        assert.deepEqual(results.map((r) => r.outcome).sort(), ['already_voided', 'voided']);
+        const t = (await a.store.getTotals('team'))!;
+        assert.equal(t.raised, 900);
+        assert.equal(t.donors, 1);
+        assert.equal((await a.store.voidOfflineGift({ id: 'v3', campaign: 'won', giftId: 'g2' })).outcome, 'not_found');
+        assert.equal((await a.store.voidOfflineGift({ id: 'v4', campaign: 'team', giftId: 'v1' })).outcome, 'not_found', 'a reversal is not a gift');
+      } finally {
+        await a.store.close();
+        await b.store.close();
+      }
+    });
+
     test('two "processes" (two stores on one database), 40 concurrent gifts, half of them retries: each counts once', async () => {
       const a = await open();
       const b = await open(a.url);

@@ -111,6 +111,12 @@ export const OfflineGift = z.object({
 });
 export type OfflineGift = z.infer<typeof OfflineGift>;
 
+/** POST /v1/campaigns/:id/offline-gifts/:giftId/void body (optional): why a recorded gift is taken back out. */
+export const VoidOfflineGift = z.strictObject({
+  reason: z.optional(z.string().check(z.maxLength(200))),
+});
+export type VoidOfflineGift = z.infer<typeof VoidOfflineGift>;
+
 /** RFC 9457 problem details, as every endpoint error is sent. */
 export const Problem = z.object({
   type: z.string(),

@@ -19,6 +19,8 @@ import type {
   Store,
   StripeEventInput,
   StripeEventResult,
+  VoidGiftInput,
+  VoidGiftResult,
 } from './types.js';
 
 /** bigint columns hold integers far below 2^53 (checked by the schema): read them as numbers. */
@@ -150,6 +152,31 @@ export class PostgresStore implements Store {
         );
       }
       return { outcome: 'recorded', entry, totals, response };
+    });
+  }
+
+  async voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult> {
+    return this.tx(async (c): Promise<VoidGiftResult> => {
+      const locked = (await c.query<TotalsRow>('SELECT * FROM campaign_totals WHERE campaign = $1 FOR UPDATE', [input.campaign])).rows[0];
+      const gift = (
+        await c.query<{ amount: number; currency: string }>(
+          "SELECT amount, currency FROM ledger WHERE id = $1 AND campaign = $2 AND kind = 'offline' AND amount > 0",
+          [input.giftId, input.campaign],
+        )
+      ).rows[0];
+      if (!locked || !gift) return { outcome: 'not_found' };
+      if ((await c.query('SELECT 1 FROM ledger WHERE source_ref = $1', [`void:${input.giftId}`])).rowCount) {
+        return { outcome: 'already_voided', amount: gift.amount, totals: toTotals(locked) };
+      }
+      const now = new Date().toISOString();
+      await c.query("INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at) VALUES ($1, $2, $3, $4, 'offline', $5, $6, $7)", [
+        input.id, input.campaign, gift.currency, -gift.amount, `void:${input.giftId}`, input.note ?? null, now,
+      ]);
+      const row = await c.query<TotalsRow>(
+        'UPDATE campaign_totals SET raised = raised - $1, donors = donors - 1, version = version + 1, updated_at = $2 WHERE campaign = $3 RETURNING *',
+        [gift.amount, now, input.campaign],
+      );
+      return { outcome: 'voided', amount: gift.amount, totals: toTotals(row.rows[0]!) };
     });
   }
 

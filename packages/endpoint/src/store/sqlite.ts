@@ -18,6 +18,8 @@ import type {
   Store,
   StripeEventInput,
   StripeEventResult,
+  VoidGiftInput,
+  VoidGiftResult,
 } from './types.js';
 
 interface IdemRow {
@@ -88,6 +90,9 @@ export class SqliteStore implements Store {
       ),
       addToTotals: db.prepare<[number, number, string, string], TotalsRow>(
         'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, version = version + 1, updated_at = ? WHERE campaign = ? RETURNING *',
+      ),
+      offlineGift: db.prepare<[string, string], { amount: number; currency: string }>(
+        "SELECT amount, currency FROM ledger WHERE id = ? AND campaign = ? AND kind = 'offline' AND amount > 0",
       ),
       countAll: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM ledger'),
       countOne: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM ledger WHERE campaign = ?'),
@@ -176,6 +181,22 @@ export class SqliteStore implements Store {
     // IMMEDIATE takes the write lock before the idempotency read, so two processes
     // racing on the same key serialize instead of both inserting.
     return tx.immediate();
+  }
+
+  async voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult> {
+    const q = this.#q;
+    return this.#db
+      .transaction((): VoidGiftResult => {
+        const gift = q.offlineGift.get(input.giftId, input.campaign);
+        if (!gift) return { outcome: 'not_found' };
+        const before = toTotals(q.totals.get(input.campaign)!);
+        if (q.bySource.get(`void:${input.giftId}`)) return { outcome: 'already_voided', amount: gift.amount, totals: before };
+        const now = new Date().toISOString();
+        q.insertLedger.run(input.id, input.campaign, gift.currency, -gift.amount, 'offline', `void:${input.giftId}`, input.note ?? null, now);
+        const totals = toTotals(q.addToTotals.get(-gift.amount, -1, now, input.campaign)!);
+        return { outcome: 'voided', amount: gift.amount, totals };
+      })
+      .immediate();
   }
 
   async countLedger(campaign?: string): Promise<number> {

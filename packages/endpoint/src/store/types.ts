@@ -79,6 +79,22 @@ export type IdempotencyLookup =
   | { outcome: 'replayed'; response: StoredResponse }
   | { outcome: 'conflict' };
 
+/** Takes a recorded offline gift back out (a mistyped amount, a bounced cheque). */
+export interface VoidGiftInput {
+  /** Id of the reversing ledger row. */
+  id: string;
+  campaign: string;
+  giftId: string;
+  note?: string | undefined;
+}
+
+export type VoidGiftResult =
+  | { outcome: 'voided'; amount: number; totals: CampaignTotals }
+  /** Voided before: nothing changed. */
+  | { outcome: 'already_voided'; amount: number; totals: CampaignTotals }
+  /** No offline gift with this id in this campaign. */
+  | { outcome: 'not_found' };
+
 /** One verified Stripe event and what it means for the ledger (see `stripe/webhook-events.ts`). */
 export interface StripeEventInput {
   effect: LedgerEffect;
@@ -108,6 +124,11 @@ export interface Store {
    * The promise resolves only after the commit is durable.
    */
   recordGift(input: RecordGiftInput): Promise<RecordGiftResult>;
+  /**
+   * Appends a reversing ledger row for an offline gift and takes its amount and donor out of the
+   * totals, in one transaction; once per gift (the ledger is append-only, nothing is deleted).
+   */
+  voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult>;
   /** A read-only look at an idempotency key (the authoritative check is in `recordGift`). */
   lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup>;
   /**
