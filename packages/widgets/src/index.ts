@@ -17,6 +17,7 @@ export { RescueCheckoutCompleteEvent } from './events/rescue-checkout-complete.j
 export { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from './events/rescue-checkout-error.js';
 export { CheckoutController, type CheckoutHost, type CheckoutState } from './shared/checkout/checkout-controller.js';
 export { setStripeLoader, type StripeLoader } from './shared/checkout/stripe-loader.js';
+export { setHumanCheckProvider, type HumanCheckProvider } from './shared/checkout/checkout-client.js';
 export { setNavigate, type Navigate } from './shared/checkout/checkout-modal.js';
 export type { CheckoutStrings } from './shared/checkout/checkout.strings.js';
 export { setDefaultEndpoint } from './shared/endpoint.js';

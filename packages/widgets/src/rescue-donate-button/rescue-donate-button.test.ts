@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define/rescue-donate-button.js';
 import type { RescueDonateButton } from './rescue-donate-button.js';
+import { setHumanCheckProvider } from '../shared/checkout/checkout-client.js';
 import { captureNavigation, installStripeStandIn, json, stripeJsUntouched, stubFetch } from '../test-support/checkout-stand-ins.js';
 import { partText } from '../test-support/fixtures.js';
 
@@ -111,6 +112,36 @@ describe('<rescue-donate-button>', () => {
     expect(partText(el, 'status')).to.equal('Too many attempts from this connection. Please try again in a minute.');
     expect(el.querySelector('a')!.assignedSlot).to.not.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('human check: the page\'s provider token goes with the checkout request; a refused check asks for it again', async () => {
+    const asked: string[] = [];
+    setHumanCheckProvider(({ campaign }) => (asked.push(campaign), 'turnstile-token-1'));
+    try {
+      const el = await button();
+      $(el, '[part=give]').click();
+      await waitUntil(() => $<HTMLDialogElement>(el, 'dialog').open);
+      expect(asked).to.deep.equal(['the-hundred']);
+      expect(net.calls[0]!.body).to.deep.include({ humanCheckToken: 'turnstile-token-1' });
+      el.checkout.close();
+      net.restore();
+      net = stubFetch(() => json(403, { type: 'https://rescuekit.dev/problems/human_check_failed', title: 'Human check failed', status: 403, code: 'human_check_failed', field: 'humanCheckToken' }));
+      $(el, '[part=give]').click();
+      await waitUntil(() => el.checkout.state == 'invalid');
+      await el.updateComplete;
+      expect(partText(el, 'status')).to.equal('Please check the “I am human” check.');
+      await expect(el).to.be.accessible();
+    } finally {
+      setHumanCheckProvider(undefined);
+    }
+  });
+
+  it('without a provider no token is sent', async () => {
+    const el = await button();
+    $(el, '[part=give]').click();
+    await waitUntil(() => $<HTMLDialogElement>(el, 'dialog').open);
+    expect(net.calls[0]!.body).to.not.have.property('humanCheckToken');
+    el.checkout.close();
   });
 
   it('works alone on a page (its own define entry, no other element)', async () => {

@@ -37,6 +37,24 @@ export interface CheckoutOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * Where a human-check token comes from, when the endpoint enforces one (`humanCheck` in its config):
+ * the host page renders the Turnstile/hCaptcha widget and passes a function that returns its current
+ * token. Called once per Give, before the checkout request. Unset: no token is sent.
+ */
+export type HumanCheckProvider = (context: { campaign: string }) => string | undefined | Promise<string | undefined>;
+let humanCheck: HumanCheckProvider | undefined;
+
+/** Sets (or with `undefined`, clears) the page-wide human-check token provider. */
+export function setHumanCheckProvider(provider: HumanCheckProvider | undefined): void {
+  humanCheck = provider;
+}
+
+/** The token for a Give, or undefined when no provider is set. A provider that throws fails the Give. */
+export async function humanCheckToken(campaign: string): Promise<string | undefined> {
+  return (await humanCheck?.({ campaign })) || undefined;
+}
+
 const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 
 /** UTM parameters of the page URL plus the page itself (origin + path: a query may hold personal data). */
@@ -113,6 +131,7 @@ export async function requestCheckout(endpoint: string, body: CheckoutRequestInp
   }
   if (status == 429) return { kind: 'rate-limited', retryAfter: retryAfterSeconds(res.headers.get('retry-after')) };
   if (status == 503 && json?.code == 'not_configured') return { kind: 'not-configured' };
+  if (status == 403 && json?.code == 'human_check_failed') return { kind: 'invalid', field: 'humanCheckToken' };
   if (status == 400) return { kind: 'invalid', field: typeof json?.field == 'string' ? json.field : undefined };
   return { kind: 'error', status };
 }

@@ -4,7 +4,7 @@ import { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from '../../events
 import { RescueCheckoutOpenEvent } from '../../events/rescue-checkout-open.js';
 import { RescueGiveStartEvent, type GiftDetail } from '../../events/rescue-give-start.js';
 import { resolveEndpoint } from '../endpoint.js';
-import { checkoutBody, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
+import { checkoutBody, humanCheckToken, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
 import { CheckoutModal, navigate } from './checkout-modal.js';
 import type { CheckoutStrings } from './checkout.strings.js';
 import { firstReport, readCheckoutReturn, rememberGift } from './return.js';
@@ -84,8 +84,11 @@ export class CheckoutController implements ReactiveController {
     const endpoint = resolveEndpoint(host, host.endpoint);
     const key = resolvePublishableKey(host, host.publishableKey);
     const page = new URL(location.href);
-    const post = (mode: UiMode) => requestCheckout(endpoint, checkoutBody(gift, mode, page), { signal, idempotencyKey: crypto.randomUUID() });
+    let token: string | undefined;
+    const post = (mode: UiMode) =>
+      requestCheckout(endpoint, { ...checkoutBody(gift, mode, page), ...(token ? { humanCheckToken: token } : {}) }, { signal, idempotencyKey: crypto.randomUUID() });
     try {
+      token = await humanCheckToken(gift.campaign);
       let result: CheckoutResult;
       if (host.mode != 'redirect' && key) {
         // Stripe.js starts loading now, beside the request: never before a Give.

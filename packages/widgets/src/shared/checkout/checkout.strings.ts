@@ -29,6 +29,7 @@ const enFields: Record<string, string> = {
   origin: 'this page’s address (it is not allowed to take gifts for this campaign)',
   coverFees: 'covering the fees',
   email: 'your email address',
+  humanCheckToken: 'the “I am human” check',
 };
 
 const en: CheckoutStrings = {
@@ -52,6 +53,7 @@ const koFields: Record<string, string> = {
   origin: '이 페이지 주소(이 캠페인의 후원을 받을 수 없는 주소입니다)',
   coverFees: '수수료 부담',
   email: '이메일 주소',
+  humanCheckToken: '사람 확인',
 };
 
 const ko: CheckoutStrings = {
