@@ -136,6 +136,19 @@ describe('<rescue-donate-button>', () => {
     }
   });
 
+  it('frequency="monthly": "Give $9 monthly", checks out as a monthly gift', async () => {
+    const el = await button();
+    el.setAttribute('frequency', 'monthly');
+    await el.updateComplete;
+    expect(partText(el, 'give')).to.equal('Give $9 monthly');
+    const started = oneEvent(el, 'rescue-give-start');
+    $(el, '[part=give]').click();
+    expect((await started).detail.frequency).to.equal('monthly');
+    await waitUntil(() => $<HTMLDialogElement>(el, 'dialog').open);
+    expect(net.calls[0]!.body).to.deep.include({ frequency: 'monthly', amount: 900 });
+    el.checkout.close();
+  });
+
   it('without a provider no token is sent', async () => {
     const el = await button();
     $(el, '[part=give]').click();

@@ -28,6 +28,7 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  * @attr amount - The gift in minor units of `currency` (`900` = $9).
  * @attr currency - Lower-case ISO 4217 code of the campaign. Default `usd`.
  * @attr label - Button text instead of "Give $9".
+ * @attr {'once' | 'monthly'} frequency - `monthly` makes a "Give $9 monthly" button that signs the donor up as an Ally. Default `once`.
  * @attr {boolean} cover-fees - Add the processing fee (the schema's default rate for the currency) to the charge.
  * @attr {'embedded' | 'redirect'} mode - `redirect` always uses Stripe's hosted page. Default: embedded when a publishable key is known.
  * @attr publishable-key - Stripe publishable key for Embedded Checkout (or `<meta name="rescuekit:publishable-key">`).
@@ -62,6 +63,7 @@ export class RescueDonateButton extends LitElement {
     coverFees: { attribute: 'cover-fees', type: Boolean },
     mode: {},
     publishableKey: { attribute: 'publishable-key' },
+    frequency: {},
   };
 
   declare endpoint?: string;
@@ -75,8 +77,8 @@ export class RescueDonateButton extends LitElement {
   declare coverFees: boolean;
   declare mode?: UiMode | undefined;
   declare publishableKey?: string | undefined;
-  /** One-time only for now; the monthly flow (issue 4) sets this. */
-  frequency: Frequency = 'once';
+  /** `once` (default) or `monthly` (attribute `frequency`): a monthly button makes the donor an Ally. */
+  declare frequency: Frequency;
 
   /** The checkout path (state, modal, events). `checkout.state` may be set to render a state (stories, docs). */
   readonly checkout = new CheckoutController(this);
@@ -85,6 +87,7 @@ export class RescueDonateButton extends LitElement {
     super();
     this.currency = 'usd';
     this.coverFees = false;
+    this.frequency = 'once';
   }
 
   override render() {
@@ -103,7 +106,7 @@ export class RescueDonateButton extends LitElement {
     const rate = DEFAULT_FEE_RATES[this.currency];
     const coverFees = this.coverFees && !!rate && amount > 0;
     const total = coverFees ? quoteGift(amount, rate!, true).total : amount;
-    const gift = { campaign: this.campaign ?? '', amount, currency: this.currency, frequency: this.frequency, coverFees };
+    const gift = { campaign: this.campaign ?? '', amount, currency: this.currency, frequency: this.frequency == 'monthly' ? ('monthly' as const) : ('once' as const), coverFees };
     void this.checkout.give(gift, total, e.currentTarget as HTMLElement);
   };
 }
