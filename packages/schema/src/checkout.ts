@@ -1,6 +1,6 @@
 /**
- * POST /v1/checkout contracts, plus the configuration fields checkout adds to
- * a campaign and to the whole endpoint (merged into contracts.ts by the lead).
+ * POST /v1/checkout contracts. The configuration fields checkout adds to a campaign
+ * and to the whole endpoint live in checkout-config.ts and are part of contracts.ts.
  */
 import * as z from 'zod/mini';
 import { CampaignId, Currency, MinorAmount } from './contracts.js';
