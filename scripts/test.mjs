@@ -40,6 +40,7 @@ const steps = [
   ['host pages in Chromium', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...testFiles('test/pages')]],
   ['package checks', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/packages')]],
   ['Storybook build', node, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', 'storybook-static', '--quiet']],
+  ['Storybook controls in Chromium', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/storybook')]],
 ];
 
 const only = process.argv.slice(2);
