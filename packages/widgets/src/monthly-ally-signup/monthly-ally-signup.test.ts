@@ -3,7 +3,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_FEE_RATES, formatMoney, quoteGift, type Progress } from '@rescuekit/schema';
 import '../define/monthly-ally-signup.js';
 import type { MonthlyAllySignup } from './monthly-ally-signup.js';
-import { captureNavigation, installStripeStandIn, json, stripeJsUntouched, stubFetch } from '../test-support/checkout-stand-ins.js';
+import { captureNavigation, installStripeStandIn, json, stripeJsUntouched, stubFetch, checkoutFailures } from '../test-support/checkout-stand-ins.js';
 import { demo, partText, shadowText } from '../test-support/fixtures.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
@@ -340,12 +340,7 @@ describe('<monthly-ally-signup> checkout (Stripe.js stand-in, stub endpoint)', (
     el.checkout.close();
   });
 
-  const failures: [string, () => Response, string, Partial<Record<string, unknown>>][] = [
-    ['rate-limited', () => json(429, { code: 'rate_limited' }, { 'retry-after': '30' }), 'Too many attempts from this connection. Please try again in 30 seconds.', { reason: 'rate-limited' }],
-    ['not-configured', () => json(503, { code: 'not_configured', detail: 'Set STRIPE_SECRET_KEY' }), 'Online giving is not switched on here yet. Please try again later.', { reason: 'not-configured' }],
-    ['invalid', () => json(400, { code: 'invalid_request', field: 'email' }), 'Please check your email address.', { reason: 'invalid', field: 'email' }],
-    ['error', () => json(500, { code: 'internal' }), 'Checkout could not be opened. Please try again.', { reason: 'error' }],
-  ];
+  const failures = checkoutFailures('email', 'your email address');
   for (const [state, respond, text, detail] of failures) {
     it(`${state}: visible message, fallback link, rescue-checkout-error; axe clean`, async () => {
       net.restore();

@@ -5,7 +5,7 @@ import { DEFAULT_FEE_RATES, quoteGift } from '@rescuekit/schema';
 import '../define/nine-lives-picker.js';
 import type { NineLivesPicker } from './nine-lives-picker.js';
 import type { GiftDetail } from '../events/rescue-give-start.js';
-import { installStripeStandIn, json, stripeJsUntouched, stubFetch } from '../test-support/checkout-stand-ins.js';
+import { installStripeStandIn, json, stripeJsUntouched, stubFetch, checkoutFailures } from '../test-support/checkout-stand-ins.js';
 import { partText } from '../test-support/fixtures.js';
 
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
@@ -145,12 +145,7 @@ describe('<nine-lives-picker> checkout (Stripe.js stand-in, stub endpoint)', () 
     el.checkout.close();
   });
 
-  const failures: [string, () => Response, string, Partial<Record<string, unknown>>][] = [
-    ['rate-limited', () => json(429, { code: 'rate_limited' }, { 'retry-after': '30' }), 'Too many attempts from this connection. Please try again in 30 seconds.', { reason: 'rate-limited' }],
-    ['not-configured', () => json(503, { code: 'not_configured', detail: 'Set STRIPE_SECRET_KEY' }), 'Online giving is not switched on here yet. Please try again later.', { reason: 'not-configured' }],
-    ['invalid', () => json(400, { code: 'invalid_request', field: 'amount' }), 'Please check the amount.', { reason: 'invalid', field: 'amount' }],
-    ['error', () => json(500, { code: 'internal' }), 'Checkout could not be opened. Please try again.', { reason: 'error' }],
-  ];
+  const failures = checkoutFailures('amount', 'the amount');
   for (const [state, respond, text, detail] of failures) {
     it(`${state}: visible message, fallback link, rescue-checkout-error; axe clean`, async () => {
       net.restore();

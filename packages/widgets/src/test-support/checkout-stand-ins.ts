@@ -86,3 +86,16 @@ export function stripeJsUntouched(): { scripts: number; resources: string[] } {
   const resources = performance.getEntriesByType('resource').map((r) => r.name).filter((n) => new URL(n).hostname.endsWith('stripe.com'));
   return { scripts, resources };
 }
+
+/**
+ * The failure answers every giving element must show: [state, endpoint answer, English message, error-event detail].
+ * `field`/`fieldWords`: the request field an `invalid` answer names and how the message words it.
+ */
+export function checkoutFailures(field: string, fieldWords: string): [string, () => Response, string, Partial<Record<string, unknown>>][] {
+  return [
+    ['rate-limited', () => json(429, { code: 'rate_limited' }, { 'retry-after': '30' }), 'Too many attempts from this connection. Please try again in 30 seconds.', { reason: 'rate-limited' }],
+    ['not-configured', () => json(503, { code: 'not_configured', detail: 'Set STRIPE_SECRET_KEY' }), 'Online giving is not switched on here yet. Please try again later.', { reason: 'not-configured' }],
+    ['invalid', () => json(400, { code: 'invalid_request', field }), `Please check ${fieldWords}.`, { reason: 'invalid', field }],
+    ['error', () => json(500, { code: 'internal' }), 'Checkout could not be opened. Please try again.', { reason: 'error' }],
+  ];
+}
