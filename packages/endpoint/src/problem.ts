@@ -12,6 +12,9 @@ export const PROBLEM_BASE = 'https://rescuekit.dev/problems/';
 const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable' | 'invalid_signature' | 'human_check_failed', string> = {
   not_found: 'Not found',
   invalid_request: 'Invalid request',
+  forbidden: 'Forbidden',
+  conflict: 'Conflict',
+  campaign_archived: 'Campaign archived',
   invalid_json: 'Malformed JSON',
   unauthorized: 'Unauthorized',
   idempotency_conflict: 'Idempotency key reused with a different request',

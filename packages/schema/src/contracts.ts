@@ -3,6 +3,7 @@
  * Built on zod/mini so the browser side stays within its size budget.
  */
 import * as z from 'zod/mini';
+import { treeIssues } from './campaign-tree.js';
 import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
 
 const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
@@ -52,8 +53,10 @@ export const CampaignConfig = z.strictObject({
   rescueCost: MinorAmount,
   /** Smallest single gift accepted, minor units. */
   minAmount: z.optional(MinorAmount),
-  /** Largest single gift accepted, minor units (online or offline). */
+  /** Largest single online gift accepted, minor units. */
   maxAmount: z.optional(MinorAmount),
+  /** Largest single offline gift (cash, cheque) accepted, minor units; no cap when unset. */
+  offlineMaxAmount: z.optional(MinorAmount),
   /** Amount presets offered by widgets, minor units. */
   presets: z.optional(z.array(MinorAmount).check(z.maxLength(8))),
   /** Origins allowed to embed checkout and to be used as return URLs. */
@@ -61,6 +64,15 @@ export const CampaignConfig = z.strictObject({
   ...campaignCheckoutShape,
   /** Overrides the top-level `manageGivingUrl` for this campaign. */
   manageGivingUrl: z.optional(HttpsUrl),
+  /**
+   * The campaign this one counts toward (same currency, at most four levels:
+   * movement -> region -> team). Every gift counted here counts toward each ancestor too.
+   */
+  parent: z.optional(z.nullable(CampaignId)),
+  /** Hidden from leaderboards and new checkouts; Stripe money still counts, the admin may still record cash. */
+  archived: z.optional(z.boolean()),
+  /** Cash recorded with a team key waits as `pending` until an admin approves it. */
+  cashNeedsApproval: z.optional(z.boolean()),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -83,6 +95,11 @@ export const RescuekitConfig = z
       message: 'campaign ids must be unique',
       path: ['campaigns'],
     }),
+    z.superRefine((c, ctx) => {
+      for (const issue of treeIssues(c.campaigns)) {
+        ctx.addIssue({ code: 'custom', message: issue.detail.replace(/^parent: /, ''), path: ['campaigns', issue.index, 'parent'], input: c });
+      }
+    }),
   );
 export type RescuekitConfig = z.infer<typeof RescuekitConfig>;
 
@@ -100,6 +117,10 @@ export const Progress = z.object({
   updatedAt: z.string(),
   /** The "manage my giving" link for Allies (Stripe customer-portal login), when configured. */
   manageGivingUrl: z.optional(HttpsUrl),
+  /** The campaign this one counts toward, or null for a top-level campaign. */
+  parent: z.optional(z.nullable(CampaignId)),
+  /** Team-recorded cash waiting for an admin's approval (not in `raised`), when any. */
+  pending: z.optional(z.int()),
 });
 export type Progress = z.infer<typeof Progress>;
 
@@ -108,6 +129,8 @@ export const OfflineGift = z.object({
   amount: MinorAmount,
   currency: Currency,
   note: z.optional(z.string().check(z.maxLength(200))),
+  /** How many people gave (a concert is many donors, a pooled envelope may be 0). Default 1. */
+  donors: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
 });
 export type OfflineGift = z.infer<typeof OfflineGift>;
 
@@ -133,6 +156,9 @@ export type Problem = z.infer<typeof Problem>;
 export type ProblemCode =
   | 'not_found'
   | 'invalid_request'
+  | 'forbidden'
+  | 'conflict'
+  | 'campaign_archived'
   | 'invalid_json'
   | 'unauthorized'
   | 'idempotency_conflict'
@@ -174,3 +200,32 @@ export function describeIssue(error: z.core.$ZodError): { field: string; detail:
   const field = path.length ? path.join('.') : '(body)';
   return { field, detail: `${field}: ${message}` };
 }
+
+/** POST /v1/campaigns body: a campaign as the config file writes it. */
+export const CampaignCreate = CampaignConfig;
+export type CampaignCreate = CampaignConfig;
+
+/** PATCH /v1/campaigns/:id body: any field of a campaign but `id` and `currency`. */
+export const CampaignPatch = z.partial(z.omit(CampaignConfig, { id: true, currency: true }));
+export type CampaignPatch = z.infer<typeof CampaignPatch>;
+
+/** POST /v1/campaigns/:id/keys body (optional): a label the admin recognises ("Riverside treasurer"). */
+export const TeamKeyCreate = z.strictObject({
+  label: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+});
+export type TeamKeyCreate = z.infer<typeof TeamKeyCreate>;
+
+/** A team key as listed (the token itself is shown once, at creation, and never stored). */
+export const TeamKeyInfo = z.object({
+  id: z.string(),
+  campaign: CampaignId,
+  label: z.nullable(z.string()),
+  createdAt: z.string(),
+  lastUsedAt: z.nullable(z.string()),
+  revokedAt: z.nullable(z.string()),
+});
+export type TeamKeyInfo = z.infer<typeof TeamKeyInfo>;
+
+/** POST /v1/unassigned/:ref/assign body. */
+export const AssignUnassigned = z.strictObject({ campaign: CampaignId });
+export type AssignUnassigned = z.infer<typeof AssignUnassigned>;

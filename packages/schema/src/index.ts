@@ -1,3 +1,4 @@
 export * from './money.js';
 export * from './contracts.js';
 export * from './checkout.js';
+export * from './campaign-tree.js';
