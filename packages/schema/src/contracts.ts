@@ -4,12 +4,19 @@
  */
 import * as z from 'zod/mini';
 import { treeIssues } from './campaign-tree.js';
+import { isStripeCurrency } from './currencies.js';
 import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
 
 const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
 
 /** Lower-case ISO 4217 code, as Stripe writes it. */
 export const Currency = z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'));
+
+/** A campaign's currency: one Stripe can charge in. */
+export const CampaignCurrency = z.string().check(
+  z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'),
+  z.refine(isStripeCurrency, 'is not a currency Stripe can charge in (see Stripe\'s list of supported currencies)'),
+);
 
 /** A positive integer amount in the currency's minor unit. */
 export const MinorAmount = z.int({
@@ -46,7 +53,7 @@ export const CampaignConfig = z.strictObject({
   $comment: z.optional(z.string()),
   id: CampaignId,
   title: z.string().check(z.minLength(1), z.maxLength(120)),
-  currency: Currency,
+  currency: CampaignCurrency,
   /** Goal in minor units. */
   goal: MinorAmount,
   /** Cost of one rescue in minor units (about $3,000). */

@@ -2,3 +2,4 @@ export * from './money.js';
 export * from './contracts.js';
 export * from './checkout.js';
 export * from './campaign-tree.js';
+export * from './currencies.js';

@@ -78,3 +78,16 @@ test('offline gifts may say how many people gave; progress may carry parent and 
   assert.ok(Progress.safeParse({ ...p, parent: null }).success);
   assert.equal(Progress.safeParse({ ...p, pending: 1.5 }).success, false);
 });
+
+test('a campaign currency must be one Stripe charges in; zero- and three-decimal ones included', async () => {
+  const { isStripeCurrency, minorDigits } = await import('@rescuekit/schema');
+  for (const code of ['usd', 'krw', 'jpy', 'kwd', 'bhd', 'eur', 'gbp']) {
+    assert.ok(RescuekitConfig.safeParse({ campaigns: [camp('a', undefined, code)] }).success, code);
+  }
+  assert.equal(minorDigits('krw'), 0);
+  assert.equal(minorDigits('kwd'), 3);
+  for (const code of ['xyz', 'abc', 'usdx', 'US', 'xau', 'ves']) assert.equal(isStripeCurrency(code), false, code);
+  const e = configError([camp('a', undefined, 'xyz')]);
+  assert.equal(e.field, 'campaigns.0.currency');
+  assert.match(e.detail, /not a currency Stripe can charge in/);
+});
