@@ -13,8 +13,8 @@ import { HttpProblem, internalError, problem, problemResponse } from './problem.
 import { ProgressHub } from './progress-hub.js';
 import { sseResponse } from './sse.js';
 import type { Store } from './store/types.js';
-import { humanCheckOff, type HumanCheck } from './stripe/human-check.js';
-import { SlidingWindowLimiter } from './stripe/rate-limit.js';
+import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
+import { SlidingWindowLimiter } from './guard/rate-limit.js';
 import { CommitQueue, handleStripeWebhook } from './webhooks.js';
 
 export interface AppOptions {

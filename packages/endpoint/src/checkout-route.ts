@@ -8,8 +8,8 @@ import { CheckoutRequest, describeIssue, type CampaignConfig, type FeeRate } fro
 import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBodyLimited } from './http.js';
 import { HttpProblem } from './problem.js';
 import { CheckoutRuleError, createCheckoutSession, deriveIdempotencyKey, planCheckout, stripeErrorStatus } from './stripe/checkout.js';
-import { HumanCheckUnavailableError, type HumanCheck } from './stripe/human-check.js';
-import { clientKeyForIp, type SlidingWindowLimiter } from './stripe/rate-limit.js';
+import { HumanCheckUnavailableError, type HumanCheck } from './guard/human-check.js';
+import { clientKeyForIp, type SlidingWindowLimiter } from './guard/rate-limit.js';
 
 export const CHECKOUT_BODY_LIMIT = 16 * 1024;
 

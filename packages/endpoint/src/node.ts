@@ -8,7 +8,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
 import { createStripeClient } from './stripe/client.js';
-import { createHumanCheck } from './stripe/human-check.js';
+import { createHumanCheck } from './guard/human-check.js';
 import { ifNoneMatchHits } from './http.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './store/open.js';

@@ -9,7 +9,7 @@ import { createApp, type App } from '../src/app.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
 import { createStripeClient } from '../src/stripe/client.js';
-import type { HumanCheck } from '../src/stripe/human-check.js';
+import type { HumanCheck } from '../src/guard/human-check.js';
 import { startStripeServer, type StripeServer } from './support/stripe-server.js';
 import { ADMIN } from './helpers.js';
 
