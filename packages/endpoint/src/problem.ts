@@ -19,6 +19,7 @@ const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable' | 'inval
   rate_limited: 'Too many requests',
   unsupported_media_type: 'Unsupported media type',
   payload_too_large: 'Payload too large',
+  origin_not_allowed: 'Origin not allowed',
   method_not_allowed: 'Method not allowed',
   unavailable: 'Service unavailable',
   invalid_signature: 'Invalid webhook signature',
