@@ -28,8 +28,8 @@ const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable' | 'inval
 };
 
 /**
- * Codes the endpoint sends. `method_not_allowed`, `unavailable` and `invalid_signature` are endpoint-only
- * additions to the schema's {@link ProblemCode}; clients treat unknown codes by `status`.
+ * Codes the endpoint sends. `method_not_allowed`, `unavailable`, `invalid_signature` and `human_check_failed`
+ * are endpoint-only additions to the schema's {@link ProblemCode}; clients treat unknown codes by `status`.
  */
 export type EndpointProblemCode = keyof typeof TITLES;
 
