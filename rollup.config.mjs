@@ -2,7 +2,7 @@
 // bundles (one minified, self-contained file per element plus one with all).
 // Order matters: packages build in sequence, schema first, because the others
 // read its declarations from packages/schema/dist.
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -39,9 +39,7 @@ function library(name, inputs) {
 }
 
 const widgetSrc = `${pkgDir('widgets')}/src`;
-const defineEntries = existsSync(`${widgetSrc}/define`)
-  ? readdirSync(`${widgetSrc}/define`).filter((f) => f.endsWith('.ts')).map((f) => `define/${f}`)
-  : [];
+const defineEntries = readdirSync(`${widgetSrc}/define`).filter((f) => f.endsWith('.ts')).map((f) => `define/${f}`);
 
 /** Self-contained CDN bundle: Lit and the schema inlined, minified, with a sourcemap. */
 function cdn(input, file) {
@@ -62,8 +60,8 @@ function cdn(input, file) {
 
 export default [
   library('schema', ['index.ts']),
-  library('endpoint', ['index.ts', 'node.ts', 'cli.ts'].filter((f) => existsSync(`${pkgDir('endpoint')}/src/${f}`))),
-  library('widgets', ['index.ts', ...defineEntries].filter((f) => existsSync(`${widgetSrc}/${f}`))),
+  library('endpoint', ['index.ts', 'node.ts', 'cli.ts']),
+  library('widgets', ['index.ts', ...defineEntries]),
   ...defineEntries.map((entry) => cdn(`${widgetSrc}/${entry}`, entry.replace(/^define\//, '').replace(/\.ts$/, '.js'))),
-  ...(existsSync(`${widgetSrc}/all.ts`) ? [cdn(`${widgetSrc}/all.ts`, 'rescuekit.js')] : []),
-].filter((c) => Object.keys(c.input).length > 0);
+  cdn(`${widgetSrc}/all.ts`, 'rescuekit.js'),
+];

@@ -5,7 +5,7 @@
 // It starts one real endpoint (in-memory SQLite, demo config) for the whole run,
 // tells pages its URL through <meta name="rescuekit:endpoint">, and offers the
 // `record-offline-gift` server command: the admin token stays in Node.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -25,7 +25,7 @@ const aliasPlugin = {
 const ENDPOINT_SOURCE = './packages/endpoint/src/node.ts';
 const STRIPE_SERVER_SOURCE = './packages/endpoint/test/support/stripe-server.ts';
 
-/** One real endpoint for the run; `url` stays undefined where the endpoint is not built yet. */
+/** One real endpoint (and a Stripe-compatible server behind its checkout) for the whole run. */
 function endpointPlugin() {
   const adminToken = randomUUID();
   let server;
@@ -37,10 +37,6 @@ function endpointPlugin() {
       return server?.url;
     },
     async serverStart({ config: wtr }) {
-      if (!existsSync(ENDPOINT_SOURCE)) {
-        console.warn(`[wtr] ${ENDPOINT_SOURCE} not found: real-endpoint tests will be skipped.`);
-        return;
-      }
       let startServer;
       try {
         ({ startServer } = await import(ENDPOINT_SOURCE));
@@ -50,13 +46,11 @@ function endpointPlugin() {
       const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
       // Test pages POST /v1/checkout with their own URL as returnUrl: allow the test server's origin.
       config.allowedOrigins = [...(config.allowedOrigins ?? []), `http://${wtr.hostname}:${wtr.port}`, `http://127.0.0.1:${wtr.port}`];
-      if (existsSync(STRIPE_SERVER_SOURCE)) {
-        const { startStripeServer } = await import(STRIPE_SERVER_SOURCE);
-        stripe = await startStripeServer();
-        // The endpoint reads its Stripe settings from the environment (DESIGN.md: STRIPE_SECRET_KEY, STRIPE_API_URL).
-        process.env.STRIPE_SECRET_KEY = 'sk_test_wtr_checkout';
-        process.env.STRIPE_API_URL = stripe.url;
-      }
+      const { startStripeServer } = await import(STRIPE_SERVER_SOURCE);
+      stripe = await startStripeServer();
+      // The endpoint reads its Stripe settings from the environment (DESIGN.md: STRIPE_SECRET_KEY, STRIPE_API_URL).
+      process.env.STRIPE_SECRET_KEY = 'sk_test_wtr_checkout';
+      process.env.STRIPE_API_URL = stripe.url;
       server = await startServer({
         config,
         databaseUrl: 'sqlite::memory:',

@@ -1,4 +1,6 @@
-// The built endpoint, started the way production starts it, on a fresh SQLite file.
+// The built endpoint, started the way production starts it, on a fresh SQLite file,
+// with the CDN bundles mounted at /cdn/ as `npm start` does. BENCH_FAST_PATH=0 turns off
+// the Node fast path for cached progress, so every request goes through the Fetch handler.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ const server = await startServer({
   port: 0,
   host: '127.0.0.1',
   log: () => {},
+  fastPath: process.env.BENCH_FAST_PATH !== '0',
+  staticMounts: [{ prefix: '/cdn/', dir: new URL('../packages/widgets/dist/cdn', import.meta.url).pathname }],
 });
 console.log(`READY ${server.url}`);
 process.on('SIGTERM', () => server.close().then(() => process.exit(0)));

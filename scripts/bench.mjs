@@ -1,12 +1,16 @@
 // `npm run bench`: the performance budgets, measured in one run.
 //  1. gzip and brotli size of every CDN bundle (budgets: thermometer <= 7 KB gzip, all <= 20 KB)
 //  2. req/s of cached GET /v1/campaigns/:id vs a bare node:http hello-world, same autocannon
-//     settings, interleaved rounds (budget: ratio >= 0.7)
+//     settings, interleaved rounds (budget: ratio >= 0.7); also through the Fetch/Hono layer
+//     without the Node fast path (no budget: what a serverless deployment gets)
 //  3. Stripe webhook ingestion: distinct signed checkout.session.completed events per second into
 //     an SQLite file with durable commits (budget: >= 1,000/s), and the total checked to the cent
+//  4. Self-hosted bundles: the bytes the endpoint's static mount sends for rescuekit.js, by
+//     Accept-Encoding (budget: sent compressed, no larger than its gzip -9 size)
 // Prints a table and writes bench/results.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import autocannon from 'autocannon';
 import Stripe from 'stripe';
@@ -67,18 +71,44 @@ async function load(url, headers = {}) {
 const hello = await startChild('bench/hello-server.mjs');
 const endpoint = await startChild('bench/endpoint-server.mjs');
 const progressUrl = `${endpoint.url}/v1/campaigns/the-hundred`;
+const fetchLayer = await startChild('bench/endpoint-server.mjs', { BENCH_FAST_PATH: '0' });
+
+/** Bytes on the wire (nothing decompressed) and the Content-Encoding of a GET. */
+const sent = (url, acceptEncoding) =>
+  new Promise((resolve, reject) => {
+    const req = request(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+      let bytes = 0;
+      res.on('data', (d) => (bytes += d.length));
+      res.on('end', () => resolve({ bytes, encoding: res.headers['content-encoding'] ?? 'identity', status: res.statusCode }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+{
+  const bundleUrl = `${endpoint.url}/cdn/rescuekit.js`;
+  const wire = { identity: await sent(bundleUrl), gzip: await sent(bundleUrl, 'gzip'), br: await sent(bundleUrl, 'gzip, deflate, br') };
+  results.selfHosted = { file: 'rescuekit.js', ...Object.fromEntries(Object.entries(wire).map(([k, v]) => [k, v.bytes])) };
+  const gzipBudget = results.sizes['rescuekit.js']?.gzip ?? 0;
+  const ok = Object.values(wire).every((w) => w.status === 200) && wire.br.encoding === 'br' && wire.gzip.encoding === 'gzip' && wire.br.bytes <= gzipBudget;
+  results.budgets['self-hosted bundles sent compressed (rescuekit.js, br bytes <= its gzip size)'] = { value: wire.br.bytes, limit: gzipBudget, ok };
+  extra.push(() =>
+    console.log(`\nself-hosted bundles sent compressed: rescuekit.js ${wire.identity.bytes} B as is, ${wire.gzip.bytes} B gzip, ${wire.br.bytes} B brotli (static mount, by Accept-Encoding)`),
+  );
+}
 const etag = (await fetch(progressUrl)).headers.get('etag');
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const runs = { hello: [], get200: [], get304: [] };
+const runs = { hello: [], get200: [], get304: [], get200Fetch: [] };
 try {
   for (let i = 0; i < rounds; i++) {
     runs.hello.push(await load(hello.url));
     runs.get200.push(await load(progressUrl));
     runs.get304.push(await load(progressUrl, { 'if-none-match': etag }));
+    runs.get200Fetch.push(await load(`${fetchLayer.url}/v1/campaigns/the-hundred`));
   }
 } finally {
   await stop(hello);
   await stop(endpoint);
+  await stop(fetchLayer);
 }
 const rps = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, Math.round(mean(v.map((x) => x.rps)))]));
 const ratio200 = rps.get200 / rps.hello;
@@ -89,6 +119,7 @@ console.log(`\nHTTP (${connections} connections, ${duration} s, ${rounds} interl
 console.log(`node:http hello-world            ${rps.hello} req/s`);
 console.log(`GET /v1/campaigns/:id (200)      ${rps.get200} req/s   ratio ${ratio200.toFixed(2)}`);
 console.log(`GET /v1/campaigns/:id (304)      ${rps.get304} req/s   ratio ${ratio304.toFixed(2)}`);
+console.log(`same (200), Fetch/Hono layer     ${rps.get200Fetch} req/s   ratio ${(rps.get200Fetch / rps.hello).toFixed(2)}   (no Node fast path)`);
 
 for (const f of extra) await f(results);
 

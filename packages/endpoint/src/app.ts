@@ -3,19 +3,25 @@
  * serverless and edge runtimes; tests call `fetch(new Request(...))` directly.
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
-import { checkoutOrigins, handleCheckout } from './checkout-route.js';
 import { parseConfig } from './config.js';
-import { bearerChecker, ifNoneMatchHits } from './http.js';
-import { handleOfflineGift, handleVoidGift } from './offline-gifts.js';
+import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
+import { SlidingWindowLimiter } from './guard/rate-limit.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { ProgressHub } from './progress-hub.js';
-import { sseResponse } from './sse.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { checkoutRoutes } from './routes/checkout.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import type { AppEnv, RequestInfo } from './routes/middleware.js';
+import { offlineGiftRoutes } from './routes/offline-gifts.js';
+import { CommitQueue, webhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/types.js';
-import { humanCheckOff, type HumanCheck } from './stripe/human-check.js';
-import { SlidingWindowLimiter } from './stripe/rate-limit.js';
-import { CommitQueue, handleStripeWebhook } from './webhooks.js';
+
+export type { RequestInfo } from './routes/middleware.js';
 
 export interface AppOptions {
   config: RescuekitConfig;
@@ -36,12 +42,6 @@ export interface AppOptions {
   now?: () => number;
 }
 
-/** What the server adapter knows about a request beyond the Fetch `Request`. */
-export interface RequestInfo {
-  /** The client's address (the socket's peer, or the trusted proxy's X-Forwarded-For entry). */
-  ip?: string | undefined;
-}
-
 export interface App {
   /** The Fetch handler. `info.ip` keys the checkout rate limit. */
   fetch(req: Request, info?: RequestInfo): Promise<Response>;
@@ -54,27 +54,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Routes and the methods each allows, for 405 answers with an `Allow` header. */
-const ROUTES: readonly [RegExp, string][] = [
-  [/^\/v1\/campaigns\/[^/]+$/, 'GET, HEAD, OPTIONS'],
-  [/^\/v1\/campaigns\/[^/]+\/events$/, 'GET, HEAD, OPTIONS'],
-  [/^\/v1\/campaigns\/[^/]+\/offline-gifts$/, 'POST'],
-  [/^\/v1\/campaigns\/[^/]+\/offline-gifts\/[^/]+\/void$/, 'POST'],
-  [/^\/v1\/checkout$/, 'POST, OPTIONS'],
-  [/^\/v1\/webhooks\/stripe$/, 'POST'],
-  [/^\/healthz$/, 'GET, HEAD'],
-];
-
-// Header objects below are spread into each Response: @hono/node-server may write into the object it is given.
-const PREFLIGHT_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
-  'access-control-allow-headers': 'If-None-Match, Last-Event-ID, Cache-Control',
-  'access-control-max-age': '86400',
-};
-const CORS_READ = { 'access-control-allow-origin': '*' };
-const notFound = () => new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
-
 /**
  * Builds the endpoint. Synchronous so it can be a module-level export; the
  * first request waits for `ready` (Node's `startServer` awaits it before listening).
@@ -86,29 +65,9 @@ export function createApp(options: AppOptions): App {
   const hub = options.hub ?? new ProgressHub(store, config.campaigns, { onError: (e) => logError(log, 'progress poll failed', e), manageGivingUrl: config.manageGivingUrl });
   const ownsHub = !options.hub;
   const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
-  const isAdmin = bearerChecker(options.adminToken);
   const now = options.now ?? Date.now;
   const webhookQueue = new CommitQueue(store);
-  const campaignCurrency = (id: string) => campaigns.get(id)?.currency;
-  const webhookContext = { secret: options.webhookSecret || undefined, queue: webhookQueue, hub, log, campaignCurrency };
   const limit = config.checkoutRateLimit;
-  const checkoutContext = {
-    campaigns,
-    allowedOrigins: config.allowedOrigins ?? [],
-    feeRate: config.feeRate,
-    stripe: options.stripe ?? null,
-    limiter: new SlidingWindowLimiter({ ...(limit ? { max: limit.max, windowMs: limit.windowSeconds * 1000 } : {}), now }),
-    humanCheck: options.humanCheck ?? humanCheckOff,
-    log,
-    now,
-  };
-  const browserOrigins = checkoutOrigins(config.allowedOrigins ?? [], config.campaigns);
-  /** CORS for checkout: only allowed origins may read its answers (errors included). */
-  const checkoutCors = (origin: string | undefined): Record<string, string> =>
-    origin && browserOrigins.has(origin)
-      ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' }
-      : { vary: 'Origin' };
-  const giftContext = { campaigns, store, hub, isAdmin, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` };
 
   let isReady = false;
   const ready = (async () => {
@@ -119,76 +78,31 @@ export function createApp(options: AppOptions): App {
   })();
   ready.catch(() => {}); // surfaced to whoever awaits `ready` or sends a request
 
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
+  // 405 with `Allow` for a known path, from the routes registered below (Hono reads them at the first miss).
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => methodProblem(methods) }));
 
-  app.get('/v1/campaigns/:id', (c) => {
-    const entry = hub.get(c.req.param('id'));
-    if (!entry) throw notFound();
-    if (ifNoneMatchHits(c.req.header('if-none-match'), entry.etag)) {
-      return new Response(null, { status: 304, headers: { ...entry.notModifiedHeaders } });
-    }
-    return new Response(entry.bytes, { status: 200, headers: { ...entry.headers } });
+  campaignRoutes(app, hub);
+  eventRoutes(app, hub);
+  offlineGiftRoutes(app, options.adminToken, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
+  checkoutRoutes(app, {
+    campaigns,
+    allowedOrigins: config.allowedOrigins ?? [],
+    feeRate: config.feeRate,
+    stripe: options.stripe ?? null,
+    limiter: new SlidingWindowLimiter({ ...(limit ? { max: limit.max, windowMs: limit.windowSeconds * 1000 } : {}), now }),
+    humanCheck: options.humanCheck ?? humanCheckOff,
+    log,
+    now,
   });
+  webhookRoutes(app, { secret: options.webhookSecret || undefined, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
+  healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
 
-  app.get('/v1/campaigns/:id/events', (c) => {
-    const id = c.req.param('id');
-    if (!hub.get(id)) throw notFound();
-    return sseResponse(c.req.raw, id, hub);
-  });
-
-  app.options('/v1/campaigns/:id', () => new Response(null, { status: 204, headers: { ...PREFLIGHT_HEADERS } }));
-  app.options('/v1/campaigns/:id/events', () => new Response(null, { status: 204, headers: { ...PREFLIGHT_HEADERS } }));
-
-  app.post('/v1/campaigns/:id/offline-gifts', (c) => handleOfflineGift(c.req.raw, c.req.param('id'), giftContext));
-  app.post('/v1/campaigns/:id/offline-gifts/:giftId/void', (c) => handleVoidGift(c.req.raw, c.req.param('id'), c.req.param('giftId'), giftContext));
-
-  app.options('/v1/checkout', (c) => {
-    const cors = checkoutCors(c.req.header('origin'));
-    const preflight: Record<string, string> = cors['access-control-allow-origin']
-      ? { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'Content-Type, Idempotency-Key', 'access-control-max-age': '600' }
-      : {};
-    return new Response(null, { status: 204, headers: { ...cors, ...preflight } });
-  });
-
-  app.post('/v1/checkout', async (c) => {
-    const cors = checkoutCors(c.req.header('origin'));
-    try {
-      const res = await handleCheckout(c.req.raw, (c.env as RequestInfo | undefined)?.ip ?? 'unknown', checkoutContext);
-      for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
-      return res;
-    } catch (e) {
-      if (e instanceof HttpProblem) return problemResponse(e, cors);
-      throw e;
-    }
-  });
-
-  app.post('/v1/webhooks/stripe', (c) => handleStripeWebhook(c.req.raw, webhookContext));
-
-  app.get('/healthz', async () => {
-    try {
-      await store.ping();
-    } catch (e) {
-      logError(log, 'health check: store failed', e);
-      return problem(503, 'unavailable', { detail: 'The store is not answering.' });
-    }
-    return new Response('{"status":"ok","store":"ok"}', {
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-    });
-  });
-
-  app.notFound((c) => {
-    const route = ROUTES.find(([re]) => re.test(c.req.path));
-    if (route) {
-      return problem(405, 'method_not_allowed', { detail: `Allowed: ${route[1]}.`, headers: { allow: route[1] } });
-    }
-    return problem(404, 'not_found', { detail: 'No such route.' });
-  });
-
+  app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
+  // The one error handler. CORS headers a route's middleware already set stay on the answer.
   app.onError((err, c) => {
-    if (err instanceof HttpProblem) {
-      // Reads stay readable cross-origin even when they fail, so widgets can show why.
-      return problemResponse(err, c.req.method === 'GET' || c.req.method === 'HEAD' ? CORS_READ : {});
-    }
+    if (err instanceof HttpProblem) return problemResponse(err);
+    if (err instanceof HTTPException && err.res) return err.getResponse(); // bearerAuth's refusal: our 401 problem
     logError(log, `unhandled error on ${c.req.method} ${c.req.path}`, err);
     return internalError();
   });
@@ -212,6 +126,11 @@ export function createApp(options: AppOptions): App {
       if (ownsHub) hub.close();
     },
   };
+}
+
+function methodProblem(methods: string[]): Response {
+  const allow = methods.join(', ');
+  return problem(405, 'method_not_allowed', { detail: `Allowed: ${allow}.`, headers: { allow } });
 }
 
 /** Logs an unexpected error with its stack, to the operator's log only. */

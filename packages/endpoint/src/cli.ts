@@ -12,6 +12,7 @@ import { startServer, type StaticMount } from './node.js';
 import { reconcile } from './reconcile.js';
 import { DatabaseUrlError, openStore } from './store/open.js';
 import { createStripeClient } from './stripe/client.js';
+import { packageVersion } from './version.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>]
@@ -157,7 +158,7 @@ async function runReconcile(configPath: string, daysArg: string | undefined): Pr
   const days = daysArg === undefined ? 30 : Number(daysArg);
   if (!/^\d+$/.test(daysArg ?? '30') || days < 1 || days > 30) throw new UsageError(`--days must be a whole number 1..30, got "${daysArg}"`);
   const config = await loadConfig(configPath);
-  const stripe = createStripeClient(process.env);
+  const stripe = createStripeClient(process.env, { version: packageVersion() });
   if (!stripe) {
     process.stderr.write('rescuekit: reconcile needs STRIPE_SECRET_KEY (a restricted key that can read events is enough)\n');
     return 2;

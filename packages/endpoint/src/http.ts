@@ -1,7 +1,7 @@
 /**
  * Small HTTP helpers shared by the routes and the Node fast path.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { HttpProblem } from './problem.js';
 
 /**
@@ -27,32 +27,9 @@ export function isJsonContentType(header: string | null): boolean {
   return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
 }
 
-/** Reads a request body, refusing (413) more than `limit` bytes whatever Content-Length claims. */
-export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new HttpProblem(413, 'payload_too_large', { detail: `The request body must be at most ${limit} bytes.` });
-  const declared = req.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw tooLarge();
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+/** The whole request body (its size is already capped by the route's `limitBody`). */
+export async function readBody(req: Request): Promise<Uint8Array> {
+  return new Uint8Array(await req.arrayBuffer());
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -83,20 +60,6 @@ export function canonicalJson(value: unknown): string {
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/**
- * A bearer-token checker. Both sides are hashed first, so the comparison is over
- * equal-length digests and takes the same time whatever the guess's length.
- */
-export function bearerChecker(expected: string): (authorization: string | null) => boolean {
-  if (!expected) throw new Error('admin token must not be empty');
-  const want = createHash('sha256').update(expected).digest();
-  return (authorization) => {
-    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '');
-    const got = createHash('sha256').update(m?.[1] ?? '').digest();
-    return timingSafeEqual(got, want) && m !== null;
-  };
 }
 
 /** Idempotency-Key: 1..255 visible ASCII characters. */

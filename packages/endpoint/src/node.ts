@@ -8,11 +8,12 @@ import { getRequestListener } from '@hono/node-server';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
 import { createStripeClient } from './stripe/client.js';
-import { createHumanCheck } from './stripe/human-check.js';
+import { createHumanCheck } from './guard/human-check.js';
 import { ifNoneMatchHits } from './http.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
+import { packageVersion } from './version.js';
 
 export type { StaticMount } from './static.js';
 
@@ -70,8 +71,6 @@ export interface RunningServer {
 }
 
 const PROGRESS_PREFIX = '/v1/campaigns/';
-/** Reported to Stripe as app info. */
-const PACKAGE_VERSION = '0.1.0';
 
 /**
  * The hot route without the Fetch layer: a cached campaign's bytes and headers
@@ -106,7 +105,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       store,
       adminToken: opts.adminToken,
       logger: log,
-      stripe: createStripeClient(env, { version: PACKAGE_VERSION }),
+      stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
       humanCheck: createHumanCheck(opts.config.humanCheck, env),
     });

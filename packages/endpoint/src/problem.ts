@@ -22,6 +22,7 @@ const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable' | 'inval
   rate_limited: 'Too many requests',
   unsupported_media_type: 'Unsupported media type',
   payload_too_large: 'Payload too large',
+  origin_not_allowed: 'Origin not allowed',
   method_not_allowed: 'Method not allowed',
   unavailable: 'Service unavailable',
   invalid_signature: 'Invalid webhook signature',
@@ -30,8 +31,8 @@ const TITLES: Record<ProblemCode | 'method_not_allowed' | 'unavailable' | 'inval
 };
 
 /**
- * Codes the endpoint sends. `method_not_allowed`, `unavailable` and `invalid_signature` are endpoint-only
- * additions to the schema's {@link ProblemCode}; clients treat unknown codes by `status`.
+ * Codes the endpoint sends. `method_not_allowed`, `unavailable`, `invalid_signature` and `human_check_failed`
+ * are endpoint-only additions to the schema's {@link ProblemCode}; clients treat unknown codes by `status`.
  */
 export type EndpointProblemCode = keyof typeof TITLES;
 

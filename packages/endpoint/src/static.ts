@@ -1,11 +1,19 @@
 /**
  * Static files for the Node server (example pages, CDN bundles). Never serves
- * outside its directory, never dotfiles, and never answers for API paths.
+ * outside its directory, never dotfiles, and never answers for API paths. Any site
+ * may load them (`Access-Control-Allow-Origin: *`: a module script from another
+ * origin needs it); text goes out compressed (see `static-files.ts`).
+ *
+ * Not `@hono/node-server`'s `serveStatic`: tried against the same tests, it serves
+ * dotfiles (`/.env`, `/%2eenv`) and follows a symlink out of the mount (`/link.txt`),
+ * and answers a directory without its trailing slash (breaking relative links).
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { ifNoneMatchHits } from './http.js';
+import { CompressedFiles, MAX_COMPRESSED_FILE, cacheControlFor, isCompressible, negotiate } from './static-files.js';
 
 export interface StaticMount {
   /** URL prefix, e.g. `/` or `/cdn/`. */
@@ -44,14 +52,22 @@ export function isApiPath(path: string): boolean {
   return path === '/healthz' || path === '/v1' || path.startsWith('/v1/');
 }
 
-/** A handler that serves a GET/HEAD from the mounts, or returns false to let the API answer. */
-export function createStaticHandler(mounts: readonly StaticMount[]): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+/** Serves a GET/HEAD from the mounts, or resolves false to let the API answer. */
+export interface StaticHandler {
+  (req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** The compressed variants it keeps (and how many files it compressed). */
+  readonly files: CompressedFiles;
+}
+
+/** A handler for `mounts`; the longest matching prefix is tried first. */
+export function createStaticHandler(mounts: readonly StaticMount[]): StaticHandler {
+  const files = new CompressedFiles();
   const table = mounts
     .map((m) => ({ prefix: m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`, root: resolve(m.dir) }))
     .map((m) => ({ ...m, prefix: m.prefix.startsWith('/') ? m.prefix : `/${m.prefix}` }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
-  return async (req, res) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -68,13 +84,24 @@ export function createStaticHandler(mounts: readonly StaticMount[]): (req: Incom
       if (rel.split('/').some((seg) => seg.startsWith('.'))) continue; // dotfiles and ".." segments
       const target = resolve(root, rel);
       if (target !== root && !target.startsWith(root + sep)) continue;
-      if (await serveFile(req, res, root, target, path, url)) return true;
+      if (await serveFile(req, res, { root, target, path, url, files })) return true;
     }
     return false;
   };
+  return Object.assign(handler, { files });
 }
 
-async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, target: string, path: string, url: string): Promise<boolean> {
+interface Lookup {
+  root: string;
+  /** The file or directory the URL names, inside `root`. */
+  target: string;
+  /** The decoded URL path, and the URL as sent. */
+  path: string;
+  url: string;
+  files: CompressedFiles;
+}
+
+async function serveFile(req: IncomingMessage, res: ServerResponse, { root, target, path, url, files }: Lookup): Promise<boolean> {
   let file = target;
   let info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) {
@@ -90,20 +117,31 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, root: string
   if (!info?.isFile()) return false;
   // Symlinks must not lead outside the mount.
   const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => ['', '']);
-  if (!realRoot || (realFile !== realRoot && !realFile.startsWith(realRoot + sep))) return false;
+  if (!realRoot || !realFile || (realFile !== realRoot && !realFile.startsWith(realRoot + sep))) return false;
 
-  const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const headers: Record<string, string> = {
-    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-    etag,
+    'content-type': type,
+    'cache-control': cacheControlFor(path),
     'last-modified': info.mtime.toUTCString(),
+    'access-control-allow-origin': '*',
     'x-content-type-options': 'nosniff',
   };
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, headers).end();
+  if (isCompressible(type) && info.size <= MAX_COMPRESSED_FILE) {
+    const variants = await files.get(realFile, info.size, info.mtimeMs).catch(() => undefined);
+    if (!variants) return false; // gone between stat and read
+    const rep = negotiate(variants, req.headers['accept-encoding']);
+    headers['vary'] = 'Accept-Encoding';
+    headers['etag'] = rep.etag;
+    if (notModified(req, res, headers)) return true;
+    if (rep.encoding) headers['content-encoding'] = rep.encoding;
+    headers['content-length'] = String(rep.body.length);
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : rep.body);
     return true;
   }
+  headers['etag'] = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  if (notModified(req, res, headers)) return true;
   headers['content-length'] = String(info.size);
   res.writeHead(200, headers);
   if (req.method === 'HEAD') {
@@ -114,5 +152,12 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, root: string
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
   stream.pipe(res);
+  return true;
+}
+
+/** Answers 304 when If-None-Match names this representation. */
+function notModified(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean {
+  if (!ifNoneMatchHits(req.headers['if-none-match'], headers['etag']!)) return false;
+  res.writeHead(304, headers).end();
   return true;
 }

@@ -9,7 +9,7 @@ import { createApp, type App } from '../src/app.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
 import { createStripeClient } from '../src/stripe/client.js';
-import type { HumanCheck } from '../src/stripe/human-check.js';
+import type { HumanCheck } from '../src/guard/human-check.js';
 import { startStripeServer, type StripeServer } from './support/stripe-server.js';
 import { ADMIN } from './helpers.js';
 
@@ -145,13 +145,42 @@ describe('POST /v1/checkout', () => {
     });
   }
 
-  test('a foreign Origin header is refused even with an allowed returnUrl', async () => {
+  test('a POST from an origin not on allowedOrigins: 403 origin_not_allowed the page can read, saying where to add it; no Stripe call', async () => {
     const { app } = await makeApp();
-    const res = await post(app, gift(), { origin: 'https://evil.example' });
-    assert.equal(res.status, 400);
-    assert.equal(((await res.json()) as { field: string }).field, 'origin');
-    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    for (const over of [{}, { amount: 0 }, { returnUrl: 'https://evil.example/give' }]) {
+      const res = await post(app, gift(over), { origin: 'https://evil.example' });
+      assert.equal(res.status, over.amount === 0 ? 400 : 403, JSON.stringify(over));
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://evil.example', 'readable by the refused page');
+      assert.match(res.headers.get('vary') ?? '', /Origin/);
+      if (res.status !== 403) continue;
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      const p = (await res.json()) as { code: string; field: string; detail: string; status: number };
+      assert.deepEqual([p.code, p.field, p.status], ['origin_not_allowed', 'origin', 403]);
+      assert.match(p.detail, /^origin: https:\/\/evil\.example is not an allowed origin for campaign "team"; add it to "allowedOrigins"/);
+    }
+    // Allowed for another campaign is not allowed for this one.
+    const other = await post(app, gift({ campaign: 'won', currency: 'krw', amount: 9000, coverFees: false }));
+    assert.equal(other.status, 403);
+    assert.equal(((await other.json()) as { code: string }).code, 'origin_not_allowed');
     assert.equal(stripeServer.requests.length, 0);
+  });
+
+  test('only allowed origins, or callers without a browser Origin, ever get a client secret or a checkout URL', async () => {
+    const { app } = await makeApp();
+    const pages = [ORIGIN, 'http://localhost:8787', 'https://evil.example', 'null', 'https://chapter.example.org.evil.example', undefined];
+    for (const origin of pages) {
+      for (const uiMode of ['embedded', 'redirect']) {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (origin) headers['origin'] = origin;
+        const res = await app.fetch(new Request('http://rk.test/v1/checkout', { method: 'POST', headers, body: JSON.stringify(gift({ uiMode })) }), { ip: '203.0.113.8' });
+        const body = (await res.json()) as Record<string, unknown>;
+        const allowed = origin === undefined || origin === ORIGIN || origin === 'http://localhost:8787';
+        assert.equal(res.status, allowed ? 200 : 403, `${origin} ${uiMode}`);
+        assert.equal('clientSecret' in body || 'url' in body, allowed, `${origin} ${uiMode}`);
+        assert.equal(res.headers.get('access-control-allow-origin'), origin && origin !== 'null' ? origin : null);
+      }
+    }
+    assert.equal(stripeServer.requests.length, 6, 'Stripe called for the allowed callers only');
   });
 
   test('unknown campaign -> 404; malformed JSON -> 400; wrong content type -> 415; no Stripe call', async () => {
@@ -212,17 +241,19 @@ describe('POST /v1/checkout', () => {
     assert.equal((JSON.parse(text) as { code: string }).code, 'internal');
   });
 
-  test('CORS preflight: allowed origins get POST + headers, others get nothing to read', async () => {
+  test('CORS preflight: any origin may ask (so a refusal is readable); POST, Content-Type and Idempotency-Key allowed', async () => {
     const { app } = await makeApp();
     const pre = (origin: string) =>
       app.fetch(new Request('http://rk.test/v1/checkout', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }));
-    const ok = await pre(ORIGIN);
-    assert.equal(ok.status, 204);
-    assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
-    assert.match(ok.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
-    const global = await pre('http://localhost:8787');
-    assert.equal(global.headers.get('access-control-allow-origin'), 'http://localhost:8787');
-    const bad = await pre('https://evil.example');
-    assert.equal(bad.headers.get('access-control-allow-origin'), null);
+    for (const origin of [ORIGIN, 'http://localhost:8787', 'https://evil.example']) {
+      const res = await pre(origin);
+      assert.equal(res.status, 204, origin);
+      assert.equal(res.headers.get('access-control-allow-origin'), origin);
+      assert.equal(res.headers.get('access-control-allow-methods'), 'POST');
+      assert.match(res.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
+      assert.match(res.headers.get('access-control-allow-headers') ?? '', /Content-Type/);
+      assert.match(res.headers.get('vary') ?? '', /Origin/);
+    }
+    assert.equal(stripeServer.requests.length, 0);
   });
 });

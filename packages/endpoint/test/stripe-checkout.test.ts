@@ -2,13 +2,14 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION, createStripeClient, stripeHostOptions } from '../src/stripe/client.js';
+import { CheckoutFailure } from '../src/checkout-failure.js';
+import { checkoutProblem } from '../src/routes/checkout.js';
 import {
-  CheckoutRuleError,
   buildCheckoutSessionParams,
   createCheckoutSession,
   deriveIdempotencyKey,
   planCheckout,
-  stripeErrorStatus,
+  stripeFailure,
   withSessionIdPlaceholder,
   type CheckoutCampaign,
 } from '../src/stripe/checkout.js';
@@ -24,6 +25,11 @@ const campaign: CheckoutCampaign = {
   allowedOrigins: ['https://chapter.example.org'],
 };
 const globalOrigins = ['http://localhost:8787'];
+/** The public status and problem code a Stripe SDK error becomes at the route's edge. */
+const stripeErrorStatus = (e: unknown) => {
+  const p = checkoutProblem(stripeFailure(e));
+  return { status: p.status, code: p.code };
+};
 const body = (over: Record<string, unknown> = {}) =>
   CheckoutRequest.parse({
     campaign: 'the-hundred',
@@ -164,10 +170,10 @@ describe('checkout business rules', () => {
     ['cover fees without a known rate', { currency: 'krw', amount: 9000 }, 'coverFees', 'fees_not_configured', { currency: 'krw', minAmount: 1000, maxAmount: undefined }],
   ];
   for (const [name, over, field, code, campaignOver] of cases) {
-    test(`${name} -> CheckoutRuleError on ${field}, and no Stripe call`, async () => {
+    test(`${name} -> CheckoutFailure on ${field}, and no Stripe call`, async () => {
       const c = { ...campaign, ...campaignOver };
       await assert.rejects(createCheckoutSession(stripe, c, body(over), ctx()), (e: unknown) => {
-        assert.ok(e instanceof CheckoutRuleError);
+        assert.ok(e instanceof CheckoutFailure);
         assert.equal(e.field, field);
         assert.equal(e.code, code);
         assert.ok(e.detail.startsWith(`${field}: `));
@@ -178,10 +184,10 @@ describe('checkout business rules', () => {
   }
 
   test('a browser Origin must be allowed too; server-to-server calls without one are fine', () => {
-    assert.throws(() => planCheckout(campaign, body(), { ...ctx(), origin: 'https://evil.example' }), (e: unknown) => e instanceof CheckoutRuleError && e.field === 'origin');
-    assert.throws(() => planCheckout(campaign, body(), { ...ctx(), origin: 'null' }), CheckoutRuleError);
+    assert.throws(() => planCheckout(campaign, body(), { ...ctx(), origin: 'https://evil.example' }), (e: unknown) => e instanceof CheckoutFailure && e.field === 'origin');
+    assert.throws(() => planCheckout(campaign, body(), { ...ctx(), origin: 'null' }), CheckoutFailure);
     assert.ok(planCheckout(campaign, body(), { ...ctx(), origin: 'https://chapter.example.org' }));
-    assert.throws(() => planCheckout({ ...campaign, allowedOrigins: undefined }, body(), { idempotencyKey: 'k' }), CheckoutRuleError, 'no allowed origins: fail closed');
+    assert.throws(() => planCheckout({ ...campaign, allowedOrigins: undefined }, body(), { idempotencyKey: 'k' }), CheckoutFailure, 'no allowed origins: fail closed');
   });
 
   test('a campaign fee rate overrides the endpoint rate, which overrides the USD default', () => {

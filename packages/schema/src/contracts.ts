@@ -173,6 +173,8 @@ export type ProblemCode =
   | 'rate_limited'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  /** `POST /v1/checkout` from a page whose origin is not on the endpoint's `allowedOrigins` (403, field `origin`). */
+  | 'origin_not_allowed'
   | 'internal';
 
 /** A short, donor-safe description of the first problem zod found, naming the field. */

@@ -3,17 +3,19 @@
  * Stripe call, and the exact Checkout Session parameters (typed by the SDK).
  */
 import type Stripe from 'stripe';
-import { formatMoney, type CampaignConfig } from '@rescuekit/schema';
 import {
   DEFAULT_FEE_RATES,
   STRIPE_MAXIMUM_CHARGE,
+  formatMoney,
   quoteGift,
   stripeMinimumCharge,
+  type CampaignConfig,
   type CheckoutRequest,
   type CheckoutResponse,
   type FeeQuote,
   type FeeRate,
 } from '@rescuekit/schema';
+import { CheckoutFailure, type CheckoutFailureCode } from '../checkout-failure.js';
 
 /** Stripe metadata keys rescuekit writes on sessions, PaymentIntents and subscriptions. */
 export const METADATA = {
@@ -34,28 +36,6 @@ export type CheckoutCampaign = Pick<CampaignConfig, 'id' | 'title' | 'currency' 
   feeRate?: FeeRate | undefined;
 };
 
-export type CheckoutRuleCode =
-  | 'campaign_mismatch'
-  | 'currency_mismatch'
-  | 'amount_too_small'
-  | 'amount_too_large'
-  | 'origin_not_allowed'
-  | 'fees_not_configured';
-
-/** A request that is well-formed but breaks a rule of the campaign: answer 400 with `field`, never call Stripe. */
-export class CheckoutRuleError extends Error {
-  override readonly name = 'CheckoutRuleError';
-  constructor(
-    readonly code: CheckoutRuleCode,
-    /** Dotted path of the offending body field (or `origin` for the Origin header). */
-    readonly field: string,
-    /** Donor-safe sentence for the problem's `detail`. */
-    readonly detail: string,
-  ) {
-    super(detail);
-  }
-}
-
 export interface CheckoutContext {
   /** Idempotency key for the create call (see `deriveIdempotencyKey`). */
   idempotencyKey: string;
@@ -69,7 +49,9 @@ export interface CheckoutContext {
   locale?: string | undefined;
 }
 
+/** A checked request, ready to send: made once per checkout, by {@link planCheckout}. */
 export interface CheckoutPlan {
+  uiMode: CheckoutRequest['uiMode'];
   params: Stripe.Checkout.SessionCreateParams;
   options: { idempotencyKey: string };
   /** Gift, covered fee and total charged, minor units of `currency`. */
@@ -81,33 +63,38 @@ export function feeRateFor(campaign: CheckoutCampaign, fallback?: FeeRate): FeeR
   return campaign.feeRate ?? fallback ?? DEFAULT_FEE_RATES[campaign.currency];
 }
 
-/** Checks every business rule, then builds the session parameters. Throws `CheckoutRuleError`. */
+const rule = (code: CheckoutFailureCode, field: string, detail: string) => new CheckoutFailure(code, { field, detail });
+
+/**
+ * Checks every business rule, then builds the session parameters. Throws `CheckoutFailure`.
+ * The browser's Origin comes first: until the page's origin is allowed nothing else can work.
+ */
 export function planCheckout(campaign: CheckoutCampaign, request: CheckoutRequest, ctx: CheckoutContext): CheckoutPlan {
-  if (request.campaign !== campaign.id) throw new CheckoutRuleError('campaign_mismatch', 'campaign', 'campaign: does not match the campaign being given to');
+  if (request.campaign !== campaign.id) throw rule('campaign_mismatch', 'campaign', 'campaign: does not match the campaign being given to');
+  if (ctx.origin != null) assertAllowedOrigin(campaign, ctx, ctx.origin, 'origin');
   if (request.currency !== campaign.currency) {
-    throw new CheckoutRuleError('currency_mismatch', 'currency', `currency: this campaign takes gifts in ${campaign.currency.toUpperCase()}`);
+    throw rule('currency_mismatch', 'currency', `currency: this campaign takes gifts in ${campaign.currency.toUpperCase()}`);
   }
   const money = (n: number) => formatMoney(n, campaign.currency, ctx.locale ?? 'en');
   const min = Math.max(campaign.minAmount ?? 1, stripeMinimumCharge(campaign.currency) ?? 1);
-  if (request.amount < min) throw new CheckoutRuleError('amount_too_small', 'amount', `amount: the smallest gift is ${money(min)}`);
+  if (request.amount < min) throw rule('amount_too_small', 'amount', `amount: the smallest gift is ${money(min)}`);
   if (campaign.maxAmount !== undefined && request.amount > campaign.maxAmount) {
-    throw new CheckoutRuleError('amount_too_large', 'amount', `amount: the largest gift is ${money(campaign.maxAmount)}`);
+    throw rule('amount_too_large', 'amount', `amount: the largest gift is ${money(campaign.maxAmount)}`);
   }
   assertAllowedOrigin(campaign, ctx, request.returnUrl, 'returnUrl');
-  if (ctx.origin != null) assertAllowedOrigin(campaign, ctx, ctx.origin, 'origin');
 
   let quote: FeeQuote;
   if (request.coverFees) {
     const rate = feeRateFor(campaign, ctx.feeRate);
-    if (!rate) throw new CheckoutRuleError('fees_not_configured', 'coverFees', 'coverFees: fee coverage is not available for this campaign');
+    if (!rate) throw rule('fees_not_configured', 'coverFees', 'coverFees: fee coverage is not available for this campaign');
     quote = quoteGift(request.amount, rate, true);
   } else {
     quote = { gift: request.amount, fee: 0, total: request.amount, processorFee: 0, net: request.amount };
   }
   if (quote.total > STRIPE_MAXIMUM_CHARGE) {
-    throw new CheckoutRuleError('amount_too_large', 'amount', `amount: the largest single payment is ${money(STRIPE_MAXIMUM_CHARGE)}`);
+    throw rule('amount_too_large', 'amount', `amount: the largest single payment is ${money(STRIPE_MAXIMUM_CHARGE)}`);
   }
-  return { params: sessionParams(campaign, request, quote, money), options: { idempotencyKey: ctx.idempotencyKey }, quote };
+  return { uiMode: request.uiMode, params: sessionParams(campaign, request, quote, money), options: { idempotencyKey: ctx.idempotencyKey }, quote };
 }
 
 /** The exact `checkout.sessions.create` parameters for a valid request (rules checked first). */
@@ -178,7 +165,7 @@ export function attributionMetadata(campaign: CheckoutCampaign, request: Checkou
   return m;
 }
 
-function assertAllowedOrigin(campaign: CheckoutCampaign, ctx: CheckoutContext, value: string, field: string): void {
+function assertAllowedOrigin(campaign: CheckoutCampaign, ctx: CheckoutContext, value: string, field: 'origin' | 'returnUrl'): void {
   let origin: string;
   try {
     origin = new URL(value).origin;
@@ -186,9 +173,13 @@ function assertAllowedOrigin(campaign: CheckoutCampaign, ctx: CheckoutContext, v
     origin = 'null';
   }
   const allowed = [...(campaign.allowedOrigins ?? []), ...(ctx.allowedOrigins ?? [])];
-  if (origin === 'null' || !allowed.includes(origin)) {
-    throw new CheckoutRuleError('origin_not_allowed', field, `${field}: ${origin === 'null' ? 'this' : origin} is not an allowed origin for this campaign`);
-  }
+  if (origin !== 'null' && allowed.includes(origin)) return;
+  const what = origin === 'null' ? 'this' : origin;
+  throw rule(
+    'origin_not_allowed',
+    field,
+    `${field}: ${what} is not an allowed origin for campaign "${campaign.id}"; add it to "allowedOrigins" in the endpoint's config file (the campaign's, or the top-level list for every campaign)`,
+  );
 }
 
 /** `returnUrl` plus `session_id={CHECKOUT_SESSION_ID}`, which Stripe fills in; the braces must stay unencoded. */
@@ -243,16 +234,10 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Creates the session and returns the wire response. Stripe errors propagate (see `stripeErrorStatus`). */
-export async function createCheckoutSession(
-  stripe: Stripe,
-  campaign: CheckoutCampaign,
-  request: CheckoutRequest,
-  ctx: CheckoutContext,
-): Promise<CheckoutResponse & { sessionId: string; quote: FeeQuote }> {
-  const plan = planCheckout(campaign, request, ctx);
+/** Sends a plan to Stripe and returns the wire response. Stripe's errors propagate (see `stripeFailure`). */
+export async function openCheckoutSession(stripe: Stripe, plan: CheckoutPlan): Promise<CheckoutResponse & { sessionId: string; quote: FeeQuote }> {
   const session = await stripe.checkout.sessions.create(plan.params, plan.options);
-  if (request.uiMode === 'embedded') {
+  if (plan.uiMode === 'embedded') {
     if (!session.client_secret) throw new Error('Stripe returned an embedded session without client_secret');
     return { clientSecret: session.client_secret, sessionId: session.id, quote: plan.quote };
   }
@@ -260,13 +245,20 @@ export async function createCheckoutSession(
   return { url: session.url, sessionId: session.id, quote: plan.quote };
 }
 
-/**
- * HTTP status and problem code for an error thrown by the Stripe SDK during checkout.
- * Never forward Stripe's message to the donor.
- */
-export function stripeErrorStatus(err: unknown): { status: number; code: 'idempotency_conflict' | 'rate_limited' | 'internal' } {
+/** Plans and opens a session in one call, for callers that hold a request rather than a plan. */
+export async function createCheckoutSession(
+  stripe: Stripe,
+  campaign: CheckoutCampaign,
+  request: CheckoutRequest,
+  ctx: CheckoutContext,
+): Promise<CheckoutResponse & { sessionId: string; quote: FeeQuote }> {
+  return openCheckoutSession(stripe, planCheckout(campaign, request, ctx));
+}
+
+/** What an error thrown while opening a session means for the donor. Never carries Stripe's message. */
+export function stripeFailure(err: unknown): CheckoutFailure {
   const type = typeof err === 'object' && err !== null && 'type' in err ? (err as { type: unknown }).type : undefined;
-  if (type === 'StripeIdempotencyError') return { status: 409, code: 'idempotency_conflict' };
-  if (type === 'StripeRateLimitError') return { status: 503, code: 'rate_limited' };
-  return { status: 502, code: 'internal' };
+  if (type === 'StripeIdempotencyError') return new CheckoutFailure('idempotency_conflict', { detail: 'This Idempotency-Key was used for a different gift.' });
+  const detail = 'The payment provider did not answer. Please try again.';
+  return new CheckoutFailure(type === 'StripeRateLimitError' ? 'stripe_busy' : 'stripe_failed', { detail });
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SlidingWindowLimiter, clientKeyForIp } from '../src/stripe/rate-limit.js';
+import { SlidingWindowLimiter, clientKeyForIp } from '../src/guard/rate-limit.js';
 
 function clock(start = 1_000_000) {
   let t = start;

@@ -1,7 +1,10 @@
 /**
  * `GET /v1/campaigns/:id/events`: a Server-Sent Events stream fed by the hub.
  */
-import type { ProgressHub } from './progress-hub.js';
+import type { Hono } from 'hono';
+import { HttpProblem } from '../problem.js';
+import type { ProgressHub } from '../progress-hub.js';
+import { openReads, type AppEnv } from './middleware.js';
 
 const encoder = new TextEncoder();
 const RETRY = encoder.encode('retry: 2000\n\n');
@@ -15,6 +18,15 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'access-control-allow-origin': '*',
   'x-content-type-options': 'nosniff',
 });
+
+/** Registers the event stream (open to every origin, like progress). */
+export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub): void {
+  app.on(['GET', 'OPTIONS'], '/v1/campaigns/:id/events', openReads, (c) => {
+    const id = c.req.param('id');
+    if (!hub.get(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
+    return sseResponse(c.req.raw, id, hub);
+  });
+}
 
 /**
  * Opens a stream for a known campaign: `retry`, then the current progress (unless

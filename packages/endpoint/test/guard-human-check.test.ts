@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HumanCheckUnavailableError, createHumanCheck, humanCheckOff, siteverifyHumanCheck } from '../src/stripe/human-check.js';
+import { HumanCheckUnavailableError, createHumanCheck, humanCheckOff, siteverifyHumanCheck } from '../src/guard/human-check.js';
 
 const seen: URLSearchParams[] = [];
 let server: Server;

@@ -3,13 +3,15 @@
  * ledger effect -> durable commit -> 2xx. Fails closed: no secret, no header or
  * a bad signature writes nothing. Any failure to commit is a 5xx, so Stripe retries.
  */
+import type { Hono } from 'hono';
 import Stripe from 'stripe';
-import { readBodyLimited } from './http.js';
-import { HttpProblem } from './problem.js';
-import type { ProgressHub } from './progress-hub.js';
-import type { Store, StripeEventInput, StripeEventResult } from './store/types.js';
-import { STRIPE_API_VERSION } from './stripe/client.js';
-import { mapStripeEvent, type MappingContext } from './stripe/webhook-events.js';
+import { readBody } from '../http.js';
+import { HttpProblem } from '../problem.js';
+import type { ProgressHub } from '../progress-hub.js';
+import type { Store, StripeEventInput, StripeEventResult } from '../store/types.js';
+import { STRIPE_API_VERSION } from '../stripe/client.js';
+import { mapStripeEvent, type MappingContext } from '../stripe/webhook-events.js';
+import { limitBody, type AppEnv } from './middleware.js';
 
 /** Stripe's payloads are far smaller; anything larger is not from Stripe. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -29,7 +31,11 @@ const later: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const OK_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
-export async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<Response> {
+export function webhookRoutes(app: Hono<AppEnv>, ctx: WebhookContext): void {
+  app.post('/v1/webhooks/stripe', limitBody(WEBHOOK_BODY_LIMIT), (c) => handleStripeWebhook(c.req.raw, ctx));
+}
+
+async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<Response> {
   if (!ctx.secret) {
     throw new HttpProblem(503, 'not_configured', { detail: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.' });
   }
@@ -37,10 +43,9 @@ export async function handleStripeWebhook(req: Request, ctx: WebhookContext): Pr
   if (!signature) throw new HttpProblem(400, 'invalid_signature', { detail: 'The Stripe-Signature header is missing.' });
   let event: Stripe.Event;
   try {
-    const payload = utf8.decode(await readBodyLimited(req, WEBHOOK_BODY_LIMIT));
+    const payload = utf8.decode(await readBody(req));
     event = await Stripe.webhooks.constructEventAsync(payload, signature, ctx.secret, WEBHOOK_TOLERANCE_SECONDS);
-  } catch (e) {
-    if (e instanceof HttpProblem) throw e;
+  } catch {
     throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
   }
   if (event.api_version && event.api_version !== STRIPE_API_VERSION) {

@@ -2,12 +2,14 @@
  * `POST /v1/campaigns/:id/offline-gifts`: cash and cheques counted by a Rescue Team.
  * Every check runs before the one write; the 201 leaves only after the commit.
  */
+import type { Hono } from 'hono';
 import { OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
-import { maxGift, minGift } from './config.js';
-import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBodyLimited, sha256Hex } from './http.js';
-import { HttpProblem } from './problem.js';
-import type { ProgressHub } from './progress-hub.js';
-import type { StoredResponse, Store, IdempotencyRef } from './store/types.js';
+import { maxGift, minGift } from '../config.js';
+import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
+import { HttpProblem } from '../problem.js';
+import type { ProgressHub } from '../progress-hub.js';
+import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';
+import { adminOnly, limitBody, type AppEnv } from './middleware.js';
 
 /** Largest accepted request body. */
 export const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
@@ -16,7 +18,6 @@ export interface OfflineGiftContext {
   campaigns: ReadonlyMap<string, CampaignConfig>;
   store: Store;
   hub: ProgressHub;
-  isAdmin: (authorization: string | null) => boolean;
   log: (line: string) => void;
   newId: () => string;
 }
@@ -40,27 +41,29 @@ function invalid(field: string, detail: string): HttpProblem {
   return new HttpProblem(400, 'invalid_request', field === '(body)' ? { detail } : { field, detail });
 }
 
-/** The admin check and the campaign lookup every offline-gift route starts with. */
-function adminCampaign(req: Request, campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
-  const authorization = req.headers.get('authorization');
-  if (!ctx.isAdmin(authorization)) {
-    throw new HttpProblem(401, 'unauthorized', {
-      detail: 'Send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".',
-      headers: { 'www-authenticate': authorization ? 'Bearer realm="rescuekit", error="invalid_token"' : 'Bearer realm="rescuekit"' },
-    });
-  }
+/**
+ * Registers recording and voiding. The admin token is checked first (an unknown caller learns
+ * nothing, not even whether a campaign exists), then the body size.
+ */
+export function offlineGiftRoutes(app: Hono<AppEnv>, adminToken: string, ctx: OfflineGiftContext): void {
+  const guard = [adminOnly(adminToken), limitBody(OFFLINE_GIFT_BODY_LIMIT)] as const;
+  app.post('/v1/campaigns/:id/offline-gifts', ...guard, (c) => handleOfflineGift(c.req.raw, c.req.param('id'), ctx));
+  app.post('/v1/campaigns/:id/offline-gifts/:giftId/void', ...guard, (c) => handleVoidGift(c.req.raw, c.req.param('id'), c.req.param('giftId'), ctx));
+}
+
+function campaignOf(campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
   const campaign = ctx.campaigns.get(campaignId);
   if (!campaign) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
   return campaign;
 }
 
-export async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
-  const campaign = adminCampaign(req, campaignId, ctx);
+async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = campaignOf(campaignId, ctx);
   if (!isJsonContentType(req.headers.get('content-type'))) {
     throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the gift as Content-Type: application/json.' });
   }
   const key = parseIdempotencyKey(req.headers.get('idempotency-key'));
-  const raw = parseJsonBody(await readBodyLimited(req, OFFLINE_GIFT_BODY_LIMIT));
+  const raw = parseJsonBody(await readBody(req));
 
   const idempotency: IdempotencyRef | undefined = key
     ? { scope: `offline-gifts:${campaign.id}`, key, fingerprint: sha256Hex(canonicalJson(raw)) }
@@ -122,9 +125,9 @@ export async function handleOfflineGift(req: Request, campaignId: string, ctx: O
  * amount, a bounced cheque). Appends a reversing ledger row; voiding twice changes nothing.
  * Optional body `{ "reason": "…" }`.
  */
-export async function handleVoidGift(req: Request, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
-  const campaign = adminCampaign(req, campaignId, ctx);
-  const bytes = await readBodyLimited(req, OFFLINE_GIFT_BODY_LIMIT);
+async function handleVoidGift(req: Request, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = campaignOf(campaignId, ctx);
+  const bytes = await readBody(req);
   let reason: string | undefined;
   if (bytes.byteLength) {
     if (!isJsonContentType(req.headers.get('content-type'))) {

@@ -1,0 +1,132 @@
+/**
+ * `POST /v1/checkout`: the server decides what is charged. Every check runs
+ * before the one Stripe call: body shape, campaign, Origin, amount and currency rules,
+ * return URL, Stripe configured, human check, per-client rate limit. The request is
+ * planned once; that plan is what Stripe receives.
+ */
+import type { Hono } from 'hono';
+import type Stripe from 'stripe';
+import { CheckoutRequest, describeIssue, type CampaignConfig, type FeeRate } from '@rescuekit/schema';
+import { CheckoutFailure, type CheckoutFailureCode } from '../checkout-failure.js';
+import { HumanCheckUnavailableError, type HumanCheck } from '../guard/human-check.js';
+import { clientKeyForIp, type SlidingWindowLimiter } from '../guard/rate-limit.js';
+import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody } from '../http.js';
+import { HttpProblem, type EndpointProblemCode } from '../problem.js';
+import { deriveIdempotencyKey, openCheckoutSession, planCheckout, stripeFailure } from '../stripe/checkout.js';
+import { checkoutCors, limitBody, type AppEnv } from './middleware.js';
+
+export const CHECKOUT_BODY_LIMIT = 16 * 1024;
+
+export interface CheckoutRouteContext {
+  campaigns: ReadonlyMap<string, CampaignConfig>;
+  /** Top-level `allowedOrigins`, allowed for every campaign. */
+  allowedOrigins: readonly string[];
+  feeRate: FeeRate | undefined;
+  /** Null when STRIPE_SECRET_KEY is not set: checkout answers 503 saying so. */
+  stripe: Stripe | null;
+  limiter: SlidingWindowLimiter;
+  humanCheck: HumanCheck;
+  log: (line: string) => void;
+  now: () => number;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+/**
+ * The edge: each failure's public status and problem `code` (the values widgets already know).
+ * Rule failures are a 400 naming the body field, except the Origin header, which is the caller itself.
+ */
+const PUBLIC: Record<CheckoutFailureCode, readonly [number, EndpointProblemCode]> = {
+  unknown_campaign: [404, 'not_found'],
+  campaign_mismatch: [400, 'invalid_request'],
+  currency_mismatch: [400, 'invalid_request'],
+  amount_too_small: [400, 'invalid_request'],
+  amount_too_large: [400, 'invalid_request'],
+  fees_not_configured: [400, 'invalid_request'],
+  origin_not_allowed: [400, 'invalid_request'],
+  stripe_not_configured: [503, 'not_configured'],
+  human_check_failed: [403, 'human_check_failed'],
+  human_check_unavailable: [503, 'unavailable'],
+  rate_limited: [429, 'rate_limited'],
+  idempotency_conflict: [409, 'idempotency_conflict'],
+  stripe_busy: [503, 'rate_limited'],
+  stripe_failed: [502, 'internal'],
+};
+
+/** The public problem for a checkout failure. */
+export function checkoutProblem(failure: CheckoutFailure): HttpProblem {
+  const [status, code] =
+    failure.code === 'origin_not_allowed' && failure.field === 'origin' ? ([403, 'origin_not_allowed'] as const) : PUBLIC[failure.code];
+  const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) };
+  return new HttpProblem(status, code, { detail: failure.detail, field: failure.field, headers });
+}
+
+/** Registers the route and its CORS (see `checkoutCors`). */
+export function checkoutRoutes(app: Hono<AppEnv>, ctx: CheckoutRouteContext): void {
+  app.on(['POST', 'OPTIONS'], '/v1/checkout', checkoutCors, limitBody(CHECKOUT_BODY_LIMIT), async (c) => {
+    try {
+      return await handleCheckout(c.req.raw, c.env?.ip ?? 'unknown', ctx);
+    } catch (e) {
+      throw e instanceof CheckoutFailure ? checkoutProblem(e) : e;
+    }
+  });
+}
+
+async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContext): Promise<Response> {
+  if (!isJsonContentType(req.headers.get('content-type'))) {
+    throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the checkout request as Content-Type: application/json.' });
+  }
+  const clientKey = parseIdempotencyKey(req.headers.get('idempotency-key'));
+  const parsed = CheckoutRequest.safeParse(parseJsonBody(await readBody(req)));
+  if (!parsed.success) {
+    const { field, detail } = describeIssue(parsed.error);
+    throw new HttpProblem(400, 'invalid_request', field === '(body)' ? { detail } : { field, detail });
+  }
+  const request = parsed.data;
+  const campaign = ctx.campaigns.get(request.campaign);
+  if (!campaign) throw new CheckoutFailure('unknown_campaign', { field: 'campaign', detail: 'campaign: no campaign with this id' });
+
+  const idempotencyKey = await deriveIdempotencyKey({ clientKey, request, ip, userAgent: req.headers.get('user-agent'), now: ctx.now() });
+  const plan = planCheckout(campaign, request, { idempotencyKey, origin: req.headers.get('origin'), allowedOrigins: ctx.allowedOrigins, feeRate: ctx.feeRate });
+  if (!ctx.stripe) {
+    throw new CheckoutFailure('stripe_not_configured', { detail: 'Online giving is not set up on this endpoint yet: set STRIPE_SECRET_KEY.' });
+  }
+  await passHumanCheck(ctx.humanCheck, request.humanCheckToken, ip);
+  const decision = ctx.limiter.hit(clientKeyForIp(ip));
+  if (!decision.ok) {
+    throw new CheckoutFailure('rate_limited', {
+      detail: 'Too many checkout attempts from this network. Please wait and try again.',
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
+  }
+
+  let session: Awaited<ReturnType<typeof openCheckoutSession>>;
+  try {
+    session = await openCheckoutSession(ctx.stripe, plan);
+  } catch (e) {
+    ctx.log(JSON.stringify({ level: 'error', msg: 'checkout session creation failed', campaign: campaign.id, stripeError: errorType(e) }));
+    throw stripeFailure(e);
+  }
+  ctx.log(JSON.stringify({ level: 'info', msg: 'checkout session created', campaign: campaign.id, session: session.sessionId, total: session.quote.total, frequency: request.frequency }));
+  const body = 'clientSecret' in session ? { clientSecret: session.clientSecret } : { url: session.url };
+  return new Response(JSON.stringify(body), { status: 200, headers: { ...JSON_HEADERS } });
+}
+
+async function passHumanCheck(check: HumanCheck, token: string | undefined, ip: string): Promise<void> {
+  if (!check.enabled) return;
+  let human: boolean;
+  try {
+    human = await check.verify(token, ip);
+  } catch (e) {
+    if (e instanceof HumanCheckUnavailableError) {
+      throw new CheckoutFailure('human_check_unavailable', { detail: 'The human check could not be verified. Please try again.' });
+    }
+    throw e;
+  }
+  if (!human) throw new CheckoutFailure('human_check_failed', { field: 'humanCheckToken', detail: 'humanCheckToken: the human check did not pass' });
+}
+
+/** The Stripe error's type only (never its message, which may quote the request). */
+function errorType(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'type' in e ? String((e as { type: unknown }).type) : e instanceof Error ? e.name : 'unknown';
+}

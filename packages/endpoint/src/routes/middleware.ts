@@ -1,0 +1,76 @@
+/**
+ * The HTTP concerns every route shares, as Hono's own middleware configured once:
+ * CORS for open reads and for checkout, body limits and the admin bearer token.
+ * Their refusals are problem+json like every other error.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HttpProblem, problemResponse } from '../problem.js';
+
+/** What the server adapter knows about a request beyond the Fetch `Request`. */
+export interface RequestInfo {
+  /** The client's address (the socket's peer, or the trusted proxy's X-Forwarded-For entry). */
+  ip?: string | undefined;
+}
+
+/** The Hono environment of every route: `c.env` is the adapter's {@link RequestInfo}. */
+export interface AppEnv {
+  Bindings: RequestInfo;
+}
+
+/** Progress and its event stream: any page may read them, errors included, so widgets can show why. */
+export const openReads: MiddlewareHandler<AppEnv> = cors({
+  origin: '*',
+  allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+  allowHeaders: ['If-None-Match', 'Last-Event-ID', 'Cache-Control'],
+  exposeHeaders: ['ETag'],
+  maxAge: 86400,
+});
+
+/**
+ * Checkout answers every origin's preflight and lets it read the answer, so a page that is not on
+ * `allowedOrigins` learns why (403 `origin_not_allowed`) instead of a bare CORS error. Only an allowed
+ * origin can get past the route's origin rule, so only it ever reads a client secret or a checkout URL.
+ */
+export const checkoutCors: MiddlewareHandler<AppEnv> = cors({
+  // `null` (sandboxed frames, file://) is never allowed, so there is nothing for it to read.
+  origin: (origin) => (origin && origin !== 'null' ? origin : null),
+  allowMethods: ['POST'],
+  allowHeaders: ['Content-Type', 'Idempotency-Key'],
+  exposeHeaders: ['Retry-After'],
+  maxAge: 600,
+});
+
+/** Refuses (413) a body over `maxSize` bytes before the route reads it. */
+export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HttpProblem(413, 'payload_too_large', { detail: `The request body must be at most ${maxSize} bytes.` });
+    },
+  });
+}
+
+/** RFC 6750 `b64token`: the characters a bearer token may have. */
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+/**
+ * Admin routes: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time by Hono's
+ * `bearerAuth`. Every refusal is the same 401 problem, so a caller learns nothing about why.
+ * @throws Error when `token` is empty or not a valid bearer token (it could never match).
+ */
+export function adminOnly(token: string): MiddlewareHandler<AppEnv> {
+  if (!token) throw new Error('admin token must not be empty');
+  if (!BEARER_TOKEN.test(token)) throw new Error('admin token must use only A-Z a-z 0-9 - . _ ~ + / (then = padding), as a bearer token does');
+  const refuse = () =>
+    problemResponse(new HttpProblem(401, 'unauthorized', { detail: 'Send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".' }));
+  const invalid = { message: refuse, wwwAuthenticateHeader: 'Bearer realm="rescuekit", error="invalid_token"' };
+  return bearerAuth({
+    token,
+    noAuthenticationHeader: { message: refuse, wwwAuthenticateHeader: 'Bearer realm="rescuekit"' },
+    invalidAuthenticationHeader: invalid,
+    invalidToken: invalid,
+  });
+}
