@@ -91,6 +91,9 @@ async function run(c: Queryable, sql: Sql): Promise<unknown> {
 /** Opens a pool on `url` and applies pending migrations. */
 export async function openPostgresStore(url: string, options: { max?: number } = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
+  // An idle connection the server closes (a restart, a failover, an idle timeout) is dropped
+  // by the pool and the next query opens another; unheard, its error would end the process.
+  pool.on('error', () => {});
   const driver = new PostgresDriver(pool);
   try {
     await driver.transact(migrate(clock));
