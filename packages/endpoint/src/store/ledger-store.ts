@@ -2,8 +2,8 @@
  * The {@link Store}, written once over a {@link Driver}: each method is a program (`programs.ts`)
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
-import { ensureCampaigns, lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
-import { changeToken, perform, ping, serialized, stripeBatch } from './programs.js';
+import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
+import { changeToken, ensureCampaigns, perform, ping, stripeBatch } from './programs.js';
 import type { Program } from './sql.js';
 import { countLedger, readTotals } from './statements.js';
 import type {
@@ -47,8 +47,7 @@ export class LedgerStore implements Store {
   }
 
   async ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void> {
-    // Servers starting together on one database create each row once.
-    await this.#db.transact(serialized('schema', perform(ensureCampaigns(campaigns, clock))));
+    await this.#db.transact(ensureCampaigns(campaigns, clock));
   }
 
   async getTotals(campaign: string): Promise<CampaignTotals | undefined> {

@@ -20,17 +20,6 @@ const types = {
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** `?` placeholders -> `$1, $2, …`, once per statement text. */
-const numbered = new Map<string, string>();
-function postgresText(text: string): string {
-  let out = numbered.get(text);
-  if (out === undefined) {
-    let n = 0;
-    numbered.set(text, (out = text.replace(/\?/g, () => `$${++n}`)));
-  }
-  return out;
-}
-
 /** Runs programs on a pg pool. */
 export class PostgresDriver implements Driver {
   readonly kind = 'postgres';
@@ -80,12 +69,12 @@ export class PostgresDriver implements Driver {
   }
 }
 
-async function run(c: Queryable, sql: Sql): Promise<unknown> {
-  const text = sql.postgres;
+async function run(c: Queryable, { statement, params, want }: Sql): Promise<unknown> {
+  const text = statement.postgres;
   if (text === null) return undefined;
-  if (sql.want === 'exec') return void (await c.query(text));
-  const result = await c.query(postgresText(text), sql.params as unknown[]);
-  return sql.want === 'rows' ? result.rows : (result.rowCount ?? 0);
+  if (want === 'exec') return void (await c.query(text));
+  const result = await c.query(text, params as unknown[]);
+  return want === 'rows' ? result.rows : (result.rowCount ?? 0);
 }
 
 /** Opens a pool on `url` and applies pending migrations. */

@@ -3,11 +3,12 @@
  * its loads and writes, a batch of Stripe events under one savepoint each, the migrations.
  */
 import type { Clock, Operation } from '../ledger/plan.js';
+import { ensureCampaigns as ensureCampaignsOp } from '../ledger/gifts.js';
 import { applyStripeEffect } from '../ledger/stripe-events.js';
 import type { StripeEventInput, StripeEventResult } from '../ledger/types.js';
 import { LATEST_VERSION, MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 import { changes, exec, rows, type Program } from './sql.js';
-import { runLoad, runWrite } from './statements.js';
+import { loadQuery, writeQuery } from './statements.js';
 
 /**
  * Postgres advisory lock keys: any constants, the same in every process and every release
@@ -16,20 +17,34 @@ import { runLoad, runWrite } from './statements.js';
 export const LOCKS = { schema: 0x7265_7363, stripe: 0x7265_7364 } as const;
 
 /**
- * Transactions of one kind wait for each other across processes. SQLite's IMMEDIATE
- * transactions already hold the whole file; Postgres takes an advisory lock till the commit.
+ * Transactions of one kind wait for each other across processes: the first statement of
+ * such a program. SQLite's IMMEDIATE transactions already hold the whole file; Postgres
+ * takes an advisory lock till the commit.
  */
-export function* serialized<T>(lock: keyof typeof LOCKS, program: Program<T>): Program<T> {
-  yield* exec({ sqlite: null, postgres: `SELECT pg_advisory_xact_lock(${LOCKS[lock]})` });
-  return yield* program;
-}
+export const lock = (name: keyof typeof LOCKS) => LOCK_SQL[name];
+const LOCK_SQL = {
+  schema: exec({ sqlite: null, postgres: `SELECT pg_advisory_xact_lock(${LOCKS.schema})` }),
+  stripe: exec({ sqlite: null, postgres: `SELECT pg_advisory_xact_lock(${LOCKS.stripe})` }),
+};
 
 /** Runs a ledger operation: its loads as it asks for them, then its plan's writes in order. */
 export function* perform<R>(op: Operation<R>): Program<R> {
   let step = op.next();
-  while (!step.done) step = op.next(yield* runLoad(step.value));
-  for (const w of step.value.writes) yield* runWrite(w);
+  while (!step.done) {
+    const load = loadQuery(step.value);
+    step = op.next(load.answer(yield load.sql));
+  }
+  for (const w of step.value.writes) {
+    const write = writeQuery(w);
+    write.answer(yield write.sql);
+  }
   return step.value.result;
+}
+
+/** Creates or updates campaign rows; servers starting together on one database create each once. */
+export function* ensureCampaigns(campaigns: readonly { id: string; currency: string }[], clock: Clock): Program<void> {
+  yield lock('schema');
+  yield* perform(ensureCampaignsOp(campaigns, clock));
 }
 
 /**
@@ -38,35 +53,37 @@ export function* perform<R>(op: Operation<R>): Program<R> {
  * marked processed, so its redelivery is applied then. Batches take turns across processes,
  * so two never merge into the same payment's state at once.
  */
-export const stripeBatch = (events: readonly StripeEventInput[], clock: Clock) => serialized('stripe', eventsUnderSavepoints(events, clock));
-
-function* eventsUnderSavepoints(events: readonly StripeEventInput[], clock: Clock): Program<StripeEventResult[]> {
+export function* stripeBatch(events: readonly StripeEventInput[], clock: Clock): Program<StripeEventResult[]> {
+  yield lock('stripe');
   const now = clock(); // after the lock: one time for the batch, in commit order
   const out: StripeEventResult[] = [];
   for (const { effect } of events) {
-    yield* exec('SAVEPOINT rk_event');
+    yield SAVEPOINT;
     try {
       out.push(yield* perform(applyStripeEffect(effect, now)));
-      yield* exec('RELEASE SAVEPOINT rk_event');
+      yield RELEASE;
     } catch (error) {
-      yield* exec('ROLLBACK TO SAVEPOINT rk_event');
-      yield* exec('RELEASE SAVEPOINT rk_event');
+      yield ROLLBACK_TO;
+      yield RELEASE;
       out.push({ outcome: 'failed', error });
     }
   }
   return out;
 }
 
-/** Applies pending migrations; safe on every open, from several processes at once. Answers the schema version. */
-export const migrate = (clock: Clock) => serialized('schema', migrations(clock));
+const SAVEPOINT = changes('SAVEPOINT rk_event');
+const RELEASE = changes('RELEASE SAVEPOINT rk_event');
+const ROLLBACK_TO = changes('ROLLBACK TO SAVEPOINT rk_event');
 
-function* migrations(clock: Clock): Program<number> {
+/** Applies pending migrations; safe on every open, from several processes at once. Answers the schema version. */
+export function* migrate(clock: Clock): Program<number> {
+  yield lock('schema');
   const now = clock();
-  yield* exec(MIGRATIONS_TABLE);
-  const [row] = yield* rows<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  yield exec(MIGRATIONS_TABLE);
+  const [row] = (yield rows('SELECT max(version) AS v FROM schema_migrations')) as { v: number | null }[];
   for (const m of pendingMigrations(row?.v ?? 0)) {
-    yield* exec(m.sql);
-    yield* changes('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
+    yield exec(m.sql);
+    yield changes('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
   }
   return LATEST_VERSION;
 }
@@ -76,13 +93,11 @@ function* migrations(clock: Clock): Program<number> {
  * on Postgres, the sum of every campaign's version (each change adds one).
  */
 export function* changeToken(): Program<number> {
-  const [row] = yield* rows<{ data_version: number }>({
-    sqlite: 'PRAGMA data_version',
-    postgres: 'SELECT coalesce(sum(version), 0)::bigint AS data_version FROM campaign_totals',
-  });
+  const [row] = (yield rows(CHANGE_TOKEN)) as { data_version: number }[];
   return row!.data_version;
 }
+const CHANGE_TOKEN = { sqlite: 'PRAGMA data_version', postgres: 'SELECT coalesce(sum(version), 0)::bigint AS data_version FROM campaign_totals' };
 
 export function* ping(): Program<void> {
-  yield* rows('SELECT 1');
+  yield rows('SELECT 1');
 }

@@ -22,13 +22,13 @@ export class SqliteDriver implements Driver {
     this.#db = db;
   }
 
-  #run(sql: Sql): unknown {
-    const text = sql.sqlite;
+  #run({ statement, params, want }: Sql): unknown {
+    const text = statement.sqlite;
     if (text === null) return undefined;
-    if (sql.want === 'exec') return void this.#db.exec(text);
-    let statement = this.#prepared.get(text);
-    if (!statement) this.#prepared.set(text, (statement = this.#db.prepare(text)));
-    return sql.want === 'rows' ? statement.all(...sql.params) : statement.run(...sql.params).changes;
+    if (want === 'exec') return void this.#db.exec(text);
+    let prepared = this.#prepared.get(text);
+    if (!prepared) this.#prepared.set(text, (prepared = this.#db.prepare(text)));
+    return want === 'rows' ? prepared.all(...params) : prepared.run(...params).changes;
   }
 
   /** Drives `program` to its end; a failed statement's error is thrown into the program. */
