@@ -13,7 +13,7 @@ import { DatabaseUrlError, openStore, sqlitePath } from '../src/store/open.js';
 import type { RecordGiftInput, Store, StripeEventInput } from '../src/store/types.js';
 import type { LedgerEffect } from '../src/ledger/effects.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
-import { BACKENDS, startBackends, type Backend } from './support/stores.js';
+import { BACKENDS, contents, startBackends } from './support/stores.js';
 import { FIXTURE_ADMIN, FIXTURE_CONFIG, FIXTURE_SECRET, session } from './fixtures/make-v0.1.js';
 import { ADMIN, CONFIG, giftRequest } from './helpers.js';
 
@@ -39,27 +39,6 @@ const totalsOf = async (store: Store, campaign = 'team') => {
   const t = (await store.getTotals(campaign))!;
   return { raised: t.raised, donors: t.donors, allies: t.allies, version: t.version };
 };
-
-/** Every row a store keeps, in a fixed order, JSON state parsed: what an upgrade must leave alone. */
-async function contents(backend: Backend, url: string) {
-  const raw = await backend.raw(url);
-  const all = (table: string, order: string) => raw.all(`SELECT * FROM ${table} ORDER BY ${order}`);
-  try {
-    const payments = await all('payments', 'ref');
-    return {
-      migrations: await all('schema_migrations', 'version'),
-      totals: await all('campaign_totals', 'campaign'),
-      ledger: await all('ledger', 'id'),
-      keys: await all('idempotency_keys', 'scope, key'),
-      events: await all('stripe_events', 'id'),
-      payments: payments.map((p): Record<string, unknown> => ({ ...p, state: typeof p['state'] === 'string' ? JSON.parse(p['state']) : p['state'] })),
-      aliases: await all('payment_aliases', 'alias'),
-      allies: await all('allies', 'subscription_id'),
-    };
-  } finally {
-    await raw.close();
-  }
-}
 
 for (const backend of BACKENDS) {
   describe(`${backend.name} store`, () => {

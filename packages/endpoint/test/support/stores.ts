@@ -122,3 +122,24 @@ const postgres: Backend = {
 };
 
 export const BACKENDS: readonly Backend[] = [sqlite, postgres];
+
+/** Every row a store keeps, in a fixed order, JSON state parsed: what an upgrade must leave alone. */
+export async function contents(backend: Backend, url: string) {
+  const raw = await backend.raw(url);
+  const all = (table: string, order: string) => raw.all(`SELECT * FROM ${table} ORDER BY ${order}`);
+  try {
+    const payments = await all('payments', 'ref');
+    return {
+      migrations: await all('schema_migrations', 'version'),
+      totals: await all('campaign_totals', 'campaign'),
+      ledger: await all('ledger', 'id'),
+      keys: await all('idempotency_keys', 'scope, key'),
+      events: await all('stripe_events', 'id'),
+      payments: payments.map((p): Record<string, unknown> => ({ ...p, state: typeof p['state'] === 'string' ? JSON.parse(p['state']) : p['state'] })),
+      aliases: await all('payment_aliases', 'alias'),
+      allies: await all('allies', 'subscription_id'),
+    };
+  } finally {
+    await raw.close();
+  }
+}
