@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideCampaigns, decideGift, recordGift } from '../src/ledger/gifts.js';
+import { decideCampaigns, decideGift, ensureCampaigns, recordGift } from '../src/ledger/gifts.js';
 import type { Load, Operation, Write } from '../src/ledger/plan.js';
 import { applyStripeEffect } from '../src/ledger/stripe-events.js';
 import { emptyPayment } from '../src/ledger/state.js';
@@ -58,10 +58,12 @@ test('decideCampaigns: new rows, a currency change only while nothing is counted
   const existing = new Map([['a', totals({ campaign: 'a' })], ['b', totals({ campaign: 'b', allies: 1 })], ['c', undefined]]);
   const plan = decideCampaigns([{ id: 'a', currency: 'eur' }, { id: 'c', currency: 'usd' }, { id: 'c', currency: 'usd' }, { id: 'b', currency: 'usd' }], existing, AT);
   assert.deepEqual(plan.writes, [
-    { op: 'setCurrency', campaign: 'a', currency: 'eur', at: AT },
+    { op: 'setCurrency', campaign: 'a', from: 'usd', currency: 'eur', at: AT },
     { op: 'insertTotals', campaign: 'c', currency: 'usd', at: AT },
   ]);
   assert.throws(() => decideCampaigns([{ id: 'b', currency: 'eur' }], existing, AT), /campaign "b" already counts gifts in usd; its currency cannot change to eur/);
+  const { asked } = drive(ensureCampaigns([{ id: 'a', currency: 'usd' }, { id: 'a', currency: 'usd' }, { id: 'c', currency: 'usd' }], () => AT), () => undefined);
+  assert.deepEqual(asked, [{ load: 'campaign', campaign: 'a' }, { load: 'campaign', campaign: 'c' }], 'read once each, unlocked');
 });
 
 test('a Stripe event: claimed first; a duplicate reads nothing more; a refund found by alias files the event under its payment\'s campaign', () => {

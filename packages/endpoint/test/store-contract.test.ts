@@ -12,6 +12,9 @@ import { LATEST_VERSION, MIGRATIONS } from '../src/store/schema.js';
 import { DatabaseUrlError, openStore, sqlitePath } from '../src/store/open.js';
 import type { RecordGiftInput, Store, StripeEventInput } from '../src/store/types.js';
 import type { LedgerEffect } from '../src/ledger/effects.js';
+import { decideCampaigns } from '../src/ledger/gifts.js';
+import type { Operation } from '../src/ledger/plan.js';
+import { perform } from '../src/store/programs.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
 import { BACKENDS, contents, startBackends } from './support/stores.js';
 import { FIXTURE_ADMIN, FIXTURE_CONFIG, FIXTURE_SECRET, session } from './fixtures/make-v0.1.js';
@@ -74,6 +77,18 @@ for (const backend of BACKENDS) {
       await store.ensureCampaigns([{ id: 'team', currency: 'usd' }, { id: 'new', currency: 'eur' }]);
       assert.deepEqual(await totalsOf(store), { raised: 500, donors: 1, allies: 0, version: 1 });
       assert.equal((await store.getTotals('new'))!.currency, 'eur');
+    }));
+
+    test('a currency change decided on a stale read fails when a gift was counted since', () => withStore(async (store, db) => {
+      const stale = decideCampaigns([{ id: 'won', currency: 'jpy' }], new Map([['won', await store.getTotals('won')]]), new Date().toISOString());
+      await store.recordGift(gift('g1', 5000, { campaign: 'won', currency: 'krw' }));
+      const driver = backend.driver(db.url);
+      try {
+        await assert.rejects(driver.transact(perform((function* (): Operation<void> { return stale; })())), /campaign "won" already counts gifts in krw; its currency cannot change to jpy/);
+      } finally {
+        await driver.close();
+      }
+      assert.equal((await store.getTotals('won'))!.currency, 'krw');
     }));
 
     test('a gift moves the ledger and the totals together; a retried key replays byte for byte; another body conflicts', () => withStore(async (store) => {

@@ -36,7 +36,7 @@ export function* lookupIdempotency(ref: IdempotencyRef): Operation<IdempotencyLo
 
 export function* ensureCampaigns(campaigns: readonly { id: string; currency: string }[], clock: Clock): Operation<void> {
   const existing = new Map<string, CampaignTotals | undefined>();
-  for (const c of campaigns) if (!existing.has(c.id)) existing.set(c.id, yield* load({ load: 'totals', campaign: c.id }));
+  for (const c of campaigns) if (!existing.has(c.id)) existing.set(c.id, yield* load({ load: 'campaign', campaign: c.id }));
   return decideCampaigns(campaigns, existing, clock());
 }
 
@@ -58,7 +58,7 @@ export function decideCampaigns(
     if (current === undefined) writes.push({ op: 'insertTotals', campaign: c.id, currency: c.currency, at: now });
     else {
       if (row && (row.raised !== 0 || row.donors !== 0 || row.allies !== 0)) throw currencyLocked(c.id, current, c.currency);
-      writes.push({ op: 'setCurrency', campaign: c.id, currency: c.currency, at: now });
+      writes.push({ op: 'setCurrency', campaign: c.id, from: current, currency: c.currency, at: now });
     }
     currency.set(c.id, c.currency);
   }

@@ -37,6 +37,11 @@ export interface StoredKey {
  */
 export type Load =
   | { load: 'totals'; campaign: string }
+  /**
+   * A campaign's totals row as last committed, not locked: for a decision whose writes carry
+   * their own guard, so startup never waits on (or deadlocks with) the counting of gifts.
+   */
+  | { load: 'campaign'; campaign: string }
   | { load: 'idempotency'; scope: string; key: string }
   /** Whether a ledger row with this `sourceRef` exists. */
   | { load: 'counted'; sourceRef: string }
@@ -55,6 +60,7 @@ export type Load =
 /** What each {@link Load} answers. */
 export interface Loaded {
   totals: CampaignTotals | undefined;
+  campaign: CampaignTotals | undefined;
   idempotency: StoredKey | undefined;
   counted: boolean;
   offlineGift: { amount: number; currency: string } | undefined;
@@ -73,7 +79,8 @@ export interface Counts {
 /** One write of a plan. `addToTotals` is the only write that moves running totals. */
 export type Write =
   | { op: 'insertTotals'; campaign: string; currency: string; at: string }
-  | { op: 'setCurrency'; campaign: string; currency: string; at: string }
+  /** Only while the campaign still counts nothing in `from`; otherwise the write fails. */
+  | { op: 'setCurrency'; campaign: string; from: string; currency: string; at: string }
   | { op: 'insertLedger'; entry: LedgerEntry }
   | { op: 'addToTotals'; campaign: string; delta: Counts; at: string }
   | { op: 'insertIdempotency'; ref: IdempotencyRef; response: StoredResponse; ledgerId: string; at: string }

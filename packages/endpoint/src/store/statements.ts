@@ -3,7 +3,7 @@
  * databases; a statement has a Postgres text of its own only where the dialects differ.
  * Each load or write is one statement, so a batch executor can later group them.
  */
-import { noTotalsRow } from '../ledger/errors.js';
+import { currencyLocked, noTotalsRow } from '../ledger/errors.js';
 import type { Load, StoredKey, Write } from '../ledger/plan.js';
 import type { AllyState, PaymentState } from '../ledger/state.js';
 import type { CampaignTotals } from '../ledger/types.js';
@@ -60,6 +60,8 @@ export function loadQuery(l: Load): Query {
   switch (l.load) {
     case 'totals':
       return { sql: rows(LOCK_TOTALS, [l.campaign]), answer: ANSWER.totals };
+    case 'campaign':
+      return { sql: rows(TOTALS, [l.campaign]), answer: ANSWER.totals };
     case 'idempotency':
       return { sql: rows('SELECT fingerprint, response_status, response_body FROM idempotency_keys WHERE scope = ? AND key = ?', [l.scope, l.key]), answer: ANSWER.key };
     case 'counted':
@@ -97,7 +99,16 @@ export function writeQuery(w: Write): Query {
     case 'insertTotals':
       return { sql: changes('INSERT INTO campaign_totals (campaign, currency, updated_at) VALUES (?, ?, ?)', [w.campaign, w.currency, w.at]), answer: ANSWER.none };
     case 'setCurrency':
-      return { sql: changes('UPDATE campaign_totals SET currency = ?, version = version + 1, updated_at = ? WHERE campaign = ?', [w.currency, w.at, w.campaign]), answer: ANSWER.none };
+      return {
+        sql: changes(
+          'UPDATE campaign_totals SET currency = ?, version = version + 1, updated_at = ? WHERE campaign = ? AND currency = ? AND raised = 0 AND donors = 0 AND allies = 0',
+          [w.currency, w.at, w.campaign, w.from],
+        ),
+        // Read unlocked: a gift counted since then keeps the currency it was counted in.
+        answer: (n) => {
+          if (n !== 1) throw currencyLocked(w.campaign, w.from, w.currency);
+        },
+      };
     case 'insertLedger': {
       const e = w.entry;
       return {

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { Driver } from '../../src/store/ledger-store.js';
+import { PostgresDriver } from '../../src/store/postgres.js';
+import { SqliteDriver } from '../../src/store/sqlite.js';
 import { startTestPostgres, type TestPostgres } from './postgres.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -25,6 +28,8 @@ export interface Backend {
   /** The URL of a copy of the database the 0.1 release left (not yet opened by this code). */
   fromRelease(version: '0.1'): Promise<string>;
   raw(url: string): Promise<Raw>;
+  /** A bare driver on the database at `url`, to run a plan the store would not make itself. */
+  driver(url: string): Driver;
   /** Tables, columns, types, constraints and indexes, in a form two databases can be compared by. */
   schema(url: string): Promise<unknown>;
 }
@@ -64,6 +69,7 @@ const sqlite: Backend = {
       close: async () => void db.close(),
     };
   },
+  driver: (url) => new SqliteDriver(new Database(sqliteFile(url), { timeout: 5000 })),
   async schema(url) {
     const raw = await this.raw(url);
     try {
@@ -103,6 +109,7 @@ const postgres: Backend = {
       close: () => c.end(),
     };
   },
+  driver: (url) => new PostgresDriver(new pg.Pool({ connectionString: url, max: 2 })),
   async schema(url) {
     const raw = await this.raw(url);
     try {
