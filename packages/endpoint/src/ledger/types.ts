@@ -49,13 +49,8 @@ export interface IdempotencyRef {
   fingerprint: string;
 }
 
-export interface RecordGiftInput {
-  id: string;
-  campaign: string;
-  currency: string;
-  amount: number;
-  kind: LedgerKind;
-  sourceRef: string;
+/** A gift to count: its ledger row (timed at the commit), and how it counts. */
+export interface RecordGiftInput extends Omit<LedgerEntry, 'note' | 'createdAt'> {
   note?: string | undefined;
   /** How the gift changes the donor count (1 for a new gift, 0 for a refund). */
   donorDelta: number;
