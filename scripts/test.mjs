@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, stopping at the first failure.
-// typecheck -> unit/integration (node:test) -> build -> element tests in Chromium
+// typecheck -> no import circles -> unit/integration (node:test) -> build -> element tests in Chromium
 // (with axe) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
 // package checks (publint, pack contents, typings) -> Storybook build.
 import { spawnSync } from 'node:child_process';
@@ -34,6 +34,7 @@ const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')
 const node = process.execPath;
 const steps = [
   ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
+  ['typecheck: no import circles', node, ['scripts/check-import-cycles.mjs']],
   ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
   ['build', node, ['scripts/build.mjs']],
   ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],

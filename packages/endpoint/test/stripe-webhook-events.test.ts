@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { HANDLED_EVENT_TYPES, mapStripeEvent, type LedgerEffect, type MappingContext } from '../src/stripe/webhook-events.js';
-import { applyAllyEffect, applyPaymentEffect, type AllyState, type PaymentState } from '../src/stripe/ledger-state.js';
+import { applyAllyEffect, applyPaymentEffect, type AllyState, type PaymentState } from '../src/ledger/state.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
 
 const ctx: MappingContext = { campaignCurrency: (id) => ({ 'the-hundred': 'usd', 'rescue-team-demo': 'usd' })[id] };

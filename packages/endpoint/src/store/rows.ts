@@ -1,15 +1,7 @@
-/** The `campaign_totals` row as both stores read it, and its mapping to {@link CampaignTotals}. */
-import type { CampaignTotals } from './types.js';
+/** Rows as both stores return them (same tables, same column names), mapped to the ledger's values. */
+import type { CampaignTotals } from '../ledger/types.js';
 
-export interface TotalsRow {
-  campaign: string;
-  currency: string;
-  raised: number;
-  donors: number;
-  allies: number;
-  version: number;
-  updated_at: string;
-}
+export type TotalsRow = Omit<CampaignTotals, 'updatedAt'> & { updated_at: string };
 
 export const toTotals = (r: TotalsRow): CampaignTotals => ({
   campaign: r.campaign,
@@ -20,3 +12,6 @@ export const toTotals = (r: TotalsRow): CampaignTotals => ({
   version: r.version,
   updatedAt: r.updated_at,
 });
+
+/** A JSON column: SQLite keeps it as text, Postgres' jsonb arrives parsed. */
+export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;

@@ -1,6 +1,6 @@
 /**
- * Verified Stripe events -> ledger effects. Pure: no I/O, no clock. The store
- * applies each effect with `ledger-state.ts` inside one transaction.
+ * Verified Stripe events -> ledger effects (`ledger/effects.ts`). Pure: no I/O, no clock.
+ * The store applies each effect with the ledger core inside one transaction.
  *
  * Every money effect is an absolute fact about one payment (its gross, the
  * cumulative amount refunded on a charge, the stage of a dispute), never a
@@ -9,7 +9,20 @@
  * payment's contribution, computed from its merged state.
  */
 import type Stripe from 'stripe';
+import type { DisputeStage, EffectBase, IgnoreEffect, IgnoreReason, LedgerEffect } from '../ledger/effects.js';
 import { METADATA } from './checkout.js';
+
+export type {
+  AllyEffect,
+  DisputeEffect,
+  DisputeStage,
+  IgnoreEffect,
+  IgnoreReason,
+  LedgerEffect,
+  PaymentEffect,
+  RecordEffect,
+  RefundEffect,
+} from '../ledger/effects.js';
 
 /** Event types this module maps; subscribe the webhook endpoint to exactly these. */
 export const HANDLED_EVENT_TYPES = [
@@ -26,88 +39,6 @@ export const HANDLED_EVENT_TYPES = [
 ] as const satisfies readonly Stripe.Event['type'][];
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
 type HandledEvent = Extract<Stripe.Event, { type: HandledEventType }>;
-
-interface EffectBase {
-  eventId: string;
-  eventType: string;
-  /** Event creation time, seconds since epoch (for audit; ordering never depends on it). */
-  created: number;
-}
-
-/** A paid gift (Checkout payment or a subscription invoice): counts `amount` once per `ref`. */
-export interface PaymentEffect extends EffectBase {
-  kind: 'payment';
-  /** Ledger key: PaymentIntent id (or session/invoice id when there is none). */
-  ref: string;
-  /** Other ids of the same payment (session id, invoice id, PaymentIntent ids). */
-  aliases: string[];
-  campaign: string;
-  /** Gross charged, minor units of `currency` (gift + covered fee). */
-  amount: number;
-  currency: string;
-  /** The donor's gift and the covered fee, from metadata, for reporting. */
-  gift: number | null;
-  fee: number | null;
-  frequency: 'once' | 'monthly';
-  /** Whether this payment makes a new donor (one-time gifts, an Ally's first invoice). */
-  countsAsDonor: boolean;
-}
-
-/** A charge's cumulative refunded amount (Stripe's `amount_refunded`, not a delta). */
-export interface RefundEffect extends EffectBase {
-  kind: 'refund';
-  ref: string;
-  chargeId: string;
-  refundedTotal: number;
-  currency: string;
-  /** Campaign from the charge's metadata when present; the payment's own campaign wins. */
-  campaignHint: string | null;
-}
-
-/** Dispute stages: `withdrawn` is provisional; the other three are final. */
-export type DisputeStage = 'withdrawn' | 'reinstated' | 'won' | 'lost';
-
-export interface DisputeEffect extends EffectBase {
-  kind: 'dispute';
-  ref: string;
-  disputeId: string;
-  stage: DisputeStage;
-  amount: number;
-  currency: string;
-  campaignHint: string | null;
-}
-
-/** A monthly Ally starts or stops (subscription created / deleted). */
-export interface AllyEffect extends EffectBase {
-  kind: 'ally';
-  subscriptionId: string;
-  campaign: string;
-  stage: 'started' | 'ended';
-}
-
-/** Kept in the processed-events table for the record; moves no total. */
-export interface RecordEffect extends EffectBase {
-  kind: 'record';
-  note: 'invoice_payment_failed';
-  campaign: string | null;
-}
-
-export type IgnoreReason =
-  | 'unhandled_type'
-  | 'unpaid'
-  | 'no_campaign'
-  | 'unknown_campaign'
-  | 'currency_mismatch'
-  | 'subscription_session'
-  | 'dispute_open'
-  | 'zero_amount';
-
-export interface IgnoreEffect extends EffectBase {
-  kind: 'ignore';
-  reason: IgnoreReason;
-}
-
-export type LedgerEffect = PaymentEffect | RefundEffect | DisputeEffect | AllyEffect | RecordEffect | IgnoreEffect;
 
 export interface MappingContext {
   /** The configured currency of a campaign id, or undefined when no such campaign exists. */

@@ -6,7 +6,7 @@
  * the event processed. Applying an effect twice, or effects in any order,
  * gives the same state: money cannot be counted twice.
  */
-import type { AllyEffect, DisputeEffect, DisputeStage, LedgerEffect, PaymentEffect, RefundEffect } from './webhook-events.js';
+import type { AllyEffect, DisputeEffect, DisputeStage, LedgerEffect, PaymentEffect, RefundEffect } from './effects.js';
 
 export interface PaymentState {
   ref: string;

@@ -1,0 +1,17 @@
+/** Every error the ledger core raises, worded once. They reach logs, never a response body. */
+
+/** A decision the ledger refuses: the request contradicts what the store holds. */
+export class LedgerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerError';
+  }
+}
+
+export const noTotalsRow = (campaign: string) => new LedgerError(`no totals row for campaign "${campaign}"`);
+
+export const currencyMismatch = (campaign: string, given: string, counted: string) =>
+  new LedgerError(`currency ${given} does not match campaign "${campaign}" (${counted})`);
+
+export const currencyLocked = (campaign: string, counted: string, wanted: string) =>
+  new LedgerError(`campaign "${campaign}" already counts gifts in ${counted}; its currency cannot change to ${wanted}`);

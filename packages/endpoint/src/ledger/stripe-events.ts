@@ -1,0 +1,111 @@
+/**
+ * One verified Stripe event, applied once: claim its id, merge its effect into the payment's
+ * or Ally's stored state (`state.ts`), then one pure decision returns the writes (state, a
+ * ledger row for money moved, the totals change) and the answer.
+ */
+import type { LedgerEffect } from './effects.js';
+import { noTotalsRow } from './errors.js';
+import { addCounts, load, type EventRecord, type Operation, type Plan, type Reads, type Write } from './plan.js';
+import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from './state.js';
+import type { CampaignTotals, LedgerKind, StripeEventResult } from './types.js';
+
+/** An effect merged into its stored state: what to save, and what moves. */
+export type Merged =
+  | { kind: 'payment'; before: PaymentState | undefined; state: PaymentState; delta: TotalsDelta | null; ledgerKind: LedgerKind }
+  | { kind: 'ally'; state: AllyState; delta: TotalsDelta | null }
+  | { kind: 'none'; campaign: string | null };
+
+/** Ledger row id and reference of the money an event moved: once per event, by the ledger's unique key. */
+export const stripeLedgerId = (eventId: string) => `led_${eventId}`;
+export const stripeLedgerRef = (eventId: string) => `stripe-event:${eventId}`;
+
+/** The campaign the effect itself names: what the claimed row says until the merged state says otherwise. */
+function namedCampaign(e: LedgerEffect): string | null {
+  return e.kind === 'payment' || e.kind === 'ally' || e.kind === 'record' ? e.campaign : null;
+}
+
+/** The campaign an event is filed under once merged (a refund's is its payment's). */
+function mergedCampaign(m: Merged): string | null {
+  return m.kind === 'none' ? m.campaign : m.state.campaign;
+}
+
+export function eventRecord(e: LedgerEffect, now: string): EventRecord {
+  return { id: e.eventId, type: e.eventType, created: e.created, effect: effectLabel(e), campaign: namedCampaign(e), receivedAt: now };
+}
+
+/** The stored payment any of `ids` names (its ref or an alias), in the order given. */
+function* findPayment(ids: readonly string[]): Reads<PaymentState | undefined> {
+  for (const id of ids) {
+    const found = yield* load({ load: 'payment', id });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function* merge(e: LedgerEffect): Reads<Merged> {
+  switch (e.kind) {
+    case 'payment':
+    case 'refund':
+    case 'dispute': {
+      const before = yield* findPayment(e.kind === 'payment' ? [e.ref, ...e.aliases] : [e.ref]);
+      // Found by an alias, the stored ref stays the payment's key.
+      const { state, delta } = applyPaymentEffect(before, { ...e, ref: before?.ref ?? e.ref });
+      return { kind: 'payment', before, state, delta, ledgerKind: ledgerKindOf(e) };
+    }
+    case 'ally': {
+      const { state, delta } = applyAllyEffect(yield* load({ load: 'ally', subscriptionId: e.subscriptionId }), e);
+      return { kind: 'ally', state, delta };
+    }
+    case 'record':
+      return { kind: 'none', campaign: e.campaign };
+    case 'ignore':
+      return { kind: 'none', campaign: null };
+  }
+}
+
+export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<StripeEventResult> {
+  if (!(yield* load({ load: 'claimEvent', event: eventRecord(e, now) }))) return { writes: [], result: { outcome: 'duplicate' } };
+  const merged = yield* merge(e);
+  const totals = merged.kind !== 'none' && merged.delta ? yield* load({ load: 'totals', campaign: merged.delta.campaign }) : undefined;
+  return decideStripeEvent(e, merged, totals, now);
+}
+
+/**
+ * The writes of a claimed event: the merged state, the event's campaign when the merge
+ * changed it, and for a change in what its payment or Ally counts, a ledger row for any
+ * money moved (in the campaign's currency) and the totals change.
+ */
+export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: CampaignTotals | undefined, now: string): Plan<StripeEventResult> {
+  const writes: Write[] = [];
+  if (merged.kind === 'payment') {
+    const { state, before } = merged;
+    writes.push({ op: 'upsertPayment', state, ...paymentContribution(state), at: now });
+    for (const alias of state.aliases) if (!before?.aliases.includes(alias)) writes.push({ op: 'addAlias', alias, ref: state.ref });
+  } else if (merged.kind === 'ally') {
+    writes.push({ op: 'upsertAlly', state: merged.state, at: now });
+  }
+  const campaign = mergedCampaign(merged);
+  if (campaign !== namedCampaign(e) && campaign !== null) writes.push({ op: 'setEventCampaign', eventId: e.eventId, campaign });
+
+  const delta = merged.kind === 'none' ? null : merged.delta;
+  if (!delta) return { writes, result: { outcome: 'applied', totals: undefined } };
+  if (!totals) throw noTotalsRow(delta.campaign);
+  const { campaign: moved, ...counts } = delta;
+  if (counts.raised !== 0 && merged.kind === 'payment') {
+    writes.push({
+      op: 'insertLedger',
+      entry: {
+        id: stripeLedgerId(e.eventId),
+        campaign: moved,
+        currency: totals.currency,
+        amount: counts.raised,
+        kind: merged.ledgerKind,
+        sourceRef: stripeLedgerRef(e.eventId),
+        note: undefined,
+        createdAt: now,
+      },
+    });
+  }
+  writes.push({ op: 'addToTotals', campaign: moved, delta: counts, at: now });
+  return { writes, result: { outcome: 'applied', totals: addCounts(totals, counts, now) } };
+}

@@ -1,0 +1,120 @@
+/**
+ * The schema, as numbered migrations shared by both stores: one list of versions and names,
+ * one text per table, and per dialect only the column types. Append only: never edit a
+ * released entry, add the next number, and extend the upgrade test
+ * (`test/store-contract.test.ts`, "upgrades in place") with a database of the release before.
+ * SQLite tables are STRICT, so a REAL or TEXT is refused where an integer amount belongs.
+ */
+
+/** The column types each dialect names differently. */
+interface Types {
+  text: string;
+  /** A 32-bit integer column. */
+  int: string;
+  /** A 64-bit integer column: money and versions (the checks keep them below 2^53). */
+  bigint: string;
+  /** A JSON document. */
+  json: string;
+  /** What ends a table definition. */
+  strict: string;
+}
+
+const SQLITE: Types = { text: 'TEXT', int: 'INTEGER', bigint: 'INTEGER', json: 'TEXT', strict: ' STRICT' };
+const POSTGRES: Types = { text: 'text', int: 'integer', bigint: 'bigint', json: 'jsonb', strict: '' };
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: { sqlite: string; postgres: string };
+}
+
+const dialects = (ddl: (t: Types) => string) => ({ sqlite: ddl(SQLITE), postgres: ddl(POSTGRES) });
+const migration = (version: number, name: string, ddl: (t: Types) => string): Migration => ({ version, name, sql: dialects(ddl) });
+
+/** The table that records which migrations a database has. */
+export const MIGRATIONS_TABLE = dialects(
+  (t) => `CREATE TABLE IF NOT EXISTS schema_migrations (version ${t.int} PRIMARY KEY, name ${t.text} NOT NULL, applied_at ${t.text} NOT NULL)${t.strict}`,
+);
+
+export const MIGRATIONS: readonly Migration[] = [
+  migration(1, 'totals, ledger, idempotency keys', (t) => `
+    CREATE TABLE campaign_totals (
+      campaign   ${t.text} PRIMARY KEY,
+      currency   ${t.text} NOT NULL CHECK (length(currency) = 3),
+      raised     ${t.bigint} NOT NULL DEFAULT 0 CHECK (abs(raised) <= 9007199254740991),
+      donors     ${t.int} NOT NULL DEFAULT 0 CHECK (donors >= 0),
+      allies     ${t.int} NOT NULL DEFAULT 0 CHECK (allies >= 0),
+      version    ${t.bigint} NOT NULL DEFAULT 0,
+      updated_at ${t.text} NOT NULL
+    )${t.strict};
+
+    CREATE TABLE ledger (
+      id         ${t.text} PRIMARY KEY,
+      campaign   ${t.text} NOT NULL REFERENCES campaign_totals (campaign),
+      currency   ${t.text} NOT NULL,
+      amount     ${t.bigint} NOT NULL CHECK (amount <> 0),
+      kind       ${t.text} NOT NULL CHECK (kind IN ('offline', 'checkout', 'invoice', 'refund', 'dispute')),
+      source_ref ${t.text} NOT NULL UNIQUE,
+      note       ${t.text},
+      created_at ${t.text} NOT NULL
+    )${t.strict};
+    CREATE INDEX ledger_by_campaign ON ledger (campaign, created_at);
+
+    CREATE TABLE idempotency_keys (
+      scope           ${t.text} NOT NULL,
+      key             ${t.text} NOT NULL,
+      fingerprint     ${t.text} NOT NULL,
+      response_status ${t.int} NOT NULL,
+      response_body   ${t.text} NOT NULL,
+      ledger_id       ${t.text} REFERENCES ledger (id),
+      created_at      ${t.text} NOT NULL,
+      PRIMARY KEY (scope, key)
+    )${t.strict};
+  `),
+  migration(2, 'stripe events, per-payment state, allies', (t) => `
+    -- Every verified Stripe event seen, once: a redelivery finds its id here and changes nothing.
+    CREATE TABLE stripe_events (
+      id          ${t.text} PRIMARY KEY,
+      type        ${t.text} NOT NULL,
+      created     ${t.bigint} NOT NULL,
+      effect      ${t.text} NOT NULL,
+      campaign    ${t.text},
+      received_at ${t.text} NOT NULL
+    )${t.strict};
+
+    -- One row per payment (PaymentIntent, or session/invoice without one): what it counts now.
+    CREATE TABLE payments (
+      ref        ${t.text} PRIMARY KEY,
+      campaign   ${t.text} REFERENCES campaign_totals (campaign),
+      state      ${t.json} NOT NULL,
+      raised     ${t.bigint} NOT NULL DEFAULT 0 CHECK (raised >= 0),
+      donors     ${t.int} NOT NULL DEFAULT 0 CHECK (donors IN (0, 1)),
+      updated_at ${t.text} NOT NULL
+    )${t.strict};
+
+    -- Other ids of the same payment (session, invoice, charge) -> its ref.
+    CREATE TABLE payment_aliases (
+      alias ${t.text} PRIMARY KEY,
+      ref   ${t.text} NOT NULL REFERENCES payments (ref)
+    )${t.strict};
+
+    -- Monthly Allies: one row per subscription; 'ended' is final.
+    CREATE TABLE allies (
+      subscription_id ${t.text} PRIMARY KEY,
+      campaign        ${t.text} NOT NULL REFERENCES campaign_totals (campaign),
+      stage           ${t.text} NOT NULL CHECK (stage IN ('started', 'ended')),
+      updated_at      ${t.text} NOT NULL
+    )${t.strict};
+  `),
+];
+
+/** The newest schema version this code knows. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** The migrations a database at `current` still needs; refuses a database from a newer rescuekit. */
+export function pendingMigrations(current: number): Migration[] {
+  if (current > LATEST_VERSION) {
+    throw new Error(`database schema version ${current} is newer than this rescuekit (${LATEST_VERSION}); upgrade rescuekit`);
+  }
+  return MIGRATIONS.filter((m) => m.version > current);
+}

@@ -1,0 +1,180 @@
+/**
+ * The SQL behind each load and write of the ledger core (`ledger/plan.ts`), once for both
+ * databases; a statement has a Postgres text of its own only where the dialects differ.
+ * Each load or write is one statement, so a batch executor can later group them.
+ */
+import { currencyLocked, noTotalsRow } from '../ledger/errors.js';
+import type { Load, StoredKey, Write } from '../ledger/plan.js';
+import type { AllyState, PaymentState } from '../ledger/state.js';
+import type { CampaignTotals } from '../ledger/types.js';
+import { fromJson, toTotals, type TotalsRow } from './rows.js';
+import { changes, rows, type Program, type Sql } from './sql.js';
+
+const TOTALS = 'SELECT * FROM campaign_totals WHERE campaign = ?';
+/** Inside a transaction a totals row is read to decide a change to it: Postgres locks it till the commit. */
+const LOCK_TOTALS = { sqlite: TOTALS, postgres: `${TOTALS} FOR UPDATE` };
+
+interface KeyRow {
+  fingerprint: string;
+  response_status: number;
+  response_body: string;
+}
+
+/** One statement and how its answer (rows, or rows changed) becomes the load's or write's. */
+export interface Query {
+  sql: Sql;
+  answer(result: unknown): unknown;
+}
+
+const first = <R>(result: unknown) => (result as R[])[0];
+
+// How each statement's result becomes its answer (made once, not per statement run).
+const ANSWER = {
+  none: () => undefined,
+  first,
+  totals: (r: unknown) => (r as TotalsRow[]).map(toTotals)[0],
+  key: (r: unknown) => {
+    const row = first<KeyRow>(r);
+    return row && ({ fingerprint: row.fingerprint, response: { status: row.response_status, body: row.response_body } } satisfies StoredKey);
+  },
+  found: (r: unknown) => (r as unknown[]).length > 0,
+  changed: (n: unknown) => (n as number) > 0,
+  payment: (r: unknown) => {
+    const row = first<{ state: unknown }>(r);
+    return row && fromJson<PaymentState>(row.state);
+  },
+  ally: (r: unknown) => {
+    const row = first<AllyRow>(r);
+    return row && ({ subscriptionId: row.subscription_id, campaign: row.campaign, stage: row.stage } satisfies AllyState);
+  },
+};
+
+interface AllyRow {
+  subscription_id: string;
+  campaign: string;
+  stage: AllyState['stage'];
+}
+
+/** The statement of one load; its answer is what `Loaded` promises for it. */
+export function loadQuery(l: Load): Query {
+  switch (l.load) {
+    case 'totals':
+      return { sql: rows(LOCK_TOTALS, [l.campaign]), answer: ANSWER.totals };
+    case 'campaign':
+      return { sql: rows(TOTALS, [l.campaign]), answer: ANSWER.totals };
+    case 'idempotency':
+      return { sql: rows('SELECT fingerprint, response_status, response_body FROM idempotency_keys WHERE scope = ? AND key = ?', [l.scope, l.key]), answer: ANSWER.key };
+    case 'counted':
+      return { sql: rows('SELECT 1 AS found FROM ledger WHERE source_ref = ?', [l.sourceRef]), answer: ANSWER.found };
+    case 'offlineGift':
+      return {
+        sql: rows("SELECT amount, currency FROM ledger WHERE id = ? AND campaign = ? AND kind = 'offline' AND amount > 0", [l.giftId, l.campaign]),
+        answer: ANSWER.first,
+      };
+    case 'payment':
+      return {
+        sql: rows(
+          'SELECT p.state FROM payments p WHERE p.ref = ? UNION ALL SELECT p.state FROM payment_aliases a JOIN payments p ON p.ref = a.ref WHERE a.alias = ? LIMIT 1',
+          [l.id, l.id],
+        ),
+        answer: ANSWER.payment,
+      };
+    case 'ally':
+      return { sql: rows('SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ?', [l.subscriptionId]), answer: ANSWER.ally };
+    case 'claimEvent': {
+      const e = l.event;
+      return {
+        sql: changes('INSERT INTO stripe_events (id, type, created, effect, campaign, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
+          e.id, e.type, e.created, e.effect, e.campaign, e.receivedAt,
+        ]),
+        answer: ANSWER.changed,
+      };
+    }
+  }
+}
+
+/** The statement of one write; its answer throws when the write did not happen as planned. */
+export function writeQuery(w: Write): Query {
+  switch (w.op) {
+    case 'insertTotals':
+      return { sql: changes('INSERT INTO campaign_totals (campaign, currency, updated_at) VALUES (?, ?, ?)', [w.campaign, w.currency, w.at]), answer: ANSWER.none };
+    case 'setCurrency':
+      return {
+        sql: changes(
+          'UPDATE campaign_totals SET currency = ?, version = version + 1, updated_at = ? WHERE campaign = ? AND currency = ? AND raised = 0 AND donors = 0 AND allies = 0',
+          [w.currency, w.at, w.campaign, w.from],
+        ),
+        // Read unlocked: a gift counted since then keeps the currency it was counted in.
+        answer: (n) => {
+          if (n !== 1) throw currencyLocked(w.campaign, w.from, w.currency);
+        },
+      };
+    case 'insertLedger': {
+      const e = w.entry;
+      return {
+        sql: changes('INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+          e.id, e.campaign, e.currency, e.amount, e.kind, e.sourceRef, e.note ?? null, e.createdAt,
+        ]),
+        answer: ANSWER.none,
+      };
+    }
+    case 'addToTotals': {
+      const { raised, donors, allies } = w.delta;
+      return {
+        sql: changes(
+          'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?',
+          [raised, donors, allies, w.at, w.campaign],
+        ),
+        // The decision read this row under lock; a miss here means the plan and the table disagree.
+        answer: (n) => {
+          if (n !== 1) throw noTotalsRow(w.campaign);
+        },
+      };
+    }
+    case 'insertIdempotency':
+      return {
+        sql: changes('INSERT INTO idempotency_keys (scope, key, fingerprint, response_status, response_body, ledger_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          w.ref.scope, w.ref.key, w.ref.fingerprint, w.response.status, w.response.body, w.ledgerId, w.at,
+        ]),
+        answer: ANSWER.none,
+      };
+    case 'upsertPayment':
+      return {
+        sql: changes(
+          `INSERT INTO payments (ref, campaign, state, raised, donors, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (ref) DO UPDATE SET campaign = excluded.campaign, state = excluded.state, raised = excluded.raised,
+             donors = excluded.donors, updated_at = excluded.updated_at`,
+          [w.state.ref, w.state.campaign, JSON.stringify(w.state), w.raised, w.donors, w.at],
+        ),
+        answer: ANSWER.none,
+      };
+    case 'addAlias':
+      return { sql: changes('INSERT INTO payment_aliases (alias, ref) VALUES (?, ?) ON CONFLICT DO NOTHING', [w.alias, w.ref]), answer: ANSWER.none };
+    case 'upsertAlly':
+      return {
+        sql: changes(
+          `INSERT INTO allies (subscription_id, campaign, stage, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at`,
+          [w.state.subscriptionId, w.state.campaign, w.state.stage, w.at],
+        ),
+        answer: ANSWER.none,
+      };
+    case 'setEventCampaign':
+      return { sql: changes('UPDATE stripe_events SET campaign = ? WHERE id = ?', [w.campaign, w.eventId]), answer: ANSWER.none };
+    default: {
+      const unknown: never = w;
+      throw new Error(`unknown write ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** What the endpoint reads outside any decision: running totals and counts, never locked. */
+export function* readTotals(campaign?: string): Program<CampaignTotals[]> {
+  const found = yield campaign === undefined ? rows('SELECT * FROM campaign_totals ORDER BY campaign') : rows(TOTALS, [campaign]);
+  return (found as TotalsRow[]).map(toTotals);
+}
+
+export function* countLedger(campaign?: string): Program<number> {
+  const found = yield campaign === undefined ? rows('SELECT count(*) AS n FROM ledger') : rows('SELECT count(*) AS n FROM ledger WHERE campaign = ?', [campaign]);
+  return first<{ n: number }>(found)!.n;
+}
