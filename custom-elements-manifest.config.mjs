@@ -2,6 +2,7 @@
 // Storybook docs, the React/Vue typings (scripts/jsx-types.mjs) and editors read it;
 // nothing is written by hand.
 import { readdirSync } from 'node:fs';
+import { expandedTypes } from './scripts/cem-expanded-types.mjs';
 
 const SRC = 'packages/widgets/src/';
 const DEFINE_DIR = `${SRC}define`;
@@ -55,5 +56,6 @@ export default {
   outdir: 'packages/widgets',
   litelement: true,
   packagejson: false,
-  plugins: [publishedPaths()],
+  // expandedTypes reads the sources, so it runs before publishedPaths points the paths at dist/.
+  plugins: [expandedTypes(), publishedPaths()],
 };

@@ -4,6 +4,7 @@
 // read its declarations from packages/schema/dist.
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { posix } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -13,6 +14,27 @@ const pkgDir = (name) => `packages/${name}`;
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 /** Everything that is not a relative import stays an import in the npm build. */
 const external = (id) => builtins.has(id) || !(id.startsWith('.') || id.startsWith('/') || id.startsWith('\0'));
+
+/**
+ * Keeps only the declarations the built modules reach (following relative imports, type-only ones
+ * included): a module no entry imports yet would otherwise ship as a lone .d.ts with no .js.
+ */
+const reachableDeclarations = {
+  name: 'rescuekit-reachable-declarations',
+  generateBundle(_, bundle) {
+    const seen = new Set();
+    const queue = Object.values(bundle).filter((f) => f.type === 'chunk').map((c) => c.fileName.replace(/\.js$/, '.d.ts'));
+    while (queue.length) {
+      const file = queue.pop();
+      if (seen.has(file) || !bundle[file]) continue;
+      seen.add(file);
+      for (const m of String(bundle[file].source).matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.\.?\/[^'"]+?)(?:\.js)?['"]/g)) {
+        queue.push(posix.normalize(posix.join(posix.dirname(file), `${m[1]}.d.ts`)));
+      }
+    }
+    for (const file of Object.keys(bundle)) if (file.endsWith('.d.ts') && !seen.has(file)) delete bundle[file];
+  },
+};
 
 /** ESM library build of one workspace package, with declarations. */
 function library(name, inputs) {
@@ -30,6 +52,7 @@ function library(name, inputs) {
     },
     plugins: [
       typescript({ tsconfig: `${dir}/tsconfig.build.json`, outDir: `${dir}/dist`, declarationDir: `${dir}/dist`, noEmitOnError: true }),
+      reachableDeclarations,
     ],
     onwarn(warning, warn) {
       if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((i) => i.includes('node_modules'))) return;

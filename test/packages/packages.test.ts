@@ -10,6 +10,10 @@ import { formatMessage } from 'publint/utils';
 
 const PACKAGES = readdirSync('packages').filter((p) => existsSync(`packages/${p}/package.json`)).sort();
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+/** GitHub-style anchors of the root README's headings (`## Install before the first release` -> `install-before-the-first-release`). */
+const ROOT_ANCHORS = new Set(
+  [...readFileSync('README.md', 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')),
+);
 
 /** Files `npm pack` would put in the tarball, relative to the package. */
 function packedFiles(dir: string): string[] {
@@ -89,6 +93,20 @@ for (const name of PACKAGES) {
       for (const root of roots) expected.add(root);
       assert.deepEqual(packed.filter((f) => !expected.has(f)), [], 'packed but not reachable from exports/bin');
       assert.deepEqual([...expected].filter((f) => !set.has(f)), [], 'named but not packed');
+    });
+
+    test('the tarball carries a README of its own and the MIT LICENSE', () => {
+      const packed = new Set(packedFiles(dir));
+      assert.ok(packed.has('README.md'), 'README.md is packed');
+      assert.ok(packed.has('LICENSE'), 'LICENSE is packed');
+      assert.equal(pkg.license, 'MIT');
+      assert.equal(readFileSync(`${dir}/LICENSE`, 'utf8'), readFileSync('LICENSE', 'utf8'), 'the same MIT license as the repository');
+      const readme = readFileSync(`${dir}/README.md`, 'utf8');
+      assert.equal(readme.split('\n')[0], `# ${pkg.name}`, 'titled with the package name');
+      assert.ok(readme.includes(`npm install ${pkg.name}`), 'says how to install it');
+      assert.match(readme, /```(?:js|ts|html|sh)\n/, 'shows a minimal use');
+      assert.match(readme, /\]\(\.\.\/\.\.\/README\.md(#[\w-]+)?\)/, 'links to the project README');
+      for (const [, anchor] of readme.matchAll(/\]\(\.\.\/\.\.\/README\.md#([\w-]+)\)/g)) assert.ok(ROOT_ANCHORS.has(anchor!), `the project README has a heading for #${anchor}`);
     });
 
     test('sideEffects names only the define entries', () => {

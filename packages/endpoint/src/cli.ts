@@ -2,8 +2,9 @@
 /**
  * `rescuekit serve --config <file> [--port <n>] [--host <h>] [--static <prefix>=<dir> ...]`
  * `rescuekit reconcile --config <file> [--days <n>]`
- * Exit codes: 0 clean stop (or a complete reconcile), 1 failed to start, forced stop or events
- * that could not be applied, 2 bad usage or configuration.
+ * `rescuekit --version`, `rescuekit --help`
+ * Exit codes: 0 clean stop (or a complete reconcile, the version, the help), 1 failed to start,
+ * forced stop or events that could not be applied, 2 bad usage or configuration.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -16,9 +17,12 @@ import { packageVersion } from './version.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>]
+       rescuekit --version
 
-Serves the rescuekit endpoint (campaign progress, live events, offline gifts,
-Stripe Checkout and Stripe webhooks).
+Commands:
+  serve      run the rescuekit endpoint (campaign progress, live events, offline
+             gifts, Stripe Checkout and Stripe webhooks)
+  reconcile  apply Stripe events this store has not seen, then exit
 
 Options:
   --config <file>          campaign configuration (JSON), required
@@ -27,6 +31,7 @@ Options:
   --static <prefix>=<dir>  also serve the files in <dir> under URL <prefix>; repeatable
                            (e.g. --static /=examples --static /cdn/=packages/widgets/dist/cdn)
   --days <n>               reconcile: read Stripe's event log this many days back (1..30, default 30)
+  -v, --version            print the version of rescuekit and exit
   -h, --help               show this help
 
 reconcile reads Stripe's event log and applies every counted event this store has
@@ -44,6 +49,29 @@ Environment:
 `;
 
 class UsageError extends Error {}
+
+const OPTIONS = {
+  config: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  static: { type: 'string', multiple: true },
+  days: { type: 'string' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** A usage mistake in one line, naming what was wrong, and where to look. */
+function usage(message: string): number {
+  process.stderr.write(`rescuekit: ${message}\nRun "rescuekit --help" for the commands and options.\n`);
+  return 2;
+}
+
+/** The first option in `argv` that rescuekit does not know (`--bogus`, `-x`), if any. */
+function unknownOption(argv: string[]): string | undefined {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) if (t.kind === 'option' && !(t.name in OPTIONS)) return t.rawName;
+  return undefined;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -66,30 +94,25 @@ function parseMount(value: string): StaticMount {
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        static: { type: 'string', multiple: true },
-        days: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    process.stderr.write(`rescuekit: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
+    const unknown = unknownOption(argv);
+    return usage(unknown ? `unknown option ${unknown}` : (e as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   try {
     const command = positionals[0];
-    if ((command !== 'serve' && command !== 'reconcile') || positionals.length > 1) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+    if (command === undefined) throw new UsageError('a command is required: serve or reconcile');
+    if (command !== 'serve' && command !== 'reconcile') throw new UsageError(`unknown command "${command}" (the commands are serve and reconcile)`);
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" after ${command}`);
     if (!values.config) throw new UsageError('--config <file> is required');
     if (command === 'reconcile') return await runReconcile(values.config, values.days);
     const port = parsePort(values.port ?? process.env['PORT'] ?? '8787');
@@ -141,10 +164,7 @@ async function main(argv: string[]): Promise<number> {
     });
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`rescuekit: ${e.message}\n\n${HELP}`);
-      return 2;
-    }
+    if (e instanceof UsageError) return usage(e.message);
     if (e instanceof ConfigError || e instanceof DatabaseUrlError) {
       process.stderr.write(`rescuekit: ${e.message}\n`);
       return 2;
