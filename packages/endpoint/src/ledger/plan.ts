@@ -31,9 +31,9 @@ export interface StoredKey {
 }
 
 /**
- * What an operation reads before deciding. A campaign's totals row stays locked until the
- * commit (Postgres `FOR UPDATE`; SQLite's IMMEDIATE transaction holds the whole file), so a
- * decision made from it is still true when its writes run.
+ * What an operation reads before deciding. A `totals` read keeps the campaign's row locked
+ * until the commit (Postgres `FOR UPDATE`; SQLite's IMMEDIATE transaction holds the whole
+ * file), so a decision made from it is still true when its writes run.
  */
 export type Load =
   | { load: 'totals'; campaign: string }
