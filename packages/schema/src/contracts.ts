@@ -100,6 +100,10 @@ export const Progress = z.object({
   updatedAt: z.string(),
   /** The "manage my giving" link for Allies (Stripe customer-portal login), when configured. */
   manageGivingUrl: z.optional(HttpsUrl),
+  /** The campaign's smallest single gift (its `minAmount`), minor units, when configured: widgets refuse less before calling. */
+  minAmount: z.optional(MinorAmount),
+  /** The campaign's largest single gift (its `maxAmount`), minor units, when configured: widgets refuse more before calling. */
+  maxAmount: z.optional(MinorAmount),
 });
 export type Progress = z.infer<typeof Progress>;
 
