@@ -115,16 +115,13 @@ export class MonthlyAllySignup extends GiftForm {
     const num = (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, o).format(n);
     // prettier-ignore
     return this.form(html`<h2 id="t">${t.title}</h2><p>${t.intro}</p>
-<p class="line"><span part="allies">${p ? t.allies(p.allies, num(p.allies), num(ALLIES_GOAL, { notation: 'compact', compactDisplay: 'long' })) : ''}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}</p>
-${this.checkout.state == 'thanks' ? nothing : html`
+<p class="line"><span part="allies">${p ? t.allies(p.allies, num(p.allies), num(ALLIES_GOAL, { notation: 'compact', compactDisplay: 'long' })) : ''}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}</p>`, html`
 ${this.amountFields(t, q, locale)}
 <div class="field"><label for="email">${t.email}</label><input id="email" part="email" type="email" required maxlength="254" autocomplete="email" spellcheck="false" .value=${this._email}
   aria-invalid=${problem || refused ? 'true' : 'false'} aria-describedby=${problem ? 'email-msg email-note' : refused ? 'status email-note' : 'email-note'}
   @input=${(e: Event) => (this._email = (e.target as HTMLInputElement).value)} @blur=${() => (this._left = true)}>
   <p id="email-msg" class="msg err" aria-live="polite">${problem ? t.emailProblem(problem) : ''}</p><p id="email-note" class="note">${t.emailNote}</p></div>
-${this.coverFeesField(t, q)}
-<div>${this.giveButton(t.give(q.total ? q.money(q.total) : undefined, true))}</div>
-<p class="note">${t.anonymous}</p>`}`, t, locale);
+${this.coverFeesField(t, q)}`, t.give(q.total ? q.money(q.total) : undefined, true), t, locale);
   }
 }
 

@@ -110,16 +110,13 @@ export class NineLivesPicker extends GiftForm {
     const tributeMissing = this._checked && tr && !tr.name.trim();
     // prettier-ignore
     return this.form(html`<h2 id="t">${t.title}</h2><p>${t.intro}</p>
-<ol part="lives">${t.lives.map((life, i) => html`<li part="life"><slot name="life-${i + 1}">${life}</slot></li>`)}</ol>
-${this.checkout.state == 'thanks' ? nothing : html`
+<ol part="lives">${t.lives.map((life, i) => html`<li part="life"><slot name="life-${i + 1}">${life}</slot></li>`)}</ol>`, html`
 ${this.amountFields(t, q, locale)}
 ${this.monthly ? html`<fieldset @change=${(e: Event) => (this.frequency = (e.target as HTMLInputElement).value as Frequency)}><legend>${t.frequency}</legend>
   <label><input type="radio" name="freq" value="once" .checked=${!monthly}>${t.once}</label><label><input type="radio" name="freq" value="monthly" .checked=${monthly}>${t.monthly}</label></fieldset>` : nothing}
 ${this.coverFeesField(t, q)}
 <label><input type="checkbox" .checked=${!!tr} @change=${(e: Event) => (this._tribute = (e.target as HTMLInputElement).checked ? { kind: 'honour', name: '' } : undefined)}>${t.tribute}</label>
-${tr ? this.#tributeFields(t, !!tributeMissing || this.refusedFor('tribute.name', 'tribute')) : nothing}
-<div>${this.giveButton(t.give(q.total ? q.money(q.total) : undefined, monthly))}</div>
-<p class="note">${t.anonymous}</p>`}`, t, locale);
+${tr ? this.#tributeFields(t, !!tributeMissing || this.refusedFor('tribute.name', 'tribute')) : nothing}`, t.give(q.total ? q.money(q.total) : undefined, monthly), t, locale);
   }
 
   /** Honour or memory, and the name; `invalid` when the name is missing (here) or was refused (by the endpoint). */

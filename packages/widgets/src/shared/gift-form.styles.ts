@@ -10,7 +10,8 @@ export const giftFormStyles = [
   checkoutStyles,
   css`
   :host { max-width: 32rem; }
-  [part='base'] { display: grid; gap: 0.9em; }
+  /* minmax(0, …): a field's own width never widens the form past a narrow column. */
+  [part='base'] { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.9em; }
   h2 { margin: 0; font-size: 1.3em; }
   p { margin: 0; }
   [part='amounts'] { display: flex; flex-wrap: wrap; gap: 0.5em; }
@@ -18,7 +19,7 @@ export const giftFormStyles = [
     border: 2px solid var(--accent); border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; }
   [part~='amount'][aria-checked='true'] { background: var(--accent); color: var(--on-accent); }
   label { display: inline-flex; gap: 0.5em; align-items: center; }
-  .field { display: grid; gap: 0.25em; }
+  .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25em; }
   input:is([type='text'], [type='email']) { font: inherit; padding: 0.45em 0.6em; min-height: 2.75em; box-sizing: border-box; width: 14em; max-width: 100%;
     border: 2px solid var(--_border); border-radius: 0.4em; background: var(--_surface); color: var(--_on-surface); }
   input[aria-invalid='true'] { border-color: var(--_error); }

@@ -137,12 +137,17 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
       : nothing;
   }
 
-  /** The form around `content`, with the status line and the checkout dialog. Any edit clears an old problem message. */
-  protected form(content: unknown, t: GiftStrings, locale: string) {
+  /**
+   * The form: `head` (title, intro, …), then unless the gift is done `fields`, the Give button and
+   * the status line under it, and the anonymity note; then the checkout dialog. Any edit clears an
+   * old problem message.
+   */
+  protected form(head: unknown, fields: unknown, give: string, t: GiftStrings, locale: string) {
     const clear = () => this.checkout.clear();
+    const done = this.checkout.state == 'thanks';
     // prettier-ignore
-    return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${content}
-${this.status(t, locale)}</form>${this.dialog(t)}`;
+    return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${head}
+${done ? nothing : html`${fields}<div>${this.giveButton(give)}</div>`}${this.status(t, locale)}${done ? nothing : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
   }
 
   #typed = (e: Event) => {
