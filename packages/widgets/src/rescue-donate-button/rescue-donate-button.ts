@@ -85,6 +85,14 @@ export class RescueDonateButton extends GivingElement {
     return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give)}${this.status(t, locale)}</div>${this.dialog(t)}`;
   }
 
+  override updated(): void {
+    // The message bubble may take the room from the button to the far edge of the page, never more:
+    // nothing scrolls sideways, wherever the partner put the button.
+    const r = this.getBoundingClientRect();
+    const room = getComputedStyle(this).direction == 'rtl' ? r.right : document.documentElement.clientWidth - r.left;
+    this.renderRoot.querySelector<HTMLElement>('[part~=status]')?.style.setProperty('--_room', `${Math.max(room - 8, 96)}px`);
+  }
+
   #give = (e: Event) => {
     const amount = this.amount ?? 0;
     const rate = DEFAULT_FEE_RATES[this.currency];
