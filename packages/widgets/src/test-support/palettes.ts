@@ -1,8 +1,8 @@
 /** A host's colours, told to the widgets through the global tokens, in pairs (README, "Theming"). */
 export interface Palette {
   name: string;
-  /** The page behind the widgets. */
-  page: { background: string; color: string };
+  /** The page behind the widgets (`colorScheme`: how the browser draws native checkboxes and radios). */
+  page: { background: string; color: string; colorScheme?: string };
   /** `--rescue-color-*` tokens, by name without the prefix. */
   tokens: Record<string, string>;
 }
@@ -13,7 +13,7 @@ export const light: Palette = { name: 'light (defaults)', page: { background: '#
 /** The dark palette the README documents for dark host pages. */
 export const dark: Palette = {
   name: 'dark',
-  page: { background: '#1f1b1a', color: '#f1dfdc' },
+  page: { background: '#1f1b1a', color: '#f1dfdc', colorScheme: 'dark' },
   tokens: {
     surface: '#1f1b1a',
     'on-surface': '#f1dfdc',
@@ -30,5 +30,6 @@ export const dark: Palette = {
 export function applyPalette(el: HTMLElement, p: Palette): void {
   el.style.background = p.page.background;
   el.style.color = p.page.color;
+  el.style.colorScheme = p.page.colorScheme ?? '';
   for (const [name, value] of Object.entries(p.tokens)) el.style.setProperty(`--rescue-color-${name}`, value);
 }
