@@ -86,3 +86,14 @@ describe('defining elements', () => {
     expect(defineElement('team-thermometer', Other)).to.equal(scoped);
   });
 });
+
+describe('test seams', () => {
+  it('live in @rescuekit/widgets/test-support; the main entry keeps deprecated re-exports of the same functions until 0.3', async () => {
+    const main = await import('../index.js');
+    const seams = await import('../test-support.js');
+    expect(seams.setStripeLoader).to.be.a('function');
+    expect(seams.setNavigate).to.be.a('function');
+    expect(main.setStripeLoader).to.equal(seams.setStripeLoader);
+    expect(main.setNavigate).to.equal(seams.setNavigate);
+  });
+});
