@@ -103,6 +103,23 @@ const axNodePlugin = {
   },
 };
 
+/**
+ * `forced-colors` command: Chromium's forced-colours mode on or off for the page (CDP media
+ * emulation; @web/test-runner-commands' emulateMedia has no forced colours for puppeteer).
+ */
+const forcedColorsSessions = new Map();
+const forcedColorsPlugin = {
+  name: 'forced-colors',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'forced-colors') return undefined;
+    // One CDP session per test page, kept open: an emulation ends with the session that set it.
+    let cdp = forcedColorsSessions.get(session.id);
+    if (!cdp) forcedColorsSessions.set(session.id, (cdp = await session.browser.getPage(session.id).createCDPSession()));
+    await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }] });
+    return true;
+  },
+};
+
 const endpoint = endpointPlugin();
 
 export default {
@@ -110,7 +127,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [aliasPlugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), axNodePlugin, endpoint],
+  plugins: [aliasPlugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), axNodePlugin, forcedColorsPlugin, endpoint],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head>

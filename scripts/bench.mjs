@@ -1,5 +1,7 @@
 // `npm run bench`: the performance budgets, measured in one run.
-//  1. gzip and brotli size of every CDN bundle (budgets: thermometer <= 7 KB gzip, all <= 20 KB)
+//  1. gzip and brotli size of every CDN bundle (budgets: thermometer <= 7 KB gzip, all <= 22 KB),
+//     and the layout shift of every example page and recipe beside them (Chromium at 390 and
+//     1280 px, CPU slowed down 4x; budget <= 0.01 each)
 //  2. req/s of cached GET /v1/campaigns/:id vs a bare node:http hello-world, same autocannon
 //     settings, interleaved rounds (budget: ratio >= 0.7); also through the Fetch/Hono layer
 //     without the Node fast path (no budget: what a serverless deployment gets)
@@ -40,7 +42,25 @@ const sizeBudget = (file, limit) => {
   if (s) results.budgets[`${file} gzip <= ${limit / KB} KB`] = { value: s.gzip, limit, ok: s.gzip <= limit };
 };
 sizeBudget('rescue-thermometer.js', 7 * KB);
-sizeBudget('rescuekit.js', 20 * KB);
+sizeBudget('rescuekit.js', 22 * KB);
+
+// Layout shift (test/pages/layout-shift.ts, run under tsx: it starts the endpoint from source).
+{
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/pages/layout-shift-report.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = r.stdout.trim().split('\n').at(-1);
+  if (r.status !== 0 || !line) {
+    console.log('\nLayout shift: could not be measured (is Chromium installed? npm test installs it)');
+    results.budgets['layout shift measured'] = { value: 'no', limit: 'yes', ok: false };
+  } else {
+    results.layoutShift = JSON.parse(line);
+    const widths = Object.keys(Object.values(results.layoutShift)[0] ?? {});
+    console.log(`\nLayout shift (Chromium, CPU 4x slower)   ${widths.map((w) => w.padStart(8)).join('')}`);
+    for (const [page, byWidth] of Object.entries(results.layoutShift)) {
+      console.log(`${page.padEnd(40)} ${widths.map((w) => byWidth[w].toFixed(4).padStart(8)).join('')}`);
+      for (const w of widths) results.budgets[`layout shift ${page} ${w} <= 0.01`] = { value: byWidth[w], limit: 0.01, ok: byWidth[w] <= 0.01 };
+    }
+  }
+}
 
 // 2. HTTP
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);

@@ -3,6 +3,10 @@ import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { defineNineLivesPicker, type CheckoutState, type NineLivesPicker } from '@rescuekit/widgets';
 import { installStripeStandIn, json, stubFetch } from '../packages/widgets/src/test-support/checkout-stand-ins.js';
+import { demo } from '../packages/widgets/src/test-support/fixtures.js';
+
+/** The campaign's progress with its amount rules ($1 to $100,000), given through `progress`: no request. */
+const progress = { ...demo, campaign: 'the-hundred', minAmount: 100, maxAmount: 10_000_000 };
 
 defineNineLivesPicker();
 
@@ -17,7 +21,7 @@ type Args = {
   campaign: string;
 };
 
-/** A stub endpoint (never contacted: `fetch` is stubbed for it) and a Stripe.js stand-in, for the open-checkout story. */
+/** A stub endpoint (never contacted: progress is given, and `fetch` is stubbed for the open-checkout story). */
 const STUB = 'https://stub.rescuekit.invalid';
 
 const meta: Meta<Args> = {
@@ -32,6 +36,7 @@ const meta: Meta<Args> = {
       amounts=${amounts ?? nothing}
       ?monthly=${monthly}
       lang=${lang ?? nothing}
+      .progress=${progress}
       ${ref((el) => el && show(el as NineLivesPicker, state, retryAfter, field))}
     ><a href="https://example.org/give">Give on our site</a></nine-lives-picker>
   `,
@@ -56,6 +61,17 @@ export const Error: Story = { args: { state: 'error' } };
 export const Thanks: Story = { args: { state: 'thanks' } };
 export const Korean: Story = { args: { lang: 'ko' } };
 export const KoreanNotConfigured: Story = { args: { lang: 'ko', state: 'not-configured' } };
+
+/** Below the campaign's minimum ($1, from its progress): refused before calling, the field marked and described. */
+export const BelowCampaignMinimum: Story = {
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<NineLivesPicker>('nine-lives-picker')!;
+    await el.updateComplete;
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part=custom]')!;
+    input.value = '0.50';
+    input.dispatchEvent(new Event('input'));
+  },
+};
 
 /** Typing an amount with too many decimals shows the validation message under the field. */
 export const CustomAmountInvalid: Story = {

@@ -3,6 +3,10 @@ import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { defineRescueDonateButton, type CheckoutState, type RescueDonateButton } from '@rescuekit/widgets';
 import { captureNavigation, installStripeStandIn, json, stubFetch } from '../packages/widgets/src/test-support/checkout-stand-ins.js';
+import { demo } from '../packages/widgets/src/test-support/fixtures.js';
+
+/** The campaign's progress with its amount rules, given through `progress`: no request. */
+const progress = { ...demo, campaign: 'the-hundred', minAmount: 100, maxAmount: 10_000_000 };
 
 defineRescueDonateButton();
 
@@ -18,7 +22,7 @@ type Args = {
   lang?: string;
 };
 
-/** A stub endpoint (never contacted: `fetch` is stubbed for it in the checkout stories). */
+/** A stub endpoint (never contacted: progress is given, and `fetch` is stubbed for it in the checkout stories). */
 const STUB = 'https://stub.rescuekit.invalid';
 
 const meta: Meta<Args> = {
@@ -35,6 +39,7 @@ const meta: Meta<Args> = {
       label=${label ?? nothing}
       mode=${mode ?? nothing}
       lang=${lang ?? nothing}
+      .progress=${progress}
       ${ref((el) => el && show(el as RescueDonateButton, state, retryAfter, field))}
     ><a href="https://example.org/give">Give $9 on our site</a></rescue-donate-button>
   `,

@@ -24,6 +24,7 @@ const HOSTILE_CSS = `
 html { font-size: 200%; }
 *, *::before, *::after { box-sizing: content-box !important; margin: 0; padding: 0; border: 0; font: inherit; vertical-align: baseline; }
 body { font: 13px/1 "Comic Sans MS", cursive; color: #333; text-align: justify; letter-spacing: .05em; word-spacing: .3em; text-transform: uppercase; }
+main { text-align: center; white-space: pre-line; } /* Vite's starter: #root { text-align: center } */
 button, [type=button], [role=button] { display: none !important; }
 ol, ul { list-style: none; }
 a { color: inherit; text-decoration: none; }

@@ -201,6 +201,9 @@ export class ProgressHub {
     };
     const manage = c.manageGivingUrl ?? this.#manageGivingUrl;
     if (manage) progress.manageGivingUrl = manage;
+    // The amount rules checkout enforces, so a widget can refuse before it calls.
+    if (c.minAmount !== undefined) progress.minAmount = c.minAmount;
+    if (c.maxAmount !== undefined) progress.maxAmount = c.maxAmount;
     const json = JSON.stringify(progress);
     const bytes = encoder.encode(json);
     const etag = `"${t.version}-${hash(json)}"`;

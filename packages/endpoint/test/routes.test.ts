@@ -20,7 +20,7 @@ test('GET /v1/campaigns/:id returns progress in the wire shape with cache and CO
   const body = Progress.parse(await res.json());
   assert.deepEqual(
     { ...body, updatedAt: 'x' },
-    { campaign: 'team', title: 'Rescue Team test', currency: 'usd', goal: 900_000, raised: 0, donors: 0, rescueCost: 300_000, rescuesFunded: 0, allies: 0, updatedAt: 'x' },
+    { campaign: 'team', title: 'Rescue Team test', currency: 'usd', goal: 900_000, raised: 0, donors: 0, rescueCost: 300_000, rescuesFunded: 0, allies: 0, updatedAt: 'x', minAmount: 100, maxAmount: 900_000 },
   );
   assert.ok(!Number.isNaN(Date.parse(body.updatedAt)));
   await close();

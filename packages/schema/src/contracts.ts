@@ -128,6 +128,10 @@ export const Progress = z.object({
   parent: z.optional(z.nullable(CampaignId)),
   /** Team-recorded cash waiting for an admin's approval (not in `raised`), when any. */
   pending: z.optional(z.int()),
+  /** The campaign's smallest single gift (its `minAmount`), minor units, when configured: widgets refuse less before calling. */
+  minAmount: z.optional(MinorAmount),
+  /** The campaign's largest single gift (its `maxAmount`), minor units, when configured: widgets refuse more before calling. */
+  maxAmount: z.optional(MinorAmount),
 });
 export type Progress = z.infer<typeof Progress>;
 

@@ -63,3 +63,15 @@ test('manageGivingUrl: only an https link, in the config (top level or per campa
   assert.ok(Progress.safeParse({ ...p, manageGivingUrl: 'https://billing.stripe.com/p/login/abc' }).success);
   assert.equal(Progress.safeParse({ ...p, manageGivingUrl: 'javascript:alert(1)' }).success, false);
 });
+
+test('progress: minAmount and maxAmount are optional positive whole minor units', () => {
+  const p = { campaign: 'x', title: 't', currency: 'usd', goal: 1, raised: 0, donors: 0, rescueCost: 1, rescuesFunded: 0, allies: 0, updatedAt: 'now' };
+  const both = Progress.safeParse({ ...p, minAmount: 100, maxAmount: 900_000 });
+  assert.ok(both.success);
+  assert.deepEqual([both.data.minAmount, both.data.maxAmount], [100, 900_000]);
+  assert.ok(Progress.safeParse(p).success, 'absent when the campaign sets none');
+  for (const bad of [0, -100, 1.5, '100']) {
+    assert.equal(fieldOf(Progress, { ...p, minAmount: bad }), 'minAmount', `minAmount ${String(bad)}`);
+    assert.equal(fieldOf(Progress, { ...p, maxAmount: bad }), 'maxAmount', `maxAmount ${String(bad)}`);
+  }
+});

@@ -6,6 +6,7 @@ export type { PickerStrings } from './nine-lives-picker/nine-lives-picker.string
 export { MonthlyAllySignup, defineMonthlyAllySignup } from './monthly-ally-signup/monthly-ally-signup.js';
 export type { SignupStrings, EmailProblem } from './monthly-ally-signup/monthly-ally-signup.strings.js';
 export type { GiftStrings, CustomAmountProblem } from './shared/gift.strings.js';
+export { registerStrings, type RescuekitStrings } from './shared/strings.js';
 export { RescueDonateButton, defineRescueDonateButton } from './rescue-donate-button/rescue-donate-button.js';
 export type { DonateButtonStrings } from './rescue-donate-button/rescue-donate-button.strings.js';
 export { RescueEvent } from './events/rescue-event.js';
@@ -16,10 +17,9 @@ export { RescueCheckoutOpenEvent, type CheckoutOpenDetail } from './events/rescu
 export { RescueCheckoutCompleteEvent } from './events/rescue-checkout-complete.js';
 export { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from './events/rescue-checkout-error.js';
 export { CheckoutController, type CheckoutHost, type CheckoutState } from './shared/checkout/checkout-controller.js';
-export { setStripeLoader, type StripeLoader } from './shared/checkout/stripe-loader.js';
 export { setHumanCheckProvider, type HumanCheckProvider } from './shared/checkout/checkout-client.js';
-export { setNavigate, type Navigate } from './shared/checkout/checkout-modal.js';
-export type { CheckoutStrings } from './shared/checkout/checkout.strings.js';
+export type { CheckoutStrings, AmountProblem } from './shared/checkout/checkout.strings.js';
+export { setStripeLoader, setNavigate, type StripeLoader, type Navigate } from './shared/deprecated.js';
 export { setDefaultEndpoint } from './shared/endpoint.js';
 export { defineElement } from './shared/define.js';
 export { parseProgress } from './shared/progress.js';

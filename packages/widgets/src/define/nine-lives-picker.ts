@@ -3,6 +3,8 @@ import { defineNineLivesPicker, NineLivesPicker } from '../nine-lives-picker/nin
 
 defineNineLivesPicker();
 
+// registerStrings too, so a page using only this file can add a language.
+export { registerStrings } from '../shared/strings.js';
 export { NineLivesPicker };
 
 declare global {

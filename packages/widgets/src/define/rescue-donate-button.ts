@@ -3,6 +3,8 @@ import { defineRescueDonateButton, RescueDonateButton } from '../rescue-donate-b
 
 defineRescueDonateButton();
 
+// registerStrings too, so a page using only this file can add a language.
+export { registerStrings } from '../shared/strings.js';
 export { RescueDonateButton };
 
 declare global {

@@ -6,8 +6,8 @@ export type EmailProblem = 'empty' | 'invalid';
 
 /**
  * Every word <monthly-ally-signup> shows: its own, plus the amount words it
- * shares with <nine-lives-picker> (GiftStrings) and the checkout states'
- * (CheckoutStrings; `thanks` here replaces theirs).
+ * shares with <nine-lives-picker> (GiftStrings, which include the checkout
+ * states' CheckoutStrings; `thanks` here is the Ally's welcome).
  */
 export interface SignupStrings extends GiftStrings {
   title: string;

@@ -1,12 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import type { Progress } from '@rescuekit/schema';
-import { checkoutStrings } from '../shared/checkout/checkout.strings.js';
+import { html, nothing } from 'lit';
 import { defineElement } from '../shared/define.js';
-import { resolveEndpoint } from '../shared/endpoint.js';
 import { GiftForm, minorList, type GiftExtras } from '../shared/gift-form.js';
-import { resolveLocale, translate } from '../shared/locale.js';
-import { parseProgress } from '../shared/progress.js';
-import { strings, type EmailProblem } from './monthly-ally-signup.strings.js';
+import { localize } from '../shared/locale.js';
+import { strings, type EmailProblem, type SignupStrings } from './monthly-ally-signup.strings.js';
 import { styles } from './monthly-ally-signup.styles.js';
 
 /** The movement's aim: one Ally for every North Korean. */
@@ -40,7 +36,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @attr fee-fixed - Cover-fees rate, fixed part in minor units (30 = $0.30). Default: the schema's rate for the currency.
  * @attr {'embedded' | 'redirect'} mode - `redirect` always uses Stripe's hosted page. Default: embedded when a publishable key is known.
  * @attr publishable-key - Stripe publishable key for Embedded Checkout (or `<meta name="rescuekit:publishable-key">`).
- * @attr lang - Locale for words, numbers and money, inherited from the nearest `[lang]` (`en`, `ko`).
+ * @attr lang - Locale for words and money, from the nearest `[lang]` or `<html lang>`, followed live
+ *   (`en`, `ko`, or a language added with `registerStrings`).
  *
  * @csspart base - The form.
  * @csspart allies - The ally counter (empty while loading or when progress is unavailable).
@@ -58,6 +55,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  *
  * @cssproperty [--accent=var(--rescue-color-accent, #b3261e)] - Give button, checked tier, checkboxes.
  * @cssproperty [--on-accent=var(--rescue-color-on-accent, #fff)] - Text on the accent.
+ * @cssproperty [--rescue-color-surface=#fff] - Global token: the surface the widget sits on; inputs and the checkout dialog paint it.
+ * @cssproperty [--rescue-color-on-surface=#1f1f1f] - Global token: text on the surface (the widget's own text inherits the page's unless set).
+ * @cssproperty [--rescue-color-error=#b3261e] - Global token: messages and invalid fields (>= 4.5:1 on the surface).
+ * @cssproperty [--rescue-color-border=#767676] - Global token: input borders (>= 3:1 on the surface).
  * @cssproperty [--rescue-font=inherit] - Global token: font family.
  * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
  * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
@@ -73,22 +74,13 @@ export class MonthlyAllySignup extends GiftForm {
     _email: { state: true, attribute: false },
     _left: { state: true, attribute: false },
     tiers: { converter: minorList },
-    progress: { attribute: false },
   };
 
   /** Monthly tiers in minor units (attribute `tiers`); the first is preselected. */
   declare tiers: number[];
-  /**
-   * The campaign's progress (`GET {endpoint}/v1/campaigns/{campaign}`), fetched
-   * when `campaign` is set; `undefined` while loading, `null` when it could not
-   * be read (the counter hides; signing up still works). Set it to supply the
-   * data yourself.
-   */
-  declare progress: Progress | null | undefined;
   declare private _email: string;
   /** The donor left the email field: show its problem. */
   declare private _left: boolean;
-  #abort?: AbortController | undefined;
 
   constructor() {
     super();
@@ -110,53 +102,26 @@ export class MonthlyAllySignup extends GiftForm {
     return this.#emailProblem() ? '#email' : { frequency: 'monthly', email: this._email.trim() };
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.progress === undefined) this.#load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort?.abort();
-  }
-
-  override updated(changed: PropertyValues<this>): void {
-    if ((changed.has('campaign') || changed.has('endpoint')) && !changed.has('progress')) this.#load();
-  }
-
-  /** Reads the campaign's progress for the counter and the manage link; a failure only hides them. */
-  async #load(): Promise<void> {
-    this.#abort?.abort();
-    if (!this.campaign) return;
-    const { signal } = (this.#abort = new AbortController());
-    try {
-      const res = await fetch(`${resolveEndpoint(this, this.endpoint)}/v1/campaigns/${encodeURIComponent(this.campaign)}`, { signal });
-      const p = res.ok ? parseProgress(await res.json()) : undefined;
-      if (!signal.aborted) this.progress = p ?? null;
-    } catch {
-      if (!signal.aborted) this.progress = null;
-    }
+  protected override words(): [string, SignupStrings] {
+    return localize(this, 'monthly-ally-signup', strings);
   }
 
   override render() {
-    const locale = resolveLocale(this);
-    const t = translate(strings, locale);
+    const [locale, t] = this.words();
     const q = this.quote(locale);
     const p = this.progress;
     const problem = this._checked || (this._left && this._email) ? this.#emailProblem() : undefined;
+    const refused = !problem && this.refusedFor('email');
     const num = (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, o).format(n);
     // prettier-ignore
     return this.form(html`<h2 id="t">${t.title}</h2><p>${t.intro}</p>
-<p class="line"><span part="allies">${p ? t.allies(p.allies, num(p.allies), num(ALLIES_GOAL, { notation: 'compact', compactDisplay: 'long' })) : ''}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}</p>
-${this.checkout.state == 'thanks' ? nothing : html`
+<p class="line"><span part="allies">${p ? t.allies(p.allies, num(p.allies), num(ALLIES_GOAL, { notation: 'compact', compactDisplay: 'long' })) : ''}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}</p>`, html`
 ${this.amountFields(t, q, locale)}
 <div class="field"><label for="email">${t.email}</label><input id="email" part="email" type="email" required maxlength="254" autocomplete="email" spellcheck="false" .value=${this._email}
-  aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? 'email-msg email-note' : 'email-note'}
+  aria-invalid=${problem || refused ? 'true' : 'false'} aria-describedby=${problem ? 'email-msg email-note' : refused ? 'status email-note' : 'email-note'}
   @input=${(e: Event) => (this._email = (e.target as HTMLInputElement).value)} @blur=${() => (this._left = true)}>
-  <p id="email-msg" class="msg" aria-live="polite">${problem ? t.emailProblem(problem) : ''}</p><p id="email-note" class="note">${t.emailNote}</p></div>
-${this.coverFeesField(t, q)}
-${this.giveButton(t.give(q.total ? q.money(q.total) : undefined, true))}
-<p class="note">${t.anonymous}</p>`}`, { ...translate(checkoutStrings, locale), thanks: t.thanks }, locale);
+  <p id="email-msg" class="msg err" aria-live="polite">${problem ? t.emailProblem(problem) : ''}</p><p id="email-note" class="note">${t.emailNote}</p></div>
+${this.coverFeesField(t, q)}`, t.give(q.total ? q.money(q.total) : undefined, true), t, locale);
   }
 }
 

@@ -181,7 +181,7 @@ describe('<nine-lives-picker> checkout (Stripe.js stand-in, stub endpoint)', () 
     $(el, '[part=give]').click();
     await waitUntil(() => el.checkout.state == 'not-configured');
     await el.updateComplete;
-    expect(partText(el, 'status')).to.equal('아직 온라인 후원이 준비되지 않았습니다. 나중에 다시 시도해 주세요.');
+    expect(partText(el, 'status')).to.equal('이 사이트에는 온라인 후원이 설정되어 있지 않습니다.');
   });
 });
 

@@ -5,7 +5,7 @@ export type { CustomAmountProblem } from '../shared/gift.strings.js';
 
 /**
  * Every word <nine-lives-picker> shows: its own, plus the amount words it shares
- * with <monthly-ally-signup> (GiftStrings) and the checkout states' (CheckoutStrings).
+ * with <monthly-ally-signup> (GiftStrings, which include the checkout states' CheckoutStrings).
  */
 export interface PickerStrings extends GiftStrings {
   title: string;

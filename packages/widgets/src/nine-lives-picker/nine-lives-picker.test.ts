@@ -85,7 +85,9 @@ describe('<nine-lives-picker> idle', () => {
     input.select();
     await sendKeys({ type: '1,000' });
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('#custom-msg')).to.equal(null);
+    expect($(el, '#custom-msg').textContent, 'the message goes; its line stays reserved').to.equal('');
+    expect(input.getAttribute('aria-invalid')).to.equal('false');
+    expect(input.hasAttribute('aria-describedby')).to.equal(false);
     expect(partText(el, 'give')).to.equal('Give $1,000');
   });
 

@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import type { Frequency } from '@rescuekit/schema';
-import { checkoutStrings } from '../shared/checkout/checkout.strings.js';
 import { defineElement } from '../shared/define.js';
 import { GiftForm, minorList, type GiftExtras } from '../shared/gift-form.js';
-import { resolveLocale, translate } from '../shared/locale.js';
-import { strings } from './nine-lives-picker.strings.js';
+import { localize } from '../shared/locale.js';
+import { strings, type PickerStrings } from './nine-lives-picker.strings.js';
 import { styles } from './nine-lives-picker.styles.js';
 
 /**
@@ -33,7 +32,8 @@ import { styles } from './nine-lives-picker.styles.js';
  * @attr fee-fixed - Cover-fees rate, fixed part in minor units (30 = $0.30). Default: the schema's rate for the currency.
  * @attr {'embedded' | 'redirect'} mode - `redirect` always uses Stripe's hosted page. Default: embedded when a publishable key is known.
  * @attr publishable-key - Stripe publishable key for Embedded Checkout (or `<meta name="rescuekit:publishable-key">`).
- * @attr lang - Locale for words and money, inherited from the nearest `[lang]` (`en`, `ko`).
+ * @attr lang - Locale for words and money, from the nearest `[lang]` or `<html lang>`, followed live
+ *   (`en`, `ko`, or a language added with `registerStrings`).
  *
  * @csspart base - The form.
  * @csspart lives - The list of nine lives.
@@ -50,6 +50,10 @@ import { styles } from './nine-lives-picker.styles.js';
  *
  * @cssproperty [--accent=var(--rescue-color-accent, #b3261e)] - Give button, checked preset, checkboxes.
  * @cssproperty [--on-accent=var(--rescue-color-on-accent, #fff)] - Text on the accent.
+ * @cssproperty [--rescue-color-surface=#fff] - Global token: the surface the widget sits on; inputs and the checkout dialog paint it.
+ * @cssproperty [--rescue-color-on-surface=#1f1f1f] - Global token: text on the surface (the widget's own text inherits the page's unless set).
+ * @cssproperty [--rescue-color-error=#b3261e] - Global token: messages and invalid fields (>= 4.5:1 on the surface).
+ * @cssproperty [--rescue-color-border=#767676] - Global token: input borders (>= 3:1 on the surface).
  * @cssproperty [--rescue-font=inherit] - Global token: font family.
  * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
  * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
@@ -94,35 +98,38 @@ export class NineLivesPicker extends GiftForm {
     return { frequency: this.monthly ? this.frequency : 'once', tribute: tr && { kind: tr.kind, name: tr.name.trim() } };
   }
 
+  protected override words(): [string, PickerStrings] {
+    return localize(this, 'nine-lives-picker', strings);
+  }
+
   override render() {
-    const locale = resolveLocale(this);
-    const t = translate(strings, locale);
+    const [locale, t] = this.words();
     const q = this.quote(locale);
     const monthly = this.monthly && this.frequency == 'monthly';
-    const tributeMissing = this._checked && this._tribute && !this._tribute.name.trim();
+    const tr = this._tribute;
+    const tributeMissing = this._checked && tr && !tr.name.trim();
     // prettier-ignore
     return this.form(html`<h2 id="t">${t.title}</h2><p>${t.intro}</p>
-<ol part="lives">${t.lives.map((life, i) => html`<li part="life"><slot name="life-${i + 1}">${life}</slot></li>`)}</ol>
-${this.checkout.state == 'thanks' ? nothing : html`
+<ol part="lives">${t.lives.map((life, i) => html`<li part="life"><slot name="life-${i + 1}">${life}</slot></li>`)}</ol>`, html`
 ${this.amountFields(t, q, locale)}
 ${this.monthly ? html`<fieldset @change=${(e: Event) => (this.frequency = (e.target as HTMLInputElement).value as Frequency)}><legend>${t.frequency}</legend>
   <label><input type="radio" name="freq" value="once" .checked=${!monthly}>${t.once}</label><label><input type="radio" name="freq" value="monthly" .checked=${monthly}>${t.monthly}</label></fieldset>` : nothing}
 ${this.coverFeesField(t, q)}
-<label><input type="checkbox" .checked=${!!this._tribute} @change=${(e: Event) => (this._tribute = (e.target as HTMLInputElement).checked ? { kind: 'honour', name: '' } : undefined)}>${t.tribute}</label>
-${this._tribute ? this.#tributeFields(t, !!tributeMissing) : nothing}
-${this.giveButton(t.give(q.total ? q.money(q.total) : undefined, monthly))}
-<p class="note">${t.anonymous}</p>`}`, translate(checkoutStrings, locale), locale);
+<label><input type="checkbox" .checked=${!!tr} @change=${(e: Event) => (this._tribute = (e.target as HTMLInputElement).checked ? { kind: 'honour', name: '' } : undefined)}>${t.tribute}</label>
+${tr ? this.#tributeFields(t, !!tributeMissing || this.refusedFor('tribute.name', 'tribute')) : nothing}`, t.give(q.total ? q.money(q.total) : undefined, monthly), t, locale);
   }
 
-  #tributeFields(t: (typeof strings)['en'], missing: boolean) {
+  /** Honour or memory, and the name; `invalid` when the name is missing (here) or was refused (by the endpoint). */
+  #tributeFields(t: PickerStrings, invalid: boolean) {
     const tr = this._tribute!;
+    const missing = !tr.name.trim();
     // prettier-ignore
     return html`<fieldset @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; if (v == 'honour' || v == 'memory') this._tribute = { ...tr, kind: v }; }}>
 <legend class="sr">${t.tribute}</legend>
 <label><input type="radio" name="tk" value="honour" .checked=${tr.kind == 'honour'}>${t.honour}</label><label><input type="radio" name="tk" value="memory" .checked=${tr.kind == 'memory'}>${t.memory}</label>
 <div class="field"><label for="tn">${t.tributeName}</label><input id="tn" type="text" maxlength="80" autocomplete="off" .value=${tr.name}
-  aria-invalid=${missing ? 'true' : 'false'} aria-describedby=${missing ? 'tn-msg' : nothing} @input=${(e: Event) => (this._tribute = { ...tr, name: (e.target as HTMLInputElement).value })}>
-${missing ? html`<p id="tn-msg" class="msg">${t.tributeNameMissing}</p>` : nothing}</div></fieldset>`;
+  aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${!invalid ? nothing : missing ? 'tn-msg' : 'status'} @input=${(e: Event) => (this._tribute = { ...tr, name: (e.target as HTMLInputElement).value })}>
+<p id="tn-msg" class="msg err">${invalid && missing ? t.tributeNameMissing : ''}</p></div></fieldset>`;
   }
 }
 

@@ -1,16 +1,19 @@
 import type { Translations } from '../shared/locale.js';
+import { checkoutEn, checkoutKo, type CheckoutStrings } from '../shared/checkout/checkout.strings.js';
 
-/** Words <rescue-donate-button> shows itself (checkout states' words are shared: CheckoutStrings). */
-export interface DonateButtonStrings {
+/** Every word <rescue-donate-button> shows: its label plus the checkout words every giving element shares. */
+export interface DonateButtonStrings extends CheckoutStrings {
   /** Default label: "Give $9"; `amount` arrives formatted, undefined without a valid `amount`. */
   give(amount: string | undefined, monthly: boolean): string;
 }
 
 const en: DonateButtonStrings = {
+  ...checkoutEn,
   give: (amount, monthly) => (!amount ? 'Give' : monthly ? `Give ${amount} monthly` : `Give ${amount}`),
 };
 
 const ko: DonateButtonStrings = {
+  ...checkoutKo,
   give: (amount, monthly) => (!amount ? '후원하기' : monthly ? `매월 ${amount} 후원하기` : `${amount} 후원하기`),
 };
 

@@ -1,11 +1,8 @@
-import { LitElement, html, nothing } from 'lit';
-import { formatMoney } from '@rescuekit/schema';
-import { CheckoutController, checkoutStatus, isProblem } from '../shared/checkout/checkout-controller.js';
-import { checkoutDialog } from '../shared/checkout/checkout-modal.js';
-import { checkoutStrings } from '../shared/checkout/checkout.strings.js';
-import { DEFAULT_FEE_RATES, quoteGift, type Frequency, type UiMode } from '@rescuekit/schema';
+import { html, nothing } from 'lit';
+import { DEFAULT_FEE_RATES, formatMoney, quoteGift, type Frequency } from '@rescuekit/schema';
 import { defineElement } from '../shared/define.js';
-import { resolveLocale, translate } from '../shared/locale.js';
+import { GivingElement } from '../shared/giving-element.js';
+import { localize } from '../shared/locale.js';
 import { strings } from './rescue-donate-button.strings.js';
 import { styles } from './rescue-donate-button.styles.js';
 
@@ -32,7 +29,8 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  * @attr {boolean} cover-fees - Add the processing fee (the schema's default rate for the currency) to the charge.
  * @attr {'embedded' | 'redirect'} mode - `redirect` always uses Stripe's hosted page. Default: embedded when a publishable key is known.
  * @attr publishable-key - Stripe publishable key for Embedded Checkout (or `<meta name="rescuekit:publishable-key">`).
- * @attr lang - Locale for words and money, inherited from the nearest `[lang]` (`en`, `ko`).
+ * @attr lang - Locale for words and money, from the nearest `[lang]` or `<html lang>`, followed live
+ *   (`en`, `ko`, or a language added with `registerStrings`).
  *
  * @csspart base - Wrapper of the button and status line.
  * @csspart give - The button.
@@ -43,6 +41,10 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  *
  * @cssproperty [--accent=var(--rescue-color-accent, #b3261e)] - Button colour.
  * @cssproperty [--on-accent=var(--rescue-color-on-accent, #fff)] - Button text colour.
+ * @cssproperty [--rescue-color-surface=#fff] - Global token: the surface the widget sits on; inputs and the checkout dialog paint it.
+ * @cssproperty [--rescue-color-on-surface=#1f1f1f] - Global token: text on the surface (the widget's own text inherits the page's unless set).
+ * @cssproperty [--rescue-color-error=#b3261e] - Global token: messages and invalid fields (>= 4.5:1 on the surface).
+ * @cssproperty [--rescue-color-border=#767676] - Global token: input borders (>= 3:1 on the surface).
  * @cssproperty [--rescue-font=inherit] - Global token: font family.
  * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
  * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
@@ -52,53 +54,43 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  * @fires {RescueCheckoutCompleteEvent} rescue-checkout-complete - Checkout finished, or the page is a return with `session_id`.
  * @fires {RescueCheckoutErrorEvent} rescue-checkout-error - Checkout could not start; `detail.reason`, `detail.field`.
  */
-export class RescueDonateButton extends LitElement {
+export class RescueDonateButton extends GivingElement {
   static override styles = styles;
   static override properties = {
-    endpoint: {},
-    campaign: {},
     amount: { converter: int },
-    currency: {},
     label: {},
     coverFees: { attribute: 'cover-fees', type: Boolean },
-    mode: {},
-    publishableKey: { attribute: 'publishable-key' },
     frequency: {},
   };
 
-  declare endpoint?: string;
-  declare campaign?: string;
   /** The gift in minor units (attribute `amount`). */
   declare amount?: number | undefined;
-  /** Campaign currency (attribute `currency`), default `usd`. */
-  declare currency: string;
   /** Button text (attribute `label`); default "Give $9" in the page's language. */
   declare label?: string | undefined;
   declare coverFees: boolean;
-  declare mode?: UiMode | undefined;
-  declare publishableKey?: string | undefined;
   /** `once` (default) or `monthly` (attribute `frequency`): a monthly button makes the donor an Ally. */
   declare frequency: Frequency;
 
-  /** The checkout path (state, modal, events). `checkout.state` may be set to render a state (stories, docs). */
-  readonly checkout = new CheckoutController(this);
-
   constructor() {
     super();
-    this.currency = 'usd';
     this.coverFees = false;
     this.frequency = 'once';
   }
 
   override render() {
-    const locale = resolveLocale(this);
-    const ct = translate(checkoutStrings, locale);
-    const c = this.checkout;
+    const [locale, t] = localize(this, 'rescue-donate-button', strings);
     const amount = this.amount;
-    const busy = c.busy;
-    const text = this.label || translate(strings, locale).give(amount ? formatMoney(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
+    const text = this.label || t.give(amount ? formatMoney(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
     // prettier-ignore
-    return html`<div part="base">${c.state == 'thanks' ? nothing : html`<button part="give" type="button" aria-disabled=${busy ? 'true' : 'false'} aria-busy=${busy ? 'true' : 'false'} @click=${this.#give}>${busy ? html`<span class="spin"></span>` : nothing}${text}</button>`}${checkoutStatus(c, ct, locale)}${isProblem(c.state) ? html`<slot></slot>` : nothing}</div>${checkoutDialog(ct)}`;
+    return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give)}${this.status(t, locale)}</div>${this.dialog(t)}`;
+  }
+
+  override updated(): void {
+    // The message bubble may take the room from the button to the far edge of the page, never more:
+    // nothing scrolls sideways, wherever the partner put the button.
+    const r = this.getBoundingClientRect();
+    const room = getComputedStyle(this).direction == 'rtl' ? r.right : document.documentElement.clientWidth - r.left;
+    this.renderRoot.querySelector<HTMLElement>('[part~=status]')?.style.setProperty('--_room', `${Math.max(room - 8, 96)}px`);
   }
 
   #give = (e: Event) => {
@@ -107,7 +99,7 @@ export class RescueDonateButton extends LitElement {
     const coverFees = this.coverFees && !!rate && amount > 0;
     const total = coverFees ? quoteGift(amount, rate!, true).total : amount;
     const gift = { campaign: this.campaign ?? '', amount, currency: this.currency, frequency: this.frequency == 'monthly' ? ('monthly' as const) : ('once' as const), coverFees };
-    void this.checkout.give(gift, total, e.currentTarget as HTMLElement);
+    if (!this.checkout.busy) this.give(gift, total, e.currentTarget as HTMLElement);
   };
 }
 

@@ -3,7 +3,7 @@ import { formatMoney, percentOf, rescuesFunded, type Progress } from '@rescuekit
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
-import { resolveLocale, translate } from '../shared/locale.js';
+import { localize, watchLang } from '../shared/locale.js';
 import { ProgressFeed } from '../shared/progress-feed.js';
 import { strings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
@@ -43,7 +43,8 @@ const add = (parent: ParentNode, tag: string, part?: string): HTMLElement => {
  * @attr campaign - Campaign id, e.g. `the-hundred`.
  * @attr {boolean} live - Keep the total current (Server-Sent Events, falling back to polling every 15 s).
  * @attr {'thermometer' | 'bar'} variant - `thermometer` (vertical, the default) or `bar` (horizontal).
- * @attr lang - Locale for words and money; inherited from the nearest `[lang]` ancestor (`en`, `ko`).
+ * @attr lang - Locale for words and money; inherited from the nearest `[lang]` ancestor or `<html lang>`, and
+ *   followed live (`en`, `ko`, or a language added with `registerStrings`).
  *
  * @csspart base - The wrapper grid.
  * @csspart track - The empty tube or bar.
@@ -55,8 +56,10 @@ const add = (parent: ParentNode, tag: string, part?: string): HTMLElement => {
  * @csspart message - Loading, "be the first", goal-reached or error text (and the Retry button).
  *
  * @cssproperty [--indicator-color=var(--rescue-color-accent, #b3261e)] - Fill colour.
- * @cssproperty [--track-color=var(--rescue-color-track, #ece6e1)] - Tube colour, also the skeleton's.
+ * @cssproperty [--track-color=var(--rescue-color-track, #ece6e1)] - Inside of the tube, also the skeleton's.
  * @cssproperty [--size=1.25rem] - Thickness of the tube or bar.
+ * @cssproperty [--rescue-color-border=#767676] - Global token: the tube's outline (>= 3:1 on the surface, so an empty tube shows).
+ * @cssproperty [--rescue-color-on-surface=inherit] - Global token: text colour (pair of `--rescue-color-surface`).
  * @cssproperty [--rescue-font=inherit] - Global token: font family.
  * @cssproperty [--rescue-radius=999px] - Global token: corner radius of the tube.
  *
@@ -96,20 +99,41 @@ export class RescueThermometer extends ReactiveElement {
   #celebrated?: string;
   #valueText?: string | undefined;
   #shown?: string | undefined;
-  /** base, label, indicator, percent (<b>), value text, rescues, donors, message, live region */
-  #n!: HTMLElement[];
+  // The fixed shadow tree, built once in createRenderRoot.
+  #base!: HTMLElement;
+  #label!: HTMLElement;
+  #indicator!: HTMLElement;
+  /** The percent, bold, at the start of the value line. */
+  #percent!: HTMLElement;
+  /** "$4,200 of $9,000 raised" */
+  #value!: HTMLElement;
+  #rescues!: HTMLElement;
+  #donors!: HTMLElement;
+  #message!: HTMLElement;
+  /** Polite live region (visually hidden) announcing new totals. */
+  #live!: HTMLElement;
   #button = document.createElement('button');
   #slot = document.createElement('slot');
 
+  constructor() {
+    super();
+    watchLang(this);
+  }
+
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    const base = add(root, 'div', 'base');
-    const label = add(base, 'p', 'label');
-    const indicator = add(add(base, 'div', 'track'), 'div', 'indicator');
+    const base = (this.#base = add(root, 'div', 'base'));
+    this.#label = add(base, 'p', 'label');
+    this.#indicator = add(add(base, 'div', 'track'), 'div', 'indicator');
     const value = add(base, 'p', 'value');
-    this.#n = [base, label, indicator, add(value, 'b'), add(value, 'span'), add(base, 'p', 'rescues'), add(base, 'p', 'donors'), add(base, 'div', 'message'), add(base, 'div')];
-    this.#n[8]!.className = 'sr';
-    this.#n[8]!.setAttribute('aria-live', 'polite');
+    this.#percent = add(value, 'b');
+    this.#value = add(value, 'span');
+    this.#rescues = add(base, 'p', 'rescues');
+    this.#donors = add(base, 'p', 'donors');
+    this.#message = add(base, 'div', 'message');
+    const live = (this.#live = add(base, 'div'));
+    live.className = 'sr';
+    live.setAttribute('aria-live', 'polite');
     this.#button.onclick = () => this.#load();
     this.#internals.ariaValueMin = '0';
     this.#internals.ariaValueMax = '100';
@@ -123,10 +147,8 @@ export class RescueThermometer extends ReactiveElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     const p = this.progress;
-    const locale = resolveLocale(this);
-    const t = translate(strings, locale);
+    const [locale, t] = localize(this, 'rescue-thermometer', strings);
     const num = (n: number) => n.toLocaleString(locale);
-    const [base, label, indicator, percent, value, rescues, donors, message, live] = this.#n as [HTMLElement, ...HTMLElement[]];
     const state = p ? (p.raised >= p.goal ? 'won' : p.raised > 0 ? '' : 'empty') : this.#failed ? 'err' : 'sk';
     const i = this.#internals;
     let pct = 0;
@@ -140,16 +162,16 @@ export class RescueThermometer extends ReactiveElement {
       valueText = t.valueText(raised, goal, n, num(n));
       texts = [p.title, pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors))];
       // Announce live changes only: not the first load, not a switch of campaign.
-      if (this.#valueText && valueText != this.#valueText && p.campaign == this.#shown) live!.textContent = valueText;
+      if (this.#valueText && valueText != this.#valueText && p.campaign == this.#shown) this.#live.textContent = valueText;
     }
     this.#valueText = valueText;
     this.#shown = p?.campaign;
-    base.className = state;
-    [label, percent, value, rescues, donors].forEach((el, k) => (el!.textContent = texts[k]!));
-    if (state == 'err') (this.#button.textContent = t.retry), message!.replaceChildren(t.error + ' ', this.#button, this.#slot);
-    else message!.textContent = state == 'won' ? t.goal : state == 'empty' ? t.first : state && t.loading;
+    this.#base.className = state;
+    [this.#label, this.#percent, this.#value, this.#rescues, this.#donors].forEach((el, k) => (el.textContent = texts[k]!));
+    if (state == 'err') (this.#button.textContent = t.retry), this.#message.replaceChildren(t.error + ' ', this.#button, this.#slot);
+    else this.#message.textContent = state == 'won' ? t.goal : state == 'empty' ? t.first : state && t.loading;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
-    indicator!.style.setProperty('--_p', pct / 100 + '');
+    this.#indicator.style.setProperty('--_p', pct / 100 + '');
     i.role = p || !this.#failed ? 'progressbar' : null;
     i.ariaLabel = p ? p.title : t.loading;
     i.ariaValueNow = p ? pct + '' : null;

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, type nothing } from 'lit';
 import { formatMoney } from '@rescuekit/schema';
 
 export interface AmountRadiosOptions {
@@ -10,6 +10,10 @@ export interface AmountRadiosOptions {
   locale: string;
   /** Id of the element naming the group. */
   labelledby: string;
+  /** `aria-invalid` of the group: a checked preset is outside the campaign's limits. */
+  invalid: 'true' | 'false';
+  /** Id of the message saying why, while invalid. */
+  describedby: string | typeof nothing;
   onSelect(amount: number): void;
 }
 
@@ -36,7 +40,7 @@ export function amountRadios(o: AmountRadiosOptions) {
     o.onSelect(o.amounts[next]!);
     radios[next]!.focus();
   };
-  return html`<div role="radiogroup" part="amounts" aria-labelledby=${o.labelledby} @keydown=${onKeydown}>${o.amounts.map(
+  return html`<div role="radiogroup" part="amounts" aria-labelledby=${o.labelledby} aria-invalid=${o.invalid} aria-describedby=${o.describedby} @keydown=${onKeydown}>${o.amounts.map(
     (a, i) =>
       html`<button type="button" role="radio" part="amount" aria-checked=${a === o.selected} tabindex=${i == stop ? 0 : -1} @click=${() => o.onSelect(a)}>${formatMoney(a, o.currency, o.locale)}</button>`,
   )}</div>`;

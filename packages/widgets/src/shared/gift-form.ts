@@ -1,12 +1,10 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
-import { DEFAULT_FEE_RATES, STRIPE_MAXIMUM_CHARGE, formatMoney, parseMoney, quoteGift, stripeMinimumCharge, type FeeRate, type UiMode } from '@rescuekit/schema';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { DEFAULT_FEE_RATES, formatMoney, parseMoney, quoteGift, type FeeRate } from '@rescuekit/schema';
 import { amountRadios } from './amount-radios.js';
 import type { Gift } from './checkout/checkout-client.js';
-import { CheckoutController, checkoutStatus, isProblem } from './checkout/checkout-controller.js';
-import { checkoutDialog } from './checkout/checkout-modal.js';
-import type { CheckoutStrings } from './checkout/checkout.strings.js';
-import type { CustomAmountProblem, GiftStrings } from './gift.strings.js';
-import { resolveLocale } from './locale.js';
+import type { AmountProblem } from './checkout/checkout.strings.js';
+import type { GiftStrings } from './gift.strings.js';
+import { GivingElement } from './giving-element.js';
 
 /** Attribute converter: space- or comma-separated positive integers (minor units). */
 export const minorList = { fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) };
@@ -18,45 +16,32 @@ export interface Quote {
   amount?: number | undefined;
   fee?: number | undefined;
   total?: number | undefined;
-  /** Why the typed amount is not a gift (shown once typed, or after Give). */
-  problem?: CustomAmountProblem | undefined;
+  /** Why the chosen amount is not a gift (shown once typed, or after Give). */
+  problem?: AmountProblem | undefined;
 }
 
 /** What an element adds to the amount to make a gift: the frequency and its own fields. */
 export type GiftExtras = Pick<Gift, 'frequency' | 'tribute' | 'email'>;
 
 /**
- * The giving form <nine-lives-picker> and <monthly-ally-signup> share: amount
- * presets (a radiogroup) plus a custom amount, cover-fees with the exact fee,
- * the Give button, the status line, the no-JS fallback and the checkout modal,
- * all on the one {@link CheckoutController}. Subclasses render their own words
+ * The giving form <nine-lives-picker> and <monthly-ally-signup> share, on the giving base:
+ * amount presets (a radiogroup) plus a custom amount, both held to the campaign's limits,
+ * cover-fees with the exact fee, and the form around them. Subclasses render their own words
  * around {@link amountFields} and add fields through {@link extras}.
  */
-export class GiftForm extends LitElement {
-  // `static properties`, not decorators: same API, no decorator helpers in the bundle. `attribute: false`
-  // beside `state: true` only keeps the manifest analyzer from listing internal state as attributes.
+export abstract class GiftForm extends GivingElement {
+  // `attribute: false` beside `state: true` only keeps the manifest analyzer from listing internal state as attributes.
   static override properties: PropertyDeclarations = {
     _choice: { state: true, attribute: false },
     _custom: { state: true, attribute: false },
     _cover: { state: true, attribute: false },
     _checked: { state: true, attribute: false },
-    endpoint: {},
-    campaign: {},
-    currency: {},
     feePercentBps: { attribute: 'fee-percent-bps', converter: int },
     feeFixed: { attribute: 'fee-fixed', converter: int },
-    mode: {},
-    publishableKey: { attribute: 'publishable-key' },
   };
 
-  declare endpoint?: string;
-  declare campaign?: string;
-  /** Campaign currency (attribute `currency`), default `usd`. */
-  declare currency: string;
   declare feePercentBps?: number | undefined;
   declare feeFixed?: number | undefined;
-  declare mode?: UiMode | undefined;
-  declare publishableKey?: string | undefined;
   /** The checked preset, or `custom` while the donor types an amount. */
   declare protected _choice: number | 'custom';
   declare protected _custom: string;
@@ -64,16 +49,15 @@ export class GiftForm extends LitElement {
   /** Give was pressed: show every field's problem. */
   declare protected _checked: boolean;
 
-  /** The checkout path (state, modal, events). `checkout.state` may be set to render a state (stories, docs). */
-  readonly checkout = new CheckoutController(this);
-
   constructor() {
     super();
-    this.currency = 'usd';
     this._custom = '';
     this._cover = false;
     this._checked = false;
   }
+
+  /** The element's locale and words (its own table, which includes the shared ones). */
+  protected abstract words(): [locale: string, words: GiftStrings];
 
   /** The presets offered, minor units; the first is preselected. */
   protected get presets(): readonly number[] {
@@ -85,7 +69,8 @@ export class GiftForm extends LitElement {
     return { frequency: 'once' };
   }
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     const p = this.presets;
     if (this._choice != 'custom' && !p.includes(this._choice)) this._choice = p[0] ?? 'custom';
   }
@@ -96,13 +81,16 @@ export class GiftForm extends LitElement {
     return p != null && f != null && p < 10_000 ? { percentBps: p, fixed: f } : DEFAULT_FEE_RATES[this.currency];
   }
 
-  /** The chosen gift in minor units, or why the typed amount is not one. */
-  protected gift(locale: string): { amount: number } | { problem: CustomAmountProblem } {
-    if (this._choice != 'custom') return { amount: this._choice };
-    const r = parseMoney(this._custom, this.currency, locale);
-    if (!r.ok) return { problem: r.reason };
-    if (r.amount < (stripeMinimumCharge(this.currency) ?? 1)) return { problem: 'too-small' };
-    return r.amount > STRIPE_MAXIMUM_CHARGE ? { problem: 'too-large' } : { amount: r.amount };
+  /** The chosen gift in minor units, or why it is not one (typed wrong, or outside the campaign's limits). */
+  protected gift(locale: string): { amount: number } | { problem: AmountProblem } {
+    let amount = this._choice;
+    if (amount == 'custom') {
+      const r = parseMoney(this._custom, this.currency, locale);
+      if (!r.ok) return { problem: r.reason };
+      amount = r.amount;
+    }
+    const problem = this.outOfRange(amount);
+    return problem ? { problem } : { amount };
   }
 
   protected quote(locale: string): Quote {
@@ -114,15 +102,32 @@ export class GiftForm extends LitElement {
     return { money: (n) => formatMoney(n, this.currency, locale), amount, fee, total: amount && (this._cover && fee ? amount + fee : amount), problem };
   }
 
-  /** Label, presets and the custom amount with its message. */
+  /**
+   * True when the endpoint refused the last Give for one of `fields` (`amount`, `email`, …):
+   * that input is marked invalid and described by the status line, which says why.
+   */
+  protected refusedFor(...fields: string[]): boolean {
+    const c = this.checkout;
+    return c.state == 'invalid' && fields.includes(c.field!);
+  }
+
+  /**
+   * Label, presets and the custom amount. An amount problem sits under the custom amount and
+   * marks (`aria-invalid`, `aria-describedby`) the control holding the choice: the input, or the
+   * radiogroup when a preset is outside the campaign's limits.
+   */
   protected amountFields(t: GiftStrings, q: Quote, locale: string) {
-    const { problem, money } = q;
+    const { problem } = q;
+    const custom = this._choice == 'custom';
+    const server = !problem && this.refusedFor('amount');
+    const invalid = (mine: boolean) => (mine && (problem || server) ? 'true' : 'false');
+    const describedby = (mine: boolean) => (!mine ? nothing : problem ? 'custom-msg' : server ? 'status' : nothing);
     // prettier-ignore
     return html`<p id="al">${t.amountLabel}</p>
-${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? undefined : this._choice, currency: this.currency, locale, labelledby: 'al', onSelect: (a) => (this._choice = a) })}
+${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? undefined : this._choice, currency: this.currency, locale, labelledby: 'al', invalid: invalid(!custom), describedby: describedby(!custom), onSelect: (a) => (this.checkout.clear(), (this._choice = a)) })}
 <div class="field"><label for="custom">${t.other}</label><input id="custom" part="custom" type="text" inputmode="decimal" autocomplete="off" .value=${this._custom}
-  aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? 'custom-msg' : nothing} @input=${this.#typed} @focus=${this.#typed}>
-  ${problem ? html`<p id="custom-msg" class="msg">${t.customProblem(problem, money(stripeMinimumCharge(this.currency) ?? 1), money(STRIPE_MAXIMUM_CHARGE))}</p>` : nothing}</div>`;
+  aria-invalid=${invalid(custom)} aria-describedby=${describedby(custom)} @input=${this.#typed} @focus=${this.#typed}>
+  <p id="custom-msg" class="msg err">${problem ? this.amountText(t, problem, locale) : ''}</p></div>`;
   }
 
   /** The cover-fees checkbox, when there is a fee to cover. */
@@ -132,17 +137,17 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
       : nothing;
   }
 
-  protected giveButton(label: string) {
-    const busy = this.checkout.busy ? 'true' : 'false';
-    return html`<div><button part="give" aria-disabled=${busy} aria-busy=${busy} aria-describedby="status">${this.checkout.busy ? html`<span class="spin"></span>` : nothing}${label}</button></div>`;
-  }
-
-  /** The form around `content`, with the status line, the fallback slot on failure, and the checkout modal. */
-  protected form(content: unknown, ct: CheckoutStrings, locale: string) {
-    const c = this.checkout;
+  /**
+   * The form: `head` (title, intro, …), then unless the gift is done `fields`, the Give button and
+   * the status line under it, and the anonymity note; then the checkout dialog. Any edit clears an
+   * old problem message.
+   */
+  protected form(head: unknown, fields: unknown, give: string, t: GiftStrings, locale: string) {
+    const clear = () => this.checkout.clear();
+    const done = this.checkout.state == 'thanks';
     // prettier-ignore
-    return html`<form part="base" novalidate @submit=${this.#submit} aria-labelledby="t">${content}
-<div id="status">${checkoutStatus(c, ct, locale)}</div>${isProblem(c.state) ? html`<slot></slot>` : nothing}</form>${checkoutDialog(ct)}`;
+    return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${head}
+${done ? nothing : html`${fields}<div>${this.giveButton(give)}</div>`}${this.status(t, locale)}${done ? nothing : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
   }
 
   #typed = (e: Event) => {
@@ -155,14 +160,15 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
   #submit = (e: SubmitEvent) => {
     e.preventDefault();
     if (this.checkout.busy) return;
+    this.checkout.clear();
     this._checked = true;
     const root = this.renderRoot;
-    const gift = this.gift(resolveLocale(this));
-    const extras = 'amount' in gift ? this.extras() : '#custom';
+    const gift = this.gift(this.words()[0]);
+    const extras = 'amount' in gift ? this.extras() : this._choice == 'custom' ? '#custom' : '[aria-checked=true]';
     if (typeof extras == 'string' || !('amount' in gift)) return void root.querySelector<HTMLElement>(extras as string)?.focus();
     const rate = this.feeRate;
     const coverFees = this._cover && !!rate;
     const total = coverFees ? quoteGift(gift.amount, rate!, true).total : gift.amount;
-    void this.checkout.give({ campaign: this.campaign ?? '', amount: gift.amount, currency: this.currency, coverFees, ...extras }, total, root.querySelector<HTMLElement>('[part=give]') ?? undefined);
+    this.give({ campaign: this.campaign ?? '', amount: gift.amount, currency: this.currency, coverFees, ...extras }, total, root.querySelector<HTMLElement>('[part=give]') ?? undefined);
   };
 }

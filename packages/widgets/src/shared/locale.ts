@@ -1,25 +1,61 @@
-/** A translation table per locale; `en` is always present. */
+import type { ReactiveControllerHost } from '@lit/reactive-element';
+
+/** A translation table per language; `en` is always present. */
 export type Translations<T> = { en: T } & Partial<Record<string, T>>;
 
-/** Languages every element has words for. */
-const LANGUAGES = ['en', 'ko'];
-
 /**
- * The element's locale: its own `lang` or the nearest ancestor's (`ko-KR`, `en-GB`), or `en`
- * when none is set, the tag is not one `Intl` accepts, or we have no words in that language:
- * then money is formatted in English too, so a widget never mixes two languages.
+ * Tables added with `registerStrings`: language tag (lower case) -> element key -> table.
+ * Kept on `globalThis` so one call reaches every bundle on the page (per-element CDN files each
+ * carry their own copy of this module).
  */
-export function resolveLocale(el: Element): string {
-  const lang = el.closest<HTMLElement>('[lang]')?.lang;
-  try {
-    const locale = Intl.getCanonicalLocales(lang || 'en')[0]!;
-    return LANGUAGES.includes(locale.split('-')[0]!.toLowerCase()) ? locale : 'en';
-  } catch {
-    return 'en';
-  }
+const added: Record<string, Record<string, unknown> | undefined> = ((globalThis as Record<symbol, unknown>)[Symbol.for('rescuekit.strings')] ??= {}) as never;
+const EVENT = 'rescuekit-strings';
+const hosts = new Set<ReactiveControllerHost>();
+let observer: MutationObserver | undefined;
+const refresh = () => hosts.forEach((h) => h.requestUpdate());
+
+/** Adds (or replaces) tables for `lang` and re-renders every element on the page. */
+export function addStrings(lang: string, tables: object): void {
+  const tag = lang.toLowerCase();
+  added[tag] = { ...added[tag], ...tables };
+  document.dispatchEvent(new Event(EVENT));
 }
 
-/** The table for a locale's language ("ko-KR" -> `ko`), falling back to `en`. */
-export function translate<T>(tables: Translations<T>, locale: string): T {
-  return tables[locale.split('-')[0]!.toLowerCase()] ?? tables.en;
+/**
+ * The element's locale and its words, from its own `lang` or the nearest ancestor's (`ko-KR`,
+ * `en-GB`): an added table for the whole tag or its language, else a built-in one. With no
+ * words in that language (or no valid tag) it is English words and English money, so a
+ * widget never mixes two languages.
+ */
+export function localize<T>(el: Element, key: string, tables: Translations<T>): [locale: string, words: T] {
+  try {
+    const locale = Intl.getCanonicalLocales(el.closest<HTMLElement>('[lang]')?.lang || 'en')[0]!;
+    const tag = locale.toLowerCase();
+    const lang = tag.split('-')[0]!;
+    const t = added[tag]?.[key] ?? added[lang]?.[key] ?? tables[lang];
+    if (t) return [locale, t as T];
+  } catch {}
+  return ['en', (added.en?.[key] as T | undefined) ?? tables.en];
+}
+
+/**
+ * Re-renders `host` when a `lang` attribute changes on it, any ancestor or `<html>`, or when
+ * strings are added: one MutationObserver for the whole document, shared by every element.
+ */
+export function watchLang(host: ReactiveControllerHost): void {
+  host.addController({
+    hostConnected() {
+      hosts.add(host);
+      if (!observer) {
+        observer = new MutationObserver(refresh);
+        observer.observe(document, { attributeFilter: ['lang'], subtree: true });
+        document.addEventListener(EVENT, refresh);
+      }
+      // Moved under another [lang]: render in that language.
+      host.requestUpdate();
+    },
+    hostDisconnected() {
+      hosts.delete(host);
+    },
+  });
 }

@@ -19,7 +19,7 @@ const FIELDS = {
   rescuesFunded: INT,
   allies: INT,
   updatedAt: '',
-} satisfies Record<Exclude<keyof Progress, 'manageGivingUrl' | 'parent' | 'pending'>, RegExp | string | typeof INT>;
+} satisfies Record<Exclude<keyof Progress, 'manageGivingUrl' | 'parent' | 'pending' | 'minAmount' | 'maxAmount'>, RegExp | string | typeof INT>;
 
 /**
  * Validates a progress document (GET /v1/campaigns/:id or an SSE `progress`
@@ -38,5 +38,12 @@ export function parseProgress(input: unknown): Progress | undefined {
   // Optional: the Allies' "manage my giving" link, only ever an https URL.
   const manage = (input as Record<string, unknown>).manageGivingUrl;
   if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) out.manageGivingUrl = manage;
+  // Optional: the campaign's amount rules, positive whole minor units (at most 1e11, as MinorAmount).
+  for (const key of ['minAmount', 'maxAmount']) {
+    const v = (input as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (!Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > 1e11) return;
+    out[key] = v;
+  }
   return out as Progress;
 }

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { Progress } from '@rescuekit/schema';
 import { defineElement } from './define.js';
 import { resolveEndpoint, setDefaultEndpoint } from './endpoint.js';
-import { resolveLocale, translate } from './locale.js';
+import { localize } from './locale.js';
 import { parseProgress } from './progress.js';
 import '../define/rescue-thermometer.js';
 import { RescueThermometer, defineRescueThermometer } from '../index.js';
@@ -34,13 +34,13 @@ describe('locale resolution', () => {
       html`<div><section lang="ko-KR"><p id="ko"></p></section><p id="none"></p><p id="bad" lang="not a tag!"></p><p id="he" lang="he"></p><p id="gb" lang="en-GB"></p></div>`,
     );
     const [ko, none, bad, he, gb] = ['#ko', '#none', '#bad', '#he', '#gb'].map((s) => root.querySelector(s)!);
-    expect(resolveLocale(ko!)).to.equal('ko-KR');
-    expect(resolveLocale(he!), 'no Hebrew words: English words and English money, never a mix').to.equal('en');
-    expect(resolveLocale(gb!)).to.equal('en-GB');
-    expect(resolveLocale(none!)).to.equal('en'); // the test page is lang="en"
-    expect(resolveLocale(bad!)).to.equal('en');
-    expect(translate({ en: 'hello', ko: '안녕하세요' }, 'ko-KR')).to.equal('안녕하세요');
-    expect(translate({ en: 'hello', ko: '안녕하세요' }, 'fr')).to.equal('hello');
+    const tables = { en: 'hello', ko: '안녕하세요' };
+    const at = (el: Element) => localize(el, 'test-element', tables);
+    expect(at(ko!)).to.deep.equal(['ko-KR', '안녕하세요']);
+    expect(at(he!), 'no Hebrew words: English words and English money, never a mix').to.deep.equal(['en', 'hello']);
+    expect(at(gb!)).to.deep.equal(['en-GB', 'hello']);
+    expect(at(none!)).to.deep.equal(['en', 'hello']); // the test page is lang="en"
+    expect(at(bad!)).to.deep.equal(['en', 'hello']);
   });
 });
 
@@ -57,6 +57,11 @@ describe('parseProgress agrees with the zod Progress contract', () => {
     'upper-case currency': { ...demo, currency: 'USD' },
     'bad campaign slug': { ...demo, campaign: 'The Hundred' },
     'title not a string': { ...demo, title: 7 },
+    'amount rules': { ...demo, minAmount: 100, maxAmount: 900_000 },
+    'minAmount zero': { ...demo, minAmount: 0 },
+    'maxAmount not whole': { ...demo, maxAmount: 12.5 },
+    'minAmount a string': { ...demo, minAmount: '100' },
+    'maxAmount above 1e11': { ...demo, maxAmount: 1e11 + 1 },
     null: null,
     array: [demo],
     string: JSON.stringify(demo),
@@ -79,5 +84,16 @@ describe('defining elements', () => {
     expect(defineRescueThermometer('team-thermometer')).to.equal(scoped);
     class Other extends HTMLElement {}
     expect(defineElement('team-thermometer', Other)).to.equal(scoped);
+  });
+});
+
+describe('test seams', () => {
+  it('live in @rescuekit/widgets/test-support; the main entry keeps deprecated re-exports of the same functions until 0.3', async () => {
+    const main = await import('../index.js');
+    const seams = await import('../test-support.js');
+    expect(seams.setStripeLoader).to.be.a('function');
+    expect(seams.setNavigate).to.be.a('function');
+    expect(main.setStripeLoader).to.equal(seams.setStripeLoader);
+    expect(main.setNavigate).to.equal(seams.setNavigate);
   });
 });

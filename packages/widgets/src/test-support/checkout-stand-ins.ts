@@ -49,21 +49,25 @@ export interface RecordedFetch {
 }
 
 /**
- * Replaces `window.fetch`: `/v1/checkout` POSTs get `respond(body)`; every call
- * (any URL) is recorded. Other URLs go to the real fetch.
+ * Replaces `window.fetch`: `/v1/checkout` POSTs get `respond(body)` and are recorded in `calls`;
+ * every request (any URL, e.g. the giving elements' progress read) is recorded in `all`.
+ * Other URLs go to the real fetch.
  */
 export function stubFetch(respond: (body: any) => Response | Promise<Response>) {
   const real = window.fetch;
   const calls: RecordedFetch[] = [];
+  const all: RecordedFetch[] = [];
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     const body = typeof init?.body == 'string' ? JSON.parse(init.body) : undefined;
-    calls.push({ url, method: init?.method ?? 'GET', headers: { ...(init?.headers as Record<string, string>) }, body });
+    const call = { url, method: init?.method ?? 'GET', headers: { ...(init?.headers as Record<string, string>) }, body };
+    all.push(call);
     if (!url.endsWith('/v1/checkout')) return real(input, init);
+    calls.push(call);
     init?.signal?.throwIfAborted();
     return respond(body);
   };
-  return { calls, restore: () => void (window.fetch = real) };
+  return { calls, all, restore: () => void (window.fetch = real) };
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -94,7 +98,7 @@ export function stripeJsUntouched(): { scripts: number; resources: string[] } {
 export function checkoutFailures(field: string, fieldWords: string): [string, () => Response, string, Partial<Record<string, unknown>>][] {
   return [
     ['rate-limited', () => json(429, { code: 'rate_limited' }, { 'retry-after': '30' }), 'Too many attempts from this connection. Please try again in 30 seconds.', { reason: 'rate-limited' }],
-    ['not-configured', () => json(503, { code: 'not_configured', detail: 'Set STRIPE_SECRET_KEY' }), 'Online giving is not switched on here yet. Please try again later.', { reason: 'not-configured' }],
+    ['not-configured', () => json(503, { code: 'not_configured', detail: 'Set STRIPE_SECRET_KEY' }), 'Online giving is not set up on this site.', { reason: 'not-configured' }],
     ['invalid', () => json(400, { code: 'invalid_request', field }), `Please check ${fieldWords}.`, { reason: 'invalid', field }],
     ['error', () => json(500, { code: 'internal' }), 'Checkout could not be opened. Please try again.', { reason: 'error' }],
   ];

@@ -24,6 +24,8 @@ export type CheckoutResult =
   | { kind: 'rate-limited'; retryAfter?: number | undefined }
   /** 503 `not_configured`: the endpoint has no Stripe key. */
   | { kind: 'not-configured' }
+  /** 403 `origin_not_allowed`: this page's origin is not on the endpoint's `allowedOrigins`. */
+  | { kind: 'origin-not-allowed' }
   /** 400 problem: `field` is the body field at fault (`amount`, `tribute.name`, …) when one is. */
   | { kind: 'invalid'; field?: string | undefined }
   /** Anything else: network failure, 5xx, an answer that is not the contract. */
@@ -131,6 +133,7 @@ export async function requestCheckout(endpoint: string, body: CheckoutRequestInp
   }
   if (status == 429) return { kind: 'rate-limited', retryAfter: retryAfterSeconds(res.headers.get('retry-after')) };
   if (status == 503 && json?.code == 'not_configured') return { kind: 'not-configured' };
+  if (status == 403 && json?.code == 'origin_not_allowed') return { kind: 'origin-not-allowed' };
   if (status == 403 && json?.code == 'human_check_failed') return { kind: 'invalid', field: 'humanCheckToken' };
   if (status == 400) return { kind: 'invalid', field: typeof json?.field == 'string' ? json.field : undefined };
   return { kind: 'error', status };

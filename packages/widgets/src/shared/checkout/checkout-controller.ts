@@ -1,4 +1,4 @@
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { RescueCheckoutCompleteEvent } from '../../events/rescue-checkout-complete.js';
 import { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from '../../events/rescue-checkout-error.js';
 import { RescueCheckoutOpenEvent } from '../../events/rescue-checkout-open.js';
@@ -6,12 +6,15 @@ import { RescueGiveStartEvent, type GiftDetail } from '../../events/rescue-give-
 import { resolveEndpoint } from '../endpoint.js';
 import { checkoutBody, humanCheckToken, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
 import { CheckoutModal, navigate } from './checkout-modal.js';
-import type { CheckoutStrings } from './checkout.strings.js';
 import { firstReport, readCheckoutReturn, rememberGift } from './return.js';
 import type { UiMode } from '@rescuekit/schema';
 import { loadStripeJs, resolvePublishableKey } from './stripe-loader.js';
 
-/** Where a giving element is in the checkout path. */
+/**
+ * Where a giving element is in the checkout path. `not-configured`: giving is not set up for this
+ * page (the endpoint has no Stripe key, or this page's origin is not on its `allowedOrigins`).
+ * `invalid`: the gift broke a rule (`field` says which), found by the element or by the endpoint.
+ */
 export type CheckoutState = 'idle' | 'loading' | 'open' | 'rate-limited' | 'not-configured' | 'invalid' | 'error' | 'thanks';
 
 /** What the checkout path needs from its element (public properties of every giving element). */
@@ -38,7 +41,7 @@ export class CheckoutController implements ReactiveController {
   state: CheckoutState = 'idle';
   /** Seconds to wait (rate-limited), when known. */
   retryAfter?: number | undefined;
-  /** The rejected request field (invalid). */
+  /** The rejected request field (`invalid`), or `origin` (`not-configured` for a page not on `allowedOrigins`). */
   field?: string | undefined;
   #abort?: AbortController | undefined;
   #modal: CheckoutModal;
@@ -76,7 +79,7 @@ export class CheckoutController implements ReactiveController {
   async give(gift: Gift, total: number, opener?: HTMLElement): Promise<void> {
     if (this.busy || this.#modal.isOpen) return;
     const host = this.host;
-    const detail: GiftDetail = { campaign: gift.campaign, amount: gift.amount, currency: gift.currency, frequency: gift.frequency, coverFees: gift.coverFees, total };
+    const detail = detailOf(gift, total);
     this.#abort?.abort();
     const { signal } = (this.#abort = new AbortController());
     host.dispatchEvent(new RescueGiveStartEvent(detail));
@@ -118,7 +121,14 @@ export class CheckoutController implements ReactiveController {
         return;
       }
       if (result.kind == 'rate-limited') this.retryAfter = result.retryAfter;
-      if (result.kind == 'invalid') this.field = result.field;
+      if (result.kind == 'origin-not-allowed') {
+        // The donor reads that giving is not set up here; the developer reads what to change.
+        const origin = location.origin;
+        console.warn(
+          `rescuekit: ${endpoint || origin} refused checkout from this page's origin. Add "${origin}" to "allowedOrigins" in the endpoint's config (top level, or campaign "${gift.campaign}").`,
+        );
+        return this.#fail(detail, 'not-configured', 'origin');
+      }
       this.#fail(detail, result.kind == 'embedded' ? 'error' : result.kind, result.kind == 'invalid' ? result.field : undefined);
     } catch {
       if (!signal.aborted) this.#fail(detail, 'error');
@@ -131,6 +141,16 @@ export class CheckoutController implements ReactiveController {
     this.#modal.close();
   }
 
+  /** The element refused `gift` itself (a rule broken before calling): `invalid` at `field`, with the error event. */
+  refuse(gift: Gift, total: number, field: string): void {
+    this.#fail(detailOf(gift, total), 'invalid', field);
+  }
+
+  /** Clears a problem message (the donor changed the gift or pressed Give again). */
+  clear(): void {
+    if (isProblem(this.state)) this.#set('idle');
+  }
+
   #completed(detail: GiftDetail): void {
     this.#modal.close();
     this.#set('thanks');
@@ -139,33 +159,21 @@ export class CheckoutController implements ReactiveController {
 
   #fail(detail: GiftDetail, reason: CheckoutErrorDetail['reason'], field?: string): void {
     this.#set(reason == 'stripe' ? 'error' : reason);
+    this.field = field;
     this.host.dispatchEvent(new RescueCheckoutErrorEvent({ ...detail, reason, field }));
   }
 
   #set(state: CheckoutState): void {
     if (state != 'rate-limited') this.retryAfter = undefined;
-    if (state != 'invalid') this.field = undefined;
+    this.field = undefined;
     this.state = state;
     this.host.requestUpdate();
   }
 }
 
+/** What analytics hear of a gift: never the donor's email or tribute. */
+const detailOf = (g: Gift, total: number): GiftDetail => ({ campaign: g.campaign, amount: g.amount, currency: g.currency, frequency: g.frequency, coverFees: g.coverFees, total });
+
 /** True for states that show a message in the status line with error styling. */
 export const isProblem = (s: CheckoutState) => s == 'rate-limited' || s == 'not-configured' || s == 'invalid' || s == 'error';
 
-/**
- * The status line: a polite live region, always rendered so announcements are
- * heard, holding the message of the current state (empty when idle or open).
- */
-export function checkoutStatus(c: CheckoutController, t: CheckoutStrings, locale: string) {
-  const s = c.state;
-  const text =
-    s == 'loading' ? t.loading
-    : s == 'rate-limited' ? t.rateLimited(c.retryAfter, (c.retryAfter ?? 0).toLocaleString(locale))
-    : s == 'not-configured' ? t.notConfigured
-    : s == 'invalid' ? t.invalid(c.field)
-    : s == 'error' ? t.error
-    : s == 'thanks' ? t.thanks
-    : '';
-  return html`<p part="status" class=${isProblem(s) ? 'err' : ''} role="status">${text}</p>`;
-}

@@ -1,0 +1,28 @@
+import type { DonateButtonStrings } from '../rescue-donate-button/rescue-donate-button.strings.js';
+import type { PickerStrings } from '../nine-lives-picker/nine-lives-picker.strings.js';
+import type { SignupStrings } from '../monthly-ally-signup/monthly-ally-signup.strings.js';
+import type { ThermometerStrings } from '../rescue-thermometer/rescue-thermometer.strings.js';
+import { addStrings } from './locale.js';
+
+/**
+ * Every word of every element, per element. A table given to {@link registerStrings} must
+ * have every key of that element's English table (the checkout and amount words included),
+ * so a missing string is a type error, not an English word in the middle of another language.
+ */
+export interface RescuekitStrings {
+  'rescue-thermometer': ThermometerStrings;
+  'nine-lives-picker': PickerStrings;
+  'monthly-ally-signup': SignupStrings;
+  'rescue-donate-button': DonateButtonStrings;
+}
+
+/**
+ * Adds a language (or replaces one, `en` and `ko` included) for the elements whose tables are
+ * given: `registerStrings('ja', { 'rescue-thermometer': { … } })`. `lang` is a language (`ja`)
+ * or a full tag (`zh-TW`, which wins over `zh`). Elements on the page re-render at once;
+ * an element without a table in the page's language keeps speaking English (words and money).
+ * Works across bundles: a table added through one CDN file reaches elements from another.
+ */
+export function registerStrings(lang: string, tables: Partial<RescuekitStrings>): void {
+  addStrings(lang, tables);
+}
