@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { DEFAULT_FEE_RATES, formatMoney, quoteGift, type Progress } from '@rescuekit/schema';
 import '../define/monthly-ally-signup.js';
 import type { MonthlyAllySignup } from './monthly-ally-signup.js';
@@ -80,6 +80,22 @@ describe('<monthly-ally-signup> states', () => {
     expect(el.querySelector('a')!.getClientRects().length, 'no-JS fallback hidden once upgraded').to.equal(0);
     expect(stripe.calls.load).to.deep.equal([]);
     await expect(el).to.be.accessible();
+  });
+
+  it('a giving card: framed, amounts two by two and a full-width Give at 320 px', async () => {
+    await setViewport({ width: 320, height: 700 });
+    try {
+      const el = await fixture<MonthlyAllySignup>(html`<monthly-ally-signup endpoint="data:text/plain," campaign="x"></monthly-ally-signup>`);
+      const root = el.shadowRoot!;
+      expect(getComputedStyle(root.querySelector('[part=base]')!).borderTopStyle).to.equal('solid');
+      const amounts = [...root.querySelectorAll('[part~=amount]')].map((a) => a.getBoundingClientRect());
+      expect(new Set(amounts.map((a) => Math.round(a.top))).size, 'two rows of two').to.equal(2);
+      const give = root.querySelector('[part=give]')!.getBoundingClientRect();
+      expect(give.width).to.be.closeTo(root.querySelector('[part=amounts]')!.getBoundingClientRect().width, 1);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('counter: one Ally, thousands with Intl grouping; custom tiers; the exact cover-fees amount', async () => {

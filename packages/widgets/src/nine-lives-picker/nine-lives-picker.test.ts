@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { formatMoney } from '@rescuekit/schema';
 import { quoteGift } from '@rescuekit/schema';
 import '../define/nine-lives-picker.js';
@@ -39,6 +39,30 @@ describe('<nine-lives-picker> idle', () => {
     expect(el.shadowRoot!.querySelectorAll('input[type=text]')).to.have.length(1); // the custom amount only
     expect(el.shadowRoot!.textContent).not.to.include('Monthly');
     await expect(el).to.be.accessible();
+  });
+
+  it('a giving card: framed, the $9 ask, the amounts and a full-width Give in a phone\'s first screen (390x844)', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const el = await fixture<NineLivesPicker>(html`<nine-lives-picker endpoint="data:text/plain," campaign="x" style="margin: 0"></nine-lives-picker>`);
+      const root = el.shadowRoot!;
+      const base = getComputedStyle(root.querySelector('[part=base]')!);
+      expect([base.borderTopStyle, base.borderTopWidth], 'a card outline').to.deep.equal(['solid', '1px']);
+      expect(parseFloat(base.paddingTop)).to.be.greaterThan(4);
+      const top = el.getBoundingClientRect().top;
+      const give = root.querySelector('[part=give]')!.getBoundingClientRect();
+      const amounts = root.querySelector('[part=amounts]')!.getBoundingClientRect();
+      expect(give.bottom - top, 'Give within the first screen').to.be.at.most(844);
+      expect(amounts.bottom - top, 'amounts within the first screen').to.be.at.most(844);
+      expect(give.width, 'Give spans the card').to.be.closeTo(amounts.width, 1);
+      expect(checked(el)).to.equal('$9');
+      // Nine lives, each a compact numbered tag: fewer rows than lives.
+      const rows = new Set([...root.querySelectorAll('[part=life]')].map((l) => Math.round(l.getBoundingClientRect().top)));
+      expect(rows.size).to.be.at.most(6);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('lives are replaceable through slots life-1 … life-9', async () => {

@@ -10,6 +10,8 @@ export interface ThermometerStrings {
   first: string;
   /** Raised has reached the goal. */
   goal: string;
+  /** Beside the top of the tube: "Goal $9,000". */
+  goalMark(goal: string): string;
   /** "$4,200 of $9,000 raised" */
   raised(raised: string, goal: string): string;
   /** "1 rescue funded"; `count` is `n` formatted for the locale. */
@@ -26,6 +28,7 @@ const en: ThermometerStrings = {
   retry: 'Retry',
   first: 'Be the first to give!',
   goal: 'Goal reached. Thank you!',
+  goalMark: (goal) => `Goal ${goal}`,
   raised: (raised, goal) => `${raised} of ${goal} raised`,
   rescues: (n, count) => (n == 1 ? `${count} rescue funded` : `${count} rescues funded`),
   donors: (n, count) => (n == 1 ? `${count} donor` : `${count} donors`),
@@ -39,6 +42,7 @@ const ko: ThermometerStrings = {
   retry: '다시 시도',
   first: '첫 후원자가 되어 주세요!',
   goal: '목표 달성! 감사합니다.',
+  goalMark: (goal) => `목표 ${goal}`,
   raised: (raised, goal) => `${goal} 중 ${raised} 모금`,
   rescues: (_, count) => `${count}명 구출 비용 마련`,
   donors: (_, count) => `후원자 ${count}명`,

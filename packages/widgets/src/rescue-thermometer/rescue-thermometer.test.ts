@@ -104,6 +104,45 @@ describe('<rescue-thermometer> states', () => {
     await expect(barEl).to.be.accessible();
   });
 
+  it('reads as a thermometer: a bulb under the tube, the goal at the top, a stronger outline', async () => {
+    const el = await withData(demo);
+    const root = el.shadowRoot!;
+    const track = root.querySelector<HTMLElement>('[part=track]')!;
+    const t = track.getBoundingClientRect();
+    const bulb = getComputedStyle(track, '::before');
+    expect(parseFloat(bulb.width), 'bulb twice the tube').to.be.closeTo(t.width * 2, 1);
+    expect(bulb.borderRadius).to.equal('50%');
+    expect(bulb.backgroundColor, 'a filled bulb').to.equal(getComputedStyle(root.querySelector('[part=indicator]')!).backgroundColor);
+    expect(getComputedStyle(track).borderTopWidth).to.equal('2px');
+    const goal = root.querySelector('[part=goal]')!;
+    expect(goal.textContent).to.equal('Goal $9,000');
+    const g = goal.getBoundingClientRect();
+    expect(t.top, 'the tube starts beside the goal').to.be.within(g.top, g.bottom);
+    // Empty: the bulb is the empty tube's colour, not the fill.
+    const none = await withData(empty);
+    const noneTrack = none.shadowRoot!.querySelector('[part=track]')!;
+    expect(getComputedStyle(noneTrack, '::before').backgroundColor).to.equal(getComputedStyle(noneTrack).backgroundColor);
+    await expect(none).to.be.accessible();
+  });
+
+  it('a tick per rescue when the goal holds 10 rescues or fewer, else only the goal mark', async () => {
+    const ticks = (el: Element) => {
+      const track = el.shadowRoot!.querySelector<HTMLElement>('[part=track]')!;
+      return [track.style.getPropertyValue('--_t'), getComputedStyle(track, '::after').backgroundImage];
+    };
+    const [three, image] = ticks(await withData(demo)); // $9,000 goal, $3,000 a rescue
+    expect(Number(three)).to.be.closeTo(1 / 3, 1e-9);
+    expect(image).to.match(/^repeating-linear-gradient/);
+    expect(ticks(await withData({ ...demo, goal: 1_000_000, rescueCost: 100_000 }))[0], 'ten rescues').to.equal('0.1');
+    const [many, manyImage] = ticks(await withData({ ...demo, goal: 1_100_000, rescueCost: 100_000 }));
+    expect(many, 'eleven rescues: the goal mark only').to.equal('1');
+    expect(manyImage).to.match(/^repeating-linear-gradient/);
+    const bar = await withData(demo, 'bar');
+    const barTrack = bar.shadowRoot!.querySelector('[part=track]')!;
+    expect([getComputedStyle(barTrack, '::before').display, getComputedStyle(barTrack, '::after').display], 'the bar has no bulb or ticks').to.deep.equal(['none', 'none']);
+    expect(getComputedStyle(bar.shadowRoot!.querySelector('[part=goal]')!).display).to.equal('none');
+  });
+
   it('Korean: words, money and value text follow the nearest lang', async () => {
     const wrap = await fixture(html`<div lang="ko"><rescue-thermometer .progress=${demo}></rescue-thermometer></div>`);
     const el = wrap.querySelector('rescue-thermometer')!;

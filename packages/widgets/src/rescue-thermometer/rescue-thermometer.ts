@@ -47,7 +47,9 @@ const add = (parent: ParentNode, tag: string, part?: string): HTMLElement => {
  *   followed live (`en`, `ko`, or a language added with `registerStrings`).
  *
  * @csspart base - The wrapper grid.
- * @csspart track - The empty tube or bar.
+ * @csspart goal - The goal amount beside the top of the tube (not shown in the `bar` variant).
+ * @csspart track - The empty tube or bar; its bulb and its rescue ticks (one per rescue, when the goal holds
+ *   10 rescues or fewer) are its `::before` and `::after`.
  * @csspart indicator - The fill.
  * @csspart label - The campaign title.
  * @csspart value - Percent and "raised of goal".
@@ -102,6 +104,9 @@ export class RescueThermometer extends ReactiveElement {
   // The fixed shadow tree, built once in createRenderRoot.
   #base!: HTMLElement;
   #label!: HTMLElement;
+  /** "Goal $9,000", beside the top of the tube. */
+  #goal!: HTMLElement;
+  #track!: HTMLElement;
   #indicator!: HTMLElement;
   /** The percent, bold, at the start of the value line. */
   #percent!: HTMLElement;
@@ -124,7 +129,8 @@ export class RescueThermometer extends ReactiveElement {
     const root = super.createRenderRoot();
     const base = (this.#base = add(root, 'div', 'base'));
     this.#label = add(base, 'p', 'label');
-    this.#indicator = add(add(base, 'div', 'track'), 'div', 'indicator');
+    this.#goal = add(base, 'p', 'goal');
+    this.#indicator = add((this.#track = add(base, 'div', 'track')), 'div', 'indicator');
     const value = add(base, 'p', 'value');
     this.#percent = add(value, 'b');
     this.#value = add(value, 'span');
@@ -152,7 +158,9 @@ export class RescueThermometer extends ReactiveElement {
     const state = p ? (p.raised >= p.goal ? 'won' : p.raised > 0 ? '' : 'empty') : this.#failed ? 'err' : 'sk';
     const i = this.#internals;
     let pct = 0;
-    let texts = ['', '', '', '', ''];
+    let texts = ['', '', '', '', '', ''];
+    /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
+    let tick = '';
     let valueText;
     if (p) {
       const raised = formatMoney(p.raised, p.currency, locale);
@@ -160,18 +168,20 @@ export class RescueThermometer extends ReactiveElement {
       const n = rescuesFunded(p.raised, p.rescueCost);
       pct = percentOf(p.raised, p.goal);
       valueText = t.valueText(raised, goal, n, num(n));
-      texts = [p.title, pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors))];
+      tick = (p.rescueCost > 0 && p.goal <= p.rescueCost * 10 ? p.rescueCost / p.goal : 1) + '';
+      texts = [p.title, t.goalMark(goal), pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors))];
       // Announce live changes only: not the first load, not a switch of campaign.
       if (this.#valueText && valueText != this.#valueText && p.campaign == this.#shown) this.#live.textContent = valueText;
     }
     this.#valueText = valueText;
     this.#shown = p?.campaign;
     this.#base.className = state;
-    [this.#label, this.#percent, this.#value, this.#rescues, this.#donors].forEach((el, k) => (el.textContent = texts[k]!));
+    [this.#label, this.#goal, this.#percent, this.#value, this.#rescues, this.#donors].forEach((el, k) => (el.textContent = texts[k]!));
     if (state == 'err') (this.#button.textContent = t.retry), this.#message.replaceChildren(t.error + ' ', this.#button, this.#slot);
     else this.#message.textContent = state == 'won' ? t.goal : state == 'empty' ? t.first : state && t.loading;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
     this.#indicator.style.setProperty('--_p', pct / 100 + '');
+    this.#track.style.setProperty('--_t', tick);
     i.role = p || !this.#failed ? 'progressbar' : null;
     i.ariaLabel = p ? p.title : t.loading;
     i.ariaValueNow = p ? pct + '' : null;

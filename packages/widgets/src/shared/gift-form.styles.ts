@@ -10,11 +10,19 @@ export const giftFormStyles = [
   checkoutStyles,
   css`
   :host { max-width: 32rem; }
-  /* minmax(0, …): a field's own width never widens the form past a narrow column. */
-  [part='base'] { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.9em; }
+  /*
+   * A card: an outline and padding, no fill of its own (the page's surface shows through, so the text
+   * inherited from a dark page never lands on a light card). The padding shrinks on a narrow column.
+   * minmax(0, …): a field's own width never widens the form past a narrow column.
+   */
+  [part='base'] { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.9em; padding: clamp(0.5em, 4%, 1.5em);
+    border: 1px solid var(--_border); border-radius: 0.75rem; box-shadow: 0 0.1em 0.4em #0000001a; container-type: inline-size; }
   h2 { margin: 0; font-size: 1.3em; }
   p { margin: 0; }
-  [part='amounts'] { display: flex; flex-wrap: wrap; gap: 0.5em; }
+  /* Equal amount buttons across the card, as many to a row as fit. */
+  [part='amounts'] { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(4.5em, 100%), 1fr)); gap: 0.5em; }
+  /* Two by two rather than three and a lonely fourth on a phone. */
+  @container (max-width: 19em) { [part='amounts'] { grid-template-columns: 1fr 1fr; } }
   [part~='amount'] { font: inherit; font-weight: 700; min-width: min(4.5em, 100%); min-height: 2.75em; padding: 0.4em 0.9em; cursor: pointer;
     border: 2px solid var(--accent); border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; }
   [part~='amount'][aria-checked='true'] { background: var(--accent); color: var(--on-accent); }
@@ -24,6 +32,7 @@ export const giftFormStyles = [
     border: 2px solid var(--_border); border-radius: 0.4em; background: var(--_surface); color: var(--_on-surface); }
   input[aria-invalid='true'] { border-color: var(--_error); }
   input[type='checkbox'], input[type='radio'] { width: 1.2em; height: 1.2em; margin: 0; flex: none; accent-color: var(--accent); }
+  [part~='give'] { width: 100%; }
   .msg { font-size: 0.95em; min-height: 1.4em; }
   [part~='status'] { min-height: 2.8em; }
   .note { font-size: 0.9em; opacity: 0.85; }

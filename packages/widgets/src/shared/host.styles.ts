@@ -12,9 +12,10 @@ import { css } from '@lit/reactive-element';
  *    `#root { text-align: center }`, letter/word spacing, uppercase, `pre`, a tight line height).
  *    Per-element properties (`--accent`, `--track-color`, …) are declared on each element's own
  *    :host from these, so a page's own `--accent` on an ancestor does not leak in.
- * 3. Long amounts and words wrap instead of overflowing a narrow column.
+ * 3. Long amounts and words wrap instead of overflowing a narrow column; Korean breaks between words, not inside one.
  */
 export const hostStyles = css`:host{--_surface:var(--rescue-color-surface,#fff);--_on-surface:var(--rescue-color-on-surface,var(--rescue-color-text,#1f1f1f));--_accent:var(--rescue-color-accent,#b3261e);--_on-accent:var(--rescue-color-on-accent,#fff);--_error:var(--rescue-color-error,#b3261e);--_border:var(--rescue-color-border,#767676);--_track:var(--rescue-color-track,#ece6e1);display:block;color:var(--rescue-color-on-surface,var(--rescue-color-text,inherit));font-family:var(--rescue-font,inherit);line-height:1.4;text-align:start;text-indent:0;text-transform:none;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
 :host([hidden]){display:none}
+:host(:lang(ko)){word-break:keep-all}
 :host(:dir(rtl)) *{unicode-bidi:plaintext;text-align:right}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
