@@ -1,11 +1,12 @@
 // `npm test`: every check, in order, stopping at the first failure.
 // typecheck -> no import circles -> unit/integration (node:test) -> build -> element tests in Chromium
-// (with axe) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
+// (with axe) -> visual regression (screenshots against committed baselines) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
 // package checks (publint, pack contents, typings) -> Storybook build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureFonts } from './ensure-fonts.mjs';
 import { ensurePostgres } from './ensure-postgres.mjs';
 
 // node:test files under packages/<name>/test/ (Node 20's runner does not expand globs).
@@ -32,25 +33,29 @@ function unitTestFiles() {
 const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f));
 
 const node = process.execPath;
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const steps = [
   ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
   ['typecheck: no import circles', node, ['scripts/check-import-cycles.mjs']],
   ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
   ['build', node, ['scripts/build.mjs']],
   ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
+  // Flags after `--` (e.g. --update-visual-baseline) go to this step: `npm run test:visual -- --update-visual-baseline`.
+  ['visual regression in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.visual.config.mjs', ...flags]],
   ['host pages in Chromium', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...testFiles('test/pages')]],
   ['package checks', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/packages')]],
   ['Storybook build', node, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', 'storybook-static', '--quiet']],
   ['Storybook controls in Chromium', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/storybook')]],
 ];
 
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const started = Date.now();
 const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
   if (name.startsWith('unit')) ensurePostgres();
+  if (name.startsWith('visual')) ensureFonts();
   console.log(`\n=== ${name}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });

@@ -30,6 +30,7 @@ p{margin:0;min-height:1.4em}
 [part=label],[part=message]{min-height:2.8em}
 [part=label]{display:flex;align-items:end}
 .sk p::before{content:"";display:block;position:relative;top:.2em;height:1em;width:70%;background:var(--track-color)}
+.sk [part=label]::before{top:0}
 button{font:inherit;margin-inline-end:.5em}
 @media (prefers-reduced-motion:no-preference){[part=indicator]{transition:clip-path .8s}.sk p::before{animation:k 1s infinite alternate}}
 @keyframes k{to{opacity:.4}}

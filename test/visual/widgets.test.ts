@@ -1,0 +1,146 @@
+// Visual regression: every state the stories show, in English at 1280 px, and each element's main
+// states in Korean, on the dark palette, at 320 px and right-to-left; element-sized screenshots
+// compared with the committed baselines (web-test-runner.visual.config.mjs says how, and how much
+// may differ). No network: progress is given, checkout states are set through `checkout.state`.
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { visualDiff } from '@web/test-runner-visual-regression';
+import type { TemplateResult } from 'lit';
+import type { CheckoutState, MonthlyAllySignup, NineLivesPicker, RescueDonateButton } from '@rescuekit/widgets';
+import '../../packages/widgets/src/define/rescue-thermometer.js';
+import '../../packages/widgets/src/define/nine-lives-picker.js';
+import '../../packages/widgets/src/define/monthly-ally-signup.js';
+import '../../packages/widgets/src/define/rescue-donate-button.js';
+import { demo, empty, krw, reached } from '../../packages/widgets/src/test-support/fixtures.js';
+import { applyPalette, dark } from '../../packages/widgets/src/test-support/palettes.js';
+
+/** A data: URL endpoint: never a request that could answer. */
+const STUB = 'data:text/plain,';
+const progress = { ...demo, campaign: 'the-hundred', minAmount: 100, maxAmount: 10_000_000, manageGivingUrl: 'https://example.org/manage' };
+const hundred = { ...demo, campaign: 'the-hundred', title: 'The Hundred: 100 rescues to freedom', goal: 30_000_000, raised: 7_650_000, donors: 1_204, rescuesFunded: 25 };
+
+type Giving = NineLivesPicker | MonthlyAllySignup | RescueDonateButton;
+
+/** Renders `tpl` in a padded frame, waits for the element and its fonts, and compares the frame. */
+async function shoot(name: string, tpl: TemplateResult, prepare?: (el: HTMLElement) => unknown, frame?: (f: HTMLElement) => void) {
+  const f = await fixture<HTMLElement>(html`<div style="display: flow-root; padding: 12px; max-width: 36rem">${tpl}</div>`);
+  frame?.(f);
+  const el = f.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+  await el.updateComplete;
+  await prepare?.(el);
+  await el.updateComplete;
+  await document.fonts.ready;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await visualDiff(f, name);
+}
+
+/** A checkout state, as the stories show it (the documented `checkout.state`). */
+const state = (s: CheckoutState, more: { retryAfter?: number; field?: string } = {}) => (el: HTMLElement) => {
+  Object.assign((el as Giving).checkout, { state: s, ...more });
+  (el as Giving).requestUpdate();
+};
+
+/** Types `value` into the custom amount. */
+const custom = (value: string) => async (el: HTMLElement) => {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part=custom]')!;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+};
+
+const thermometer = (p: unknown, variant = 'thermometer', attrs: Record<string, string> = {}) =>
+  html`<rescue-thermometer variant=${variant} .progress=${p} endpoint=${attrs.endpoint ?? STUB} campaign=${attrs.campaign ?? ''}></rescue-thermometer>`;
+const picker = (amounts?: string, monthly = false) =>
+  html`<nine-lives-picker endpoint=${STUB} campaign="the-hundred" amounts=${amounts ?? '900 2700 4500 9000'} ?monthly=${monthly} .progress=${progress}></nine-lives-picker>`;
+const signup = (p: unknown = progress, tiers = '900 2500 5000 10000') =>
+  html`<monthly-ally-signup endpoint=${STUB} campaign="the-hundred" tiers=${tiers} .progress=${p}></monthly-ally-signup>`;
+const button = (label?: string, amount = 900) =>
+  html`<rescue-donate-button endpoint=${STUB} campaign="the-hundred" amount=${amount} label=${label ?? ''}></rescue-donate-button>`;
+
+const checkoutStates: [string, ReturnType<typeof state>][] = [
+  ['loading', state('loading')],
+  ['rate-limited', state('rate-limited', { retryAfter: 30 })],
+  ['not-configured', state('not-configured')],
+  ['error', state('error')],
+  ['thanks', state('thanks')],
+];
+
+before(async () => {
+  // No animation or transition mid-screenshot (the skeleton pulses, the fill slides, the spinner turns).
+  await emulateMedia({ reducedMotion: 'reduce' });
+});
+
+describe('visual: every state in English at 1280 px', () => {
+  before(() => setViewport({ width: 1280, height: 900 }));
+
+  it('rescue-thermometer', async () => {
+    await shoot('en/thermometer-loaded', thermometer(demo));
+    await shoot('en/thermometer-loading', html`<rescue-thermometer></rescue-thermometer>`);
+    await shoot('en/thermometer-empty', thermometer(empty));
+    await shoot('en/thermometer-goal-reached', thermometer(reached));
+    await shoot('en/thermometer-many-rescues', thermometer(hundred));
+    await shoot('en/thermometer-error', thermometer(undefined, 'thermometer', { campaign: 'rescue-team-demo' }), (el) =>
+      waitUntil(() => el.shadowRoot!.querySelector('[part=message] button'), 'the error state'),
+    );
+    await shoot('en/thermometer-bar', thermometer(hundred, 'bar'));
+    await shoot('en/thermometer-krw', thermometer(krw));
+  });
+
+  it('nine-lives-picker', async () => {
+    await shoot('en/picker-idle', picker());
+    await shoot('en/picker-campaign-presets', picker('500 900 1800 3600 9000'));
+    await shoot('en/picker-with-monthly', picker(undefined, true));
+    for (const [name, prepare] of checkoutStates) await shoot(`en/picker-${name}`, picker(), prepare);
+    await shoot('en/picker-invalid', picker(), state('invalid', { field: 'amount' }));
+    await shoot('en/picker-below-minimum', picker(), custom('0.50'));
+    await shoot('en/picker-custom-invalid', picker(), custom('12.345'));
+    await shoot('en/picker-tribute', picker(), (el) => el.shadowRoot!.querySelector<HTMLInputElement>('label:has(input[type=checkbox]:not([part])) input')!.click());
+  });
+
+  it('monthly-ally-signup', async () => {
+    await shoot('en/signup-idle', signup());
+    await shoot('en/signup-one-ally', signup({ ...progress, allies: 1 }));
+    await shoot('en/signup-no-manage-link', signup({ ...progress, manageGivingUrl: undefined }));
+    await shoot('en/signup-counter-unavailable', signup(null));
+    await shoot('en/signup-custom-tiers', signup(progress, '1000 3000 6000'));
+    for (const [name, prepare] of checkoutStates) await shoot(`en/signup-${name}`, signup(), prepare);
+    await shoot('en/signup-invalid', signup(), state('invalid', { field: 'email' }));
+  });
+
+  it('rescue-donate-button', async () => {
+    await shoot('en/button-idle', button());
+    await shoot('en/button-custom-label', button('Fund one life: $27', 2700));
+    for (const [name, prepare] of checkoutStates) await shoot(`en/button-${name}`, button(), prepare);
+    await shoot('en/button-invalid', button(), state('invalid', { field: 'amount' }));
+  });
+});
+
+/** The main states of each element, under one condition. */
+async function mainStates(prefix: string, frame?: (f: HTMLElement) => void) {
+  await shoot(`${prefix}/thermometer`, thermometer(demo), undefined, frame);
+  await shoot(`${prefix}/thermometer-bar`, thermometer(hundred, 'bar'), undefined, frame);
+  await shoot(`${prefix}/picker`, picker(), undefined, frame);
+  await shoot(`${prefix}/signup`, signup(), undefined, frame);
+  await shoot(`${prefix}/button`, button(), undefined, frame);
+}
+
+describe('visual: main states in Korean, dark, 320 px and right-to-left', () => {
+  it('Korean at 1280 px', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    await mainStates('ko', (f) => (f.lang = 'ko'));
+  });
+
+  it('the documented dark palette at 1280 px', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    await mainStates('dark', (f) => applyPalette(f, dark));
+  });
+
+  it('320 px', async () => {
+    await setViewport({ width: 320, height: 900 });
+    await mainStates('320');
+  });
+
+  it('right-to-left at 1280 px', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    await mainStates('rtl', (f) => (f.dir = 'rtl'));
+  });
+});
