@@ -89,7 +89,8 @@ describe('host pages', () => {
       el.scrollIntoView({ block: 'center' });
       const track = el.shadowRoot!.querySelector('[part=track]')!.getBoundingClientRect();
       const y = track.top + track.height / 2;
-      const [right, left] = [track.right - 2, track.left + 2].map((x) => el.shadowRoot!.elementFromPoint(x, y)?.getAttribute('part'));
+      // 4 px in: inside the track's 2 px outline.
+      const [right, left] = [track.right - 4, track.left + 4].map((x) => el.shadowRoot!.elementFromPoint(x, y)?.getAttribute('part'));
       return { right, left };
     });
     assert.deepEqual(fill, { right: 'indicator', left: 'track' });
