@@ -40,6 +40,8 @@ export interface AppOptions {
   humanCheck?: HumanCheck | undefined;
   /** Clock in ms (rate limit, idempotency windows). Default `Date.now`. */
   now?: () => number;
+  /** Total time checkout's Stripe call may take before the donor gets a 502. Default 8 s. */
+  checkoutDeadlineMs?: number;
 }
 
 export interface App {
@@ -94,6 +96,7 @@ export function createApp(options: AppOptions): App {
     humanCheck: options.humanCheck ?? humanCheckOff,
     log,
     now,
+    deadlineMs: options.checkoutDeadlineMs,
   });
   webhookRoutes(app, { secret: options.webhookSecret || undefined, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));

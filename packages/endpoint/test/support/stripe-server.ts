@@ -21,7 +21,8 @@ export interface RecordedRequest {
   raw: string;
 }
 
-export type Failure = { status: 500 } | { status: 402; code?: string } | { status: 429 };
+/** `hang`: accept the request and never answer (a stuck upstream). */
+export type Failure = { status: 500 } | { status: 402; code?: string } | { status: 429 } | { status: 'hang' };
 
 export interface StripeServer {
   url: string;
@@ -148,6 +149,7 @@ export async function startStripeServer(): Promise<StripeServer> {
       };
       const failure = failures.shift();
       if (failure) {
+        if (failure.status === 'hang') return;
         if (failure.status === 402) {
           return send(402, { error: { type: 'card_error', code: failure.code ?? 'card_declined', message: 'Your card was declined.' } });
         }
