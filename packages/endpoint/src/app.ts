@@ -40,6 +40,8 @@ export interface AppOptions {
   humanCheck?: HumanCheck | undefined;
   /** Clock in ms (rate limit, idempotency windows). Default `Date.now`. */
   now?: () => number;
+  /** Count live-mode Stripe events (true) or test-mode ones (false, default); the other mode is acknowledged and ignored. */
+  livemode?: boolean;
   /** Total time checkout's Stripe call may take before the donor gets a 502. Default 8 s. */
   checkoutDeadlineMs?: number;
 }
@@ -98,7 +100,7 @@ export function createApp(options: AppOptions): App {
     now,
     deadlineMs: options.checkoutDeadlineMs,
   });
-  webhookRoutes(app, { secret: options.webhookSecret || undefined, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
+  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));

@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { startServer, type StaticMount } from './node.js';
 import { reconcile } from './reconcile.js';
 import { DatabaseUrlError, openStore } from './store/open.js';
-import { createStripeClient } from './stripe/client.js';
+import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { packageVersion } from './version.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
@@ -40,6 +40,7 @@ Environment:
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
   STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503)
   STRIPE_API_URL         a Stripe-compatible API base URL instead of api.stripe.com (tests)
+  STRIPE_LIVEMODE        true|false: the event mode to count when no secret key says it (default false)
   TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)
 `;
 
@@ -104,6 +105,12 @@ async function main(argv: string[]): Promise<number> {
     } else if (adminToken.length < 16) {
       process.stderr.write('rescuekit: warning: ADMIN_TOKEN is shorter than 16 characters; use a long random token\n');
     }
+    let livemode: boolean;
+    try {
+      livemode = stripeLivemode(process.env);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
     const server = await startServer({
       config,
       databaseUrl: process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db',
@@ -120,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
     out.write(`  health: ${server.url}/healthz\n`);
     out.write(`  checkout: ${process.env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
     out.write(`stripe webhooks: ${process.env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
+    out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
     if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 
     await new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
-import { createStripeClient } from './stripe/client.js';
+import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { createHumanCheck } from './guard/human-check.js';
 import { ifNoneMatchHits } from './http.js';
 import { createStaticHandler, type StaticMount } from './static.js';
@@ -107,6 +107,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       logger: log,
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
+      livemode: stripeLivemode(env),
       humanCheck: createHumanCheck(opts.config.humanCheck, env),
     });
     await app.ready;

@@ -21,6 +21,8 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 export interface WebhookContext extends MappingContext {
   /** `STRIPE_WEBHOOK_SECRET` (`whsec_…`); undefined answers 503 so Stripe keeps the events and retries. */
   secret: string | undefined;
+  /** The mode this deployment counts; events of the other mode are acknowledged and never counted. */
+  livemode: boolean;
   queue: CommitQueue;
   hub: ProgressHub;
   log: (line: string) => void;
@@ -47,6 +49,11 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
     event = await Stripe.webhooks.constructEventAsync(payload, signature, ctx.secret, WEBHOOK_TOLERANCE_SECONDS);
   } catch {
     throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
+  }
+  if (event.livemode !== ctx.livemode) {
+    // A test event sent to a live deployment (or the reverse): 200 so Stripe stops, never counted.
+    ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event of the other mode ignored', id: event.id, type: event.type, eventLivemode: event.livemode, livemode: ctx.livemode }));
+    return new Response('{"received":true,"ignored":"livemode"}', { status: 200, headers: { ...OK_HEADERS } });
   }
   if (event.api_version && event.api_version !== STRIPE_API_VERSION) {
     // Payload shapes follow the webhook endpoint's API version; ours is pinned. Counted as usual, flagged for the operator.

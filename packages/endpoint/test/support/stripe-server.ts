@@ -206,7 +206,7 @@ export async function startStripeServer(): Promise<StripeServer> {
 export function stripeEvent<T extends Stripe.Event['type']>(
   type: T,
   object: Record<string, unknown>,
-  opts: { id?: string; created?: number; apiVersion?: string } = {},
+  opts: { id?: string; created?: number; apiVersion?: string; livemode?: boolean } = {},
 ): Extract<Stripe.Event, { type: T }> {
   return {
     id: opts.id ?? `evt_test_${rand(16)}`,
@@ -214,7 +214,7 @@ export function stripeEvent<T extends Stripe.Event['type']>(
     api_version: opts.apiVersion ?? Stripe.API_VERSION,
     created: opts.created ?? Math.floor(Date.now() / 1000),
     data: { object },
-    livemode: false,
+    livemode: opts.livemode ?? false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
