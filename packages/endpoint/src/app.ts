@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import type { AppEnv, RequestInfo } from './routes/middleware.js';
 import { offlineGiftRoutes } from './routes/offline-gifts.js';
 import { CommitQueue, webhookRoutes } from './routes/webhooks.js';
+import { StoreUnavailableError } from './store/errors.js';
 import type { Store } from './store/types.js';
 
 export type { RequestInfo } from './routes/middleware.js';
@@ -108,6 +109,7 @@ export function createApp(options: AppOptions): App {
   app.onError((err, c) => {
     if (err instanceof HttpProblem) return problemResponse(err);
     if (err instanceof HTTPException && err.res) return err.getResponse(); // bearerAuth's refusal: our 401 problem
+    if (err instanceof StoreUnavailableError) return storeUnavailable(log, c.req.method, c.req.path, err);
     logError(log, `unhandled error on ${c.req.method} ${c.req.path}`, err);
     return internalError();
   });
@@ -131,6 +133,13 @@ export function createApp(options: AppOptions): App {
       if (ownsHub) hub.close();
     },
   };
+}
+
+/** The database is locked or down: nothing was written, the client may retry. */
+function storeUnavailable(log: (line: string) => void, method: string, path: string, err: StoreUnavailableError): Response {
+  log(JSON.stringify({ level: 'warn', msg: `store unavailable on ${method} ${path}`, reason: err.reason }));
+  const detail = err.reason === 'busy' ? 'The database is busy. Please try again shortly.' : 'The database is not reachable. Please try again shortly.';
+  return problem(503, 'unavailable', { detail, headers: { 'retry-after': String(err.retryAfterSeconds) } });
 }
 
 function methodProblem(methods: string[]): Response {
