@@ -43,6 +43,8 @@ export interface AppOptions {
   now?: () => number;
   /** Count live-mode Stripe events (true) or test-mode ones (false, default); the other mode is acknowledged and ignored. */
   livemode?: boolean;
+  /** Progress says `"stale": true` after this long without the store answering. Default 30 s. */
+  staleAfterMs?: number;
   /** Total time checkout's Stripe call may take before the donor gets a 502. Default 8 s. */
   checkoutDeadlineMs?: number;
 }
@@ -67,7 +69,11 @@ export function createApp(options: AppOptions): App {
   const config = parseConfig(options.config, 'config');
   const { store } = options;
   const log = options.logger ?? ((line: string) => console.error(line));
-  const hub = options.hub ?? new ProgressHub(store, config.campaigns, { onError: (e) => logError(log, 'progress poll failed', e), manageGivingUrl: config.manageGivingUrl });
+  const hub = options.hub ?? new ProgressHub(store, config.campaigns, {
+    onError: (e) => logError(log, 'progress poll failed (logged once per outage)', e),
+    manageGivingUrl: config.manageGivingUrl,
+    ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
+  });
   const ownsHub = !options.hub;
   const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
   const now = options.now ?? Date.now;

@@ -42,6 +42,7 @@ Environment:
   STRIPE_API_URL         a Stripe-compatible API base URL instead of api.stripe.com (tests)
   STRIPE_LIVEMODE        true|false: the event mode to count when no secret key says it (default false)
   TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)
+  STALE_AFTER_SECONDS    progress says "stale": true after this long without the database (default 30)
 `;
 
 class UsageError extends Error {}
@@ -55,6 +56,12 @@ function parsePort(value: string): number {
 function parseHops(value: string | undefined): number {
   if (value === undefined || value === '') return 0;
   if (!/^\d$/.test(value)) throw new UsageError(`TRUST_PROXY_HOPS must be a whole number 0..9, got "${value}"`);
+  return Number(value);
+}
+
+function parseSeconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number of seconds (1 or more), got "${value}"`);
   return Number(value);
 }
 
@@ -119,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
       host: values.host ?? '127.0.0.1',
       staticMounts,
       trustProxyHops: parseHops(process.env['TRUST_PROXY_HOPS']),
+      staleAfterMs: parseSeconds('STALE_AFTER_SECONDS', process.env['STALE_AFTER_SECONDS'], 30) * 1000,
     });
     const out = process.stdout;
     out.write(`rescuekit listening on ${server.url}\n`);

@@ -46,6 +46,8 @@ export interface StartServerOptions {
    * socket's peer is the client). The checkout rate limit keys on the address this finds.
    */
   trustProxyHops?: number;
+  /** Progress says `"stale": true` after this long without the database answering. Default 30000 ms. */
+  staleAfterMs?: number;
 }
 
 /** The client address: the socket's peer, or the entry `hops` proxies back in X-Forwarded-For. */
@@ -108,6 +110,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
       livemode: stripeLivemode(env),
+      ...(opts.staleAfterMs === undefined ? {} : { staleAfterMs: opts.staleAfterMs }),
       humanCheck: createHumanCheck(opts.config.humanCheck, env),
     });
     await app.ready;

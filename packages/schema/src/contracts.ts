@@ -128,6 +128,8 @@ export const Progress = z.object({
   parent: z.optional(z.nullable(CampaignId)),
   /** Team-recorded cash waiting for an admin's approval (not in `raised`), when any. */
   pending: z.optional(z.int()),
+  /** True when the endpoint cannot reach its database and serves the last totals it knew. */
+  stale: z.optional(z.boolean()),
 });
 export type Progress = z.infer<typeof Progress>;
 
