@@ -10,6 +10,7 @@ import type { RescuekitConfig } from '@rescuekit/schema';
 import { parseConfig } from './config.js';
 import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
 import { SlidingWindowLimiter } from './guard/rate-limit.js';
+import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { ProgressHub } from './progress-hub.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   now?: () => number;
   /** Count live-mode Stripe events (true) or test-mode ones (false, default); the other mode is acknowledged and ignored. */
   livemode?: boolean;
+  /** Live-stream caps: per client address (default 20) and server-wide (default 10,000; Node sizes it from the fd limit). */
+  streams?: StreamLimitsOptions;
   /** Progress says `"stale": true` after this long without the store answering. Default 30 s. */
   staleAfterMs?: number;
   /** Total time checkout's Stripe call may take before the donor gets a 502. Default 8 s. */
@@ -55,6 +58,8 @@ export interface App {
   /** The webhook group-commit queue (stats for tests and the bench). */
   readonly webhookQueue: CommitQueue;
   readonly hub: ProgressHub;
+  /** Open live streams and refusals. */
+  readonly streams: StreamLimits;
   /** Resolves once campaign rows exist and the hub holds every campaign's progress. */
   readonly ready: Promise<void>;
   /** Ends SSE streams and stops the hub's timers. The store stays open: its opener closes it. */
@@ -79,6 +84,7 @@ export function createApp(options: AppOptions): App {
   const now = options.now ?? Date.now;
   const webhookQueue = new CommitQueue(store);
   const limit = config.checkoutRateLimit;
+  const streams = new StreamLimits(options.streams);
 
   let isReady = false;
   const ready = (async () => {
@@ -94,7 +100,7 @@ export function createApp(options: AppOptions): App {
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => methodProblem(methods) }));
 
   campaignRoutes(app, hub);
-  eventRoutes(app, hub);
+  eventRoutes(app, hub, streams);
   offlineGiftRoutes(app, options.adminToken, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
   checkoutRoutes(app, {
     campaigns,
@@ -122,6 +128,7 @@ export function createApp(options: AppOptions): App {
 
   return {
     hub,
+    streams,
     ready,
     webhookQueue,
     async fetch(req, info) {

@@ -42,6 +42,7 @@ Environment:
   STRIPE_API_URL         a Stripe-compatible API base URL instead of api.stripe.com (tests)
   STRIPE_LIVEMODE        true|false: the event mode to count when no secret key says it (default false)
   TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)
+  STREAMS_PER_CLIENT     live streams one client address may hold open (default 20)
   STALE_AFTER_SECONDS    progress says "stale": true after this long without the database (default 30)
 `;
 
@@ -59,9 +60,9 @@ function parseHops(value: string | undefined): number {
   return Number(value);
 }
 
-function parseSeconds(name: string, value: string | undefined, fallback: number): number {
+function parseWhole(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number of seconds (1 or more), got "${value}"`);
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number (1 or more), got "${value}"`);
   return Number(value);
 }
 
@@ -126,7 +127,8 @@ async function main(argv: string[]): Promise<number> {
       host: values.host ?? '127.0.0.1',
       staticMounts,
       trustProxyHops: parseHops(process.env['TRUST_PROXY_HOPS']),
-      staleAfterMs: parseSeconds('STALE_AFTER_SECONDS', process.env['STALE_AFTER_SECONDS'], 30) * 1000,
+      streamsPerClient: parseWhole('STREAMS_PER_CLIENT', process.env['STREAMS_PER_CLIENT'], 20),
+      staleAfterMs: parseWhole('STALE_AFTER_SECONDS', process.env['STALE_AFTER_SECONDS'], 30) * 1000,
     });
     const out = process.stdout;
     out.write(`rescuekit listening on ${server.url}\n`);
