@@ -113,7 +113,7 @@ export function createApp(options: AppOptions): App {
     now,
     deadlineMs: options.checkoutDeadlineMs,
   });
-  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
+  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));

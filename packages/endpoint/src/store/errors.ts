@@ -9,7 +9,10 @@ export class StoreUnavailableError extends Error {
   readonly retryAfterSeconds: number;
 
   constructor(reason: 'busy' | 'unreachable', options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
-    super(reason === 'busy' ? 'the database is locked by another writer' : 'the database is not reachable', { cause: options.cause });
+    // The driver's error code (ECONNREFUSED, 57P01, …) helps the operator; its message may hold a URL, so it stays out.
+    const code = (options.cause as { code?: unknown } | undefined)?.code;
+    const shown = typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code) ? ` (${code})` : '';
+    super(`${reason === 'busy' ? 'the database is locked by another writer' : 'the database is not reachable'}${shown}`, { cause: options.cause });
     this.name = 'StoreUnavailableError';
     this.reason = reason;
     this.retryAfterSeconds = options.retryAfterSeconds ?? (reason === 'busy' ? 1 : 5);

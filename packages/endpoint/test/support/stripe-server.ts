@@ -31,6 +31,8 @@ export interface StripeServer {
   sessions: Map<string, Record<string, unknown>>;
   /** Events `GET /v1/events` lists (newest first, like Stripe); tests push what "happened". */
   events: Array<{ id: string; type: string; created: number }>;
+  /** InvoicePayment objects `GET /v1/invoice_payments?invoice=…` lists; tests push what was paid. */
+  invoicePayments: Array<Record<string, unknown>>;
   /** The next `count` requests fail this way (before idempotency replay, like a real outage). */
   failNext(failure: Failure, count?: number): void;
   close(): Promise<void>;
@@ -133,6 +135,7 @@ export async function startStripeServer(): Promise<StripeServer> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Record<string, unknown>>();
   const events: StripeServer['events'] = [];
+  const invoicePayments: StripeServer['invoicePayments'] = [];
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -171,6 +174,10 @@ export async function startStripeServer(): Promise<StripeServer> {
       let result: { status: number; json: unknown };
       if (req.method === 'GET' && path === '/v1/events') {
         result = { status: 200, json: listEvents(events, new URLSearchParams((req.url ?? '').split('?')[1] ?? '')) };
+      } else if (req.method === 'GET' && path === '/v1/invoice_payments') {
+        const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+        const data = invoicePayments.filter((p) => (!q.get('invoice') || p.invoice === q.get('invoice')) && (!q.get('status') || p.status === q.get('status')));
+        result = { status: 200, json: { object: 'list', url: '/v1/invoice_payments', data, has_more: false } };
       } else if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         result = createSession(parseStripeForm(raw));
         if (result.status === 200) {
@@ -191,6 +198,7 @@ export async function startStripeServer(): Promise<StripeServer> {
     requests,
     sessions,
     events,
+    invoicePayments,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
