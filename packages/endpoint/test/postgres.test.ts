@@ -7,7 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
-import { openPostgresStore } from '../src/store/postgres.js';
+import { PostgresDriver, openPostgresStore } from '../src/store/postgres.js';
+import { StoreUnavailableError } from '../src/store/errors.js';
+import { rows, type Program } from '../src/store/sql.js';
 import type { RecordGiftInput, StripeEventInput } from '../src/store/types.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
@@ -120,5 +122,40 @@ test('a full database restart: health 503 with a reason, webhooks 503 (Stripe re
     await app.close();
     await store.close().catch(() => {});
     await own.stop();
+  }
+});
+
+test('a connection lost in the middle of a transaction: a 503-kind error for that write, the process lives, the next write gets a fresh connection', async () => {
+  const url = await server.freshDatabase();
+  const store = await openPostgresStore(url, { max: 2 }); // creates the tables
+  await store.close();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => {});
+  const driver = new PostgresDriver(pool);
+  try {
+    function* slow(): Program<number> {
+      yield rows('SELECT 1');
+      yield rows('SELECT pg_sleep(2)');
+      return 1;
+    }
+    const inFlight = driver.transact(slow()).then(() => 'committed', (e: unknown) => e);
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    const database = new URL(url).pathname.slice(1);
+    for (let i = 0; i < 50; i++) {
+      const r = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()", [database]);
+      if (r.rowCount) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    await admin.end();
+    assert.ok((await inFlight) instanceof StoreUnavailableError, 'the lost connection is a store-unavailable error');
+    await new Promise((r) => setTimeout(r, 100)); // any late 'error' event would have ended the process by now
+    function* quick(): Program<number> {
+      const [row] = (yield rows('SELECT 2 AS n')) as { n: number }[];
+      return row!.n;
+    }
+    assert.equal(await driver.transact(quick()), 2);
+  } finally {
+    await pool.end();
   }
 });

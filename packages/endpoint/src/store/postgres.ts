@@ -52,16 +52,22 @@ export class PostgresDriver implements Driver {
 
   async #transact<T>(program: Program<T>): Promise<T> {
     const c = await this.#pool.connect();
+    // A connection lost while checked out emits `error` on it, which the pool does not hear: unheard, it ends the process.
+    let lost: Error | undefined;
+    const onError = (e: Error) => void (lost = e);
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       const out = await this.#drive(c, program);
       await c.query('COMMIT');
       return out;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
+      if (!lost && isConnectionLoss(e)) lost = e as Error;
+      if (!lost) await c.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
-      c.release();
+      c.off('error', onError);
+      c.release(lost); // a lost connection is destroyed, not returned to the pool
     }
   }
 
