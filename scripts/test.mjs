@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, stopping at the first failure.
-// typecheck -> no import circles -> unit/integration (node:test) -> build -> element tests in Chromium
+// typecheck -> no import circles -> unit/integration (node:test) -> reliability (real servers through
+// outages, its own Postgres; prints its figures) -> build -> element tests in Chromium
 // (with axe) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
 // package checks (publint, pack contents, typings) -> Storybook build.
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,8 @@ const steps = [
   ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
   ['typecheck: no import circles', node, ['scripts/check-import-cycles.mjs']],
   ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
+  // Run in-process (not --test) so its figures print after the results; it starts and restarts its own Postgres.
+  ['reliability: real servers through outages', node, ['--import', 'tsx', '--test-reporter=spec', 'packages/endpoint/test/reliability/suite.ts']],
   ['build', node, ['scripts/build.mjs']],
   ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
   ['host pages in Chromium', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...testFiles('test/pages')]],
@@ -50,7 +53,7 @@ const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
-  if (name.startsWith('unit')) ensurePostgres();
+  if (name.startsWith('unit') || name.startsWith('reliability')) ensurePostgres();
   console.log(`\n=== ${name}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
