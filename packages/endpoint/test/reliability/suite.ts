@@ -278,3 +278,41 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     await exitOf(second.child);
   });
 }
+
+test('counting edges on a real server: a live-mode deployment ignores test events, a monthly refund before its link comes off, a 5,000-deep body is a 400', { timeout: 60_000 }, async () => {
+  const server = await serve({ DATABASE_URL: `sqlite:${join(await workDir(), 'edges.db')}`, STRIPE_LIVEMODE: 'true' });
+  try {
+    await eventually('the mode printed at start', async () => /stripe mode: live/.test(server.output()), 5_000);
+    const live = { livemode: true };
+    assert.equal((await deliver(server.url, gift('edge_test', 0))).status, 200, 'a test event is acknowledged');
+    assert.equal((await progress(server.url)).raised, 0, '...and not counted');
+    const meta = { rescuekit_campaign: 'relief', rescuekit_frequency: 'monthly', gift_amount: '2500', fee_amount: '106' };
+    const invoice = stripeEvent('invoice.paid', {
+      id: 'in_edge', object: 'invoice', amount_paid: 2606, currency: 'usd', billing_reason: 'subscription_create', livemode: true, metadata: {},
+      parent: { type: 'subscription_details', quote_details: null, subscription_details: { subscription: 'sub_edge', metadata: meta } },
+    }, { id: 'evt_edge_invoice', ...live });
+    const refund = stripeEvent('charge.refunded', {
+      id: 'ch_edge', object: 'charge', amount: 2606, amount_refunded: 2606, currency: 'usd', livemode: true, metadata: {}, payment_intent: 'pi_edge',
+    }, { id: 'evt_edge_refund', ...live });
+    const link = stripeEvent('invoice_payment.paid', {
+      id: 'inpay_edge', object: 'invoice_payment', amount_paid: 2606, amount_requested: 2606, currency: 'usd', invoice: 'in_edge', is_default: true, livemode: true,
+      payment: { type: 'payment_intent', payment_intent: 'pi_edge' }, status: 'paid', status_transitions: { canceled_at: null, paid_at: 1 },
+    }, { id: 'evt_edge_link', ...live });
+    for (const e of [invoice, refund]) assert.equal((await deliver(server.url, e)).status, 200);
+    assert.equal((await progress(server.url)).raised, 2606, 'the refund is not linked yet');
+    assert.equal((await deliver(server.url, link)).status, 200);
+    assert.equal((await progress(server.url)).raised, 0, 'the refunded month is out');
+    const deep = await fetch(`${server.url}/v1/campaigns/relief/offline-gifts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, 'idempotency-key': 'deep-1' },
+      body: `{"amount":100,"currency":"usd","x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    });
+    assert.equal(deep.status, 400);
+    assert.equal(((await deep.json()) as { code: string }).code, 'invalid_json');
+    assert.ok(alive(server));
+    figures.push('counting edges: test event on a live deployment not counted; refund before its InvoicePayment link came off once linked; 5,000-deep JSON answered 400');
+  } finally {
+    server.child.kill('SIGTERM');
+    await exitOf(server.child);
+  }
+});
