@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, stopping at the first failure.
-// typecheck -> no import circles -> unit/integration (node:test) -> build -> element tests in Chromium
+// typecheck -> no import circles -> unit/integration (node:test) -> reliability (real servers through
+// outages, its own Postgres; prints its figures) -> build -> element tests in Chromium
 // (with axe) -> visual regression (screenshots against committed baselines) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
 // package checks (publint, pack contents, typings) -> Storybook build.
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,8 @@ const steps = [
   ['typecheck', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
   ['typecheck: no import circles', node, ['scripts/check-import-cycles.mjs']],
   ['unit and integration tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitTestFiles()]],
+  // Run in-process (not --test) so its figures print after the results; it starts and restarts its own Postgres.
+  ['reliability: real servers through outages', node, ['--import', 'tsx', '--test-reporter=spec', 'packages/endpoint/test/reliability/suite.ts']],
   ['build', node, ['scripts/build.mjs']],
   ['element tests in Chromium', node, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']],
   // Flags after `--` (e.g. --update-visual-baseline) go to this step: `npm run test:visual -- --update-visual-baseline`.
@@ -54,7 +57,7 @@ const results = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
-  if (name.startsWith('unit')) ensurePostgres();
+  if (name.startsWith('unit') || name.startsWith('reliability')) ensurePostgres();
   if (name.startsWith('visual')) ensureFonts();
   console.log(`\n=== ${name}`);
   const t = Date.now();

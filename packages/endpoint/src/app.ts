@@ -10,6 +10,7 @@ import type { RescuekitConfig } from '@rescuekit/schema';
 import { parseConfig } from './config.js';
 import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
 import { SlidingWindowLimiter } from './guard/rate-limit.js';
+import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { ProgressHub } from './progress-hub.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -19,6 +20,7 @@ import { healthRoutes } from './routes/health.js';
 import type { AppEnv, RequestInfo } from './routes/middleware.js';
 import { offlineGiftRoutes } from './routes/offline-gifts.js';
 import { CommitQueue, webhookRoutes } from './routes/webhooks.js';
+import { StoreUnavailableError } from './store/errors.js';
 import type { Store } from './store/types.js';
 
 export type { RequestInfo } from './routes/middleware.js';
@@ -40,6 +42,14 @@ export interface AppOptions {
   humanCheck?: HumanCheck | undefined;
   /** Clock in ms (rate limit, idempotency windows). Default `Date.now`. */
   now?: () => number;
+  /** Count live-mode Stripe events (true) or test-mode ones (false, default); the other mode is acknowledged and ignored. */
+  livemode?: boolean;
+  /** Live-stream caps: per client address (default 20) and server-wide (default 10,000; Node sizes it from the fd limit). */
+  streams?: StreamLimitsOptions;
+  /** Progress says `"stale": true` after this long without the store answering. Default 30 s. */
+  staleAfterMs?: number;
+  /** Total time checkout's Stripe call may take before the donor gets a 502. Default 8 s. */
+  checkoutDeadlineMs?: number;
 }
 
 export interface App {
@@ -48,6 +58,8 @@ export interface App {
   /** The webhook group-commit queue (stats for tests and the bench). */
   readonly webhookQueue: CommitQueue;
   readonly hub: ProgressHub;
+  /** Open live streams and refusals. */
+  readonly streams: StreamLimits;
   /** Resolves once campaign rows exist and the hub holds every campaign's progress. */
   readonly ready: Promise<void>;
   /** Ends SSE streams and stops the hub's timers. The store stays open: its opener closes it. */
@@ -62,12 +74,17 @@ export function createApp(options: AppOptions): App {
   const config = parseConfig(options.config, 'config');
   const { store } = options;
   const log = options.logger ?? ((line: string) => console.error(line));
-  const hub = options.hub ?? new ProgressHub(store, config.campaigns, { onError: (e) => logError(log, 'progress poll failed', e), manageGivingUrl: config.manageGivingUrl });
+  const hub = options.hub ?? new ProgressHub(store, config.campaigns, {
+    onError: (e) => logError(log, 'progress poll failed (logged once per outage)', e),
+    manageGivingUrl: config.manageGivingUrl,
+    ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
+  });
   const ownsHub = !options.hub;
   const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
   const now = options.now ?? Date.now;
   const webhookQueue = new CommitQueue(store);
   const limit = config.checkoutRateLimit;
+  const streams = new StreamLimits(options.streams);
 
   let isReady = false;
   const ready = (async () => {
@@ -83,7 +100,7 @@ export function createApp(options: AppOptions): App {
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => methodProblem(methods) }));
 
   campaignRoutes(app, hub);
-  eventRoutes(app, hub);
+  eventRoutes(app, hub, streams);
   offlineGiftRoutes(app, options.adminToken, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
   checkoutRoutes(app, {
     campaigns,
@@ -94,8 +111,9 @@ export function createApp(options: AppOptions): App {
     humanCheck: options.humanCheck ?? humanCheckOff,
     log,
     now,
+    deadlineMs: options.checkoutDeadlineMs,
   });
-  webhookRoutes(app, { secret: options.webhookSecret || undefined, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
+  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
@@ -103,12 +121,14 @@ export function createApp(options: AppOptions): App {
   app.onError((err, c) => {
     if (err instanceof HttpProblem) return problemResponse(err);
     if (err instanceof HTTPException && err.res) return err.getResponse(); // bearerAuth's refusal: our 401 problem
+    if (err instanceof StoreUnavailableError) return storeUnavailable(log, c.req.method, c.req.path, err);
     logError(log, `unhandled error on ${c.req.method} ${c.req.path}`, err);
     return internalError();
   });
 
   return {
     hub,
+    streams,
     ready,
     webhookQueue,
     async fetch(req, info) {
@@ -126,6 +146,13 @@ export function createApp(options: AppOptions): App {
       if (ownsHub) hub.close();
     },
   };
+}
+
+/** The database is locked or down: nothing was written, the client may retry. */
+function storeUnavailable(log: (line: string) => void, method: string, path: string, err: StoreUnavailableError): Response {
+  log(JSON.stringify({ level: 'warn', msg: `store unavailable on ${method} ${path}`, reason: err.reason }));
+  const detail = err.reason === 'busy' ? 'The database is busy. Please try again shortly.' : 'The database is not reachable. Please try again shortly.';
+  return problem(503, 'unavailable', { detail, headers: { 'retry-after': String(err.retryAfterSeconds) } });
 }
 
 function methodProblem(methods: string[]): Response {

@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { startServer, type StaticMount } from './node.js';
 import { reconcile } from './reconcile.js';
 import { DatabaseUrlError, openStore } from './store/open.js';
-import { createStripeClient } from './stripe/client.js';
+import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { packageVersion } from './version.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
@@ -45,7 +45,10 @@ Environment:
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
   STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503)
   STRIPE_API_URL         a Stripe-compatible API base URL instead of api.stripe.com (tests)
+  STRIPE_LIVEMODE        true|false: the event mode to count when no secret key says it (default false)
   TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)
+  STREAMS_PER_CLIENT     live streams one client address may hold open (default 20)
+  STALE_AFTER_SECONDS    progress says "stale": true after this long without the database (default 30)
 `;
 
 class UsageError extends Error {}
@@ -82,6 +85,12 @@ function parsePort(value: string): number {
 function parseHops(value: string | undefined): number {
   if (value === undefined || value === '') return 0;
   if (!/^\d$/.test(value)) throw new UsageError(`TRUST_PROXY_HOPS must be a whole number 0..9, got "${value}"`);
+  return Number(value);
+}
+
+function parseWhole(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number (1 or more), got "${value}"`);
   return Number(value);
 }
 
@@ -127,6 +136,12 @@ async function main(argv: string[]): Promise<number> {
     } else if (adminToken.length < 16) {
       process.stderr.write('rescuekit: warning: ADMIN_TOKEN is shorter than 16 characters; use a long random token\n');
     }
+    let livemode: boolean;
+    try {
+      livemode = stripeLivemode(process.env);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
     const server = await startServer({
       config,
       databaseUrl: process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db',
@@ -135,6 +150,8 @@ async function main(argv: string[]): Promise<number> {
       host: values.host ?? '127.0.0.1',
       staticMounts,
       trustProxyHops: parseHops(process.env['TRUST_PROXY_HOPS']),
+      streamsPerClient: parseWhole('STREAMS_PER_CLIENT', process.env['STREAMS_PER_CLIENT'], 20),
+      staleAfterMs: parseWhole('STALE_AFTER_SECONDS', process.env['STALE_AFTER_SECONDS'], 30) * 1000,
     });
     const out = process.stdout;
     out.write(`rescuekit listening on ${server.url}\n`);
@@ -143,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
     out.write(`  health: ${server.url}/healthz\n`);
     out.write(`  checkout: ${process.env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
     out.write(`stripe webhooks: ${process.env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
+    out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
     if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 
     await new Promise<void>((resolve) => {

@@ -34,14 +34,45 @@ export async function readBody(req: Request): Promise<Uint8Array> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses a UTF-8 JSON body; any failure is a 400 `invalid_json` that names no internals. */
+/** Deepest nesting of objects and arrays a request body may have (ours need 3). */
+export const MAX_JSON_DEPTH = 16;
+/** Most object keys and array items a request body may hold in all. */
+export const MAX_JSON_MEMBERS = 1000;
+
+/**
+ * Parses a UTF-8 JSON body; any failure is a 400 `invalid_json` that names no internals.
+ * Bodies nested deeper than {@link MAX_JSON_DEPTH} or holding more than {@link MAX_JSON_MEMBERS}
+ * members are a 400 too, so no later walk over the value can be made to recurse without end.
+ */
 export function parseJsonBody(bytes: Uint8Array): unknown {
+  let value: unknown;
   try {
     const text = utf8.decode(bytes);
     if (!text.trim()) throw new Error('empty');
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpProblem(400, 'invalid_json', { detail: 'The request body must be a JSON object (UTF-8).' });
+  }
+  checkJsonShape(value);
+  return value;
+}
+
+/** Depth and member count, walked with an explicit stack (no recursion a body can blow). */
+function checkJsonShape(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  let members = 0;
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) {
+      throw new HttpProblem(400, 'invalid_json', { detail: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.` });
+    }
+    const children = Array.isArray(value) ? value : Object.values(value);
+    members += children.length;
+    if (members > MAX_JSON_MEMBERS) {
+      throw new HttpProblem(400, 'invalid_json', { detail: `The request body holds more than ${MAX_JSON_MEMBERS} keys and items.` });
+    }
+    for (const child of children) stack.push([child, depth + 1]);
   }
 }
 

@@ -2,13 +2,15 @@
  * @rescuekit/endpoint/node: the endpoint as a `node:http` server, with static
  * mounts for example pages and bundles, and a graceful `close()`.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
-import { createStripeClient } from './stripe/client.js';
+import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { createHumanCheck } from './guard/human-check.js';
+import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { ifNoneMatchHits } from './http.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './store/open.js';
@@ -46,6 +48,12 @@ export interface StartServerOptions {
    * socket's peer is the client). The checkout rate limit keys on the address this finds.
    */
   trustProxyHops?: number;
+  /** Live streams one client address may hold (default 20). The server-wide cap comes from the fd limit. */
+  streamsPerClient?: number;
+  /** Server-wide live-stream cap. Default: from the process's open-file limit (see `streamCapForFdLimit`). */
+  streamsTotal?: number;
+  /** Progress says `"stale": true` after this long without the database answering. Default 30000 ms. */
+  staleAfterMs?: number;
 }
 
 /** The client address: the socket's peer, or the entry `hops` proxies back in X-Forwarded-For. */
@@ -55,6 +63,17 @@ export function clientIp(req: IncomingMessage, hops = 0): string {
   const header = req.headers['x-forwarded-for'];
   const list = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
   return list[list.length - hops] ?? list[0] ?? peer;
+}
+
+/** The soft open-file limit (Linux: /proc/self/limits); Infinity when unknown or unlimited. */
+export function openFileLimit(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = line?.slice('Max open files'.length).trim().split(/\s+/)[0];
+    return soft && /^\d+$/.test(soft) ? Number(soft) : Infinity;
+  } catch {
+    return Infinity;
+  }
 }
 
 export interface RunningServer {
@@ -107,6 +126,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       logger: log,
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
+      livemode: stripeLivemode(env),
+      streams: { ...(opts.streamsPerClient === undefined ? {} : { perClient: opts.streamsPerClient }), total: opts.streamsTotal ?? streamCapForFdLimit(openFileLimit()) },
+      ...(opts.staleAfterMs === undefined ? {} : { staleAfterMs: opts.staleAfterMs }),
       humanCheck: createHumanCheck(opts.config.humanCheck, env),
     });
     await app.ready;

@@ -37,6 +37,13 @@ export interface ProgressHubOptions {
   onError?: (error: unknown) => void;
   /** The endpoint-wide "manage my giving" link (a campaign's own wins). */
   manageGivingUrl?: string | undefined;
+  /**
+   * After this long without a successful read of the store, progress carries `"stale": true`
+   * (JSON, ETag and SSE alike) until the store answers again. Default 30000 ms; 0 disables.
+   */
+  staleAfterMs?: number;
+  /** Clock in ms. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -71,6 +78,12 @@ export class ProgressHub {
   readonly #pending = new Map<string, { totals: CampaignTotals; entry: ProgressEntry }>();
   readonly #subscribers = new Map<string, Set<Subscriber>>();
   readonly #opts: Required<Omit<ProgressHubOptions, 'manageGivingUrl'>> & ProgressHubOptions;
+  /** The totals each entry was built from, to rebuild it when staleness changes. */
+  readonly #totals = new Map<string, CampaignTotals>();
+  /** When the store last answered a poll (or start). */
+  #freshAt = 0;
+  #stale = false;
+  #failing = false;
   #timers: ReturnType<typeof setInterval>[] = [];
   #changeToken: number | string | undefined;
   readonly #manageGivingUrl: string | undefined;
@@ -83,21 +96,27 @@ export class ProgressHub {
     this.#store = store;
     this.#manageGivingUrl = options.manageGivingUrl;
     this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
-    this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, manageGivingUrl: undefined, ...options };
+    this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, manageGivingUrl: undefined, staleAfterMs: 30_000, now: Date.now, ...options };
   }
 
   /** Loads every campaign's totals (one read) and starts polling and heartbeats. */
   async start(): Promise<void> {
     this.#changeToken = await this.#store.changeToken();
     for (const t of await this.#store.getAllTotals()) this.publish(t);
+    this.#freshAt = this.#opts.now();
     const unref = (t: ReturnType<typeof setInterval>) => ((t as { unref?: () => void }).unref?.(), t);
-    if (this.#opts.pollMs > 0) this.#timers.push(unref(setInterval(() => void this.poll(), this.#opts.pollMs)));
+    if (this.#opts.pollMs > 0) this.#timers.push(unref(setInterval(() => (this.#checkStale(), void this.poll()), this.#opts.pollMs)));
     if (this.#opts.heartbeatMs > 0) this.#timers.push(unref(setInterval(() => this.#heartbeat(), this.#opts.heartbeatMs)));
   }
 
   /** The cached entry, or undefined for an unknown campaign (or before `start`). */
   get(campaign: string): ProgressEntry | undefined {
     return this.#entries.get(campaign);
+  }
+
+  /** True while progress is served from the cache because the store has not answered for `staleAfterMs`. */
+  get stale(): boolean {
+    return this.#stale;
   }
 
   /**
@@ -111,16 +130,37 @@ export class ProgressHub {
     if (cached && cached.version >= totals.version) return cached;
     const pending = this.#pending.get(config.id);
     this.#pending.delete(config.id);
-    const entry = pending && sameTotals(pending.totals, totals) ? pending.entry : this.#build(config, totals);
-    this.#entries.set(config.id, entry);
-    for (const sub of [...(this.#subscribers.get(config.id) ?? [])]) {
+    const entry = pending && sameTotals(pending.totals, totals) && !this.#stale ? pending.entry : this.#build(config, totals);
+    this.#install(config.id, totals, entry);
+    return entry;
+  }
+
+  #install(campaign: string, totals: CampaignTotals, entry: ProgressEntry): void {
+    this.#totals.set(campaign, totals);
+    this.#entries.set(campaign, entry);
+    for (const sub of [...(this.#subscribers.get(campaign) ?? [])]) {
       try {
         sub.send(entry.sseFrame);
       } catch (e) {
         this.#opts.onError(e);
       }
     }
-    return entry;
+  }
+
+  /** Rebuilds every entry (same totals) when staleness flips, and pushes the new frames. */
+  #setStale(stale: boolean): void {
+    if (this.#stale === stale) return;
+    this.#stale = stale;
+    for (const [campaign, totals] of this.#totals) {
+      const config = this.#campaigns.get(campaign);
+      if (config) this.#install(campaign, totals, this.#build(config, totals));
+    }
+  }
+
+  /** Marks progress stale once the store has been silent for `staleAfterMs`. */
+  #checkStale(): void {
+    const after = this.#opts.staleAfterMs;
+    if (after > 0 && this.#freshAt > 0 && this.#opts.now() - this.#freshAt >= after) this.#setStale(true);
   }
 
   /**
@@ -142,12 +182,17 @@ export class ProgressHub {
     try {
       this.stats.polls++;
       const token = await this.#store.changeToken();
+      this.#freshAt = this.#opts.now();
+      this.#failing = false;
+      this.#setStale(false);
       if (token === this.#changeToken) return;
       this.#changeToken = token;
       this.stats.externalRefreshes++;
       for (const t of await this.#store.getAllTotals()) this.publish(t);
     } catch (e) {
-      this.#opts.onError(e);
+      if (!this.#failing) this.#opts.onError(e); // once per outage, not once a second
+      this.#failing = true;
+      this.#checkStale();
     } finally {
       this.#polling = false;
     }
@@ -204,6 +249,7 @@ export class ProgressHub {
     // The amount rules checkout enforces, so a widget can refuse before it calls.
     if (c.minAmount !== undefined) progress.minAmount = c.minAmount;
     if (c.maxAmount !== undefined) progress.maxAmount = c.maxAmount;
+    if (this.#stale) progress.stale = true;
     const json = JSON.stringify(progress);
     const bytes = encoder.encode(json);
     const etag = `"${t.version}-${hash(json)}"`;

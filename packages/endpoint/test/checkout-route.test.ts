@@ -241,6 +241,21 @@ describe('POST /v1/checkout', () => {
     assert.equal((JSON.parse(text) as { code: string }).code, 'internal');
   });
 
+  test('Stripe accepting the connection and never answering: the donor still gets a 502 problem at the deadline', { timeout: 20_000 }, async () => {
+    const store = openSqliteStore(':memory:');
+    // The client's own defaults (20 s per try, 2 retries): the route's deadline must win over them.
+    const stripe = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_route', STRIPE_API_URL: stripeServer.url });
+    const app = createApp({ config: CONFIG, store, adminToken: ADMIN, logger: () => {}, stripe, checkoutDeadlineMs: 500 });
+    await app.ready;
+    stripeServer.failNext({ status: 'hang' }, 1);
+    const res = await post(app, gift());
+    assert.equal(res.status, 502);
+    const body = (await res.json()) as { code: string; detail: string };
+    assert.equal(body.code, 'internal');
+    assert.match(body.detail, /did not answer/);
+    assert.equal(stripeServer.requests.length, 1, 'one try so far; the hanging one is abandoned');
+  });
+
   test('CORS preflight: any origin may ask (so a refusal is readable); POST, Content-Type and Idempotency-Key allowed', async () => {
     const { app } = await makeApp();
     const pre = (origin: string) =>

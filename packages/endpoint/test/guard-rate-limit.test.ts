@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SlidingWindowLimiter, clientKeyForIp } from '../src/guard/rate-limit.js';
+import { streamCapForFdLimit } from '../src/guard/stream-limits.js';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -58,4 +59,12 @@ test('client keys: IPv4 as is, IPv6 by /64, IPv4-mapped IPv6 as IPv4', () => {
   assert.equal(clientKeyForIp('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'), '2001:db8:1:2::/64');
   assert.equal(clientKeyForIp('[2001:DB8::1]'), '2001:db8:0:0::/64');
   assert.equal(clientKeyForIp('fe80::1%eth0'), 'fe80:0:0:0::/64');
+});
+
+test('the server-wide stream cap leaves a reserve of file descriptors and keeps the budgeted 10,000 when the limit allows', () => {
+  assert.equal(streamCapForFdLimit(1024), 1024 - 128);
+  assert.equal(streamCapForFdLimit(11_000), 10_000, '10,000 streams still leave 1,000 descriptors');
+  assert.equal(streamCapForFdLimit(65_536), 65_536 - 1024);
+  assert.equal(streamCapForFdLimit(10_100), 10_100 - 1010, 'below the budget when only 256 would be left');
+  assert.ok(streamCapForFdLimit(Infinity) > 1_000_000);
 });

@@ -36,6 +36,9 @@ const BAD: [string, () => Request, number, string, string | undefined][] = [
   ['form content type', () => giftRequest('team', null, { contentType: 'application/x-www-form-urlencoded', raw: 'amount=4500' }), 415, 'unsupported_media_type', undefined],
   ['body over 16 KiB', () => giftRequest('team', { amount: 4500, currency: 'usd', pad: big(17_000) }), 413, 'payload_too_large', undefined],
   ['invalid Idempotency-Key', () => giftRequest('team', { amount: 4500, currency: 'usd' }, { key: 'has space' }), 400, 'invalid_request', 'Idempotency-Key'],
+  ['JSON nested 5,000 deep (with an Idempotency-Key)', () => giftRequest('team', null, { key: 'deep-1', raw: `{"amount":4500,"currency":"usd","x":${'['.repeat(5000)}${']'.repeat(5000)}}` }), 400, 'invalid_json', undefined],
+  ['JSON nested 17 deep', () => giftRequest('team', null, { raw: `{"amount":4500,"currency":"usd","x":${'['.repeat(16)}${']'.repeat(16)}}` }), 400, 'invalid_json', undefined],
+  ['JSON with 1,500 keys', () => giftRequest('team', null, { key: 'wide-1', raw: JSON.stringify({ amount: 4500, currency: 'usd', ...Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`k${i}`, 0])) }) }), 400, 'invalid_json', undefined],
   ['over-long Idempotency-Key', () => giftRequest('team', { amount: 4500, currency: 'usd' }, { key: big(256) }), 400, 'invalid_request', 'Idempotency-Key'],
 ];
 

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { RecordGiftInput } from '../src/store/types.js';
-import { tempDir } from './helpers.js';
+import { createApp } from '../src/app.js';
+import { ADMIN, CONFIG, giftRequest, tempDir } from './helpers.js';
 
 const gift = (id: string, amount: number): RecordGiftInput => ({ id, campaign: 'team', currency: 'usd', amount, kind: 'offline', sourceRef: `ref-${id}`, donorDelta: 1 });
 
@@ -46,4 +47,53 @@ test('data_version: another connection’s commits change the token, its own do 
   assert.equal(await b.changeToken(), before, 'own commits do not change it');
   await a.recordGift(gift('other', 100));
   assert.notEqual(await b.changeToken(), before);
+});
+
+/** Settles to 'pending' if `p` has not settled once a timer fires (a blocked event loop runs no timer first). */
+const stateAfterTimer = <T>(p: Promise<T>, ms = 30) =>
+  Promise.race([p.then(() => 'settled' as const, () => 'settled' as const), new Promise<'pending'>((r) => setTimeout(() => r('pending'), ms))]);
+
+async function lockedApp(t: import('node:test').TestContext, lockWaitMs: number) {
+  const { dir, cleanup } = await tempDir();
+  const file = join(dir, 'rk.db');
+  const store = openSqliteStore(file, { lockWaitMs });
+  const app = createApp({ config: CONFIG, store, adminToken: ADMIN, logger: () => {} });
+  await app.ready;
+  // Another process's writer (say `rescuekit reconcile`) holding the write lock.
+  const other = new Database(file);
+  other.exec('BEGIN IMMEDIATE');
+  t.after(async () => {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+    await app.close();
+    await store.close();
+    await cleanup();
+  });
+  return { app, store, other };
+}
+
+test('a write waiting for another process\'s lock leaves the event loop free: health and progress answer meanwhile; past the bound, 503 with Retry-After', async (t) => {
+  const { app, store } = await lockedApp(t, 400);
+  const write = app.fetch(giftRequest('team', { amount: 4500, currency: 'usd' }));
+  assert.equal(await stateAfterTimer(write), 'pending', 'a timer ran while the write waited');
+  const health = await app.fetch(new Request('http://rk.test/healthz'));
+  assert.equal(health.status, 200);
+  const progress = await app.fetch(new Request('http://rk.test/v1/campaigns/team'));
+  assert.equal(progress.status, 200);
+  assert.equal(await stateAfterTimer(write, 0), 'pending', 'reads answered before the waiting write');
+  const res = await write;
+  assert.equal(res.status, 503);
+  assert.equal(res.headers.get('retry-after'), '1');
+  assert.equal(((await res.json()) as { code: string }).code, 'unavailable');
+  assert.equal(await store.countLedger(), 0, 'nothing written');
+});
+
+test('a lock released within the bound: the waiting write goes through and counts once', async (t) => {
+  const { app, store, other } = await lockedApp(t, 5000);
+  const write = app.fetch(giftRequest('team', { amount: 4500, currency: 'usd' }, { key: 'locked-1' }));
+  assert.equal(await stateAfterTimer(write, 100), 'pending');
+  other.exec('COMMIT');
+  assert.equal((await write).status, 201);
+  assert.equal((await store.getTotals('team'))!.raised, 4500);
+  assert.equal(await store.countLedger(), 1);
 });

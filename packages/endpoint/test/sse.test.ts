@@ -76,7 +76,7 @@ test('SSE honours Last-Event-ID: no repeat of a version the client has, the curr
 for (const subscribers of [1, 25]) {
   test(`SSE fan-out: ${subscribers} subscriber(s) cost the same store work per change`, async () => {
     const counting = countingStore(openSqliteStore(':memory:'));
-    const server = await startServer({ config: CONFIG, databaseUrl: 'unused:', store: counting.store, adminToken: ADMIN, port: 0, log: () => {} });
+    const server = await startServer({ config: CONFIG, databaseUrl: 'unused:', store: counting.store, adminToken: ADMIN, port: 0, log: () => {}, streamsPerClient: 100 }); // one test machine, many viewers
     try {
       const clients = await Promise.all(Array.from({ length: subscribers }, () => openSse(`${server.url}/v1/campaigns/team/events`)));
       await Promise.all(clients.map((c) => c.waitFor(1)));
@@ -138,4 +138,39 @@ test('close() ends open SSE streams and closes the store', async () => {
   assert.ok(Date.now() - started < 2000);
   assert.equal(counting.count('close'), 1);
   await assert.rejects(counting.store.ping());
+});
+
+test('stream caps: per client address (behind a trusted proxy) 429, server-wide 503, both with Retry-After; health and progress still answer; a closed stream frees its slot', async () => {
+  const server = await startServer({
+    config: CONFIG, databaseUrl: 'sqlite::memory:', adminToken: ADMIN, port: 0, log: () => {},
+    trustProxyHops: 1, streamsPerClient: 3, streamsTotal: 5,
+  });
+  const open: Awaited<ReturnType<typeof openSse>>[] = [];
+  try {
+    const url = `${server.url}/v1/campaigns/team/events`;
+    const from = async (ip: string) => {
+      const sse = await openSse(url, { 'x-forwarded-for': ip });
+      open.push(sse);
+      return sse;
+    };
+    for (let i = 0; i < 3; i++) assert.equal((await from('198.51.100.1')).res.status, 200);
+    const fourth = await from('198.51.100.1');
+    assert.equal(fourth.res.status, 429);
+    assert.equal(fourth.res.headers.get('retry-after'), '30');
+    for (let i = 0; i < 2; i++) assert.equal((await from('198.51.100.2')).res.status, 200, 'another address has its own allowance');
+    const full = await from('198.51.100.3');
+    assert.equal(full.res.status, 503);
+    assert.equal(full.res.headers.get('retry-after'), '30');
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    const progress = await fetch(`${server.url}/v1/campaigns/team`, { headers: { 'x-forwarded-for': '198.51.100.1' } });
+    assert.equal(progress.status, 200, 'a refused widget still reads the totals');
+    assert.deepEqual(server.app.streams.refused, { perClient: 1, total: 1 });
+
+    await open[0]!.close();
+    await until(() => server.app.streams.open === 4);
+    assert.equal((await from('198.51.100.3')).res.status, 200, 'the slot is free again');
+  } finally {
+    await Promise.all(open.map((s) => s.close()));
+    await server.close();
+  }
 });

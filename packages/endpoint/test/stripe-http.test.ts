@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { startServer } from '../src/node.js';
+import { stripeLivemode } from '../src/stripe/client.js';
 import { signedWebhook, startStripeServer, stripeEvent, type StripeServer } from './support/stripe-server.js';
 import { ADMIN, tempDir } from './helpers.js';
 
@@ -89,4 +90,14 @@ test('a webhook answered 200 is on disk: the total survives a restart, and the r
   } finally {
     await cleanup();
   }
+});
+
+test('the counted event mode comes from the secret key, else STRIPE_LIVEMODE (default test); anything else is refused', () => {
+  assert.equal(stripeLivemode({ STRIPE_SECRET_KEY: 'sk_live_abc' }), true);
+  assert.equal(stripeLivemode({ STRIPE_SECRET_KEY: 'rk_live_abc', STRIPE_LIVEMODE: 'false' }), true, 'the key wins');
+  assert.equal(stripeLivemode({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_LIVEMODE: 'true' }), false);
+  assert.equal(stripeLivemode({}), false);
+  assert.equal(stripeLivemode({ STRIPE_LIVEMODE: 'true' }), true);
+  assert.equal(stripeLivemode({ STRIPE_LIVEMODE: 'FALSE' }), false);
+  assert.throws(() => stripeLivemode({ STRIPE_LIVEMODE: 'yes' }), /STRIPE_LIVEMODE must be "true" or "false"/);
 });

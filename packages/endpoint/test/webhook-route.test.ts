@@ -183,6 +183,26 @@ describe('one-time gifts', () => {
     assert.equal(frames.length, 1);
   });
 
+  test('livemode: a test-mode deployment acknowledges a live event (200, so Stripe stops) and never counts it; a live one the reverse', async () => {
+    const lines: string[] = [];
+    const store = openSqliteStore(':memory:');
+    const app = createApp({ config: CONFIG, store, adminToken: ADMIN, logger: (l) => lines.push(l), webhookSecret: SECRET });
+    await app.ready;
+    const live = stripeEvent('checkout.session.completed', session(), { id: 'evt_live_1', livemode: true });
+    const res = await deliver(app, live);
+    assert.equal(res.status, 200);
+    assert.equal((await progress(app)).raised, 0);
+    assert.equal(await store.countLedger(), 0);
+    assert.ok(lines.some((l) => l.includes('other mode') && l.includes('evt_live_1')), 'logged for the operator');
+
+    const liveApp = createApp({ config: CONFIG, store: openSqliteStore(':memory:'), adminToken: ADMIN, logger: () => {}, webhookSecret: SECRET, livemode: true });
+    await liveApp.ready;
+    assert.equal((await deliver(liveApp, completed({}, 'evt_test_1'))).status, 200);
+    assert.equal((await progress(liveApp)).raised, 0, 'a test event does not count on a live deployment');
+    assert.equal((await deliver(liveApp, live)).status, 200);
+    assert.equal((await progress(liveApp)).raised, 2812, 'a live event does');
+  });
+
   test('unhandled and foreign events are acknowledged and change nothing', async () => {
     const { app, store } = await makeApp();
     assert.equal((await deliver(app, stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }))).status, 200);

@@ -132,6 +132,8 @@ export const Progress = z.object({
   minAmount: z.optional(MinorAmount),
   /** The campaign's largest single gift (its `maxAmount`), minor units, when configured: widgets refuse more before calling. */
   maxAmount: z.optional(MinorAmount),
+  /** True when the endpoint cannot reach its database and serves the last totals it knew. */
+  stale: z.optional(z.boolean()),
 });
 export type Progress = z.infer<typeof Progress>;
 

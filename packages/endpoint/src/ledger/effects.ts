@@ -63,6 +63,18 @@ export interface AllyEffect extends EffectBase {
 }
 
 /** Kept in the processed-events table for the record; moves no total. */
+/**
+ * An invoice and the PaymentIntent that paid it are one payment (an `invoice_payment.paid`
+ * event, or Stripe's invoice-payments list). Invoices no longer name their PaymentIntent and
+ * charges no longer name their invoice, so this is what lets a refund find its month.
+ */
+export interface LinkEffect extends EffectBase {
+  kind: 'link';
+  invoiceId: string;
+  /** The PaymentIntent that paid it (a bare charge: the charge id), as refunds and disputes key it. */
+  paymentRef: string;
+}
+
 export interface RecordEffect extends EffectBase {
   kind: 'record';
   note: 'invoice_payment_failed';
@@ -77,11 +89,12 @@ export type IgnoreReason =
   | 'currency_mismatch'
   | 'subscription_session'
   | 'dispute_open'
-  | 'zero_amount';
+  | 'zero_amount'
+  | 'no_payment';
 
 export interface IgnoreEffect extends EffectBase {
   kind: 'ignore';
   reason: IgnoreReason;
 }
 
-export type LedgerEffect = PaymentEffect | RefundEffect | DisputeEffect | AllyEffect | RecordEffect | IgnoreEffect;
+export type LedgerEffect = PaymentEffect | RefundEffect | DisputeEffect | LinkEffect | AllyEffect | RecordEffect | IgnoreEffect;

@@ -6,7 +6,7 @@
  * the event processed. Applying an effect twice, or effects in any order,
  * gives the same state: money cannot be counted twice.
  */
-import type { AllyEffect, DisputeEffect, DisputeStage, LedgerEffect, PaymentEffect, RefundEffect } from './effects.js';
+import type { AllyEffect, DisputeEffect, DisputeStage, LedgerEffect, LinkEffect, PaymentEffect, RefundEffect } from './effects.js';
 
 export interface PaymentState {
   ref: string;
@@ -23,6 +23,8 @@ export interface PaymentState {
   refunded: Record<string, number>;
   /** Per dispute id: its most final stage seen and the amount it holds back. */
   disputes: Record<string, { stage: DisputeStage; held: number }>;
+  /** Set on a state joined into another (see `link.ts`): every later event goes to that ref. */
+  mergedInto?: string;
 }
 
 export function emptyPayment(ref: string): PaymentState {
@@ -114,6 +116,7 @@ export function effectLabel(e: LedgerEffect): string {
 }
 
 /** The ledger kind of money an effect moves. */
-export function ledgerKindOf(e: PaymentEffect | RefundEffect | DisputeEffect): 'checkout' | 'invoice' | 'refund' | 'dispute' {
+export function ledgerKindOf(e: PaymentEffect | RefundEffect | DisputeEffect | LinkEffect): 'checkout' | 'invoice' | 'refund' | 'dispute' {
+  if (e.kind === 'link') return 'refund'; // a link only ever moves money out: the refunds and disputes it joins
   return e.kind === 'payment' ? (e.frequency === 'monthly' ? 'invoice' : 'checkout') : e.kind;
 }

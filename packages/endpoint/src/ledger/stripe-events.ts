@@ -6,12 +6,13 @@
 import type { LedgerEffect } from './effects.js';
 import { noTotalsRow } from './errors.js';
 import { addCounts, load, type EventRecord, type Operation, type Plan, type Reads, type Write } from './plan.js';
+import { linkPayments } from './link.js';
 import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from './state.js';
 import type { CampaignTotals, LedgerKind, StripeEventResult } from './types.js';
 
 /** An effect merged into its stored state: what to save, and what moves. */
 export type Merged =
-  | { kind: 'payment'; before: PaymentState | undefined; state: PaymentState; delta: TotalsDelta | null; ledgerKind: LedgerKind }
+  | { kind: 'payment'; before: PaymentState | undefined; state: PaymentState; delta: TotalsDelta | null; ledgerKind: LedgerKind; absorbed?: PaymentState | undefined }
   | { kind: 'ally'; state: AllyState; delta: TotalsDelta | null }
   | { kind: 'none'; campaign: string | null };
 
@@ -33,10 +34,11 @@ export function eventRecord(e: LedgerEffect, now: string): EventRecord {
   return { id: e.eventId, type: e.eventType, created: e.created, effect: effectLabel(e), campaign: namedCampaign(e), receivedAt: now };
 }
 
-/** The stored payment any of `ids` names (its ref or an alias), in the order given. */
+/** The stored payment any of `ids` names (its ref or an alias), in the order given, following joins. */
 function* findPayment(ids: readonly string[]): Reads<PaymentState | undefined> {
   for (const id of ids) {
-    const found = yield* load({ load: 'payment', id });
+    let found = yield* load({ load: 'payment', id });
+    for (let hops = 0; found?.mergedInto && hops < 4; hops++) found = yield* load({ load: 'payment', id: found.mergedInto });
     if (found) return found;
   }
   return undefined;
@@ -51,6 +53,10 @@ function* merge(e: LedgerEffect): Reads<Merged> {
       // Found by an alias, the stored ref stays the payment's key.
       const { state, delta } = applyPaymentEffect(before, { ...e, ref: before?.ref ?? e.ref });
       return { kind: 'payment', before, state, delta, ledgerKind: ledgerKindOf(e) };
+    }
+    case 'link': {
+      const linked = linkPayments(yield* findPayment([e.invoiceId]), yield* findPayment([e.paymentRef]), e);
+      return { kind: 'payment', ...linked, ledgerKind: ledgerKindOf(e) };
     }
     case 'ally': {
       const { state, delta } = applyAllyEffect(yield* load({ load: 'ally', subscriptionId: e.subscriptionId }), e);
@@ -80,6 +86,7 @@ export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: Campa
   if (merged.kind === 'payment') {
     const { state, before } = merged;
     writes.push({ op: 'upsertPayment', state, ...paymentContribution(state), at: now });
+    if (merged.absorbed) writes.push({ op: 'upsertPayment', state: merged.absorbed, raised: 0, donors: 0, at: now });
     for (const alias of state.aliases) if (!before?.aliases.includes(alias)) writes.push({ op: 'addAlias', alias, ref: state.ref });
   } else if (merged.kind === 'ally') {
     writes.push({ op: 'upsertAlly', state: merged.state, at: now });

@@ -12,10 +12,16 @@ import { HumanCheckUnavailableError, type HumanCheck } from '../guard/human-chec
 import { clientKeyForIp, type SlidingWindowLimiter } from '../guard/rate-limit.js';
 import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody } from '../http.js';
 import { HttpProblem, type EndpointProblemCode } from '../problem.js';
-import { deriveIdempotencyKey, openCheckoutSession, planCheckout, stripeFailure } from '../stripe/checkout.js';
+import { deriveIdempotencyKey, openCheckoutSession, planCheckout, stripeFailure, type CheckoutPlan } from '../stripe/checkout.js';
 import { checkoutCors, limitBody, type AppEnv } from './middleware.js';
 
 export const CHECKOUT_BODY_LIMIT = 16 * 1024;
+/**
+ * A donor who pressed Give hears back within this, even when Stripe accepts the connection and
+ * never answers: two tries of {@link CHECKOUT_STRIPE_TRY_MS}, the whole call capped here.
+ */
+export const CHECKOUT_DEADLINE_MS = 8_000;
+export const CHECKOUT_STRIPE_TRY_MS = 3_500;
 
 export interface CheckoutRouteContext {
   campaigns: ReadonlyMap<string, CampaignConfig>;
@@ -28,6 +34,8 @@ export interface CheckoutRouteContext {
   humanCheck: HumanCheck;
   log: (line: string) => void;
   now: () => number;
+  /** Total time the Stripe call may take. Default {@link CHECKOUT_DEADLINE_MS}. */
+  deadlineMs?: number | undefined;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -102,7 +110,7 @@ async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContex
 
   let session: Awaited<ReturnType<typeof openCheckoutSession>>;
   try {
-    session = await openCheckoutSession(ctx.stripe, plan);
+    session = await withDeadline(openCheckoutSession(ctx.stripe, withTries(plan, ctx.stripe, ctx.deadlineMs ?? CHECKOUT_DEADLINE_MS)), ctx.deadlineMs ?? CHECKOUT_DEADLINE_MS);
   } catch (e) {
     ctx.log(JSON.stringify({ level: 'error', msg: 'checkout session creation failed', campaign: campaign.id, stripeError: errorType(e) }));
     throw stripeFailure(e);
@@ -110,6 +118,26 @@ async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContex
   ctx.log(JSON.stringify({ level: 'info', msg: 'checkout session created', campaign: campaign.id, session: session.sessionId, total: session.quote.total, frequency: request.frequency }));
   const body = 'clientSecret' in session ? { clientSecret: session.clientSecret } : { url: session.url };
   return new Response(JSON.stringify(body), { status: 200, headers: { ...JSON_HEADERS } });
+}
+
+/** Shorter tries than the client's default: the donor is waiting (webhooks and reconcile keep the long ones). */
+function withTries(plan: CheckoutPlan, stripe: Stripe, deadlineMs: number): CheckoutPlan {
+  const timeout = Math.min(CHECKOUT_STRIPE_TRY_MS, deadlineMs);
+  return { ...plan, options: { ...plan.options, timeout, maxNetworkRetries: Math.min(stripe.getMaxNetworkRetries(), 1) } };
+}
+
+/** Rejects with a `StripeConnectionError`-typed error once `ms` pass; the late answer, if any, is dropped. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('Stripe did not answer in time'), { type: 'StripeConnectionError' })), ms);
+  });
+  work.catch(() => {}); // a failure after the deadline has no one to tell
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function passHumanCheck(check: HumanCheck, token: string | undefined, ip: string): Promise<void> {

@@ -2,6 +2,8 @@
  * `GET /v1/campaigns/:id/events`: a Server-Sent Events stream fed by the hub.
  */
 import type { Hono } from 'hono';
+import { clientKeyForIp } from '../guard/rate-limit.js';
+import type { StreamLimits } from '../guard/stream-limits.js';
 import { HttpProblem } from '../problem.js';
 import type { ProgressHub } from '../progress-hub.js';
 import { openReads, type AppEnv } from './middleware.js';
@@ -19,12 +21,18 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'x-content-type-options': 'nosniff',
 });
 
-/** Registers the event stream (open to every origin, like progress). */
-export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub): void {
+/** Registers the event stream (open to every origin, like progress), within the stream caps. */
+export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub, limits?: StreamLimits): void {
   app.on(['GET', 'OPTIONS'], '/v1/campaigns/:id/events', openReads, (c) => {
     const id = c.req.param('id');
     if (!hub.get(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
-    return sseResponse(c.req.raw, id, hub);
+    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub);
+    const admission = limits.admit(clientKeyForIp(c.env?.ip ?? 'unknown'));
+    if (!admission.ok) {
+      const detail = admission.status === 429 ? 'Too many live streams from this network; read the progress instead.' : 'The server holds all the live streams it can; read the progress instead.';
+      throw new HttpProblem(admission.status, admission.status === 429 ? 'rate_limited' : 'unavailable', { detail, headers: { 'retry-after': String(admission.retryAfterSeconds) } });
+    }
+    return sseResponse(c.req.raw, id, hub, admission.release);
   });
 }
 
@@ -33,14 +41,15 @@ export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub): void {
  * `Last-Event-ID` says the client already has this version), then one frame per change.
  * The subscriber is removed when the client goes away or the hub closes.
  */
-export function sseResponse(req: Request, campaign: string, hub: ProgressHub): Response {
-  if (req.method === 'HEAD') return new Response(null, { status: 200, headers: { ...SSE_HEADERS } });
+export function sseResponse(req: Request, campaign: string, hub: ProgressHub, onEnd: () => void = () => {}): Response {
+  if (req.method === 'HEAD') return (onEnd(), new Response(null, { status: 200, headers: { ...SSE_HEADERS } }));
   const lastEventId = req.headers.get('last-event-id');
   let closed = false;
   let unsubscribe = () => {};
   const stop = () => {
     closed = true;
     unsubscribe();
+    onEnd();
   };
   const body = new ReadableStream<Uint8Array>(
     {

@@ -3,6 +3,7 @@
  */
 import type { Hono } from 'hono';
 import { problem } from '../problem.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/types.js';
 import type { AppEnv } from './middleware.js';
 
@@ -12,7 +13,9 @@ export function healthRoutes(app: Hono<AppEnv>, store: Store, onStoreError: (err
       await store.ping();
     } catch (e) {
       onStoreError(e);
-      return problem(503, 'unavailable', { detail: 'The store is not answering.' });
+      const reason = e instanceof StoreUnavailableError ? e.reason : 'failed';
+      const detail = reason === 'unreachable' ? 'The database is not reachable.' : reason === 'busy' ? 'The database is locked.' : 'The store is not answering.';
+      return problem(503, 'unavailable', { detail, headers: { 'retry-after': '5' } });
     }
     return new Response('{"status":"ok","store":"ok"}', {
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },

@@ -10,7 +10,8 @@ import { HttpProblem } from '../problem.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { Store, StripeEventInput, StripeEventResult } from '../store/types.js';
 import { STRIPE_API_VERSION } from '../stripe/client.js';
-import { mapStripeEvent, type MappingContext } from '../stripe/webhook-events.js';
+import { paidInvoicePaymentRefs } from '../stripe/invoice-payments.js';
+import { mapStripeEvent, type LedgerEffect, type MappingContext } from '../stripe/webhook-events.js';
 import { limitBody, type AppEnv } from './middleware.js';
 
 /** Stripe's payloads are far smaller; anything larger is not from Stripe. */
@@ -21,8 +22,12 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 export interface WebhookContext extends MappingContext {
   /** `STRIPE_WEBHOOK_SECRET` (`whsec_…`); undefined answers 503 so Stripe keeps the events and retries. */
   secret: string | undefined;
+  /** The mode this deployment counts; events of the other mode are acknowledged and never counted. */
+  livemode: boolean;
   queue: CommitQueue;
   hub: ProgressHub;
+  /** Looks up which payment paid an invoice when `invoice.paid` does not say (absent: the `invoice_payment.paid` event links them later). */
+  stripe?: Stripe | null | undefined;
   log: (line: string) => void;
 }
 
@@ -48,11 +53,16 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
   } catch {
     throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
   }
+  if (event.livemode !== ctx.livemode) {
+    // A test event sent to a live deployment (or the reverse): 200 so Stripe stops, never counted.
+    ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event of the other mode ignored', id: event.id, type: event.type, eventLivemode: event.livemode, livemode: ctx.livemode }));
+    return new Response('{"received":true,"ignored":"livemode"}', { status: 200, headers: { ...OK_HEADERS } });
+  }
   if (event.api_version && event.api_version !== STRIPE_API_VERSION) {
     // Payload shapes follow the webhook endpoint's API version; ours is pinned. Counted as usual, flagged for the operator.
     ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event has another API version; set the webhook endpoint to ours', id: event.id, eventVersion: event.api_version, expected: STRIPE_API_VERSION }));
   }
-  const effect = mapStripeEvent(event, ctx);
+  const effect = await withInvoicePayment(event, mapStripeEvent(event, ctx), ctx);
   const result = await ctx.queue.submit({ effect });
   if (result.outcome === 'failed') throw result.error;
   if (result.outcome === 'applied') {
@@ -62,6 +72,23 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
     }
   }
   return new Response(`{"received":true${result.outcome === 'duplicate' ? ',"duplicate":true' : ''}}`, { status: 200, headers: { ...OK_HEADERS } });
+}
+
+/**
+ * An `invoice.paid` counted under its invoice id (the payload lists no payments) is keyed by
+ * its PaymentIntent when Stripe's list says which one paid it, so a refund finds the month at
+ * once. Any failure to ask leaves the effect as it is: `invoice_payment.paid` joins them later.
+ */
+async function withInvoicePayment(event: Stripe.Event, effect: LedgerEffect, ctx: WebhookContext): Promise<LedgerEffect> {
+  if (event.type !== 'invoice.paid' || effect.kind !== 'payment' || !ctx.stripe || effect.ref !== event.data.object.id) return effect;
+  try {
+    const [ref, ...others] = await paidInvoicePaymentRefs(ctx.stripe, effect.ref);
+    if (!ref) return effect;
+    return { ...effect, ref, aliases: [effect.ref, ...others, ...effect.aliases.filter((a) => a !== ref && !others.includes(a))] };
+  } catch {
+    ctx.log(JSON.stringify({ level: 'warn', msg: 'could not list the payments of an invoice; its invoice_payment.paid event will link them', id: event.id }));
+    return effect;
+  }
 }
 
 /**

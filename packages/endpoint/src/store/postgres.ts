@@ -6,6 +6,7 @@
  * Postgres' default `synchronous_commit = on`.
  */
 import pg from 'pg';
+import { StoreUnavailableError } from './errors.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
@@ -46,26 +47,53 @@ export class PostgresDriver implements Driver {
   }
 
   async transact<T>(program: Program<T>): Promise<T> {
+    return unreachable(() => this.#transact(program));
+  }
+
+  async #transact<T>(program: Program<T>): Promise<T> {
     const c = await this.#pool.connect();
+    // A connection lost while checked out emits `error` on it, which the pool does not hear: unheard, it ends the process.
+    let lost: Error | undefined;
+    const onError = (e: Error) => void (lost = e);
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       const out = await this.#drive(c, program);
       await c.query('COMMIT');
       return out;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
+      if (!lost && isConnectionLoss(e)) lost = e as Error;
+      if (!lost) await c.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
-      c.release();
+      c.off('error', onError);
+      c.release(lost); // a lost connection is destroyed, not returned to the pool
     }
   }
 
   read<T>(program: Program<T>): Promise<T> {
-    return this.#drive(this.#pool, program);
+    return unreachable(() => this.#drive(this.#pool, program));
   }
 
   close(): Promise<void> {
     return this.#pool.end();
+  }
+}
+
+/** Socket errors, SQLSTATE class 08 (connection) and 57P0x (shutdown, starting up), pg's own connection messages. */
+function isConnectionLoss(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (/^(08|57P0)/.test(code) || /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH|AI_AGAIN|NOTFOUND)$/.test(code)) return true;
+  return e instanceof Error && /Connection terminated|connection timeout|Connection ended|not queryable|ended unexpectedly/i.test(e.message);
+}
+
+/** A lost or refused connection becomes {@link StoreUnavailableError} (503, retry); other errors pass unchanged. */
+async function unreachable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw isConnectionLoss(e) ? new StoreUnavailableError('unreachable', { cause: e }) : e;
   }
 }
 
@@ -79,7 +107,8 @@ async function run(c: Queryable, { statement, params, want }: Sql): Promise<unkn
 
 /** Opens a pool on `url` and applies pending migrations. */
 export async function openPostgresStore(url: string, options: { max?: number } = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
+  // A bounded connect: a database that drops packets must not hold requests forever.
+  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10, connectionTimeoutMillis: 3000, keepAlive: true });
   // An idle connection the server closes (a restart, a failover, an idle timeout) is dropped
   // by the pool and the next query opens another; unheard, its error would end the process.
   pool.on('error', () => {});

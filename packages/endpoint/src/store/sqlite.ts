@@ -6,20 +6,38 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { StoreUnavailableError } from './errors.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
 import type { Store } from './types.js';
 
+/**
+ * SQLite's own busy wait is synchronous: it would freeze the event loop (health checks and
+ * progress reads included) while another process holds the write lock. It stays this short;
+ * longer waits are asynchronous retries, up to {@link SqliteDriverOptions.lockWaitMs}.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 10;
+
+export interface SqliteDriverOptions {
+  /** How long a write waits for another process's lock before a 503. Default 5000 ms. */
+  lockWaitMs?: number;
+}
+
+const isBusy = (e: unknown) => typeof e === 'object' && e !== null && /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 /** Runs programs on one better-sqlite3 connection. */
 export class SqliteDriver implements Driver {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
+  readonly #lockWaitMs: number;
   /** Prepared once per statement text. */
   readonly #prepared = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, options: SqliteDriverOptions = {}) {
     this.#db = db;
+    this.#lockWaitMs = options.lockWaitMs ?? 5000;
   }
 
   #run({ statement, params, want }: Sql): unknown {
@@ -53,8 +71,24 @@ export class SqliteDriver implements Driver {
     return this.#db.transaction(() => this.runSync(program)).immediate();
   }
 
+  /**
+   * Takes the write lock without blocking the event loop: a busy database is retried on
+   * timers (2 ms doubling to 50 ms) until the bound, then a {@link StoreUnavailableError}.
+   * A busy IMMEDIATE transaction fails at BEGIN, before the program has run a step.
+   */
   async transact<T>(program: Program<T>): Promise<T> {
-    return this.transactSync(program);
+    const deadline = Date.now() + this.#lockWaitMs;
+    let started = false;
+    const run = this.#db.transaction(() => ((started = true), this.runSync(program)));
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return run.immediate();
+      } catch (e) {
+        if (started || !isBusy(e)) throw e; // a program that ran a step is never replayed
+        if (Date.now() >= deadline) throw new StoreUnavailableError('busy', { cause: e });
+      }
+      await sleep(pause);
+    }
   }
 
   async read<T>(program: Program<T>): Promise<T> {
@@ -72,16 +106,17 @@ export class SqliteDriver implements Driver {
 }
 
 /** Opens (creating if needed) an SQLite database at `path` (`:memory:` for tests), migrated. */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: SqliteDriverOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL'); // a 2xx promises the gift survives power loss, not just a crash
-    db.pragma('busy_timeout = 5000');
+    db.pragma('busy_timeout = 5000'); // start-up may wait for another process's migration
     db.pragma('foreign_keys = ON');
-    const driver = new SqliteDriver(db);
+    const driver = new SqliteDriver(db, options);
     driver.transactSync(migrate(clock));
+    db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     return new LedgerStore(driver);
   } catch (e) {
     db.close();

@@ -53,7 +53,7 @@ export interface CheckoutContext {
 export interface CheckoutPlan {
   uiMode: CheckoutRequest['uiMode'];
   params: Stripe.Checkout.SessionCreateParams;
-  options: { idempotencyKey: string };
+  options: { idempotencyKey: string; timeout?: number; maxNetworkRetries?: number };
   /** Gift, covered fee and total charged, minor units of `currency`. */
   quote: FeeQuote;
 }

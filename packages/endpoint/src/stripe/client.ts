@@ -10,6 +10,23 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApi
 export interface StripeClientEnv {
   STRIPE_SECRET_KEY?: string | undefined;
   STRIPE_API_URL?: string | undefined;
+  /** `true` or `false` (default): the mode of events to count when no secret key says it. */
+  STRIPE_LIVEMODE?: string | undefined;
+}
+
+/**
+ * Whether this deployment counts live-mode events: the secret key's prefix (`sk_live_`/`rk_live_`
+ * vs `sk_test_`/`rk_test_`) decides; without a key, STRIPE_LIVEMODE (`true`|`false`, default false).
+ * Throws on any other STRIPE_LIVEMODE value: a misconfiguration to fail on at start-up.
+ */
+export function stripeLivemode(env: StripeClientEnv): boolean {
+  const key = env.STRIPE_SECRET_KEY?.trim();
+  const prefix = key ? /^(?:sk|rk)_(live|test)_/.exec(key)?.[1] : undefined;
+  if (prefix) return prefix === 'live';
+  const flag = env.STRIPE_LIVEMODE?.trim().toLowerCase();
+  if (!flag || flag === 'false') return false;
+  if (flag === 'true') return true;
+  throw new Error(`STRIPE_LIVEMODE must be "true" or "false", got "${env.STRIPE_LIVEMODE}"`);
 }
 
 export interface StripeClientOptions {

@@ -19,6 +19,7 @@ export type {
   IgnoreEffect,
   IgnoreReason,
   LedgerEffect,
+  LinkEffect,
   PaymentEffect,
   RecordEffect,
   RefundEffect,
@@ -33,6 +34,7 @@ export const HANDLED_EVENT_TYPES = [
   'charge.dispute.funds_reinstated',
   'charge.dispute.closed',
   'invoice.paid',
+  'invoice_payment.paid',
   'invoice.payment_failed',
   'customer.subscription.created',
   'customer.subscription.deleted',
@@ -153,6 +155,15 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
         frequency: 'monthly',
         countsAsDonor: inv.billing_reason === 'subscription_create',
       };
+    }
+    case 'invoice_payment.paid': {
+      // Since 2025-03-31 this is where an invoice meets the PaymentIntent (or charge) that paid it.
+      const p = e.data.object;
+      const invoiceId = idOf(p.invoice);
+      const paymentRef = idOf(p.payment?.payment_intent) ?? idOf(p.payment?.charge);
+      if (p.status !== 'paid') return ignore('unpaid');
+      if (!invoiceId || !paymentRef) return ignore('no_payment');
+      return { ...base, kind: 'link', invoiceId, paymentRef };
     }
     case 'invoice.payment_failed': {
       const campaign = campaignFrom(invoiceMetadata(e.data.object));

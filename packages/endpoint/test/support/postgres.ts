@@ -17,7 +17,18 @@ export interface TestPostgres {
   url: string;
   /** Creates an empty database and returns its URL. */
   freshDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown: every connection is cut), keeping its data and port. Own servers only. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and data; resolves once it accepts connections. */
+  resume(): Promise<void>;
+  /** `halt` then `resume`: a maintenance restart. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface TestPostgresOptions {
+  /** Start a server of our own even when RESCUEKIT_TEST_POSTGRES_URL is set (to stop and restart it). */
+  own?: boolean;
 }
 
 export const INSTALL_HINT = 'PostgreSQL server binaries are needed for the Postgres store tests: sudo apt-get install -y postgresql (or set PG_BIN, or RESCUEKIT_TEST_POSTGRES_URL)';
@@ -60,12 +71,16 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 
 let databases = 0;
 
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const own = process.env['RESCUEKIT_TEST_POSTGRES_URL'];
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
+  const own = options.own ? undefined : process.env['RESCUEKIT_TEST_POSTGRES_URL'];
   const bin = own ? undefined : findPgBin();
   if (!own && !bin) throw new Error(INSTALL_HINT);
   let url = own ?? '';
   let stop = async () => {};
+  let halt = async (): Promise<void> => {
+    throw new Error('halt/resume need a server of our own: startTestPostgres({ own: true })');
+  };
+  let resume = halt;
   if (!own) {
     const dir = mkdtempSync(join(tmpdir(), 'rescuekit-pg-'));
     // Postgres refuses to run as root: as root, run its programs as the `postgres` user.
@@ -82,17 +97,29 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error}`);
     const port = await freePort();
     const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=50'];
-    const child = spawn(join(bin!, 'postgres'), args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
+    const launch = () => {
+      const c = spawn(join(bin!, 'postgres'), args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+      c.stdout!.on('data', (d) => (out += d));
+      c.stderr!.on('data', (d) => (out += d));
+      return c;
+    };
+    let child = launch();
     url = `postgres://rescuekit@127.0.0.1:${port}/postgres`;
-    stop = async () => {
-      if (child.exitCode === null) {
+    halt = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT'); // fast shutdown
+        child.kill('SIGINT'); // fast shutdown: clients are disconnected, like a maintenance restart
         await exited;
       }
+    };
+    resume = async () => {
+      if (child.exitCode === null && child.signalCode === null) return;
+      child = launch();
+      await waitReady(url, child, () => out);
+    };
+    stop = async () => {
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     };
     try {
@@ -105,6 +132,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return {
     url,
     stop,
+    halt: () => halt(),
+    resume: () => resume(),
+    async restart() {
+      await halt();
+      await resume();
+    },
     async freshDatabase() {
       const name = `rk_test_${process.pid}_${++databases}_${Date.now().toString(36)}`;
       const c = new pg.Client({ connectionString: url });

@@ -21,7 +21,8 @@ export interface RecordedRequest {
   raw: string;
 }
 
-export type Failure = { status: 500 } | { status: 402; code?: string } | { status: 429 };
+/** `hang`: accept the request and never answer (a stuck upstream). */
+export type Failure = { status: 500 } | { status: 402; code?: string } | { status: 429 } | { status: 'hang' };
 
 export interface StripeServer {
   url: string;
@@ -30,6 +31,8 @@ export interface StripeServer {
   sessions: Map<string, Record<string, unknown>>;
   /** Events `GET /v1/events` lists (newest first, like Stripe); tests push what "happened". */
   events: Array<{ id: string; type: string; created: number }>;
+  /** InvoicePayment objects `GET /v1/invoice_payments?invoice=…` lists; tests push what was paid. */
+  invoicePayments: Array<Record<string, unknown>>;
   /** The next `count` requests fail this way (before idempotency replay, like a real outage). */
   failNext(failure: Failure, count?: number): void;
   close(): Promise<void>;
@@ -132,6 +135,7 @@ export async function startStripeServer(): Promise<StripeServer> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Record<string, unknown>>();
   const events: StripeServer['events'] = [];
+  const invoicePayments: StripeServer['invoicePayments'] = [];
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -148,6 +152,7 @@ export async function startStripeServer(): Promise<StripeServer> {
       };
       const failure = failures.shift();
       if (failure) {
+        if (failure.status === 'hang') return;
         if (failure.status === 402) {
           return send(402, { error: { type: 'card_error', code: failure.code ?? 'card_declined', message: 'Your card was declined.' } });
         }
@@ -169,6 +174,10 @@ export async function startStripeServer(): Promise<StripeServer> {
       let result: { status: number; json: unknown };
       if (req.method === 'GET' && path === '/v1/events') {
         result = { status: 200, json: listEvents(events, new URLSearchParams((req.url ?? '').split('?')[1] ?? '')) };
+      } else if (req.method === 'GET' && path === '/v1/invoice_payments') {
+        const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+        const data = invoicePayments.filter((p) => (!q.get('invoice') || p.invoice === q.get('invoice')) && (!q.get('status') || p.status === q.get('status')));
+        result = { status: 200, json: { object: 'list', url: '/v1/invoice_payments', data, has_more: false } };
       } else if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         result = createSession(parseStripeForm(raw));
         if (result.status === 200) {
@@ -189,6 +198,7 @@ export async function startStripeServer(): Promise<StripeServer> {
     requests,
     sessions,
     events,
+    invoicePayments,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
@@ -204,7 +214,7 @@ export async function startStripeServer(): Promise<StripeServer> {
 export function stripeEvent<T extends Stripe.Event['type']>(
   type: T,
   object: Record<string, unknown>,
-  opts: { id?: string; created?: number; apiVersion?: string } = {},
+  opts: { id?: string; created?: number; apiVersion?: string; livemode?: boolean } = {},
 ): Extract<Stripe.Event, { type: T }> {
   return {
     id: opts.id ?? `evt_test_${rand(16)}`,
@@ -212,7 +222,7 @@ export function stripeEvent<T extends Stripe.Event['type']>(
     api_version: opts.apiVersion ?? Stripe.API_VERSION,
     created: opts.created ?? Math.floor(Date.now() / 1000),
     data: { object },
-    livemode: false,
+    livemode: opts.livemode ?? false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
