@@ -76,6 +76,8 @@ export class ProgressHub {
   readonly #manageGivingUrl: string | undefined;
   #polling = false;
   #closed = false;
+  readonly #stale = new Set<string>();
+  #staleScheduled = false;
   /** Counters for tests and metrics. */
   readonly stats = { builds: 0, polls: 0, externalRefreshes: 0 };
 
@@ -105,10 +107,13 @@ export class ProgressHub {
    * what is cached, and pushes the new frame to every subscriber of that campaign.
    */
   publish(totals: CampaignTotals): ProgressEntry | undefined {
+    // A campaign stored as data brings its own config; it replaces what this process had.
+    if (totals.config) this.#campaigns.set(totals.campaign, totals.config);
     const config = this.#campaigns.get(totals.campaign);
     if (!config) return undefined;
     const cached = this.#entries.get(totals.campaign);
     if (cached && cached.version >= totals.version) return cached;
+    if (config.parent) this.#ancestorsChanged(config.parent);
     const pending = this.#pending.get(config.id);
     this.#pending.delete(config.id);
     const entry = pending && sameTotals(pending.totals, totals) ? pending.entry : this.#build(config, totals);
@@ -150,6 +155,46 @@ export class ProgressHub {
       this.#opts.onError(e);
     } finally {
       this.#polling = false;
+    }
+  }
+
+  /** A campaign's config as this process knows it (from the store once seeded). */
+  campaign(id: string): CampaignConfig | undefined {
+    return this.#campaigns.get(id);
+  }
+
+  /** Every campaign this process knows. */
+  campaigns(): CampaignConfig[] {
+    return [...this.#campaigns.values()];
+  }
+
+  /**
+   * `refreshChain(parent)`: re-reads `parent` and its ancestors soon (after a subtree left them).
+   * A change below a campaign changed it too (the store rolled it up in the same commit):
+   * re-read each ancestor once per turn and push it to its own subscribers.
+   */
+  refreshChain(parent: string): void {
+    this.#ancestorsChanged(parent);
+  }
+
+  #ancestorsChanged(parent: string): void {
+    for (let p: string | null | undefined = parent, n = 0; p != null && n < 8; p = this.#campaigns.get(p)?.parent, n++) this.#stale.add(p);
+    if (this.#staleScheduled || this.#closed) return;
+    this.#staleScheduled = true;
+    setTimeout(() => void this.#refreshStale(), 0);
+  }
+
+  async #refreshStale(): Promise<void> {
+    const ids = [...this.#stale];
+    this.#stale.clear();
+    this.#staleScheduled = false;
+    try {
+      for (const id of ids) {
+        const t = await this.#store.getTotals(id);
+        if (t) this.publish(t);
+      }
+    } catch (e) {
+      this.#opts.onError(e);
     }
   }
 
@@ -198,7 +243,9 @@ export class ProgressHub {
       rescuesFunded: rescuesFunded(t.raised, c.rescueCost),
       allies: t.allies,
       updatedAt: t.updatedAt,
+      parent: c.parent ?? null,
     };
+    if (t.pending) progress.pending = t.pending;
     const manage = c.manageGivingUrl ?? this.#manageGivingUrl;
     if (manage) progress.manageGivingUrl = manage;
     const json = JSON.stringify(progress);

@@ -18,7 +18,7 @@ import { checkoutCors, limitBody, type AppEnv } from './middleware.js';
 export const CHECKOUT_BODY_LIMIT = 16 * 1024;
 
 export interface CheckoutRouteContext {
-  campaigns: ReadonlyMap<string, CampaignConfig>;
+  campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;
   /** Top-level `allowedOrigins`, allowed for every campaign. */
   allowedOrigins: readonly string[];
   feeRate: FeeRate | undefined;
@@ -85,6 +85,7 @@ async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContex
   const request = parsed.data;
   const campaign = ctx.campaigns.get(request.campaign);
   if (!campaign) throw new CheckoutFailure('unknown_campaign', { field: 'campaign', detail: 'campaign: no campaign with this id' });
+  if (campaign.archived) throw new HttpProblem(409, 'campaign_archived', { field: 'campaign', detail: 'campaign: this campaign is archived and takes no new gifts' });
 
   const idempotencyKey = await deriveIdempotencyKey({ clientKey, request, ip, userAgent: req.headers.get('user-agent'), now: ctx.now() });
   const plan = planCheckout(campaign, request, { idempotencyKey, origin: req.headers.get('origin'), allowedOrigins: ctx.allowedOrigins, feeRate: ctx.feeRate });

@@ -57,6 +57,10 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
   if (result.outcome === 'failed') throw result.error;
   if (result.outcome === 'applied') {
     if (result.totals) ctx.hub.publish(result.totals);
+    if (result.unassigned) {
+      const u = result.unassigned;
+      ctx.log(JSON.stringify({ level: 'warn', msg: 'paid event kept as unassigned: no such campaign in its currency; see `rescuekit unassigned list`', id: event.id, ref: u.ref, campaign: u.campaign, amount: u.amount, currency: u.currency }));
+    }
     if (effect.kind !== 'ignore') {
       ctx.log(JSON.stringify({ level: 'info', msg: 'stripe event applied', id: event.id, type: event.type, effect: effect.kind }));
     }

@@ -5,6 +5,7 @@
 import type { Clock, Operation } from '../ledger/plan.js';
 import { ensureCampaigns as ensureCampaignsOp } from '../ledger/gifts.js';
 import { applyStripeEffect } from '../ledger/stripe-events.js';
+import { rollUp } from '../ledger/tree.js';
 import type { StripeEventInput, StripeEventResult } from '../ledger/types.js';
 import { LATEST_VERSION, MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 import { changes, exec, rows, type Program } from './sql.js';
@@ -27,8 +28,12 @@ const LOCK_SQL = {
   stripe: exec({ sqlite: null, postgres: `SELECT pg_advisory_xact_lock(${LOCKS.stripe})` }),
 };
 
-/** Runs a ledger operation: its loads as it asks for them, then its plan's writes in order. */
-export function* perform<R>(op: Operation<R>): Program<R> {
+/**
+ * Runs a ledger operation: its loads as it asks for them, then its plan's writes in order.
+ * Every change to a campaign's totals rolls up to its ancestors here, once for both stores.
+ */
+export function* perform<R>(operation: Operation<R>): Program<R> {
+  const op = rollUp(operation);
   let step = op.next();
   while (!step.done) {
     const load = loadQuery(step.value);
