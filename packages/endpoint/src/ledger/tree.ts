@@ -27,8 +27,9 @@ export function* rollUp<R>(op: Operation<R>): Operation<R> {
 }
 
 /** Refuses a tree with any issue, naming the `parent` field (and the first campaign at fault). */
-export function checkTree(nodes: readonly CampaignNode[]): void {
-  const [issue] = treeIssues(nodes);
+export function checkTree(nodes: readonly CampaignNode[], focus?: string): void {
+  const issues = treeIssues(nodes);
+  const issue = issues.find((i) => i.id === focus) ?? issues[0];
   if (issue) throw new CampaignRuleError('parent', `${issue.detail} (campaign "${issue.id}")`);
 }
 
@@ -90,7 +91,7 @@ export function decideSetCampaign(totals: CampaignTotals, nodes: readonly Campai
   const after = withNode(nodes, { id: totals.campaign, currency: totals.currency, parent, config });
   const writes: Write[] = [];
   if ((current?.parent ?? null) !== parent) {
-    checkTree(after);
+    checkTree(after, totals.campaign);
     writes.push(...moveSubtree(totals, nodes, after, now));
   }
   writes.push({ op: 'setCampaign', campaign: totals.campaign, parent, config, bump, at: now });
