@@ -8,7 +8,7 @@ import type { Load, StoredKey, Write } from '../ledger/plan.js';
 import type { AllyState, PaymentState } from '../ledger/state.js';
 import type { CampaignTotals } from '../ledger/types.js';
 import { fromJson, toTotals, type TotalsRow } from './rows.js';
-import { changes, rows, type Program, type Sql } from './sql.js';
+import { changes, rows, type Program, type Query } from './sql.js';
 import { treeLoad, treeWrite } from './tree-statements.js';
 
 const TOTALS = 'SELECT * FROM campaign_totals WHERE campaign = ?';
@@ -21,11 +21,7 @@ interface KeyRow {
   response_body: string;
 }
 
-/** One statement and how its answer (rows, or rows changed) becomes the load's or write's. */
-export interface Query {
-  sql: Sql;
-  answer(result: unknown): unknown;
-}
+export type { Query } from './sql.js';
 
 const first = <R>(result: unknown) => (result as R[])[0];
 

@@ -7,8 +7,7 @@ import { LedgerError } from '../ledger/errors.js';
 import type { Load, Write } from '../ledger/plan.js';
 import type { CampaignNode, OfflineGiftRow, UnassignedPayment } from '../ledger/types.js';
 import { fromJson } from './rows.js';
-import { changes, rows } from './sql.js';
-import type { Query } from './statements.js';
+import { changes, rows, type Query } from './sql.js';
 
 type TreeLoad = Extract<Load, { load: 'ancestors' | 'tree' | 'unassigned' | 'unassignedFor' | 'offlineGift' }>;
 type TreeWrite = Extract<Write, { op: 'setCampaign' | 'setLedgerStatus' | 'insertUnassigned' | 'markAssigned' }>;
