@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer, type StaticMount } from './node.js';
 import { reconcile } from './reconcile.js';
@@ -16,7 +17,7 @@ import { packageVersion } from './version.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>]
-
+${TEAMS_HELP}
 Serves the rescuekit endpoint (campaign progress, live events, offline gifts,
 Stripe Checkout and Stripe webhooks).
 
@@ -64,6 +65,7 @@ function parseMount(value: string): StaticMount {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
   let parsed;
   try {
     parsed = parseArgs({
@@ -94,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'reconcile') return await runReconcile(values.config, values.days);
     const port = parsePort(values.port ?? process.env['PORT'] ?? '8787');
     const staticMounts = (values.static ?? []).map(parseMount);
-    const config = await loadConfig(values.config);
+    const configPath = values.config;
+    const config = await loadConfig(configPath);
 
     let adminToken = process.env['ADMIN_TOKEN'] ?? '';
     let generated = false;
@@ -120,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
     out.write(`  health: ${server.url}/healthz\n`);
     out.write(`  checkout: ${process.env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
     out.write(`stripe webhooks: ${process.env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
+    out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
     if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 
     await new Promise<void>((resolve) => {
@@ -138,6 +142,15 @@ async function main(argv: string[]): Promise<number> {
       };
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
+      // SIGHUP re-reads the config: new campaigns are created, the store wins for the rest; connections stay.
+      process.on('SIGHUP', () => {
+        loadConfig(configPath)
+          .then((next) => server.app.reload(next))
+          .then(
+            (r) => process.stderr.write(`rescuekit: SIGHUP: config re-read; ${r.created.length ? `created ${r.created.join(', ')}` : 'no new campaigns'}\n`),
+            (e) => process.stderr.write(`rescuekit: SIGHUP: config not applied: ${(e as Error).message}\n`),
+          );
+      });
     });
     return 0;
   } catch (e) {
