@@ -187,6 +187,7 @@ async function runReconcile(configPath: string, daysArg: string | undefined): Pr
     });
     const out = process.stdout;
     out.write(`reconcile: ${report.seen} events read from Stripe (${days} days): ${report.applied} newly applied, ${report.duplicates} already counted, ${report.failed} failed\n`);
+    if (report.unassigned) out.write(`  ${report.unassigned} paid events kept as unassigned (unknown campaign or currency): rescuekit unassigned list\n`);
     for (const e of report.errors) process.stderr.write(`rescuekit: reconcile: could not apply ${e}\n`);
     for (const t of report.moved) out.write(`  ${t.campaign}: raised ${t.raised} ${t.currency}, ${t.donors} donors, ${t.allies} allies\n`);
     return report.failed ? 1 : 0;

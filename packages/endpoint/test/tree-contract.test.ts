@@ -205,6 +205,10 @@ for (const backend of BACKENDS) {
 
     test('a 0.1 database upgrades with totals intact and every new ancestor backfilled from its descendants', async () => {
       const url = await backend.fromRelease('0.1');
+      // 0.1 marked paid events for an unknown campaign processed and counted nothing: the upgrade forgets them.
+      const raw = await backend.raw(url);
+      await raw.all("INSERT INTO stripe_events (id, type, created, effect, campaign, received_at) VALUES ('evt_lost', 'checkout.session.completed', 1, 'ignore:unknown_campaign', NULL, '2026-01-01T00:00:00.000Z')");
+      await raw.close();
       const store = await openStore(url);
       try {
         const tree = FIXTURE_CONFIG.campaigns.map((c) => (c.id === 'rescue-team-demo' ? { ...c, parent: 'the-hundred' } : c));
@@ -216,6 +220,9 @@ for (const backend of BACKENDS) {
         // Seeding again (another server starting, a SIGHUP) backfills nothing twice.
         await store.seedCampaigns(tree);
         assert.equal((await store.getTotals('the-hundred'))!.raised, 44_424);
+        // …so the same event, fetched again (by reconcile), is applied now: kept as unassigned, not a duplicate.
+        const [again] = await store.applyStripeEvents([pay('lost', 'team-added-later', 1_234, { eventId: 'evt_lost' })]);
+        assert.deepEqual(again?.outcome === 'applied' && again.unassigned?.amount, 1_234);
         await store.patchCampaign('rescue-team-demo', { parent: 'region-north' });
         assert.deepEqual([(await store.getTotals('region-north'))!.raised, (await store.getTotals('the-hundred'))!.raised], [4_000, 44_424]);
       } finally {
