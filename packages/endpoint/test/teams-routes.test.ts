@@ -144,6 +144,23 @@ for (const backend of BACKENDS) {
       assert.equal((await (await call(a, 'GET', '/v1/campaigns/euro', { token: null })).json()).raised, 9_000);
     }));
 
+    test('failed bearer attempts are limited per address (429 after 20 a minute); the config\'s drift is logged once with its PATCH', () => twoServers(async (a, _b, logs, [store]) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) statuses.push((await call(a, 'GET', '/v1/campaigns/team/offline-gifts', { token: `rk_team_${'x'.repeat(43)}` })).status);
+      assert.deepEqual([statuses.slice(0, 20).every((s) => s === 401), statuses.slice(20)], [true, [429, 429]]);
+      const other = await a.fetch(new Request('http://rk.test/v1/campaigns/team/offline-gifts', { headers: { authorization: 'Bearer nope' } }), { ip: '198.51.100.7' });
+      assert.equal(other.status, 401, 'another address is not limited');
+      // A server started with a config that differs from the store: the store wins, the operator is told once.
+      await store!.patchCampaign('team', { title: 'Riverside' });
+      const late = createApp({ config: CONFIG, store: store!, adminToken: ADMIN, logger: (l) => logs.push(l) });
+      await late.ready;
+      await late.reload(CONFIG);
+      const drift = logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'config differs from the store; the store wins');
+      assert.deepEqual(drift.map((d) => [d.campaign, d.fields, d.apply]), [['team', ['title'], 'PATCH /v1/campaigns/team {"title":"T team"}']]);
+      assert.equal(late.hub.get('team')!.progress.title, 'Riverside');
+      await late.close();
+    }));
+
     test('bad input: a problem naming the field, nothing written', () => twoServers(async (a, _b, _logs, [store]) => {
       const before = JSON.stringify(await store!.getAllTotals());
       const bad: [string, string, unknown, number, string][] = [
