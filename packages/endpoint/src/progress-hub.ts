@@ -113,7 +113,7 @@ export class ProgressHub {
     if (!config) return undefined;
     const cached = this.#entries.get(totals.campaign);
     if (cached && cached.version >= totals.version) return cached;
-    if (config.parent) this.#ancestorsChanged(config.parent);
+    if (config.parent) this.refreshChain(config.parent);
     const pending = this.#pending.get(config.id);
     this.#pending.delete(config.id);
     const entry = pending && sameTotals(pending.totals, totals) ? pending.entry : this.#build(config, totals);
@@ -163,21 +163,11 @@ export class ProgressHub {
     return this.#campaigns.get(id);
   }
 
-  /** Every campaign this process knows. */
-  campaigns(): CampaignConfig[] {
-    return [...this.#campaigns.values()];
-  }
-
   /**
-   * `refreshChain(parent)`: re-reads `parent` and its ancestors soon (after a subtree left them).
-   * A change below a campaign changed it too (the store rolled it up in the same commit):
-   * re-read each ancestor once per turn and push it to its own subscribers.
+   * A change below `parent` changed it and its ancestors too (rolled up in the same commit):
+   * re-read each once per turn and push it to its own subscribers.
    */
   refreshChain(parent: string): void {
-    this.#ancestorsChanged(parent);
-  }
-
-  #ancestorsChanged(parent: string): void {
     for (let p: string | null | undefined = parent, n = 0; p != null && n < 8; p = this.#campaigns.get(p)?.parent, n++) this.#stale.add(p);
     if (this.#staleScheduled || this.#closed) return;
     this.#staleScheduled = true;

@@ -104,6 +104,8 @@ export type Write =
   | { op: 'insertLedger'; entry: LedgerEntry }
   /** `only`: this campaign alone (a subtree move); otherwise the roll-up adds it to every ancestor too. */
   | { op: 'addToTotals'; campaign: string; delta: Counts; at: string; only?: boolean }
+  /** The same change to each of `campaigns` (a roll-up to a campaign's ancestors). */
+  | { op: 'addToAncestors'; campaigns: string[]; delta: Counts; at: string }
   | { op: 'insertIdempotency'; ref: IdempotencyRef; response: StoredResponse; ledgerId: string; at: string }
   /** The payment's merged state and what it counts now (`raised`, `donors`). */
   | { op: 'upsertPayment'; state: PaymentState; raised: number; donors: number; at: string }

@@ -67,17 +67,19 @@ export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<Stri
   if (!(yield* load({ load: 'claimEvent', event: eventRecord(e, now) }))) return { writes: [], result: { outcome: 'duplicate' } };
   let merged = yield* merge(e);
   let unassigned: UnassignedPayment | undefined;
+  let totals: CampaignTotals | undefined;
   // The paying event decides where a payment counts: a campaign this store lacks, or one in
   // another currency, keeps it unassigned (stored without a campaign) instead of dropping it.
   if (e.kind === 'payment' && merged.kind === 'payment' && merged.before?.amount == null) {
-    const row = yield* load({ load: 'campaign', campaign: e.campaign });
+    totals = yield* load({ load: 'totals', campaign: e.campaign });
     const currency = e.currency.toLowerCase();
-    if (!row || row.currency !== currency) {
+    if (!totals || totals.currency !== currency) {
       unassigned = { ref: merged.state.ref, eventId: e.eventId, campaign: e.campaign, currency, amount: e.amount, receivedAt: now, assignedTo: null, assignedAt: null };
       merged = { ...merged, state: { ...merged.state, campaign: null }, delta: null };
+      totals = undefined;
     }
   }
-  const totals = merged.kind !== 'none' && merged.delta ? yield* load({ load: 'totals', campaign: merged.delta.campaign }) : undefined;
+  if (!totals && merged.kind !== 'none' && merged.delta) totals = yield* load({ load: 'totals', campaign: merged.delta.campaign });
   const plan = decideStripeEvent(e, merged, totals, now);
   if (!unassigned) return plan;
   return { writes: [...plan.writes, { op: 'insertUnassigned', payment: unassigned }], result: { outcome: 'applied', totals: undefined, unassigned } };

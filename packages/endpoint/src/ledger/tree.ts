@@ -10,18 +10,21 @@ import { decideCampaigns } from './gifts.js';
 import { load, type Clock, type Counts, type Operation, type Plan, type Write } from './plan.js';
 import type { CampaignNode, CampaignTotals } from './types.js';
 
-/** Runs `op`, then adds each `addToTotals` of its plan to every ancestor of that campaign. */
-export function* rollUp<R>(op: Operation<R>): Operation<R> {
+/**
+ * Runs `op`, then adds each `addToTotals` of its plan to every ancestor of that campaign (one
+ * write for all of them). `ancestors` may be shared by the operations of one transaction that
+ * holds the writers' lock: no parent changes under it.
+ */
+export function* rollUp<R>(op: Operation<R>, ancestors = new Map<string, string[]>()): Operation<R> {
   const plan = yield* op;
   if (!plan.writes.some((w) => w.op === 'addToTotals' && !w.only)) return plan;
   const writes: Write[] = [];
-  const ancestors = new Map<string, string[]>();
   for (const w of plan.writes) {
     writes.push(w);
     if (w.op !== 'addToTotals' || w.only) continue;
     let up = ancestors.get(w.campaign);
     if (!up) ancestors.set(w.campaign, (up = yield* load({ load: 'ancestors', campaign: w.campaign })));
-    for (const a of up) writes.push({ ...w, campaign: a, only: true });
+    if (up.length) writes.push({ op: 'addToAncestors', campaigns: up, delta: w.delta, at: w.at });
   }
   return { writes, result: plan.result };
 }

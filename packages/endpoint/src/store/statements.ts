@@ -105,6 +105,7 @@ export function writeQuery(w: Write): Query {
     case 'setLedgerStatus':
     case 'insertUnassigned':
     case 'markAssigned':
+    case 'addToAncestors':
       return treeWrite(w);
     case 'setCurrency':
       return {

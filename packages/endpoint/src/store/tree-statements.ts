@@ -10,7 +10,7 @@ import { fromJson } from './rows.js';
 import { changes, rows, type Query } from './sql.js';
 
 type TreeLoad = Extract<Load, { load: 'ancestors' | 'tree' | 'unassigned' | 'unassignedFor' | 'offlineGift' }>;
-type TreeWrite = Extract<Write, { op: 'setCampaign' | 'setLedgerStatus' | 'insertUnassigned' | 'markAssigned' }>;
+type TreeWrite = Extract<Write, { op: 'setCampaign' | 'setLedgerStatus' | 'insertUnassigned' | 'markAssigned' | 'addToAncestors' }>;
 
 // Depth is bounded twice: the tree allows 4 levels, the walk stops at 8 even on a damaged table.
 const ANCESTORS = `WITH RECURSIVE up (campaign, parent, depth) AS (
@@ -102,6 +102,19 @@ export function treeLoad(l: TreeLoad): Query {
 
 export function treeWrite(w: TreeWrite): Query {
   switch (w.op) {
+    case 'addToAncestors': {
+      const { raised, donors, allies, pending = 0 } = w.delta;
+      const n = w.campaigns.length;
+      return {
+        sql: changes(
+          `UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign IN (${Array(n).fill('?').join(', ')})`,
+          [raised, donors, allies, pending, w.at, ...w.campaigns],
+        ),
+        answer: (changed) => {
+          if (changed !== n) throw new LedgerError(`ancestors of a campaign changed under the decision (${w.campaigns.join(', ')})`);
+        },
+      };
+    }
     case 'setCampaign':
       return {
         sql: w.bump
