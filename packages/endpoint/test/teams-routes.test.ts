@@ -161,6 +161,23 @@ for (const backend of BACKENDS) {
       await late.close();
     }));
 
+    test('archived: no new checkouts or team cash (campaign_archived), the admin still records, its live child still counts toward it', () => twoServers(async (a) => {
+      const { token } = await (await call(a, 'POST', '/v1/campaigns/team/keys')).json();
+      assert.equal((await call(a, 'PATCH', '/v1/campaigns/team', { body: { archived: true } })).status, 200);
+      const checkout = await a.fetch(new Request('http://rk.test/v1/checkout', {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://team.example' },
+        body: JSON.stringify({ campaign: 'team', amount: 2_700, currency: 'usd', returnUrl: 'https://team.example/thanks' }),
+      }), { ip: '203.0.113.10' });
+      assert.deepEqual([checkout.status, (await checkout.json()).code], [409, 'campaign_archived']);
+      const team = await call(a, 'POST', '/v1/campaigns/team/offline-gifts', { token, body: gift(100) });
+      assert.deepEqual([team.status, (await team.json()).code], [409, 'campaign_archived']);
+      assert.equal((await call(a, 'POST', '/v1/campaigns/team/offline-gifts', { body: gift(100) })).status, 201, 'the admin may still record');
+      assert.equal((await deliver(a, paid(7, 'team', 900))).status, 200);
+      assert.equal((await call(a, 'POST', '/v1/campaigns/squad/offline-gifts', { body: gift(50) })).status, 201);
+      const raised = await eventually(async () => (await (await call(a, 'GET', '/v1/campaigns/team', { token: null })).json()).raised, (r) => r === 1_050);
+      assert.equal(raised, 1_050, 'Stripe money and the live child still count toward the archived campaign');
+    }));
+
     test('bad input: a problem naming the field, nothing written', () => twoServers(async (a, _b, _logs, [store]) => {
       const before = JSON.stringify(await store!.getAllTotals());
       const bad: [string, string, unknown, number, string][] = [
