@@ -72,7 +72,7 @@ function endpointPlugin() {
       const { campaign, amount, currency = 'usd', note = 'wtr' } = payload;
       const res = await fetch(`${server.url}/v1/campaigns/${encodeURIComponent(campaign)}/offline-gifts`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
         body: JSON.stringify({ amount, currency, note }),
       });
       return { status: res.status, body: await res.json() };

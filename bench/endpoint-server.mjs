@@ -7,10 +7,16 @@ import { join } from 'node:path';
 import { startServer } from '../packages/endpoint/dist/node.js';
 
 const config = JSON.parse(readFileSync(new URL('../examples/rescuekit.config.json', import.meta.url), 'utf8'));
+// A team two levels below the movement (the-hundred > bench-region > bench-team): the webhook
+// bench counts there, so every event rolls up to two ancestors.
+config.campaigns.push(
+  { id: 'bench-region', title: 'Bench region', currency: 'usd', goal: 30000000, rescueCost: 300000, parent: 'the-hundred' },
+  { id: 'bench-team', title: 'Bench team', currency: 'usd', goal: 900000, rescueCost: 300000, maxAmount: 900000, parent: 'bench-region' },
+);
 const dir = mkdtempSync(join(tmpdir(), 'rescuekit-bench-'));
 const server = await startServer({
   config,
-  databaseUrl: `sqlite:${join(dir, 'bench.db')}`,
+  databaseUrl: process.env.BENCH_DATABASE_URL || `sqlite:${join(dir, 'bench.db')}`,
   adminToken: 'bench-admin-token',
   port: 0,
   host: '127.0.0.1',

@@ -18,6 +18,14 @@ const env = {
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `demo-${randomBytes(12).toString('hex')}`,
 };
 const port = process.env.PORT ?? '8787';
+// A team key for the demo team, made before the server starts (same store): the bake-sale
+// gift below is recorded the way a Rescue Team's treasurer records one.
+const key = spawnSync(node, ['packages/endpoint/dist/cli.js', 'team-key', 'create', 'rescue-team-demo', '--label', 'npm start demo', '--config', 'examples/rescuekit.config.json'], { env, encoding: 'utf8' });
+const teamKey = /\n\s+(rk_team_\S+)/.exec(key.stdout ?? '')?.[1];
+if (!teamKey) {
+  console.error(`Could not create the demo team key:\n${key.stdout ?? ''}${key.stderr ?? ''}`);
+  process.exit(1);
+}
 const server = spawn(
   node,
   [
@@ -31,13 +39,13 @@ const server = spawn(
   ],
   { stdio: 'inherit', env },
 );
-if (!process.env.ADMIN_TOKEN) {
-  console.log(`\nAdmin token for this run (offline gifts): ${env.ADMIN_TOKEN}`);
-  console.log(
-    `Record a bake-sale gift:\n  curl -X POST http://localhost:${port}/v1/campaigns/rescue-team-demo/offline-gifts \\\n` +
-      `    -H "Authorization: Bearer ${env.ADMIN_TOKEN}" -H "Content-Type: application/json" \\\n` +
-      `    -H "Idempotency-Key: bake-sale-1" -d '{"amount":4500,"currency":"usd","note":"bake sale"}'\n`,
-  );
-}
+if (!process.env.ADMIN_TOKEN) console.log(`\nAdmin token for this run: ${env.ADMIN_TOKEN}`);
+console.log(`Team key for rescue-team-demo (shown once; revoke with rescuekit team-key revoke): ${teamKey}`);
+console.log(
+  `Open http://localhost:${port}/chapter-page/ and record a bake-sale gift with the team key;\n` +
+    `the team and The Hundred move together:\n  curl -X POST http://localhost:${port}/v1/campaigns/rescue-team-demo/offline-gifts \\\n` +
+    `    -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" \\\n` +
+    `    -H "Idempotency-Key: bake-sale-$(date +%s)" -d '{"amount":4500,"currency":"usd","note":"bake sale","donors":6}'\n`,
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

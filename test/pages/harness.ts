@@ -68,7 +68,7 @@ export async function startHost(extra: StaticMount[] = []): Promise<Host> {
     async recordGift(campaign, amount) {
       const res = await fetch(`${server.url}/v1/campaigns/${campaign}/offline-gifts`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
         body: JSON.stringify({ amount, currency: 'usd', note: 'smoke test' }),
       });
       if (!res.ok) throw new Error(`offline gift: HTTP ${res.status} ${await res.text()}`);

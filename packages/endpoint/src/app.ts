@@ -17,11 +17,14 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
-import type { AppEnv, RequestInfo } from './routes/middleware.js';
+import { adminOnly, type AppEnv, type RequestInfo } from './routes/middleware.js';
 import { offlineGiftRoutes } from './routes/offline-gifts.js';
 import { CommitQueue, webhookRoutes } from './routes/webhooks.js';
 import { StoreUnavailableError } from './store/errors.js';
-import type { Store } from './store/types.js';
+import type { SeedReport, Store } from './store/types.js';
+import { campaignAdminRoutes } from './routes/campaign-admin.js';
+import type { TeamAuthContext } from './routes/team-auth.js';
+import { teamKeyRoutes } from './routes/team-keys.js';
 
 export type { RequestInfo } from './routes/middleware.js';
 
@@ -64,6 +67,8 @@ export interface App {
   readonly ready: Promise<void>;
   /** Ends SSE streams and stops the hub's timers. The store stays open: its opener closes it. */
   close(): Promise<void>;
+  /** Seeds campaigns from a re-read config (SIGHUP): creates the new ids; the store wins for the rest. */
+  reload(config: RescuekitConfig): Promise<SeedReport>;
 }
 
 /**
@@ -80,15 +85,33 @@ export function createApp(options: AppOptions): App {
     ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
   });
   const ownsHub = !options.hub;
-  const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
+  // Campaigns are data: the hub holds what the store says (seeded from the config), refreshed by its poll.
+  const campaigns = { get: (id: string) => hub.campaign(id) };
   const now = options.now ?? Date.now;
   const webhookQueue = new CommitQueue(store);
   const limit = config.checkoutRateLimit;
   const streams = new StreamLimits(options.streams);
 
   let isReady = false;
+  const drifted = new Set<string>();
+  const seed = async (c: RescuekitConfig) => {
+    const report = await store.seedCampaigns(c.campaigns);
+    for (const d of report.drift) {
+      const said = `${d.campaign}:${d.fields.join(',')}`;
+      if (drifted.has(said)) continue; // once per process and difference
+      drifted.add(said);
+      const wanted = c.campaigns.find((x) => x.id === d.campaign)!;
+      const patch = Object.fromEntries(d.fields.filter((f) => f !== 'id' && f !== 'currency').map((f) => [f, wanted[f as keyof typeof wanted] ?? null]));
+      log(JSON.stringify({
+        level: 'warn', msg: 'config differs from the store; the store wins', campaign: d.campaign, fields: d.fields,
+        apply: `PATCH /v1/campaigns/${d.campaign} ${JSON.stringify(patch)}`,
+      }));
+    }
+    for (const t of report.moved) hub.publish(t);
+    return report;
+  };
   const ready = (async () => {
-    await store.ensureCampaigns(config.campaigns);
+    await seed(config);
     if (ownsHub) await hub.start();
     else await hub.poll();
     isReady = true;
@@ -101,7 +124,12 @@ export function createApp(options: AppOptions): App {
 
   campaignRoutes(app, hub);
   eventRoutes(app, hub, streams);
-  offlineGiftRoutes(app, options.adminToken, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
+  // Failed bearer attempts per address: 20 a minute.
+  const auth: TeamAuthContext = { adminToken: options.adminToken, store, failures: new SlidingWindowLimiter({ max: 20, windowMs: 60_000, now }) };
+  adminOnly(options.adminToken); // refuses an empty or malformed admin token at construction
+  offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
+  campaignAdminRoutes(app, auth, { store, hub, log });
+  teamKeyRoutes(app, auth, { store, log });
   checkoutRoutes(app, {
     campaigns,
     allowedOrigins: config.allowedOrigins ?? [],
@@ -113,7 +141,7 @@ export function createApp(options: AppOptions): App {
     now,
     deadlineMs: options.checkoutDeadlineMs,
   });
-  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.get(id)?.currency });
+  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
@@ -144,6 +172,16 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       if (ownsHub) hub.close();
+    },
+    async reload(next) {
+      const parsed = parseConfig(next, 'config');
+      const report = await seed(parsed);
+      await hub.poll();
+      for (const id of report.created) {
+        const t = await store.getTotals(id);
+        if (t) hub.publish(t);
+      }
+      return report;
     },
   };
 }

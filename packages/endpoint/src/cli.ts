@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer, type StaticMount } from './node.js';
 import { reconcile } from './reconcile.js';
@@ -18,11 +19,14 @@ import { packageVersion } from './version.js';
 const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>]
        rescuekit --version
-
+${TEAMS_HELP}
 Commands:
-  serve      run the rescuekit endpoint (campaign progress, live events, offline
-             gifts, Stripe Checkout and Stripe webhooks)
-  reconcile  apply Stripe events this store has not seen, then exit
+  serve       run the rescuekit endpoint (campaign progress, live events, offline
+              gifts, Stripe Checkout and Stripe webhooks)
+  reconcile   apply Stripe events this store has not seen, then exit
+  campaign    add, list or archive campaigns in the store (no restart needed)
+  team-key    create, list or revoke a Rescue Team's key for its own cash
+  unassigned  list paid gifts kept for an unknown campaign, or assign one
 
 Options:
   --config <file>          campaign configuration (JSON), required
@@ -101,6 +105,7 @@ function parseMount(value: string): StaticMount {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -126,7 +131,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'reconcile') return await runReconcile(values.config, values.days);
     const port = parsePort(values.port ?? process.env['PORT'] ?? '8787');
     const staticMounts = (values.static ?? []).map(parseMount);
-    const config = await loadConfig(values.config);
+    const configPath = values.config;
+    const config = await loadConfig(configPath);
 
     let adminToken = process.env['ADMIN_TOKEN'] ?? '';
     let generated = false;
@@ -161,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
     out.write(`  checkout: ${process.env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
     out.write(`stripe webhooks: ${process.env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
     out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
+    out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
     if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 
     await new Promise<void>((resolve) => {
@@ -179,6 +186,15 @@ async function main(argv: string[]): Promise<number> {
       };
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
+      // SIGHUP re-reads the config: new campaigns are created, the store wins for the rest; connections stay.
+      process.on('SIGHUP', () => {
+        loadConfig(configPath)
+          .then((next) => server.app.reload(next))
+          .then(
+            (r) => process.stderr.write(`rescuekit: SIGHUP: config re-read; ${r.created.length ? `created ${r.created.join(', ')}` : 'no new campaigns'}\n`),
+            (e) => process.stderr.write(`rescuekit: SIGHUP: config not applied: ${(e as Error).message}\n`),
+          );
+      });
     });
     return 0;
   } catch (e) {
@@ -212,6 +228,7 @@ async function runReconcile(configPath: string, daysArg: string | undefined): Pr
     });
     const out = process.stdout;
     out.write(`reconcile: ${report.seen} events read from Stripe (${days} days): ${report.applied} newly applied, ${report.duplicates} already counted, ${report.failed} failed\n`);
+    if (report.unassigned) out.write(`  ${report.unassigned} paid events kept as unassigned (unknown campaign or currency): rescuekit unassigned list\n`);
     for (const e of report.errors) process.stderr.write(`rescuekit: reconcile: could not apply ${e}\n`);
     for (const t of report.moved) out.write(`  ${t.campaign}: raised ${t.raised} ${t.currency}, ${t.donors} donors, ${t.allies} allies\n`);
     return report.failed ? 1 : 0;

@@ -89,6 +89,9 @@ export class ProgressHub {
   readonly #manageGivingUrl: string | undefined;
   #polling = false;
   #closed = false;
+  /** Ancestors whose totals a roll-up changed, re-read once per turn. */
+  readonly #chainToRefresh = new Set<string>();
+  #chainScheduled = false;
   /** Counters for tests and metrics. */
   readonly stats = { builds: 0, polls: 0, externalRefreshes: 0 };
 
@@ -124,10 +127,13 @@ export class ProgressHub {
    * what is cached, and pushes the new frame to every subscriber of that campaign.
    */
   publish(totals: CampaignTotals): ProgressEntry | undefined {
+    // A campaign stored as data brings its own config; it replaces what this process had.
+    if (totals.config) this.#campaigns.set(totals.campaign, totals.config);
     const config = this.#campaigns.get(totals.campaign);
     if (!config) return undefined;
     const cached = this.#entries.get(totals.campaign);
     if (cached && cached.version >= totals.version) return cached;
+    if (config.parent) this.refreshChain(config.parent);
     const pending = this.#pending.get(config.id);
     this.#pending.delete(config.id);
     const entry = pending && sameTotals(pending.totals, totals) && !this.#stale ? pending.entry : this.#build(config, totals);
@@ -198,6 +204,36 @@ export class ProgressHub {
     }
   }
 
+  /** A campaign's config as this process knows it (from the store once seeded). */
+  campaign(id: string): CampaignConfig | undefined {
+    return this.#campaigns.get(id);
+  }
+
+  /**
+   * A change below `parent` changed it and its ancestors too (rolled up in the same commit):
+   * re-read each once per turn and push it to its own subscribers.
+   */
+  refreshChain(parent: string): void {
+    for (let p: string | null | undefined = parent, n = 0; p != null && n < 8; p = this.#campaigns.get(p)?.parent, n++) this.#chainToRefresh.add(p);
+    if (this.#chainScheduled || this.#closed) return;
+    this.#chainScheduled = true;
+    setTimeout(() => void this.#refreshChain(), 0);
+  }
+
+  async #refreshChain(): Promise<void> {
+    const ids = [...this.#chainToRefresh];
+    this.#chainToRefresh.clear();
+    this.#chainScheduled = false;
+    try {
+      for (const id of ids) {
+        const t = await this.#store.getTotals(id);
+        if (t) this.publish(t);
+      }
+    } catch (e) {
+      this.#opts.onError(e);
+    }
+  }
+
   /** Adds a subscriber; returns the function that removes it. */
   subscribe(campaign: string, sub: Subscriber): () => void {
     let set = this.#subscribers.get(campaign);
@@ -243,7 +279,9 @@ export class ProgressHub {
       rescuesFunded: rescuesFunded(t.raised, c.rescueCost),
       allies: t.allies,
       updatedAt: t.updatedAt,
+      parent: c.parent ?? null,
     };
+    if (t.pending) progress.pending = t.pending;
     const manage = c.manageGivingUrl ?? this.#manageGivingUrl;
     if (manage) progress.manageGivingUrl = manage;
     // The amount rules checkout enforces, so a widget can refuse before it calls.

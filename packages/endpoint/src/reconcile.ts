@@ -31,6 +31,8 @@ export interface ReconcileReport {
   duplicates: number;
   /** Events that could not be applied (logged by the caller; run again after fixing the cause). */
   failed: number;
+  /** Paid events kept as unassigned (their campaign unknown, or in another currency): see `rescuekit unassigned list`. */
+  unassigned: number;
   /** Campaign totals after the run, for the campaigns that moved. */
   moved: CampaignTotals[];
   /** Why events failed (event id and error message), the first 10. */
@@ -39,11 +41,12 @@ export interface ReconcileReport {
 
 export async function reconcile(opts: ReconcileOptions): Promise<ReconcileReport> {
   const currencies = new Map(opts.campaigns.map((c) => [c.id, c.currency]));
-  const ctx = { campaignCurrency: (id: string) => currencies.get(id) };
+  // Paid money for a campaign this store lacks (or in another currency) is kept unassigned, as by the webhook.
+  const ctx = { campaignCurrency: (id: string) => currencies.get(id), keepUnassigned: true };
   const since = opts.since ?? Math.floor(Date.now() / 1000) - 30 * 86_400;
   const size = opts.batchSize ?? 100;
-  const report: ReconcileReport = { seen: 0, applied: 0, duplicates: 0, failed: 0, moved: [], errors: [] };
-  await opts.store.ensureCampaigns(opts.campaigns); // a fresh store gets its totals rows, as at server start
+  const report: ReconcileReport = { seen: 0, applied: 0, duplicates: 0, failed: 0, unassigned: 0, moved: [], errors: [] };
+  await opts.store.seedCampaigns(opts.campaigns); // a fresh store gets its campaigns, as at server start
   const moved = new Map<string, CampaignTotals>();
   let batch: StripeEventInput[] = [];
 
@@ -58,6 +61,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileReport
       }
       else {
         report.applied++;
+        if (r.unassigned) report.unassigned++;
         if (r.totals) moved.set(r.totals.campaign, r.totals);
       }
     });

@@ -149,7 +149,7 @@ test('without ADMIN_TOKEN the CLI prints a token for this run only, and it works
   assert.ok(token && token.length >= 32, out);
   const res = await fetch(`${run.url}/v1/campaigns/${CAMPAIGN}/offline-gifts`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'cli-token-1' },
     body: '{"amount":900,"currency":"usd"}',
   });
   assert.equal(res.status, 201);

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { CONFIG, REPO_ROOT, exitOf, spawnCli, tempDir, writeConfig } from './helpers.js';
 
-test('the demo config loads', async () => {
+test('the demo config loads: the movement with three Rescue Teams under it', async () => {
   const config = await loadConfig(join(REPO_ROOT, 'examples/rescuekit.config.json'));
-  assert.deepEqual(config.campaigns.map((c) => c.id), ['the-hundred', 'rescue-team-demo']);
+  assert.deepEqual(config.campaigns.map((c) => [c.id, c.parent ?? null]), [
+    ['the-hundred', null], ['rescue-team-demo', 'the-hundred'], ['rescue-team-riverside', 'the-hundred'], ['rescue-team-harbor', 'the-hundred'],
+  ]);
 });
 
 test('a bad config file names the file and the field', async (t) => {

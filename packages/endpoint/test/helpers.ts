@@ -18,7 +18,7 @@ export const CLI = join(REPO_ROOT, 'packages/endpoint/src/cli.ts');
 
 export const CONFIG: RescuekitConfig = {
   campaigns: [
-    { id: 'team', title: 'Rescue Team test', currency: 'usd', goal: 900_000, rescueCost: 300_000, minAmount: 100, maxAmount: 900_000 },
+    { id: 'team', title: 'Rescue Team test', currency: 'usd', goal: 900_000, rescueCost: 300_000, minAmount: 100, maxAmount: 900_000, offlineMaxAmount: 2_000_000 },
     { id: 'big', title: 'Big campaign', currency: 'usd', goal: 1_000_000_000, rescueCost: 300_000 },
     { id: 'won', title: 'KRW campaign', currency: 'krw', goal: 30_000_000, rescueCost: 4_000_000 },
   ],
@@ -50,12 +50,14 @@ export async function memoryApp(config: RescuekitConfig = CONFIG): Promise<{ app
 export function giftRequest(
   campaign: string,
   body: unknown,
-  init: { token?: string | null; key?: string; contentType?: string; raw?: string } = {},
+  init: { token?: string | null; key?: string | null; contentType?: string; raw?: string } = {},
 ): Request {
   const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
   const token = init.token === undefined ? ADMIN : init.token;
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
-  if (init.key !== undefined) headers['idempotency-key'] = init.key;
+  // Offline gifts need an Idempotency-Key: a new one per call unless the test names one (null: none).
+  const key = init.key === undefined ? crypto.randomUUID() : init.key;
+  if (key !== null) headers['idempotency-key'] = key;
   return new Request(`http://rk.test/v1/campaigns/${campaign}/offline-gifts`, {
     method: 'POST',
     headers,

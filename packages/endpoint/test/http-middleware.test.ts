@@ -124,7 +124,7 @@ function chunkedPost(base: string, path: string, headers: Record<string, string>
 test('over HTTP: a chunked body over the limit is refused (413), one at the limit is read; the preflights answer', async () => {
   const server = await startServer({ config: WITH_ORIGINS, databaseUrl: 'sqlite::memory:', adminToken: ADMIN, port: 0, log: () => {}, env: {} });
   try {
-    const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'idempotency-key': 'chunked-1' };
     const over = await chunkedPost(server.url, '/v1/campaigns/team/offline-gifts', auth, ['{"amount":4500,', `"currency":"usd","note":"${'x'.repeat(9000)}`, `${'x'.repeat(9000)}"}`]);
     assert.equal(over.status, 413);
     assert.equal(JSON.parse(over.body).code, 'payload_too_large');

@@ -123,7 +123,7 @@ test('close() lets an in-flight request finish before closing the store', async 
         port,
         path: '/v1/campaigns/team/offline-gifts',
         method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': 'node-1' },
       },
       (res) => {
         let text = '';

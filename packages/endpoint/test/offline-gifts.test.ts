@@ -17,8 +17,7 @@ const BAD: [string, () => Request, number, string, string | undefined][] = [
   ['negative amount', () => giftRequest('team', { amount: -4500, currency: 'usd' }), 400, 'invalid_request', 'amount'],
   ['fractional amount', () => giftRequest('team', { amount: 1.5, currency: 'usd' }), 400, 'invalid_request', 'amount'],
   ['non-numeric amount', () => giftRequest('team', { amount: '12', currency: 'usd' }), 400, 'invalid_request', 'amount'],
-  ['amount above the campaign max', () => giftRequest('team', { amount: 900_001, currency: 'usd' }), 400, 'invalid_request', 'amount'],
-  ['amount above the goal (default max)', () => giftRequest('big', { amount: 1_000_000_001, currency: 'usd' }), 400, 'invalid_request', 'amount'],
+  ['amount above the offline cap (offlineMaxAmount)', () => giftRequest('team', { amount: 2_000_001, currency: 'usd' }), 400, 'invalid_request', 'amount'],
   ['amount below the campaign min', () => giftRequest('team', { amount: 99, currency: 'usd' }), 400, 'invalid_request', 'amount'],
   ['wrong currency', () => giftRequest('team', { amount: 4500, currency: 'eur' }), 400, 'invalid_request', 'currency'],
   ['upper-case currency', () => giftRequest('team', { amount: 4500, currency: 'USD' }), 400, 'invalid_request', 'currency'],
@@ -67,7 +66,7 @@ test('a valid offline gift is counted: 201 with the gift and the new progress', 
   assert.equal(res.headers.get('cache-control'), 'no-store');
   const body = await res.json();
   assert.match(body.gift.id, /^gift_[0-9a-f]{32}$/);
-  assert.deepEqual({ ...body.gift, id: 'x' }, { id: 'x', amount: 4500, currency: 'usd', note: 'bake sale' });
+  assert.deepEqual({ ...body.gift, id: 'x' }, { id: 'x', amount: 4500, currency: 'usd', donors: 1, note: 'bake sale' });
   const progress = Progress.parse(body.progress);
   assert.equal(progress.raised, 4500);
   assert.equal(progress.donors, 1);
@@ -75,6 +74,23 @@ test('a valid offline gift is counted: 201 with the gift and the new progress', 
   // The read route serves exactly what the POST answered.
   const read = await (await app.fetch(new Request('http://rk.test/v1/campaigns/team'))).json();
   assert.deepEqual(read, body.progress);
+  await close();
+});
+
+test('cash is not capped by the online maxAmount, and a gift may say how many people gave (0 allowed)', async () => {
+  const { app, store, close } = await memoryApp();
+  // A $10,000 cheque: above the online maxAmount (900_000), under offlineMaxAmount.
+  const cheque = await app.fetch(giftRequest('team', { amount: 1_000_000, currency: 'usd', note: 'cheque' }));
+  assert.equal(cheque.status, 201);
+  const concert = await app.fetch(giftRequest('team', { amount: 345_000, currency: 'usd', note: 'concert', donors: 120 }));
+  assert.deepEqual((await concert.json()).gift.donors, 120);
+  assert.equal((await app.fetch(giftRequest('team', { amount: 5_000, currency: 'usd', note: 'pooled envelope', donors: 0 }))).status, 201);
+  const t = (await store.getTotals('team'))!;
+  assert.deepEqual([t.raised, t.donors], [1_350_000, 121]);
+  const gifts = await store.listOfflineGifts('team');
+  const concertGift = gifts.find((g) => g.note === 'concert')!;
+  await store.voidOfflineGift({ id: 'v-concert', campaign: 'team', giftId: concertGift.id });
+  assert.deepEqual([(await store.getTotals('team'))!.raised, (await store.getTotals('team'))!.donors], [1_005_000, 1], 'a void takes back every donor the gift said');
   await close();
 });
 
@@ -138,11 +154,13 @@ test('reusing a key with a different body is a 422 idempotency_conflict and coun
   await close();
 });
 
-test('without an Idempotency-Key every POST is a new gift', async () => {
+test('without an Idempotency-Key an offline gift is refused (400 naming the header), nothing written', async () => {
   const { app, store, close } = await memoryApp();
-  for (let i = 0; i < 3; i++) assert.equal((await app.fetch(giftRequest('team', { amount: 1000, currency: 'usd' }))).status, 201);
-  assert.equal((await store.getTotals('team'))!.raised, 3000);
-  assert.equal(await store.countLedger(), 3);
+  const res = await app.fetch(giftRequest('team', { amount: 1000, currency: 'usd' }, { key: null }));
+  assert.equal(res.status, 400);
+  assert.deepEqual([(await res.json()).code, res.headers.get('content-type')], ['invalid_request', 'application/problem+json']);
+  assert.equal((await store.getTotals('team'))!.raised, 0);
+  assert.equal(await store.countLedger(), 0);
   await close();
 });
 

@@ -63,6 +63,30 @@ test('webhooks lost in transit are applied from the event log; delivered ones ar
   await store.close();
 });
 
+test('reconcile keeps paid events for an unknown campaign, or in another currency, as unassigned; once, however often it runs', async () => {
+  const ghost = stripeEvent('checkout.session.completed', {
+    id: 'cs_g', object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 3300, currency: 'usd', payment_intent: 'pi_g', metadata: { rescuekit_campaign: 'renamed-team' },
+  }, { id: 'evt_ghost', created: now - 100 });
+  const euro = stripeEvent('checkout.session.completed', {
+    id: 'cs_e', object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 700, currency: 'eur', payment_intent: 'pi_e', metadata: { rescuekit_campaign: 'team' },
+  }, { id: 'evt_euro', created: now - 90 });
+  stripe.events.push(ghost, euro);
+  const store = openSqliteStore(':memory:');
+  try {
+    const client = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_reconcile', STRIPE_API_URL: stripe.url })!;
+    const report = await reconcile({ stripe: client, store, campaigns: CONFIG.campaigns });
+    assert.deepEqual([report.applied, report.unassigned], [2, 2]);
+    assert.deepEqual((await store.listUnassigned()).map((u) => [u.eventId, u.campaign, u.amount, u.currency]).sort(), [['evt_euro', 'team', 700, 'eur'], ['evt_ghost', 'renamed-team', 3300, 'usd']]);
+    assert.equal((await store.getTotals('team'))!.raised, 0);
+    const again = await reconcile({ stripe: client, store, campaigns: CONFIG.campaigns });
+    assert.deepEqual([again.duplicates, again.unassigned, (await store.listUnassigned()).length], [2, 0, 2]);
+    await store.assignUnassigned('pi_g', 'team');
+    assert.equal((await store.getTotals('team'))!.raised, 3300);
+  } finally {
+    await store.close();
+  }
+});
+
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } }, (err, stdout, stderr) =>

@@ -20,7 +20,7 @@ test('GET /v1/campaigns/:id returns progress in the wire shape with cache and CO
   const body = Progress.parse(await res.json());
   assert.deepEqual(
     { ...body, updatedAt: 'x' },
-    { campaign: 'team', title: 'Rescue Team test', currency: 'usd', goal: 900_000, raised: 0, donors: 0, rescueCost: 300_000, rescuesFunded: 0, allies: 0, updatedAt: 'x', minAmount: 100, maxAmount: 900_000 },
+    { campaign: 'team', title: 'Rescue Team test', currency: 'usd', goal: 900_000, raised: 0, donors: 0, rescueCost: 300_000, rescuesFunded: 0, allies: 0, updatedAt: 'x', minAmount: 100, maxAmount: 900_000, parent: null },
   );
   assert.ok(!Number.isNaN(Date.parse(body.updatedAt)));
   await close();
@@ -80,9 +80,9 @@ test('unknown routes are 404 and wrong methods are 405 with Allow', async () => 
   assert.equal(nf.status, 404);
   assert.equal((await nf.json()).code, 'not_found');
   const cases: [string, string, string][] = [
-    ['DELETE', '/v1/campaigns/team', 'GET, HEAD, OPTIONS'],
-    ['POST', '/v1/campaigns/team', 'GET, HEAD, OPTIONS'],
-    ['GET', '/v1/campaigns/team/offline-gifts', 'POST'],
+    ['DELETE', '/v1/campaigns/team', 'GET, HEAD, OPTIONS, PATCH'],
+    ['POST', '/v1/campaigns/team', 'GET, HEAD, OPTIONS, PATCH'],
+    ['PUT', '/v1/campaigns/team/offline-gifts', 'POST, GET, HEAD'],
     ['PUT', '/healthz', 'GET, HEAD'],
   ];
   for (const [method, path, allow] of cases) {

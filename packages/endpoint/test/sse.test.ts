@@ -9,7 +9,7 @@ import { ADMIN, CONFIG, countingStore, openSse, tempDir } from './helpers.js';
 const post = (url: string, campaign: string, amount: number, key?: string) =>
   fetch(`${url}/v1/campaigns/${campaign}/offline-gifts`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'idempotency-key': key ?? crypto.randomUUID() },
     body: JSON.stringify({ amount, currency: 'usd' }),
   });
 

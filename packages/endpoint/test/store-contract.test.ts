@@ -43,6 +43,16 @@ const totalsOf = async (store: Store, campaign = 'team') => {
   return { raised: t.raised, donors: t.donors, allies: t.allies, version: t.version };
 };
 
+/** `after` with only the tables, rows' columns and migrations `before` had: what a 0.1 database held must be intact. */
+function asBefore<T extends Record<string, Record<string, unknown>[]>>(after: T, before: T): T {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const [table, rows] of Object.entries(before)) {
+    const keys = Object.keys(rows[0] ?? {});
+    out[table] = (after[table] ?? []).slice(0, table === 'migrations' ? rows.length : undefined).map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
+  }
+  return out as T;
+}
+
 for (const backend of BACKENDS) {
   describe(`${backend.name} store`, () => {
     async function open(url?: string): Promise<{ store: Store; url: string }> {
@@ -135,7 +145,7 @@ for (const backend of BACKENDS) {
         b.voidOfflineGift({ id: 'v2', campaign: 'team', giftId: 'g1' }),
       ]);
       assert.deepEqual(results.map((r) => r.outcome).sort(), ['already_voided', 'voided']);
-      for (const r of results) assert.deepEqual(r.outcome !== 'not_found' && [r.amount, r.totals.raised], [4500, 900]);
+      for (const r of results) assert.deepEqual((r.outcome === 'voided' || r.outcome === 'already_voided') && [r.amount, r.totals.raised], [4500, 900]);
       assert.deepEqual(await totalsOf(a), { raised: 900, donors: 1, allies: 0, version: 3 });
       assert.equal(await a.countLedger('team'), 3, 'the gift stays; a reversing row is added');
       assert.equal((await a.voidOfflineGift({ id: 'v3', campaign: 'won', giftId: 'g2' })).outcome, 'not_found');
@@ -159,12 +169,15 @@ for (const backend of BACKENDS) {
     }));
 
     test('Stripe batches: a duplicate in the batch counts once, a failing event rolls back alone', () => withStore(async (store) => {
-      const results = await store.applyStripeEvents([payment(1), payment(1), payment(2, { campaign: 'ghost' }), payment(3)]);
+      // An Ally of a campaign the store lacks cannot be counted (money for one is kept unassigned instead).
+      const ghost: StripeEventInput = { effect: { kind: 'ally', eventId: 'evt_ghost', eventType: 'customer.subscription.created', created: 3, subscriptionId: 'sub_g', campaign: 'ghost', stage: 'started' } };
+      const results = await store.applyStripeEvents([payment(1), payment(1), ghost, payment(3)]);
       assert.deepEqual(results.map((r) => r.outcome), ['applied', 'duplicate', 'failed', 'applied']);
       assert.match(String((results[2] as { error: Error }).error), /no totals row for campaign "ghost"/);
       assert.deepEqual(await totalsOf(store), { raised: 1001 + 1003, donors: 2, allies: 0, version: 2 });
       assert.equal(await store.countLedger(), 2);
-      assert.equal((await store.applyStripeEvents([payment(2)]))[0]!.outcome, 'applied', 'the failed event was not marked processed');
+      assert.equal((await store.applyStripeEvents([ghost]))[0]!.outcome, 'failed', 'the failed event was not marked processed');
+      assert.equal((await store.applyStripeEvents([payment(2)]))[0]!.outcome, 'applied');
       const refunded = (await store.applyStripeEvents([refund('evt_r', 'pi_1', 1001)]))[0]!;
       assert.deepEqual(refunded.outcome === 'applied' && refunded.totals?.raised, 1002 + 1003);
       const ally: StripeEventInput = { effect: { kind: 'ally', eventId: 'evt_s', eventType: 'customer.subscription.created', created: 3, subscriptionId: 'sub_1', campaign: 'team', stage: 'started' } };
@@ -269,7 +282,7 @@ for (const backend of BACKENDS) {
       const app = createApp({ config: FIXTURE_CONFIG, store, adminToken: FIXTURE_ADMIN, webhookSecret: FIXTURE_SECRET, logger: () => {} });
       try {
         await app.ready;
-        assert.deepEqual(await contents(backend, url), before, 'opening, migrating and seeding campaigns changed nothing');
+        assert.deepEqual(asBefore(await contents(backend, url), before), before, 'opening, migrating and seeding campaigns changed no 0.1 row');
         const key = before.keys.find((k) => k['key'] === 'bake-sale-1')!;
         const retry = await app.fetch(new Request('http://rk.test/v1/campaigns/the-hundred/offline-gifts', {
           method: 'POST', body: JSON.stringify({ amount: 4500, currency: 'usd', note: 'bake sale' }),
@@ -283,7 +296,7 @@ for (const backend of BACKENDS) {
         assert.deepEqual(again.outcome === 'already_voided' && again.amount, 3000);
         const { body, headers } = signedWebhook(session(1, 'the-hundred', 2812, 'pi_1'), FIXTURE_SECRET);
         assert.deepEqual(await (await app.fetch(new Request('http://rk.test/v1/webhooks/stripe', { method: 'POST', body, headers }))).json(), { received: true, duplicate: true });
-        assert.deepEqual(await contents(backend, url), before, 'replays changed nothing');
+        assert.deepEqual(asBefore(await contents(backend, url), before), before, 'replays changed nothing');
         // Stored payment state still merges: charge ch_2 of pi_2 (5000, 2000 refunded) now refunded 3500 in all.
         const moved = (await store.applyStripeEvents([refund('evt_after_upgrade', 'pi_2', 3500, 'ch_2')]))[0]!;
         assert.deepEqual(moved.outcome === 'applied' && moved.totals?.raised, 40_424 - 1500);

@@ -11,10 +11,10 @@ function fieldOf(schema: { safeParse(v: unknown): { success: boolean; error?: un
   return describeIssue(r.error as Parameters<typeof describeIssue>[0]).field;
 }
 
-test('the demo config is valid and has the two demo campaigns', () => {
+test('the demo config is valid: the movement and its Rescue Teams', () => {
   const r = RescuekitConfig.safeParse(demo);
   assert.ok(r.success);
-  assert.deepEqual(r.data.campaigns.map((c) => c.id), ['the-hundred', 'rescue-team-demo']);
+  assert.deepEqual(r.data.campaigns.map((c) => c.id), ['the-hundred', 'rescue-team-demo', 'rescue-team-riverside', 'rescue-team-harbor']);
   assert.equal(r.data.campaigns[1]!.goal / r.data.campaigns[1]!.rescueCost, 3);
 });
 

@@ -15,3 +15,16 @@ export const currencyMismatch = (campaign: string, given: string, counted: strin
 
 export const currencyLocked = (campaign: string, counted: string, wanted: string) =>
   new LedgerError(`campaign "${campaign}" already counts gifts in ${counted}; its currency cannot change to ${wanted}`);
+
+/** A campaign definition the tree or its currency refuses; `field` names the input at fault. */
+export class CampaignRuleError extends LedgerError {
+  readonly field: string;
+  readonly detail: string;
+
+  constructor(field: string, detail: string) {
+    super(detail);
+    this.name = 'CampaignRuleError';
+    this.field = field;
+    this.detail = detail;
+  }
+}

@@ -6,10 +6,13 @@
 import { currencyLocked, currencyMismatch, noTotalsRow } from './errors.js';
 import { addCounts, load, type Clock, type Counts, type Operation, type Plan, type StoredKey, type Write } from './plan.js';
 import type {
+  ApproveGiftInput,
+  ApproveGiftResult,
   CampaignTotals,
   IdempotencyLookup,
   IdempotencyRef,
   LedgerEntry,
+  OfflineGiftRow,
   RecordGiftInput,
   RecordGiftResult,
   VoidGiftInput,
@@ -102,7 +105,14 @@ export function decideGift(
     note: input.note,
     createdAt: now,
   };
-  const delta: Counts = { raised: input.amount, donors: input.donorDelta, allies: 0 };
+  if (input.recordedBy !== undefined) {
+    entry.recordedBy = input.recordedBy;
+    entry.donors = input.donorDelta;
+    entry.status = input.pending ? 'pending' : 'counted';
+  }
+  const delta: Counts = input.pending
+    ? { raised: 0, donors: 0, allies: 0, pending: input.amount }
+    : { raised: input.amount, donors: input.donorDelta, allies: 0 };
   const after = addCounts(totals, delta, now);
   const response = input.respond?.(entry, after);
   const writes: Write[] = [
@@ -123,13 +133,15 @@ export function* voidOfflineGift(input: VoidGiftInput, clock: Clock): Operation<
 /** Takes an offline gift back out once: a reversing ledger row, its amount and its donor off the totals. */
 export function decideVoid(
   input: VoidGiftInput,
-  seen: { totals: CampaignTotals | undefined; gift: { amount: number; currency: string } | undefined; voided: boolean },
+  seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; voided: boolean },
   now: string,
 ): Plan<VoidGiftResult> {
   const { totals, gift } = seen;
   if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
+  if (input.byTeam && !gift.recordedBy?.startsWith('key_')) return { writes: [], result: { outcome: 'forbidden' } };
   if (seen.voided) return { writes: [], result: { outcome: 'already_voided', amount: gift.amount, totals } };
-  const delta: Counts = { raised: -gift.amount, donors: -1, allies: 0 };
+  const pending = gift.status === 'pending';
+  const delta: Counts = pending ? { raised: 0, donors: 0, allies: 0, pending: -gift.amount } : { raised: -gift.amount, donors: -(gift.donors ?? 1), allies: 0 };
   const entry: LedgerEntry = {
     id: input.id,
     campaign: input.campaign,
@@ -139,6 +151,8 @@ export function decideVoid(
     sourceRef: voidRef(input.giftId),
     note: input.note,
     createdAt: now,
+    status: pending ? 'pending' : 'counted',
+    recordedBy: input.recordedBy,
   };
   return {
     writes: [
@@ -146,5 +160,27 @@ export function decideVoid(
       { op: 'addToTotals', campaign: input.campaign, delta, at: now },
     ],
     result: { outcome: 'voided', amount: gift.amount, totals: addCounts(totals, delta, now) },
+  };
+}
+
+export function* approveOfflineGift(input: ApproveGiftInput, clock: Clock): Operation<ApproveGiftResult> {
+  const totals = yield* load({ load: 'totals', campaign: input.campaign });
+  const gift = yield* load({ load: 'offlineGift', giftId: input.giftId, campaign: input.campaign });
+  return decideApprove({ totals, gift }, clock());
+}
+
+/** Counts a pending gift once: its amount and donors move from `pending` to `raised`. */
+export function decideApprove(seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined }, now: string): Plan<ApproveGiftResult> {
+  const { totals, gift } = seen;
+  if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
+  if (gift.voided) return { writes: [], result: { outcome: 'voided' } };
+  if (gift.status === 'counted') return { writes: [], result: { outcome: 'already_approved', amount: gift.amount, totals } };
+  const delta: Counts = { raised: gift.amount, donors: gift.donors ?? 1, allies: 0, pending: -gift.amount };
+  return {
+    writes: [
+      { op: 'setLedgerStatus', id: gift.id, status: 'counted' },
+      { op: 'addToTotals', campaign: gift.campaign, delta, at: now },
+    ],
+    result: { outcome: 'approved', amount: gift.amount, totals: addCounts(totals, delta, now) },
   };
 }

@@ -10,7 +10,8 @@
  * of many events into a few multi-row statements.
  */
 import type { AllyState, PaymentState } from './state.js';
-import type { CampaignTotals, IdempotencyRef, LedgerEntry, StoredResponse } from './types.js';
+import type { CampaignConfig } from '@rescuekit/schema';
+import type { CampaignNode, CampaignTotals, IdempotencyRef, LedgerEntry, OfflineGiftRow, StoredResponse, UnassignedPayment } from './types.js';
 
 /** A processed Stripe event as kept in the events table. */
 export interface EventRecord {
@@ -55,7 +56,15 @@ export type Load =
    * read that writes, so the same event delivered to two processes at once is applied once
    * with or without any other lock; an event that fails rolls its claim back with it.
    */
-  | { load: 'claimEvent'; event: EventRecord };
+  | { load: 'claimEvent'; event: EventRecord }
+  /** The campaign's ancestors, nearest first (its parent, the parent's parent, …). */
+  | { load: 'ancestors'; campaign: string }
+  /** Every campaign as a tree node (id, parent, currency), config included. */
+  | { load: 'tree' }
+  /** The unassigned payment kept under this payment ref (or event id). */
+  | { load: 'unassigned'; ref: string }
+  /** Unassigned payments, not yet assigned, that name this campaign. */
+  | { load: 'unassignedFor'; campaign: string };
 
 /** What each {@link Load} answers. */
 export interface Loaded {
@@ -63,10 +72,14 @@ export interface Loaded {
   campaign: CampaignTotals | undefined;
   idempotency: StoredKey | undefined;
   counted: boolean;
-  offlineGift: { amount: number; currency: string } | undefined;
+  offlineGift: OfflineGiftRow | undefined;
   payment: PaymentState | undefined;
   ally: AllyState | undefined;
   claimEvent: boolean;
+  ancestors: string[];
+  tree: CampaignNode[];
+  unassigned: UnassignedPayment | undefined;
+  unassignedFor: UnassignedPayment[];
 }
 
 /** A change to a campaign's running totals. */
@@ -74,15 +87,25 @@ export interface Counts {
   raised: number;
   donors: number;
   allies: number;
+  /** Team-recorded cash waiting for approval (not in `raised`). */
+  pending?: number;
 }
 
 /** One write of a plan. `addToTotals` is the only write that moves running totals. */
 export type Write =
-  | { op: 'insertTotals'; campaign: string; currency: string; at: string }
+  | { op: 'insertTotals'; campaign: string; currency: string; at: string; parent?: string | null; config?: CampaignConfig | null; version?: number }
+  /** A campaign's stored definition: its parent, its config; `bump` moves its version (other servers see the change). */
+  | { op: 'setCampaign'; campaign: string; parent: string | null; config: CampaignConfig; bump: boolean; at: string }
+  | { op: 'setLedgerStatus'; id: string; status: 'counted' }
+  | { op: 'insertUnassigned'; payment: UnassignedPayment }
+  | { op: 'markAssigned'; ref: string; campaign: string; at: string }
   /** Only while the campaign still counts nothing in `from`; otherwise the write fails. */
   | { op: 'setCurrency'; campaign: string; from: string; currency: string; at: string }
   | { op: 'insertLedger'; entry: LedgerEntry }
-  | { op: 'addToTotals'; campaign: string; delta: Counts; at: string }
+  /** `only`: this campaign alone (a subtree move); otherwise the roll-up adds it to every ancestor too. */
+  | { op: 'addToTotals'; campaign: string; delta: Counts; at: string; only?: boolean }
+  /** The same change to each of `campaigns` (a roll-up to a campaign's ancestors). */
+  | { op: 'addToAncestors'; campaigns: string[]; delta: Counts; at: string }
   | { op: 'insertIdempotency'; ref: IdempotencyRef; response: StoredResponse; ledgerId: string; at: string }
   /** The payment's merged state and what it counts now (`raised`, `donors`). */
   | { op: 'upsertPayment'; state: PaymentState; raised: number; donors: number; at: string }
@@ -117,5 +140,6 @@ export function addCounts(totals: CampaignTotals, delta: Counts, at: string): Ca
     allies: totals.allies + delta.allies,
     version: totals.version + 1,
     updatedAt: at,
+    ...(totals.pending !== undefined || delta.pending ? { pending: (totals.pending ?? 0) + (delta.pending ?? 0) } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { noTotalsRow } from './errors.js';
 import { addCounts, load, type EventRecord, type Operation, type Plan, type Reads, type Write } from './plan.js';
 import { linkPayments } from './link.js';
 import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from './state.js';
-import type { CampaignTotals, LedgerKind, StripeEventResult } from './types.js';
+import type { CampaignTotals, LedgerKind, StripeEventResult, UnassignedPayment } from './types.js';
 
 /** An effect merged into its stored state: what to save, and what moves. */
 export type Merged =
@@ -71,9 +71,24 @@ function* merge(e: LedgerEffect): Reads<Merged> {
 
 export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<StripeEventResult> {
   if (!(yield* load({ load: 'claimEvent', event: eventRecord(e, now) }))) return { writes: [], result: { outcome: 'duplicate' } };
-  const merged = yield* merge(e);
-  const totals = merged.kind !== 'none' && merged.delta ? yield* load({ load: 'totals', campaign: merged.delta.campaign }) : undefined;
-  return decideStripeEvent(e, merged, totals, now);
+  let merged = yield* merge(e);
+  let unassigned: UnassignedPayment | undefined;
+  let totals: CampaignTotals | undefined;
+  // The paying event decides where a payment counts: a campaign this store lacks, or one in
+  // another currency, keeps it unassigned (stored without a campaign) instead of dropping it.
+  if (e.kind === 'payment' && merged.kind === 'payment' && merged.before?.amount == null) {
+    totals = yield* load({ load: 'totals', campaign: e.campaign });
+    const currency = e.currency.toLowerCase();
+    if (!totals || totals.currency !== currency) {
+      unassigned = { ref: merged.state.ref, eventId: e.eventId, campaign: e.campaign, currency, amount: e.amount, receivedAt: now, assignedTo: null, assignedAt: null };
+      merged = { ...merged, state: { ...merged.state, campaign: null }, delta: null };
+      totals = undefined;
+    }
+  }
+  if (!totals && merged.kind !== 'none' && merged.delta) totals = yield* load({ load: 'totals', campaign: merged.delta.campaign });
+  const plan = decideStripeEvent(e, merged, totals, now);
+  if (!unassigned) return plan;
+  return { writes: [...plan.writes, { op: 'insertUnassigned', payment: unassigned }], result: { outcome: 'applied', totals: undefined, unassigned } };
 }
 
 /**

@@ -2,6 +2,7 @@
  * The ledger's vocabulary: running totals, ledger rows, idempotency keys, and what each
  * store operation takes and answers. The store contract (`store/types.ts`) speaks in these.
  */
+import type { CampaignConfig } from '@rescuekit/schema';
 import type { LedgerEffect } from './effects.js';
 
 /** One campaign's running totals. Reading progress reads this row, never the ledger. */
@@ -16,6 +17,50 @@ export interface CampaignTotals {
   version: number;
   /** ISO 8601 time of the last change (or of creation). */
   updatedAt: string;
+  /** Team-recorded cash waiting for approval, this campaign and its descendants. */
+  pending?: number;
+  /** The campaign this one counts toward (null: top level). */
+  parent?: string | null;
+  /** The campaign as stored (null for a row no config has seeded yet). */
+  config?: CampaignConfig | null;
+}
+
+/** A campaign as a node of the tree. */
+export interface CampaignNode {
+  id: string;
+  currency: string;
+  parent: string | null;
+  config: CampaignConfig | null;
+}
+
+/** A recorded offline gift as the ledger keeps it. */
+export interface OfflineGiftRow {
+  id: string;
+  campaign: string;
+  amount: number;
+  currency: string;
+  note: string | null;
+  /** People who gave; null on rows recorded before the field existed (one donor). */
+  donors: number | null;
+  status: 'counted' | 'pending';
+  /** `admin`, or the id of the team key that recorded it. */
+  recordedBy: string | null;
+  createdAt: string;
+  voided: boolean;
+}
+
+/** A paid Stripe payment whose campaign is unknown or counts in another currency: kept, not counted. */
+export interface UnassignedPayment {
+  /** The payment's ledger key (PaymentIntent id, or session/invoice id). */
+  ref: string;
+  eventId: string;
+  /** The campaign its metadata names. */
+  campaign: string;
+  currency: string;
+  amount: number;
+  receivedAt: string;
+  assignedTo: string | null;
+  assignedAt: string | null;
 }
 
 /** Where a counted amount came from. */
@@ -33,6 +78,12 @@ export interface LedgerEntry {
   sourceRef: string;
   note: string | undefined;
   createdAt: string;
+  /** `admin` or a team key id; absent for Stripe rows. */
+  recordedBy?: string | undefined;
+  /** `pending`: team cash waiting for approval, not in `raised`. */
+  status?: 'counted' | 'pending' | undefined;
+  /** People who gave (offline gifts). */
+  donors?: number | undefined;
 }
 
 /** A response remembered under an idempotency key, replayed byte for byte. */
@@ -50,7 +101,11 @@ export interface IdempotencyRef {
 }
 
 /** A gift to count: its ledger row (timed at the commit), and how it counts. */
-export interface RecordGiftInput extends Omit<LedgerEntry, 'note' | 'createdAt'> {
+export interface RecordGiftInput extends Omit<LedgerEntry, 'note' | 'createdAt' | 'recordedBy' | 'status' | 'donors'> {
+  /** `admin` or the team key id that records it. */
+  recordedBy?: string | undefined;
+  /** Held as pending (team cash in a campaign that needs approval). */
+  pending?: boolean | undefined;
   note?: string | undefined;
   /** How the gift changes the donor count (1 for a new gift, 0 for a refund). */
   donorDelta: number;
@@ -81,14 +136,33 @@ export interface VoidGiftInput {
   campaign: string;
   giftId: string;
   note?: string | undefined;
+  /** Who voids it: `admin` or a team key id. */
+  recordedBy?: string | undefined;
+  /** A team key may void only what keys of its campaign recorded. */
+  byTeam?: boolean | undefined;
 }
+
+/** An admin approves team-recorded cash held as pending. */
+export interface ApproveGiftInput {
+  campaign: string;
+  giftId: string;
+}
+
+export type ApproveGiftResult =
+  | { outcome: 'approved'; amount: number; totals: CampaignTotals }
+  /** Approved before (or never pending): nothing changed. */
+  | { outcome: 'already_approved'; amount: number; totals: CampaignTotals }
+  | { outcome: 'voided' }
+  | { outcome: 'not_found' };
 
 export type VoidGiftResult =
   | { outcome: 'voided'; amount: number; totals: CampaignTotals }
   /** Voided before: nothing changed. */
   | { outcome: 'already_voided'; amount: number; totals: CampaignTotals }
   /** No offline gift with this id in this campaign. */
-  | { outcome: 'not_found' };
+  | { outcome: 'not_found' }
+  /** A team key asked to void a gift the admin recorded. */
+  | { outcome: 'forbidden' };
 
 /** One verified Stripe event and what it means for the ledger (mapped by `stripe/webhook-events.ts`). */
 export interface StripeEventInput {
@@ -97,7 +171,7 @@ export interface StripeEventInput {
 
 export type StripeEventResult =
   /** Committed. `totals` is set when a campaign's totals moved. */
-  | { outcome: 'applied'; totals: CampaignTotals | undefined }
+  | { outcome: 'applied'; totals: CampaignTotals | undefined; unassigned?: UnassignedPayment | undefined }
   /** This event id was processed before: nothing changed. */
   | { outcome: 'duplicate' }
   /** This event could not be applied (rolled back alone); the others in its batch are unaffected. */

@@ -24,7 +24,7 @@ export const CHECKOUT_DEADLINE_MS = 8_000;
 export const CHECKOUT_STRIPE_TRY_MS = 3_500;
 
 export interface CheckoutRouteContext {
-  campaigns: ReadonlyMap<string, CampaignConfig>;
+  campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;
   /** Top-level `allowedOrigins`, allowed for every campaign. */
   allowedOrigins: readonly string[];
   feeRate: FeeRate | undefined;
@@ -93,6 +93,7 @@ async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContex
   const request = parsed.data;
   const campaign = ctx.campaigns.get(request.campaign);
   if (!campaign) throw new CheckoutFailure('unknown_campaign', { field: 'campaign', detail: 'campaign: no campaign with this id' });
+  if (campaign.archived) throw new HttpProblem(409, 'campaign_archived', { field: 'campaign', detail: 'campaign: this campaign is archived and takes no new gifts' });
 
   const idempotencyKey = await deriveIdempotencyKey({ clientKey, request, ip, userAgent: req.headers.get('user-agent'), now: ctx.now() });
   const plan = planCheckout(campaign, request, { idempotencyKey, origin: req.headers.get('origin'), allowedOrigins: ctx.allowedOrigins, feeRate: ctx.feeRate });

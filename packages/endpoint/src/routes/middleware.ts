@@ -18,7 +18,12 @@ export interface RequestInfo {
 /** The Hono environment of every route: `c.env` is the adapter's {@link RequestInfo}. */
 export interface AppEnv {
   Bindings: RequestInfo;
+  /** Set by `teamOrAdmin` (`team-auth.ts`): who is calling. */
+  Variables: { actor: Actor };
 }
+
+/** The caller of a team route: the admin, or a team key of one campaign. */
+export type Actor = { kind: 'admin' } | { kind: 'team'; keyId: string; campaign: string };
 
 /** Progress and its event stream: any page may read them, errors included, so widgets can show why. */
 export const openReads: MiddlewareHandler<AppEnv> = cors({

@@ -4,18 +4,19 @@
  */
 import type { Hono } from 'hono';
 import { OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
-import { maxGift, minGift } from '../config.js';
+import { minGift } from '../config.js';
 import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
 import { HttpProblem } from '../problem.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';
-import { adminOnly, limitBody, type AppEnv } from './middleware.js';
+import { limitBody, type Actor, type AppEnv } from './middleware.js';
+import { adminActor, forbidden, requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
 
 /** Largest accepted request body. */
 export const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
 
 export interface OfflineGiftContext {
-  campaigns: ReadonlyMap<string, CampaignConfig>;
+  campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;
   store: Store;
   hub: ProgressHub;
   log: (line: string) => void;
@@ -42,38 +43,53 @@ function invalid(field: string, detail: string): HttpProblem {
 }
 
 /**
- * Registers recording and voiding. The admin token is checked first (an unknown caller learns
- * nothing, not even whether a campaign exists), then the body size.
+ * Registers recording, listing, voiding and approving. The caller is checked first (the admin,
+ * or a team key of this very campaign: an unknown caller learns nothing, not even whether a
+ * campaign exists), then the body size.
  */
-export function offlineGiftRoutes(app: Hono<AppEnv>, adminToken: string, ctx: OfflineGiftContext): void {
-  const guard = [adminOnly(adminToken), limitBody(OFFLINE_GIFT_BODY_LIMIT)] as const;
-  app.post('/v1/campaigns/:id/offline-gifts', ...guard, (c) => handleOfflineGift(c.req.raw, c.req.param('id'), ctx));
-  app.post('/v1/campaigns/:id/offline-gifts/:giftId/void', ...guard, (c) => handleVoidGift(c.req.raw, c.req.param('id'), c.req.param('giftId'), ctx));
+export function offlineGiftRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: OfflineGiftContext): void {
+  const guard = [teamOrAdmin(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT)] as const;
+  const path = '/v1/campaigns/:id/offline-gifts';
+  app.post(path, ...guard, (c) => handleOfflineGift(c.req.raw, c.get('actor'), c.req.param('id'), ctx));
+  app.get(path, teamOrAdmin(auth), async (c) => {
+    const campaign = campaignOf(c.get('actor'), c.req.param('id'), ctx);
+    const gifts = await ctx.store.listOfflineGifts(campaign.id);
+    return new Response(JSON.stringify({ campaign: campaign.id, gifts }), { status: 200, headers: { ...JSON_HEADERS } });
+  });
+  app.post(`${path}/:giftId/void`, ...guard, (c) => handleVoidGift(c.req.raw, c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx));
+  app.post(`${path}/:giftId/approve`, adminActor(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT), (c) => handleApprove(c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx));
 }
 
-function campaignOf(campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
+function campaignOf(actor: Actor, campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
+  requireCampaign(actor, campaignId);
   const campaign = ctx.campaigns.get(campaignId);
   if (!campaign) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
   return campaign;
 }
 
-async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
-  const campaign = campaignOf(campaignId, ctx);
+async function handleOfflineGift(req: Request, actor: Actor, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = campaignOf(actor, campaignId, ctx);
+  if (campaign.archived && actor.kind === 'team') {
+    throw new HttpProblem(409, 'campaign_archived', { detail: 'This campaign is archived: it takes no new team-recorded cash (the admin may still record it).' });
+  }
   if (!isJsonContentType(req.headers.get('content-type'))) {
     throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the gift as Content-Type: application/json.' });
   }
+  // Required: a volunteer's retry (a flaky phone, a double tap) must never count twice.
   const key = parseIdempotencyKey(req.headers.get('idempotency-key'));
+  if (key === undefined) {
+    throw new HttpProblem(400, 'invalid_request', {
+      field: 'Idempotency-Key',
+      detail: 'Idempotency-Key: required; send a new unique value (a UUID) per gift and the same one when retrying it',
+    });
+  }
   const raw = parseJsonBody(await readBody(req));
 
-  const idempotency: IdempotencyRef | undefined = key
-    ? { scope: `offline-gifts:${campaign.id}`, key, fingerprint: sha256Hex(canonicalJson(raw)) }
-    : undefined;
-  // A retry of a gift already counted replays even if the rules changed since (a lowered maxAmount).
-  if (idempotency) {
-    const seen = await ctx.store.lookupIdempotency(idempotency);
-    if (seen.outcome === 'replayed') return replay(seen.response);
-    if (seen.outcome === 'conflict') throw conflict();
-  }
+  const idempotency: IdempotencyRef = { scope: `offline-gifts:${campaign.id}`, key, fingerprint: sha256Hex(canonicalJson(raw)) };
+  // A retry of a gift already counted replays even if the rules changed since (a lowered cap).
+  const seen = await ctx.store.lookupIdempotency(idempotency);
+  if (seen.outcome === 'replayed') return replay(seen.response);
+  if (seen.outcome === 'conflict') throw conflict();
 
   const parsed = OfflineGift.safeParse(raw);
   if (!parsed.success) {
@@ -85,7 +101,12 @@ async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineG
     throw invalid('currency', `currency: this campaign counts gifts in "${campaign.currency}"`);
   }
   if (gift.amount < minGift(campaign)) throw invalid('amount', `amount: must be at least ${minGift(campaign)} minor units`);
-  if (gift.amount > maxGift(campaign)) throw invalid('amount', `amount: must be at most ${maxGift(campaign)} minor units`);
+  // Cash has its own optional cap: a $10,000 cheque is normal, whatever the online maxAmount.
+  if (campaign.offlineMaxAmount !== undefined && gift.amount > campaign.offlineMaxAmount) {
+    throw invalid('amount', `amount: must be at most ${campaign.offlineMaxAmount} minor units (offlineMaxAmount)`);
+  }
+  const pending = actor.kind === 'team' && campaign.cashNeedsApproval === true;
+  const donors = gift.donors ?? 1;
 
   const id = ctx.newId();
   const result = await ctx.store.recordGift({
@@ -94,22 +115,25 @@ async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineG
     currency: gift.currency,
     amount: gift.amount,
     kind: 'offline',
-    // With a key, the key itself is the payment's identity; without one, every POST is a new gift.
-    sourceRef: idempotency ? `offline:${campaign.id}:key:${idempotency.key}` : `offline:${id}`,
+    // The key itself is the payment's identity.
+    sourceRef: `offline:${campaign.id}:key:${idempotency.key}`,
     note: gift.note,
-    donorDelta: 1,
+    donorDelta: donors,
+    recordedBy: actor.kind === 'admin' ? 'admin' : actor.keyId,
+    pending,
     idempotency,
     respond: (entry, totals) => {
       const progress = ctx.hub.preview(totals);
-      const giftOut: Record<string, unknown> = { id: entry.id, amount: entry.amount, currency: entry.currency };
+      const giftOut: Record<string, unknown> = { id: entry.id, amount: entry.amount, currency: entry.currency, donors };
       if (entry.note !== undefined) giftOut['note'] = entry.note;
+      if (pending) giftOut['status'] = 'pending';
       return { status: 201, body: `{"gift":${JSON.stringify(giftOut)},"progress":${progress}}` };
     },
   });
   switch (result.outcome) {
     case 'recorded':
       ctx.hub.publish(result.totals);
-      ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency }));
+      ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency, by: actor.kind === 'admin' ? 'admin' : actor.keyId, pending }));
       return new Response(result.response!.body, { status: 201, headers: { ...JSON_HEADERS } });
     case 'replayed':
       return replay(result.response);
@@ -125,8 +149,8 @@ async function handleOfflineGift(req: Request, campaignId: string, ctx: OfflineG
  * amount, a bounced cheque). Appends a reversing ledger row; voiding twice changes nothing.
  * Optional body `{ "reason": "…" }`.
  */
-async function handleVoidGift(req: Request, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
-  const campaign = campaignOf(campaignId, ctx);
+async function handleVoidGift(req: Request, actor: Actor, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = campaignOf(actor, campaignId, ctx);
   const bytes = await readBody(req);
   let reason: string | undefined;
   if (bytes.byteLength) {
@@ -140,13 +164,29 @@ async function handleVoidGift(req: Request, campaignId: string, giftId: string, 
     }
     reason = parsed.data.reason;
   }
-  const result = await ctx.store.voidOfflineGift({ id: ctx.newId(), campaign: campaign.id, giftId, note: reason });
+  const result = await ctx.store.voidOfflineGift({
+    id: ctx.newId(), campaign: campaign.id, giftId, note: reason, recordedBy: actor.kind === 'admin' ? 'admin' : actor.keyId, byTeam: actor.kind === 'team',
+  });
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
+  if (result.outcome === 'forbidden') throw forbidden('A team key may void only gifts recorded with this campaign\'s keys.');
   const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'voided') {
     ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift voided', campaign: campaign.id, gift: giftId, amount: result.amount }));
   }
   const progress = entry?.json ?? ctx.hub.preview(result.totals);
   const gift = { id: giftId, amount: result.amount, currency: campaign.currency, voided: true };
+  return new Response(`{"gift":${JSON.stringify(gift)},"progress":${progress}}`, { status: 200, headers: { ...JSON_HEADERS } });
+}
+
+/** `POST /v1/campaigns/:id/offline-gifts/:giftId/approve` (admin): counts pending team cash once, however often it is sent. */
+async function handleApprove(actor: Actor, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
+  const campaign = campaignOf(actor, campaignId, ctx);
+  const result = await ctx.store.approveOfflineGift({ campaign: campaign.id, giftId });
+  if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
+  if (result.outcome === 'voided') throw new HttpProblem(409, 'conflict', { detail: 'This gift was voided; it cannot be approved.' });
+  const entry = result.outcome === 'approved' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
+  if (result.outcome === 'approved') ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount }));
+  const progress = entry?.json ?? ctx.hub.preview(result.totals);
+  const gift = { id: giftId, amount: result.amount, currency: campaign.currency, status: 'counted' };
   return new Response(`{"gift":${JSON.stringify(gift)},"progress":${progress}}`, { status: 200, headers: { ...JSON_HEADERS } });
 }

@@ -67,6 +67,10 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
   if (result.outcome === 'failed') throw result.error;
   if (result.outcome === 'applied') {
     if (result.totals) ctx.hub.publish(result.totals);
+    if (result.unassigned) {
+      const u = result.unassigned;
+      ctx.log(JSON.stringify({ level: 'warn', msg: 'paid event kept as unassigned: no such campaign in its currency; see `rescuekit unassigned list`', id: event.id, ref: u.ref, campaign: u.campaign, amount: u.amount, currency: u.currency }));
+    }
     if (effect.kind !== 'ignore') {
       ctx.log(JSON.stringify({ level: 'info', msg: 'stripe event applied', id: event.id, type: event.type, effect: effect.kind }));
     }
@@ -100,6 +104,7 @@ export class CommitQueue {
   readonly #store: Store;
   #pending: { input: StripeEventInput; resolve: (r: StripeEventResult) => void; reject: (e: unknown) => void }[] = [];
   #scheduled = false;
+  #inFlight = false;
   /** Commits made and events they held, for tests and the bench. */
   readonly stats = { commits: 0, events: 0 };
 
@@ -118,9 +123,12 @@ export class CommitQueue {
   }
 
   async #flush(): Promise<void> {
+    // One commit in flight at a time: what arrives meanwhile waits and shares the next commit
+    // (on Postgres, concurrent small batches would each pay a durable commit and queue on its lock).
+    this.#scheduled = false;
+    if (this.#inFlight) return;
+    this.#inFlight = true;
     const batch = this.#pending.splice(0, this.maxBatch);
-    if (this.#pending.length) later(() => void this.#flush());
-    else this.#scheduled = false;
     try {
       const results = await this.#store.applyStripeEvents(batch.map((b) => b.input));
       this.stats.commits++;
@@ -128,6 +136,12 @@ export class CommitQueue {
       batch.forEach((b, i) => b.resolve(results[i]!));
     } catch (e) {
       for (const b of batch) b.reject(e);
+    } finally {
+      this.#inFlight = false;
+      if (this.#pending.length && !this.#scheduled) {
+        this.#scheduled = true;
+        later(() => void this.#flush());
+      }
     }
   }
 }

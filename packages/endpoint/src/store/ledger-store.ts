@@ -3,10 +3,19 @@
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
-import { changeToken, ensureCampaigns, perform, ping, stripeBatch } from './programs.js';
+import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
+import type { CreateResult, PatchResult } from '../ledger/tree.js';
+import type { AssignResult } from '../ledger/unassigned.js';
+import { changeToken, ensureCampaigns, lock, perform, ping, stripeBatch } from './programs.js';
+import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTeamKey, useTeamKey } from './team-programs.js';
+import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import { countLedger, readTotals } from './statements.js';
 import type {
+  ApproveGiftInput,
+  ApproveGiftResult,
+  OfflineGiftRow,
+  UnassignedPayment,
   CampaignTotals,
   IdempotencyLookup,
   IdempotencyRef,
@@ -31,6 +40,12 @@ export interface Driver {
   /** Runs a read-only `program` outside any transaction. */
   read<T>(program: Program<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A program that moves totals: writers take one lock (Postgres), so roll-ups to shared ancestors never deadlock. */
+function* writer<T>(program: Program<T>): Program<T> {
+  yield lock('stripe');
+  return yield* program;
 }
 
 /** The wall clock, read by each operation once its rows are locked. */
@@ -59,11 +74,55 @@ export class LedgerStore implements Store {
   }
 
   recordGift(input: RecordGiftInput): Promise<RecordGiftResult> {
-    return this.#db.transact(perform(recordGift(input, clock)));
+    return this.#db.transact(writer(perform(recordGift(input, clock))));
   }
 
   voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult> {
-    return this.#db.transact(perform(voidOfflineGift(input, clock)));
+    return this.#db.transact(writer(perform(voidOfflineGift(input, clock))));
+  }
+
+  seedCampaigns(campaigns: readonly CampaignConfig[]): Promise<SeedReport> {
+    return this.#db.transact(seedCampaigns(campaigns, clock));
+  }
+
+  createCampaign(config: CampaignConfig): Promise<CreateResult> {
+    return this.#db.transact(createCampaignProgram(config, clock));
+  }
+
+  patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult> {
+    return this.#db.transact(patchCampaignProgram(id, patch, clock));
+  }
+
+  approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult> {
+    return this.#db.transact(approveProgram(input, clock));
+  }
+
+  listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]> {
+    return this.#db.read(listOfflineGifts(campaign));
+  }
+
+  listUnassigned(all = false): Promise<UnassignedPayment[]> {
+    return this.#db.read(listUnassigned(all));
+  }
+
+  assignUnassigned(ref: string, campaign: string): Promise<AssignResult> {
+    return this.#db.transact(assignProgram(ref, campaign, clock));
+  }
+
+  createTeamKey(key: { id: string; campaign: string; label: string | null; hash: string }): Promise<TeamKeyInfo | undefined> {
+    return this.#db.transact(createTeamKey(key, clock()));
+  }
+
+  listTeamKeys(campaign: string): Promise<TeamKeyInfo[]> {
+    return this.#db.read(listTeamKeys(campaign));
+  }
+
+  revokeTeamKey(id: string): Promise<TeamKeyInfo | undefined> {
+    return this.#db.transact(revokeTeamKey(id, clock()));
+  }
+
+  useTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined> {
+    return this.#db.transact(useTeamKey(hash, clock()));
   }
 
   lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup> {

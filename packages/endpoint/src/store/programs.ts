@@ -5,6 +5,7 @@
 import type { Clock, Operation } from '../ledger/plan.js';
 import { ensureCampaigns as ensureCampaignsOp } from '../ledger/gifts.js';
 import { applyStripeEffect } from '../ledger/stripe-events.js';
+import { rollUp } from '../ledger/tree.js';
 import type { StripeEventInput, StripeEventResult } from '../ledger/types.js';
 import { LATEST_VERSION, MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 import { changes, exec, rows, type Program } from './sql.js';
@@ -27,8 +28,12 @@ const LOCK_SQL = {
   stripe: exec({ sqlite: null, postgres: `SELECT pg_advisory_xact_lock(${LOCKS.stripe})` }),
 };
 
-/** Runs a ledger operation: its loads as it asks for them, then its plan's writes in order. */
-export function* perform<R>(op: Operation<R>): Program<R> {
+/**
+ * Runs a ledger operation: its loads as it asks for them, then its plan's writes in order.
+ * Every change to a campaign's totals rolls up to its ancestors here, once for both stores.
+ */
+export function* perform<R>(operation: Operation<R>, ancestors?: Map<string, string[]>): Program<R> {
+  const op = rollUp(operation, ancestors);
   let step = op.next();
   while (!step.done) {
     const load = loadQuery(step.value);
@@ -57,10 +62,11 @@ export function* stripeBatch(events: readonly StripeEventInput[], clock: Clock):
   yield lock('stripe');
   const now = clock(); // after the lock: one time for the batch, in commit order
   const out: StripeEventResult[] = [];
+  const ancestors = new Map<string, string[]>(); // the batch holds the writers' lock: no parent moves meanwhile
   for (const { effect } of events) {
     yield SAVEPOINT;
     try {
-      out.push(yield* perform(applyStripeEffect(effect, now)));
+      out.push(yield* perform(applyStripeEffect(effect, now), ancestors));
       yield RELEASE;
     } catch (error) {
       yield ROLLBACK_TO;

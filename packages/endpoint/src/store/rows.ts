@@ -1,7 +1,8 @@
 /** Rows as both stores return them (same tables, same column names), mapped to the ledger's values. */
+import type { CampaignConfig } from '@rescuekit/schema';
 import type { CampaignTotals } from '../ledger/types.js';
 
-export type TotalsRow = Omit<CampaignTotals, 'updatedAt'> & { updated_at: string };
+export type TotalsRow = Omit<CampaignTotals, 'updatedAt' | 'config'> & { updated_at: string; config?: unknown };
 
 export const toTotals = (r: TotalsRow): CampaignTotals => ({
   campaign: r.campaign,
@@ -11,6 +12,9 @@ export const toTotals = (r: TotalsRow): CampaignTotals => ({
   allies: r.allies,
   version: r.version,
   updatedAt: r.updated_at,
+  pending: r.pending ?? 0,
+  parent: r.parent ?? null,
+  config: r.config == null ? null : fromJson<CampaignConfig>(r.config),
 });
 
 /** A JSON column: SQLite keeps it as text, Postgres' jsonb arrives parsed. */

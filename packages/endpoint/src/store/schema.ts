@@ -106,6 +106,47 @@ export const MIGRATIONS: readonly Migration[] = [
       updated_at      ${t.text} NOT NULL
     )${t.strict};
   `),
+  migration(3, 'campaign tree, campaigns as data, team keys, approvals, unassigned payments', (t) => `
+    -- A campaign's totals now hold its subtree (its own gifts plus its descendants').
+    ALTER TABLE campaign_totals ADD COLUMN parent ${t.text};
+    ALTER TABLE campaign_totals ADD COLUMN pending ${t.bigint} NOT NULL DEFAULT 0 CHECK (pending >= 0);
+    -- The campaign as data (a config campaign); NULL until a config or the admin describes it.
+    ALTER TABLE campaign_totals ADD COLUMN config ${t.json};
+    CREATE INDEX campaign_totals_by_parent ON campaign_totals (parent);
+
+    ALTER TABLE ledger ADD COLUMN recorded_by ${t.text};
+    ALTER TABLE ledger ADD COLUMN status ${t.text} NOT NULL DEFAULT 'counted' CHECK (status IN ('counted', 'pending'));
+    ALTER TABLE ledger ADD COLUMN donors ${t.int} CHECK (donors >= 0);
+
+    -- Team keys: only the token's SHA-256 is kept.
+    CREATE TABLE team_keys (
+      id           ${t.text} PRIMARY KEY,
+      campaign     ${t.text} NOT NULL REFERENCES campaign_totals (campaign),
+      label        ${t.text},
+      hash         ${t.text} NOT NULL UNIQUE,
+      created_at   ${t.text} NOT NULL,
+      last_used_at ${t.text},
+      revoked_at   ${t.text}
+    )${t.strict};
+    CREATE INDEX team_keys_by_campaign ON team_keys (campaign, created_at);
+
+    -- Paid money whose campaign is unknown or counts in another currency: kept until assigned.
+    CREATE TABLE unassigned_payments (
+      ref         ${t.text} PRIMARY KEY REFERENCES payments (ref),
+      event_id    ${t.text} NOT NULL,
+      campaign    ${t.text} NOT NULL,
+      currency    ${t.text} NOT NULL,
+      amount      ${t.bigint} NOT NULL,
+      received_at ${t.text} NOT NULL,
+      assigned_to ${t.text} REFERENCES campaign_totals (campaign),
+      assigned_at ${t.text}
+    )${t.strict};
+    CREATE INDEX unassigned_by_campaign ON unassigned_payments (campaign, received_at);
+
+    -- The release before marked such events processed and counted nothing: forget them, so
+    -- \`rescuekit reconcile\` fetches them again and keeps them as unassigned (or counts them).
+    DELETE FROM stripe_events WHERE effect IN ('ignore:unknown_campaign', 'ignore:currency_mismatch');
+  `),
 ];
 
 /** The newest schema version this code knows. */

@@ -54,3 +54,9 @@ export const rows = (text: Text, params: readonly unknown[] = []): Sql => ({ sta
 export const changes = (text: Text, params: readonly unknown[] = []): Sql => ({ statement: statement(text), params, want: 'changes' });
 /** DDL or several statements at once, run as they are (no parameters, no placeholders). */
 export const exec = (text: Text): Sql => ({ statement: typeof text === 'string' ? { sqlite: text, postgres: text } : text, params: [], want: 'exec' });
+
+/** One statement and how its answer (rows, or rows changed) becomes the load's or write's. */
+export interface Query {
+  sql: Sql;
+  answer(result: unknown): unknown;
+}

@@ -8,7 +8,8 @@ import type { Load, StoredKey, Write } from '../ledger/plan.js';
 import type { AllyState, PaymentState } from '../ledger/state.js';
 import type { CampaignTotals } from '../ledger/types.js';
 import { fromJson, toTotals, type TotalsRow } from './rows.js';
-import { changes, rows, type Program, type Sql } from './sql.js';
+import { changes, rows, type Program, type Query } from './sql.js';
+import { treeLoad, treeWrite } from './tree-statements.js';
 
 const TOTALS = 'SELECT * FROM campaign_totals WHERE campaign = ?';
 /** Inside a transaction a totals row is read to decide a change to it: Postgres locks it till the commit. */
@@ -20,11 +21,7 @@ interface KeyRow {
   response_body: string;
 }
 
-/** One statement and how its answer (rows, or rows changed) becomes the load's or write's. */
-export interface Query {
-  sql: Sql;
-  answer(result: unknown): unknown;
-}
+export type { Query } from './sql.js';
 
 const first = <R>(result: unknown) => (result as R[])[0];
 
@@ -67,10 +64,11 @@ export function loadQuery(l: Load): Query {
     case 'counted':
       return { sql: rows('SELECT 1 AS found FROM ledger WHERE source_ref = ?', [l.sourceRef]), answer: ANSWER.found };
     case 'offlineGift':
-      return {
-        sql: rows("SELECT amount, currency FROM ledger WHERE id = ? AND campaign = ? AND kind = 'offline' AND amount > 0", [l.giftId, l.campaign]),
-        answer: ANSWER.first,
-      };
+    case 'ancestors':
+    case 'tree':
+    case 'unassigned':
+    case 'unassignedFor':
+      return treeLoad(l);
     case 'payment':
       return {
         sql: rows(
@@ -97,7 +95,18 @@ export function loadQuery(l: Load): Query {
 export function writeQuery(w: Write): Query {
   switch (w.op) {
     case 'insertTotals':
-      return { sql: changes('INSERT INTO campaign_totals (campaign, currency, updated_at) VALUES (?, ?, ?)', [w.campaign, w.currency, w.at]), answer: ANSWER.none };
+      return {
+        sql: changes('INSERT INTO campaign_totals (campaign, currency, updated_at, parent, config, version) VALUES (?, ?, ?, ?, ?, ?)', [
+          w.campaign, w.currency, w.at, w.parent ?? null, w.config ? JSON.stringify(w.config) : null, w.version ?? 0,
+        ]),
+        answer: ANSWER.none,
+      };
+    case 'setCampaign':
+    case 'setLedgerStatus':
+    case 'insertUnassigned':
+    case 'markAssigned':
+    case 'addToAncestors':
+      return treeWrite(w);
     case 'setCurrency':
       return {
         sql: changes(
@@ -112,19 +121,22 @@ export function writeQuery(w: Write): Query {
     case 'insertLedger': {
       const e = w.entry;
       return {
-        sql: changes('INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-          e.id, e.campaign, e.currency, e.amount, e.kind, e.sourceRef, e.note ?? null, e.createdAt,
+        sql: changes('INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+          e.id, e.campaign, e.currency, e.amount, e.kind, e.sourceRef, e.note ?? null, e.createdAt, e.recordedBy ?? null, e.status ?? 'counted', e.donors ?? null,
         ]),
         answer: ANSWER.none,
       };
     }
     case 'addToTotals': {
-      const { raised, donors, allies } = w.delta;
+      const { raised, donors, allies, pending = 0 } = w.delta;
       return {
-        sql: changes(
-          'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?',
-          [raised, donors, allies, w.at, w.campaign],
-        ),
+        sql: pending === 0
+          ? changes('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?', [
+            raised, donors, allies, w.at, w.campaign,
+          ])
+          : changes('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign = ?', [
+            raised, donors, allies, pending, w.at, w.campaign,
+          ]),
         // The decision read this row under lock; a miss here means the plan and the table disagree.
         answer: (n) => {
           if (n !== 1) throw noTotalsRow(w.campaign);

@@ -4,7 +4,15 @@
  * database), both through one ledger core (`ledger-store.ts`); `open.ts` picks one from
  * `DATABASE_URL`. The values it speaks in are the ledger's own (`ledger/types.ts`).
  */
+import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
+import type { CreateResult, PatchResult } from '../ledger/tree.js';
+import type { AssignResult } from '../ledger/unassigned.js';
+import type { SeedReport } from './tree-programs.js';
 import type {
+  ApproveGiftInput,
+  ApproveGiftResult,
+  OfflineGiftRow,
+  UnassignedPayment,
   CampaignTotals,
   IdempotencyLookup,
   IdempotencyRef,
@@ -17,6 +25,9 @@ import type {
 } from '../ledger/types.js';
 
 export type * from '../ledger/types.js';
+export type { CreateResult, PatchResult, SeedDrift } from '../ledger/tree.js';
+export type { AssignResult } from '../ledger/unassigned.js';
+export type { SeedReport } from './tree-programs.js';
 
 /** What the endpoint needs from a database. */
 export interface Store {
@@ -55,6 +66,26 @@ export interface Store {
    * polled about once a second.
    */
   changeToken(): Promise<number | string>;
+  /**
+   * Seeds campaigns from the config (at start and on SIGHUP): creates the ids the store lacks,
+   * adopts rows no config described yet (backfilling ancestors of a new parent); the store wins
+   * for the rest, and the report names each differing field.
+   */
+  seedCampaigns(campaigns: readonly CampaignConfig[]): Promise<SeedReport>;
+  /** Adds a campaign in a valid place of the tree; counts the kept payments that name it. */
+  createCampaign(config: CampaignConfig): Promise<CreateResult>;
+  /** Changes any field but id and currency; a new parent moves the subtree's totals. */
+  patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult>;
+  approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult>;
+  listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]>;
+  /** Kept payments; `all` includes those assigned since. */
+  listUnassigned(all?: boolean): Promise<UnassignedPayment[]>;
+  assignUnassigned(ref: string, campaign: string): Promise<AssignResult>;
+  createTeamKey(key: { id: string; campaign: string; label: string | null; hash: string }): Promise<TeamKeyInfo | undefined>;
+  listTeamKeys(campaign: string): Promise<TeamKeyInfo[]>;
+  revokeTeamKey(id: string): Promise<TeamKeyInfo | undefined>;
+  /** The live key with this SHA-256 (noting its use), or undefined. */
+  useTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined>;
   /** A trivial query for health checks; rejects when the store is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -45,6 +45,11 @@ type HandledEvent = Extract<Stripe.Event, { type: HandledEventType }>;
 export interface MappingContext {
   /** The configured currency of a campaign id, or undefined when no such campaign exists. */
   campaignCurrency(id: string): string | undefined;
+  /**
+   * Paid money naming an unknown campaign, or one in another currency, becomes a payment
+   * effect all the same: the ledger keeps it unassigned instead of ignoring it.
+   */
+  keepUnassigned?: boolean | undefined;
 }
 
 const idOf = (x: string | { id: string } | null | undefined): string | null => (x == null ? null : typeof x === 'string' ? x : x.id);
@@ -66,6 +71,7 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
     const id = m?.[METADATA.campaign];
     if (!id) return ignore('no_campaign');
     const cur = ctx.campaignCurrency(id);
+    if (ctx.keepUnassigned && currency !== undefined) return id;
     if (cur === undefined) return ignore('unknown_campaign');
     if (currency !== undefined && cur !== currency.toLowerCase()) return ignore('currency_mismatch');
     return id;

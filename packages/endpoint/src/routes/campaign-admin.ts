@@ -1,0 +1,94 @@
+/**
+ * Campaigns as data (admin): `POST /v1/campaigns`, `PATCH /v1/campaigns/:id`, `GET /v1/campaigns`,
+ * and the money kept for campaigns not known yet: `GET /v1/unassigned`,
+ * `POST /v1/unassigned/:ref/assign`. Every server on the database picks a change up on its
+ * next poll; this one serves it at once.
+ */
+import type { Hono } from 'hono';
+import { AssignUnassigned, CampaignCreate, CampaignPatch, describeIssue, type CampaignConfig } from '@rescuekit/schema';
+import { maxGift } from '../config.js';
+import { isJsonContentType, parseJsonBody, readBody } from '../http.js';
+import { CampaignRuleError } from '../ledger/errors.js';
+import { HttpProblem } from '../problem.js';
+import type { ProgressHub } from '../progress-hub.js';
+import type { Store } from '../store/types.js';
+import { limitBody, type AppEnv } from './middleware.js';
+import { adminActor, type TeamAuthContext } from './team-auth.js';
+
+export interface CampaignAdminContext {
+  store: Store;
+  hub: ProgressHub;
+  log: (line: string) => void;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS } });
+
+/** Parses a JSON body with a zod schema into a 400 naming the field. */
+export async function parseBody<T>(req: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssue>[0] } }): Promise<T> {
+  if (!isJsonContentType(req.headers.get('content-type'))) throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send Content-Type: application/json.' });
+  const parsed = schema.safeParse(parseJsonBody(await readBody(req)));
+  if (!parsed.success) {
+    const { field, detail } = describeIssue(parsed.error);
+    throw new HttpProblem(400, 'invalid_request', field === '(body)' ? { detail } : { field, detail });
+  }
+  return parsed.data;
+}
+
+/** A tree or currency rule the store refused: a 400 naming the field, nothing written. */
+export function ruleProblem(e: unknown): never {
+  if (e instanceof CampaignRuleError) throw new HttpProblem(400, 'invalid_request', { field: e.field, detail: e.detail.startsWith(`${e.field}:`) ? e.detail : `${e.field}: ${e.detail}` });
+  throw e;
+}
+
+function checkAmounts(c: CampaignConfig): void {
+  if (c.minAmount !== undefined && c.minAmount > maxGift(c)) {
+    throw new HttpProblem(400, 'invalid_request', { field: 'minAmount', detail: 'minAmount: must not exceed maxAmount (or the goal when maxAmount is unset)' });
+  }
+}
+
+export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: CampaignAdminContext): void {
+  const admin = [adminActor(auth), limitBody(64 * 1024)] as const;
+
+  app.get('/v1/campaigns', adminActor(auth), async () => {
+    const totals = await ctx.store.getAllTotals();
+    return json(200, { campaigns: totals.map((t) => ({ ...(t.config ?? ctx.hub.campaign(t.campaign) ?? { id: t.campaign, currency: t.currency }), raised: t.raised, pending: t.pending ?? 0 })) });
+  });
+
+  app.post('/v1/campaigns', ...admin, async (c) => {
+    const config = await parseBody(c.req.raw, CampaignCreate);
+    checkAmounts(config);
+    const result = await ctx.store.createCampaign(config).catch(ruleProblem);
+    if (result.outcome === 'exists') throw new HttpProblem(409, 'conflict', { field: 'id', detail: `id: a campaign "${config.id}" exists already; change it with PATCH /v1/campaigns/${config.id}` });
+    ctx.hub.publish(result.totals);
+    ctx.log(JSON.stringify({ level: 'info', msg: 'campaign created', campaign: config.id, parent: config.parent ?? null }));
+    return json(201, { campaign: result.totals.config ?? config, progress: ctx.hub.get(config.id)?.progress });
+  });
+
+  app.patch('/v1/campaigns/:id', ...admin, async (c) => {
+    const id = c.req.param('id');
+    const patch = await parseBody(c.req.raw, CampaignPatch);
+    const before = ctx.hub.campaign(id);
+    if (before) checkAmounts({ ...before, ...patch });
+    const result = await ctx.store.patchCampaign(id, patch).catch(ruleProblem);
+    if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
+    const config = result.totals.config!;
+    ctx.hub.publish(result.totals);
+    if (before?.parent && before.parent !== config.parent) ctx.hub.refreshChain(before.parent);
+    ctx.log(JSON.stringify({ level: 'info', msg: 'campaign changed', campaign: id, fields: Object.keys(patch).sort() }));
+    return json(200, { campaign: config, progress: ctx.hub.get(id)?.progress });
+  });
+
+  app.get('/v1/unassigned', adminActor(auth), async (c) => json(200, { unassigned: await ctx.store.listUnassigned(c.req.query('all') === 'true') }));
+
+  app.post('/v1/unassigned/:ref/assign', ...admin, async (c) => {
+    const { campaign } = await parseBody(c.req.raw, AssignUnassigned);
+    const result = await ctx.store.assignUnassigned(c.req.param('ref'), campaign).catch(ruleProblem);
+    if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No unassigned payment with this reference.' });
+    if (result.outcome === 'unknown_campaign') throw new HttpProblem(400, 'invalid_request', { field: 'campaign', detail: 'campaign: no campaign with this id' });
+    if (result.outcome === 'already_assigned') return json(200, { payment: result.payment, alreadyAssigned: true });
+    ctx.hub.publish(result.totals);
+    ctx.log(JSON.stringify({ level: 'info', msg: 'unassigned payment assigned', ref: result.payment.ref, campaign, amount: result.payment.amount }));
+    return json(200, { payment: result.payment, progress: ctx.hub.get(campaign)?.progress });
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Who may touch a campaign's cash: the admin token, or a team key of that campaign. Keys are
+ * looked up in the store on every request (by SHA-256), so a revocation holds on every server
+ * at once. Failed attempts are limited per address; every refusal is the same 401 problem.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { clientKeyForIp, SlidingWindowLimiter } from '../guard/rate-limit.js';
+import { hashTeamKey, isTeamKeyShape } from '../guard/team-keys.js';
+import { HttpProblem } from '../problem.js';
+import type { Store } from '../store/types.js';
+import type { Actor, AppEnv } from './middleware.js';
+
+export interface TeamAuthContext {
+  adminToken: string;
+  store: Store;
+  /** Failed bearer attempts per address. */
+  failures: SlidingWindowLimiter;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function unauthorized(sent: boolean): HttpProblem {
+  return new HttpProblem(401, 'unauthorized', {
+    detail: 'Send "Authorization: Bearer <ADMIN_TOKEN>", or a team key of this campaign.',
+    headers: { 'www-authenticate': sent ? 'Bearer realm="rescuekit", error="invalid_token"' : 'Bearer realm="rescuekit"' },
+  });
+}
+
+/** Resolves the bearer token to an {@link Actor}, or throws 401 (429 after too many failures from one address). */
+export async function authenticate(header: string | undefined, ip: string | undefined, ctx: TeamAuthContext): Promise<Actor> {
+  const token = /^Bearer ([^\s]+)$/i.exec(header ?? '')?.[1];
+  if (token) {
+    if (timingSafeEqual(digest(token), digest(ctx.adminToken))) return { kind: 'admin' };
+    if (isTeamKeyShape(token)) {
+      const key = await ctx.store.useTeamKey(hashTeamKey(token));
+      if (key) return { kind: 'team', keyId: key.id, campaign: key.campaign };
+    }
+  }
+  const decision = ctx.failures.hit(clientKeyForIp(ip ?? 'unknown'));
+  if (!decision.ok) {
+    throw new HttpProblem(429, 'rate_limited', { detail: 'Too many failed attempts from this address. Please wait.', headers: { 'retry-after': String(decision.retryAfterSeconds) } });
+  }
+  throw unauthorized(header !== undefined);
+}
+
+/** The admin or a team key; the route checks which campaign a key may touch. */
+export function teamOrAdmin(ctx: TeamAuthContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('actor', await authenticate(c.req.header('authorization'), c.env?.ip, ctx));
+    await next();
+  };
+}
+
+/** The admin only (a team key is refused with 403: it is valid, but not for this). */
+export function adminActor(ctx: TeamAuthContext): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const actor = await authenticate(c.req.header('authorization'), c.env?.ip, ctx);
+    if (actor.kind !== 'admin') throw forbidden('Only the admin token may do this.');
+    c.set('actor', actor);
+    await next();
+  };
+}
+
+export function forbidden(detail: string): HttpProblem {
+  return new HttpProblem(403, 'forbidden', { detail });
+}
+
+/** A team key reaches its own campaign only (not its parent, children or siblings). */
+export function requireCampaign(actor: Actor, campaign: string): void {
+  if (actor.kind === 'team' && actor.campaign !== campaign) throw forbidden('This team key belongs to another campaign.');
+}
