@@ -2,6 +2,7 @@
  * The {@link Store}, written once over a {@link Driver}: each method is a program (`programs.ts`)
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
+import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
 import { changeToken, ensureCampaigns, perform, ping, stripeBatch } from './programs.js';
 import type { Program } from './sql.js';
@@ -30,6 +31,8 @@ export interface Driver {
   transact<T>(program: Program<T>): Promise<T>;
   /** Runs a read-only `program` outside any transaction. */
   read<T>(program: Program<T>): Promise<T>;
+  /** A limiter shared through this database, where it can be. */
+  checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export class LedgerStore implements Store {
   constructor(driver: Driver) {
     this.#db = driver;
     this.kind = driver.kind;
+  }
+
+  checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter | undefined {
+    return this.#db.checkoutLimiter?.(options);
   }
 
   async ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void> {

@@ -6,6 +6,8 @@
  * Postgres' default `synchronous_commit = on`.
  */
 import pg from 'pg';
+import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
+import { PostgresCheckoutLimiter } from './postgres-rate-limit.js';
 import { StoreUnavailableError } from './errors.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
@@ -73,6 +75,10 @@ export class PostgresDriver implements Driver {
 
   read<T>(program: Program<T>): Promise<T> {
     return unreachable(() => this.#drive(this.#pool, program));
+  }
+
+  checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter {
+    return new PostgresCheckoutLimiter(this.#pool, options);
   }
 
   close(): Promise<void> {

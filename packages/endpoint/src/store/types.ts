@@ -4,6 +4,7 @@
  * database), both through one ledger core (`ledger-store.ts`); `open.ts` picks one from
  * `DATABASE_URL`. The values it speaks in are the ledger's own (`ledger/types.ts`).
  */
+import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import type {
   CampaignTotals,
   IdempotencyLookup,
@@ -57,5 +58,10 @@ export interface Store {
   changeToken(): Promise<number | string>;
   /** A trivial query for health checks; rejects when the store is unusable. */
   ping(): Promise<void>;
+  /**
+   * The checkout rate limit shared by every server on this store (Postgres); undefined where
+   * each process keeps its own (SQLite).
+   */
+  checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter | undefined;
   close(): Promise<void>;
 }
