@@ -6,7 +6,7 @@ import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
 import { changeToken, ensureCampaigns, perform, ping, stripeBatch } from './programs.js';
 import type { Program } from './sql.js';
-import { countLedger, readTotals } from './statements.js';
+import { countLedger, readTotals, readTotalsSince } from './statements.js';
 import type {
   CampaignTotals,
   IdempotencyLookup,
@@ -33,6 +33,8 @@ export interface Driver {
   read<T>(program: Program<T>): Promise<T>;
   /** A limiter shared through this database, where it can be. */
   checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter;
+  /** Listens for totals changes committed by any connection, where the database can push them. */
+  listen?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,14 @@ export class LedgerStore implements Store {
 
   checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter | undefined {
     return this.#db.checkoutLimiter?.(options);
+  }
+
+  watchTotals(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined {
+    return this.#db.listen?.(onChange, onError);
+  }
+
+  totalsSince(since: string): Promise<CampaignTotals[]> {
+    return this.#db.read(readTotalsSince(since));
   }
 
   async ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void> {

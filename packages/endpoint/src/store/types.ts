@@ -63,5 +63,13 @@ export interface Store {
    * each process keeps its own (SQLite).
    */
   checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter | undefined;
+  /**
+   * Pushes changes committed by any server: `onChange` hears the campaigns whose totals changed
+   * (null: any may have, after a (re)connect) until the returned function stops it. Undefined
+   * where the store cannot push (SQLite: its change token is a cheap per-file counter).
+   */
+  watchTotals?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined;
+  /** Totals rows with `updatedAt` at or after `since`: a pushing store's safety poll, one query for changed rows only. */
+  totalsSince?(since: string): Promise<CampaignTotals[]>;
   close(): Promise<void>;
 }
