@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { parseConfig } from './config.js';
 import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
-import { SlidingWindowLimiter } from './guard/rate-limit.js';
+import { SlidingWindowLimiter, type CheckoutLimiter } from './guard/rate-limit.js';
 import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { ProgressHub } from './progress-hub.js';
@@ -69,6 +69,12 @@ export interface App {
   close(): Promise<void>;
   /** Seeds campaigns from a re-read config (SIGHUP): creates the new ids; the store wins for the rest. */
   reload(config: RescuekitConfig): Promise<SeedReport>;
+}
+
+/** One limit for every server where the store can share it (Postgres), else this process's own. */
+function checkoutLimiter(store: Store, limit: { max: number; windowSeconds: number } | undefined, now: () => number): CheckoutLimiter {
+  const options = { max: limit?.max ?? 30, windowMs: (limit?.windowSeconds ?? 600) * 1000 };
+  return store.checkoutLimiter?.(options) ?? new SlidingWindowLimiter({ ...options, now });
 }
 
 /**
@@ -135,7 +141,7 @@ export function createApp(options: AppOptions): App {
     allowedOrigins: config.allowedOrigins ?? [],
     feeRate: config.feeRate,
     stripe: options.stripe ?? null,
-    limiter: new SlidingWindowLimiter({ ...(limit ? { max: limit.max, windowMs: limit.windowSeconds * 1000 } : {}), now }),
+    limiter: checkoutLimiter(store, limit, now),
     humanCheck: options.humanCheck ?? humanCheckOff,
     log,
     now,

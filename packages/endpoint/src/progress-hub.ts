@@ -92,8 +92,12 @@ export class ProgressHub {
   /** Ancestors whose totals a roll-up changed, re-read once per turn. */
   readonly #chainToRefresh = new Set<string>();
   #chainScheduled = false;
+  /** Stops the store's push of changes (Postgres LISTEN); set while pushing is on. */
+  #unwatch: (() => Promise<void>) | undefined;
+  /** The newest `updatedAt` seen: a pushing store's safety poll reads only rows changed since. */
+  #latest = '';
   /** Counters for tests and metrics. */
-  readonly stats = { builds: 0, polls: 0, externalRefreshes: 0 };
+  readonly stats = { builds: 0, polls: 0, externalRefreshes: 0, pushes: 0 };
 
   constructor(store: Store, campaigns: readonly CampaignConfig[], options: ProgressHubOptions = {}) {
     this.#store = store;
@@ -105,8 +109,9 @@ export class ProgressHub {
   /** Loads every campaign's totals (one read) and starts polling and heartbeats. */
   async start(): Promise<void> {
     this.#changeToken = await this.#store.changeToken();
-    for (const t of await this.#store.getAllTotals()) this.publish(t);
+    for (const t of await this.#store.getAllTotals()) this.#seen(this.publish(t) && t);
     this.#freshAt = this.#opts.now();
+    if (!this.#closed) this.#unwatch = this.#store.watchTotals?.((ids) => void this.#refresh(ids), (e) => this.#opts.onError(e));
     const unref = (t: ReturnType<typeof setInterval>) => ((t as { unref?: () => void }).unref?.(), t);
     if (this.#opts.pollMs > 0) this.#timers.push(unref(setInterval(() => (this.#checkStale(), void this.poll()), this.#opts.pollMs)));
     if (this.#opts.heartbeatMs > 0) this.#timers.push(unref(setInterval(() => this.#heartbeat(), this.#opts.heartbeatMs)));
@@ -187,6 +192,7 @@ export class ProgressHub {
     this.#polling = true;
     try {
       this.stats.polls++;
+      if (this.#unwatch && this.#store.totalsSince) return await this.#pollChanged(this.#store.totalsSince.bind(this.#store));
       const token = await this.#store.changeToken();
       this.#freshAt = this.#opts.now();
       this.#failing = false;
@@ -234,6 +240,32 @@ export class ProgressHub {
     }
   }
 
+  /** The safety poll beside pushes: one query for rows changed lately (5 s back, for clock skew between servers). */
+  async #pollChanged(totalsSince: (since: string) => Promise<CampaignTotals[]>): Promise<void> {
+    const since = this.#latest ? new Date(Date.parse(this.#latest) - 5000).toISOString() : '';
+    const changed = await totalsSince(since);
+    this.#freshAt = this.#opts.now();
+    this.#failing = false;
+    this.#setStale(false);
+    for (const t of changed) this.#seen(this.publish(t) && t);
+  }
+
+  /** A push named campaigns (null: any) whose totals another commit changed. */
+  async #refresh(ids: readonly string[] | null): Promise<void> {
+    if (this.#closed) return;
+    this.stats.pushes++;
+    try {
+      const fresh = ids === null ? await this.#store.getAllTotals() : await Promise.all(ids.filter((id) => this.#campaigns.has(id)).map((id) => this.#store.getTotals(id)));
+      for (const t of fresh) if (t) this.#seen(this.publish(t) && t);
+    } catch {
+      // The safety poll reads it again and reports the outage.
+    }
+  }
+
+  #seen(t: CampaignTotals | false | undefined): void {
+    if (t && t.updatedAt > this.#latest) this.#latest = t.updatedAt;
+  }
+
   /** Adds a subscriber; returns the function that removes it. */
   subscribe(campaign: string, sub: Subscriber): () => void {
     let set = this.#subscribers.get(campaign);
@@ -256,6 +288,8 @@ export class ProgressHub {
   /** Stops timers and ends every subscriber's stream. */
   close(): void {
     this.#closed = true;
+    void this.#unwatch?.();
+    this.#unwatch = undefined;
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
     for (const set of this.#subscribers.values()) for (const sub of [...set]) sub.close();

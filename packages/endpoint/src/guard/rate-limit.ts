@@ -17,7 +17,22 @@ export interface RateLimiterOptions {
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
-export class SlidingWindowLimiter {
+/**
+ * What the checkout route asks before creating a session. In memory per process
+ * ({@link SlidingWindowLimiter}, SQLite), or shared by every server on one Postgres.
+ */
+export interface CheckoutLimiter {
+  /** Records one attempt for `key` and says whether it may go ahead. */
+  hit(key: string): RateDecision | Promise<RateDecision>;
+}
+
+/** The limit a store-backed limiter enforces. */
+export interface SharedLimitOptions {
+  max: number;
+  windowMs: number;
+}
+
+export class SlidingWindowLimiter implements CheckoutLimiter {
   readonly max: number;
   readonly windowMs: number;
   readonly maxKeys: number;

@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import { CheckoutRequest, describeIssue, type CampaignConfig, type FeeRate } from '@rescuekit/schema';
 import { CheckoutFailure, type CheckoutFailureCode } from '../checkout-failure.js';
 import { HumanCheckUnavailableError, type HumanCheck } from '../guard/human-check.js';
-import { clientKeyForIp, type SlidingWindowLimiter } from '../guard/rate-limit.js';
+import { clientKeyForIp, type CheckoutLimiter } from '../guard/rate-limit.js';
 import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody } from '../http.js';
 import { HttpProblem, type EndpointProblemCode } from '../problem.js';
 import { deriveIdempotencyKey, openCheckoutSession, planCheckout, stripeFailure, type CheckoutPlan } from '../stripe/checkout.js';
@@ -30,7 +30,7 @@ export interface CheckoutRouteContext {
   feeRate: FeeRate | undefined;
   /** Null when STRIPE_SECRET_KEY is not set: checkout answers 503 saying so. */
   stripe: Stripe | null;
-  limiter: SlidingWindowLimiter;
+  limiter: CheckoutLimiter;
   humanCheck: HumanCheck;
   log: (line: string) => void;
   now: () => number;
@@ -101,7 +101,7 @@ async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContex
     throw new CheckoutFailure('stripe_not_configured', { detail: 'Online giving is not set up on this endpoint yet: set STRIPE_SECRET_KEY.' });
   }
   await passHumanCheck(ctx.humanCheck, request.humanCheckToken, ip);
-  const decision = ctx.limiter.hit(clientKeyForIp(ip));
+  const decision = await ctx.limiter.hit(clientKeyForIp(ip));
   if (!decision.ok) {
     throw new CheckoutFailure('rate_limited', {
       detail: 'Too many checkout attempts from this network. Please wait and try again.',

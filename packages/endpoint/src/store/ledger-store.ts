@@ -2,6 +2,7 @@
  * The {@link Store}, written once over a {@link Driver}: each method is a program (`programs.ts`)
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
+import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
 import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
@@ -10,7 +11,7 @@ import { changeToken, ensureCampaigns, lock, perform, ping, stripeBatch } from '
 import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTeamKey, useTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
-import { countLedger, readTotals } from './statements.js';
+import { countLedger, readTotals, readTotalsSince } from './statements.js';
 import type {
   ApproveGiftInput,
   ApproveGiftResult,
@@ -39,6 +40,10 @@ export interface Driver {
   transact<T>(program: Program<T>): Promise<T>;
   /** Runs a read-only `program` outside any transaction. */
   read<T>(program: Program<T>): Promise<T>;
+  /** A limiter shared through this database, where it can be. */
+  checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter;
+  /** Listens for totals changes committed by any connection, where the database can push them. */
+  listen?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +64,18 @@ export class LedgerStore implements Store {
   constructor(driver: Driver) {
     this.#db = driver;
     this.kind = driver.kind;
+  }
+
+  checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter | undefined {
+    return this.#db.checkoutLimiter?.(options);
+  }
+
+  watchTotals(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined {
+    return this.#db.listen?.(onChange, onError);
+  }
+
+  totalsSince(since: string): Promise<CampaignTotals[]> {
+    return this.#db.read(readTotalsSince(since));
   }
 
   async ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void> {

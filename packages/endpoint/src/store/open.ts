@@ -12,6 +12,15 @@ export class DatabaseUrlError extends Error {
   }
 }
 
+/** better-sqlite3 is an optional dependency: a Postgres-only install compiles nothing. */
+export const SQLITE_MISSING = 'DATABASE_URL is sqlite:… but the optional package better-sqlite3 is not installed: npm i better-sqlite3@~12.11';
+
+/** True when `e` is Node's "cannot find package `name`" from a dynamic import. */
+function isMissingPackage(e: unknown, name: string): boolean {
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes(`'${name}'`);
+}
+
 /**
  * The filesystem path in an `sqlite:` URL: `sqlite:./data/rk.db`, `sqlite:/abs/rk.db`,
  * `sqlite:///abs/rk.db`, or `sqlite::memory:`.
@@ -27,8 +36,11 @@ export function sqlitePath(databaseUrl: string): string {
 export async function openStore(databaseUrl: string): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1]?.toLowerCase();
   if (scheme === 'sqlite') {
-    const { openSqliteStore } = await import('./sqlite.js');
-    return openSqliteStore(sqlitePath(databaseUrl));
+    const path = sqlitePath(databaseUrl);
+    const { openSqliteStore } = await import('./sqlite.js').catch((e: unknown) => {
+      throw isMissingPackage(e, 'better-sqlite3') ? new DatabaseUrlError(SQLITE_MISSING) : e;
+    });
+    return openSqliteStore(path);
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
     const { openPostgresStore } = await import('./postgres.js');

@@ -6,6 +6,9 @@
  * Postgres' default `synchronous_commit = on`.
  */
 import pg from 'pg';
+import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
+import { listenForTotals, type TotalsListener } from './postgres-listen.js';
+import { PostgresCheckoutLimiter } from './postgres-rate-limit.js';
 import { StoreUnavailableError } from './errors.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
@@ -73,6 +76,15 @@ export class PostgresDriver implements Driver {
 
   read<T>(program: Program<T>): Promise<T> {
     return unreachable(() => this.#drive(this.#pool, program));
+  }
+
+  listen(onChange: TotalsListener, onError?: (error: unknown) => void): () => Promise<void> {
+    // The pool's own settings (URL, timeouts), on a connection outside the pool: LISTEN lasts.
+    return listenForTotals(this.#pool.options, onChange, onError ? { onError } : {});
+  }
+
+  checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter {
+    return new PostgresCheckoutLimiter(this.#pool, options);
   }
 
   close(): Promise<void> {

@@ -131,10 +131,8 @@ export function writeQuery(w: Write): Query {
       const { raised, donors, allies, pending = 0 } = w.delta;
       return {
         sql: pending === 0
-          ? changes('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?', [
-            raised, donors, allies, w.at, w.campaign,
-          ])
-          : changes('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign = ?', [
+          ? changes(notifying(ADD_TO_TOTALS_SQL), [raised, donors, allies, w.at, w.campaign])
+          : changes(notifying('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign = ?'), [
             raised, donors, allies, pending, w.at, w.campaign,
           ]),
         // The decision read this row under lock; a miss here means the plan and the table disagree.
@@ -178,6 +176,24 @@ export function writeQuery(w: Write): Query {
       throw new Error(`unknown write ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+const ADD_TO_TOTALS_SQL = 'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
+/**
+ * On Postgres the same update also queues `NOTIFY rescuekit_totals, '<campaign>'`: sent at commit,
+ * dropped with a rolled-back savepoint, one per campaign per transaction (Postgres folds repeats).
+ * The count of rows the SELECT returns is the count the UPDATE changed.
+ */
+export const notifying = (update: string) =>
+  ({
+    sqlite: update,
+    postgres: `WITH changed AS (${update} RETURNING campaign) SELECT pg_notify('rescuekit_totals', campaign) FROM changed`,
+  }) as const;
+
+/** Totals rows whose `updated_at` is at or after `since` (the Postgres safety poll: changed rows only). */
+export function* readTotalsSince(since: string): Program<CampaignTotals[]> {
+  const found = yield rows('SELECT * FROM campaign_totals WHERE updated_at >= ?', [since]);
+  return (found as TotalsRow[]).map(toTotals);
 }
 
 /** What the endpoint reads outside any decision: running totals and counts, never locked. */

@@ -8,6 +8,7 @@ import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
+import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import type {
   ApproveGiftInput,
   ApproveGiftResult,
@@ -88,5 +89,18 @@ export interface Store {
   useTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined>;
   /** A trivial query for health checks; rejects when the store is unusable. */
   ping(): Promise<void>;
+  /**
+   * The checkout rate limit shared by every server on this store (Postgres); undefined where
+   * each process keeps its own (SQLite).
+   */
+  checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter | undefined;
+  /**
+   * Pushes changes committed by any server: `onChange` hears the campaigns whose totals changed
+   * (null: any may have, after a (re)connect) until the returned function stops it. Undefined
+   * where the store cannot push (SQLite: its change token is a cheap per-file counter).
+   */
+  watchTotals?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined;
+  /** Totals rows with `updatedAt` at or after `since`: a pushing store's safety poll, one query for changed rows only. */
+  totalsSince?(since: string): Promise<CampaignTotals[]>;
   close(): Promise<void>;
 }
