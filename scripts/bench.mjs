@@ -24,7 +24,9 @@ const results = { date: new Date().toISOString(), node: process.version, sizes: 
 const extra = [];
 
 const cdnDir = 'packages/widgets/dist/cdn';
-if (!existsSync(cdnDir) || !existsSync('packages/endpoint/dist/node.js') || process.argv.includes('--build')) {
+// Always measure what the sources say now: a dist/ left from an older checkout would be measured
+// instead (its sizes and its endpoint). `--no-build` reuses dist/ when you know it is current.
+if (!existsSync(cdnDir) || !existsSync('packages/endpoint/dist/node.js') || !process.argv.includes('--no-build')) {
   console.log('Building…');
   const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
