@@ -4,17 +4,17 @@
 // progress on a throwaway Postgres, and an `sqlite:` URL fails with a message naming the package.
 // Runs after `npm run build` (npm test's package-check step).
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { cleanEnv, serveInstalled } from './installed-app.js';
 import { startTestPostgres, type TestPostgres } from '../../packages/endpoint/test/support/postgres.js';
 
 const ROOT = resolve('.');
 const CAMPAIGN = 'rescue-team-demo'; // in examples/rescuekit.config.json
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
 
 let work: string;
 let app: string;
@@ -33,19 +33,9 @@ const bin = () => join(app, 'node_modules/.bin/rescuekit');
 const serveArgs = () => ['serve', '--config', join(work, 'rescuekit.config.json'), '--port', '0'];
 
 function serve(env: Record<string, string>): Promise<string> {
-  const child = spawn(bin(), serveArgs(), { cwd: app, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  endpoint = child;
-  let out = '';
-  return new Promise((resolveUrl, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolveUrl(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`rescuekit exited (${code}): ${out}`)));
-  });
+  const started = serveInstalled(app, serveArgs(), env);
+  endpoint = started.child;
+  return started.url;
 }
 
 before(async () => {

@@ -4,12 +4,13 @@
 // is served by the packed endpoint's own `rescuekit` command; Chromium shows real progress and not
 // one console error. Runs after `npm run build` (npm test's package-check step).
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { cleanEnv, serveInstalled } from './installed-app.js';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { rendered, shadowText, visit, type Host } from '../pages/harness.js';
 
@@ -21,7 +22,6 @@ const APP_DEPENDENCIES = ['react', 'react-dom', 'vite', 'typescript', '@types/re
 const CAMPAIGN = 'rescue-team-demo'; // in examples/rescuekit.config.json: $9,000 goal, $3,000 a rescue
 
 // The parent `npm test` leaves npm_* variables that would point a nested npm at this repository.
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
 
 let work: string;
 let app: string;
@@ -39,19 +39,9 @@ const run = (cmd: string, args: string[], cwd: string) => {
 
 /** Starts the installed `rescuekit` bin; resolves with its URL. */
 function serve(args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(join(app, 'node_modules/.bin/rescuekit'), args, { cwd: app, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  endpoint = child;
-  let out = '';
-  return new Promise((resolveUrl, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolveUrl(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`rescuekit exited (${code}): ${out}`)));
-  });
+  const started = serveInstalled(app, args, env);
+  endpoint = started.child;
+  return started.url;
 }
 
 async function recordGift(url: string, amount: number): Promise<void> {
