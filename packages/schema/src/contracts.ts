@@ -80,6 +80,8 @@ export const CampaignConfig = z.strictObject({
   archived: z.optional(z.boolean()),
   /** Cash recorded with a team key waits as `pending` until an admin approves it. */
   cashNeedsApproval: z.optional(z.boolean()),
+  /** How many monthly Allies this campaign aims for (the movement's is 25,000,000); shown by `<monthly-ally-signup>`. */
+  alliesGoal: z.optional(z.int().check(z.positive('must be a positive whole number'), z.maximum(MAX_MINOR))),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -134,8 +136,34 @@ export const Progress = z.object({
   maxAmount: z.optional(MinorAmount),
   /** True when the endpoint cannot reach its database and serves the last totals it knew. */
   stale: z.optional(z.boolean()),
+  /** The campaign's `alliesGoal`, when configured: how many monthly Allies it aims for. */
+  alliesGoal: z.optional(z.int()),
 });
 export type Progress = z.infer<typeof Progress>;
+
+/** One direct child of a campaign on its leaderboard. Anonymous by construction: no donor fields exist. */
+export const TeamStanding = z.object({
+  campaign: CampaignId,
+  title: z.string(),
+  raised: z.int(),
+  goal: z.int(),
+  donors: z.int(),
+  rescuesFunded: z.int(),
+});
+export type TeamStanding = z.infer<typeof TeamStanding>;
+
+/**
+ * GET /v1/campaigns/:id/teams and every SSE `teams` message (sent only to `/events?teams=N`):
+ * the parent's own progress (the leaderboard's caption) and its direct, non-archived children
+ * ranked by raised (ties by title), at most `limit` of them; `count` is how many there are in all.
+ */
+export const TeamsFeed = z.object({
+  campaign: Progress,
+  teams: z.array(TeamStanding),
+  count: z.int(),
+  updatedAt: z.string(),
+});
+export type TeamsFeed = z.infer<typeof TeamsFeed>;
 
 /** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. */
 export const OfflineGift = z.object({
