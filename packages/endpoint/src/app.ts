@@ -25,6 +25,7 @@ import type { SeedReport, Store } from './store/types.js';
 import { campaignAdminRoutes } from './routes/campaign-admin.js';
 import type { TeamAuthContext } from './routes/team-auth.js';
 import { teamKeyRoutes } from './routes/team-keys.js';
+import { teamsRoutes } from './routes/teams.js';
 
 export type { RequestInfo } from './routes/middleware.js';
 
@@ -129,6 +130,7 @@ export function createApp(options: AppOptions): App {
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => methodProblem(methods) }));
 
   campaignRoutes(app, hub);
+  teamsRoutes(app, hub);
   eventRoutes(app, hub, streams);
   // Failed bearer attempts per address: 20 a minute.
   const auth: TeamAuthContext = { adminToken: options.adminToken, store, failures: new SlidingWindowLimiter({ max: 20, windowMs: 60_000, now }) };

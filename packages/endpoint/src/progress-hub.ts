@@ -4,7 +4,9 @@
  * pushed to all live subscribers from that single build.
  */
 import { rescuesFunded, type CampaignConfig, type Progress } from '@rescuekit/schema';
+import { bodyHash as hash } from './http.js';
 import type { CampaignTotals, Store } from './store/types.js';
+import { TeamStandings } from './team-standings.js';
 
 /** Everything a read of one campaign's progress needs, precomputed. */
 export interface ProgressEntry {
@@ -52,23 +54,19 @@ export interface ProgressHubOptions {
  */
 export const PROGRESS_CACHE_CONTROL = 'public, max-age=5, s-maxage=5, stale-while-revalidate=30, stale-if-error=600';
 
+/** What every cached read (progress, teams) is sent with besides its ETag. */
+const FEED_HEADERS = Object.freeze({
+  'cache-control': PROGRESS_CACHE_CONTROL,
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag',
+  'x-content-type-options': 'nosniff',
+});
+
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(': keep-alive\n\n');
 
 const sameTotals = (a: CampaignTotals, b: CampaignTotals) =>
   a.version === b.version && a.raised === b.raised && a.donors === b.donors && a.allies === b.allies && a.updatedAt === b.updatedAt;
-
-/** 53-bit FNV-1a-style hash, base36: cheap, synchronous, runtime-neutral. */
-function hash(s: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return ((h2 >>> 0) * 0x200000 + ((h1 >>> 0) & 0x1fffff)).toString(36);
-}
 
 export class ProgressHub {
   readonly #store: Store;
@@ -98,12 +96,15 @@ export class ProgressHub {
   #latest = '';
   /** Counters for tests and metrics. */
   readonly stats = { builds: 0, polls: 0, externalRefreshes: 0, pushes: 0 };
+  /** Each parent's children ranked, kept current from every install (the teams feed). */
+  readonly teams: TeamStandings;
 
   constructor(store: Store, campaigns: readonly CampaignConfig[], options: ProgressHubOptions = {}) {
     this.#store = store;
     this.#manageGivingUrl = options.manageGivingUrl;
     this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
     this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, manageGivingUrl: undefined, staleAfterMs: 30_000, now: Date.now, ...options };
+    this.teams = new TeamStandings((id) => this.#entries.get(id), FEED_HEADERS, (e) => this.#opts.onError(e));
   }
 
   /** Loads every campaign's totals (one read) and starts polling and heartbeats. */
@@ -149,6 +150,8 @@ export class ProgressHub {
   #install(campaign: string, totals: CampaignTotals, entry: ProgressEntry): void {
     this.#totals.set(campaign, totals);
     this.#entries.set(campaign, entry);
+    const config = this.#campaigns.get(campaign);
+    if (config) this.teams.installed(config, entry);
     for (const sub of [...(this.#subscribers.get(campaign) ?? [])]) {
       try {
         sub.send(entry.sseFrame);
@@ -321,17 +324,12 @@ export class ProgressHub {
     // The amount rules checkout enforces, so a widget can refuse before it calls.
     if (c.minAmount !== undefined) progress.minAmount = c.minAmount;
     if (c.maxAmount !== undefined) progress.maxAmount = c.maxAmount;
+    if (c.alliesGoal !== undefined) progress.alliesGoal = c.alliesGoal;
     if (this.#stale) progress.stale = true;
     const json = JSON.stringify(progress);
     const bytes = encoder.encode(json);
     const etag = `"${t.version}-${hash(json)}"`;
-    const common = {
-      'cache-control': PROGRESS_CACHE_CONTROL,
-      etag,
-      'access-control-allow-origin': '*',
-      'access-control-expose-headers': 'ETag',
-      'x-content-type-options': 'nosniff',
-    };
+    const common = { ...FEED_HEADERS, etag };
     return Object.freeze({
       campaign: c.id,
       version: t.version,

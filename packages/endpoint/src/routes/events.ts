@@ -7,6 +7,7 @@ import type { StreamLimits } from '../guard/stream-limits.js';
 import { HttpProblem } from '../problem.js';
 import type { ProgressHub } from '../progress-hub.js';
 import { openReads, type AppEnv } from './middleware.js';
+import { badTeamsLimit, parseTeamsLimit } from './teams.js';
 
 const encoder = new TextEncoder();
 const RETRY = encoder.encode('retry: 2000\n\n');
@@ -26,29 +27,36 @@ export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub, limits?: Stream
   app.on(['GET', 'OPTIONS'], '/v1/campaigns/:id/events', openReads, (c) => {
     const id = c.req.param('id');
     if (!hub.get(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
-    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub);
+    // `?teams=N`: this stream also carries `teams` frames (the first N children ranked); opt-in only.
+    const asked = c.req.query('teams');
+    const teams = asked === undefined ? undefined : parseTeamsLimit(asked);
+    if (asked !== undefined && teams === undefined) throw badTeamsLimit('teams');
+    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub, undefined, teams);
     const admission = limits.admit(clientKeyForIp(c.env?.ip ?? 'unknown'));
     if (!admission.ok) {
       const detail = admission.status === 429 ? 'Too many live streams from this network; read the progress instead.' : 'The server holds all the live streams it can; read the progress instead.';
       throw new HttpProblem(admission.status, admission.status === 429 ? 'rate_limited' : 'unavailable', { detail, headers: { 'retry-after': String(admission.retryAfterSeconds) } });
     }
-    return sseResponse(c.req.raw, id, hub, admission.release);
+    return sseResponse(c.req.raw, id, hub, admission.release, teams);
   });
 }
 
 /**
  * Opens a stream for a known campaign: `retry`, then the current progress (unless
  * `Last-Event-ID` says the client already has this version), then one frame per change.
- * The subscriber is removed when the client goes away or the hub closes.
+ * The subscriber is removed when the client goes away or the hub closes. With `teams`, the
+ * current `teams` frame follows, then one whenever a rank or total among the first `teams` changes.
  */
-export function sseResponse(req: Request, campaign: string, hub: ProgressHub, onEnd: () => void = () => {}): Response {
+export function sseResponse(req: Request, campaign: string, hub: ProgressHub, onEnd: () => void = () => {}, teams?: number): Response {
   if (req.method === 'HEAD') return (onEnd(), new Response(null, { status: 200, headers: { ...SSE_HEADERS } }));
   const lastEventId = req.headers.get('last-event-id');
   let closed = false;
   let unsubscribe = () => {};
+  let unsubscribeTeams = () => {};
   const stop = () => {
     closed = true;
     unsubscribe();
+    unsubscribeTeams();
     onEnd();
   };
   const body = new ReadableStream<Uint8Array>(
@@ -58,8 +66,8 @@ export function sseResponse(req: Request, campaign: string, hub: ProgressHub, on
         // Read the entry and subscribe in one synchronous step: no change can slip between them.
         const entry = hub.get(campaign);
         if (entry && lastEventId !== String(entry.version)) controller.enqueue(entry.sseFrame);
-        unsubscribe = hub.subscribe(campaign, {
-          send(chunk) {
+        const sub = {
+          send(chunk: Uint8Array) {
             if (closed) return;
             if ((controller.desiredSize ?? 0) < -MAX_QUEUED_CHUNKS) return this.close();
             controller.enqueue(chunk);
@@ -73,7 +81,13 @@ export function sseResponse(req: Request, campaign: string, hub: ProgressHub, on
               /* already errored or cancelled */
             }
           },
-        });
+        };
+        unsubscribe = hub.subscribe(campaign, sub);
+        if (teams !== undefined) {
+          const feed = hub.teams.feed(campaign, teams);
+          if (feed) controller.enqueue(feed.sseFrame);
+          unsubscribeTeams = hub.teams.subscribe(campaign, teams, sub);
+        }
         req.signal?.addEventListener('abort', stop, { once: true });
       },
       cancel: stop,
