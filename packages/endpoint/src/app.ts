@@ -26,6 +26,7 @@ import { campaignAdminRoutes } from './routes/campaign-admin.js';
 import type { TeamAuthContext } from './routes/team-auth.js';
 import { teamKeyRoutes } from './routes/team-keys.js';
 import { teamsRoutes } from './routes/teams.js';
+import { ledgerExportRoutes } from './routes/ledger-export.js';
 
 export type { RequestInfo } from './routes/middleware.js';
 
@@ -138,6 +139,7 @@ export function createApp(options: AppOptions): App {
   offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
   campaignAdminRoutes(app, auth, { store, hub, log });
   teamKeyRoutes(app, auth, { store, log });
+  ledgerExportRoutes(app, auth, { store, hub });
   checkoutRoutes(app, {
     campaigns,
     allowedOrigins: config.allowedOrigins ?? [],

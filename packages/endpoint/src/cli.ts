@@ -2,12 +2,14 @@
 /**
  * `rescuekit serve --config <file> [--port <n>] [--host <h>] [--static <prefix>=<dir> ...]`
  * `rescuekit reconcile --config <file> [--days <n>]`
+ * `rescuekit export --campaign <id> [--from] [--to] [--direct] [--out <file>]` (see `cli-export.ts`)
  * `rescuekit --version`, `rescuekit --help`
  * Exit codes: 0 clean stop (or a complete reconcile, the version, the help), 1 failed to start,
  * forced stop or events that could not be applied, 2 bad usage or configuration.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { EXPORT_HELP, runExportCli } from './cli-export.js';
 import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer, type StaticMount } from './node.js';
@@ -19,7 +21,7 @@ import { packageVersion } from './version.js';
 const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>]
        rescuekit --version
-${TEAMS_HELP}
+${TEAMS_HELP}${EXPORT_HELP}
 Commands:
   serve       run the rescuekit endpoint (campaign progress, live events, offline
               gifts, Stripe Checkout and Stripe webhooks)
@@ -27,6 +29,8 @@ Commands:
   campaign    add, list or archive campaigns in the store (no restart needed)
   team-key    create, list or revoke a Rescue Team's key for its own cash
   unassigned  list paid gifts kept for an unknown campaign, or assign one
+  export      write a campaign's ledger as CSV (with its descendants' rows, which sum
+              to its raised; --direct for its own only; --from/--to are UTC dates)
 
 Options:
   --config <file>          campaign configuration (JSON), required
@@ -106,6 +110,7 @@ function parseMount(value: string): StaticMount {
 
 async function main(argv: string[]): Promise<number> {
   if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
+  if (argv[0] === 'export') return runExportCli(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });

@@ -11,6 +11,7 @@ import { changeToken, ensureCampaigns, lock, perform, ping, stripeBatch } from '
 import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTeamKey, useTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
+import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
 import { countLedger, readTotals, readTotalsSince } from './statements.js';
 import type {
   ApproveGiftInput,
@@ -148,6 +149,18 @@ export class LedgerStore implements Store {
 
   async applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]> {
     return events.length ? this.#db.transact(stripeBatch(events, clock)) : [];
+  }
+
+  async *exportLedger(query: LedgerExportQuery): AsyncGenerator<LedgerExportRow> {
+    const size = query.pageSize ?? EXPORT_PAGE_SIZE;
+    let after: ExportCursor = { at: '', id: '' };
+    for (;;) {
+      const page = await this.#db.read(ledgerPage(query, after, size));
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < size) return;
+      after = { at: last.createdAt, id: last.id };
+    }
   }
 
   countLedger(campaign?: string): Promise<number> {

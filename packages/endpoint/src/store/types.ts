@@ -8,6 +8,7 @@ import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
+import type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import type {
   ApproveGiftInput,
@@ -29,6 +30,7 @@ export type * from '../ledger/types.js';
 export type { CreateResult, PatchResult, SeedDrift } from '../ledger/tree.js';
 export type { AssignResult } from '../ledger/unassigned.js';
 export type { SeedReport } from './tree-programs.js';
+export type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 
 /** What the endpoint needs from a database. */
 export interface Store {
@@ -61,6 +63,11 @@ export interface Store {
    */
   applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]>;
   countLedger(campaign?: string): Promise<number>;
+  /**
+   * The ledger rows of a campaign (and, unless `direct`, its descendants) in time order, read a
+   * page at a time as the caller iterates. Rows with status `counted` sum to the campaign's `raised`.
+   */
+  exportLedger(query: LedgerExportQuery): AsyncIterable<LedgerExportRow>;
   /**
    * A token that changes when another connection or process commits (SQLite's
    * `PRAGMA data_version`; on Postgres, the sum of every campaign's version). Cheap;

@@ -1,0 +1,85 @@
+/**
+ * The treasurer's export, read in pages by keyset (time, then id): each page is one short
+ * read, so 100,000 rows never sit in memory and no read holds a connection (or SQLite's
+ * only one) while a slow client downloads.
+ */
+import { rows, type Program } from './sql.js';
+
+/** Which ledger rows to export. */
+export interface LedgerExportQuery {
+  campaign: string;
+  /** Only the campaign's own rows (default: its descendants' too, which sum to its `raised`). */
+  direct?: boolean;
+  /** ISO 8601 times: rows at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  /** Rows per read. Default 1000. */
+  pageSize?: number;
+}
+
+/** One ledger row as exported: no donor fields exist in the ledger, so none can leak. */
+export interface LedgerExportRow {
+  id: string;
+  createdAt: string;
+  kind: string;
+  /** Signed minor units: refunds, lost disputes and voids are negative. */
+  amount: number;
+  currency: string;
+  campaign: string;
+  sourceRef: string;
+  recordedBy: string | null;
+  /** `pending`: team cash awaiting approval, not in `raised` (nor is its void). */
+  status: 'counted' | 'pending';
+  note: string | null;
+}
+
+interface Row {
+  id: string;
+  created_at: string;
+  kind: string;
+  amount: number;
+  currency: string;
+  campaign: string;
+  source_ref: string;
+  recorded_by: string | null;
+  status: 'counted' | 'pending';
+  note: string | null;
+}
+
+const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.campaign, l.source_ref, l.recorded_by, l.status, l.note';
+const WINDOW = 'l.created_at >= ? AND l.created_at < ? AND (l.created_at > ? OR (l.created_at = ? AND l.id > ?)) ORDER BY l.created_at, l.id LIMIT ?';
+// The tree is at most four levels deep and acyclic (checked on every write).
+const SUBTREE_PAGE = `WITH RECURSIVE tree(id) AS (
+  SELECT campaign FROM campaign_totals WHERE campaign = ?
+  UNION ALL SELECT c.campaign FROM campaign_totals c JOIN tree t ON c.parent = t.id
+) SELECT ${COLUMNS} FROM ledger l WHERE l.campaign IN (SELECT id FROM tree) AND ${WINDOW}`;
+const DIRECT_PAGE = `SELECT ${COLUMNS} FROM ledger l WHERE l.campaign = ? AND ${WINDOW}`;
+
+/** Past every ISO 8601 time we write. */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/** Where the previous page stopped. */
+export interface ExportCursor {
+  at: string;
+  id: string;
+}
+
+export const EXPORT_PAGE_SIZE = 1000;
+
+/** One page of rows after `after` (the start: `{ at: '', id: '' }`). */
+export function* ledgerPage(q: LedgerExportQuery, after: ExportCursor, size: number): Program<LedgerExportRow[]> {
+  const params = [q.campaign, q.from ?? '', q.to ?? END_OF_TIME, after.at, after.at, after.id, size];
+  const found = (yield rows(q.direct ? DIRECT_PAGE : SUBTREE_PAGE, params)) as Row[];
+  return found.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    kind: r.kind,
+    amount: r.amount,
+    currency: r.currency,
+    campaign: r.campaign,
+    sourceRef: r.source_ref,
+    recordedBy: r.recorded_by,
+    status: r.status,
+    note: r.note,
+  }));
+}
