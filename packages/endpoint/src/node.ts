@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
@@ -54,7 +55,21 @@ export interface StartServerOptions {
   streamsTotal?: number;
   /** Progress says `"stale": true` after this long without the database answering. Default 30000 ms. */
   staleAfterMs?: number;
+  /** Serve the team leads' cash book page at `/cash-book/`. Default true. */
+  cashBook?: boolean;
 }
+
+/** The cash book is ours: a strict policy, no framing, nothing leaves the endpoint's origin. */
+export const CASH_BOOK_MOUNT: StaticMount = {
+  prefix: '/cash-book/',
+  dir: fileURLToPath(new URL('../cash-book/', import.meta.url)),
+  headers: {
+    'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
+  },
+};
 
 /** The client address: the socket's peer, or the entry `hops` proxies back in X-Forwarded-For. */
 export function clientIp(req: IncomingMessage, hops = 0): string {
@@ -138,7 +153,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   const hops = opts.trustProxyHops ?? 0;
   const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
-  const serveStatic = opts.staticMounts?.length ? createStaticHandler(opts.staticMounts) : undefined;
+  const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), ...(opts.staticMounts ?? [])];
+  const serveStatic = mounts.length ? createStaticHandler(mounts) : undefined;
   const fastPath = opts.fastPath ?? true;
   let inFlight = 0;
   let drained: (() => void) | undefined;

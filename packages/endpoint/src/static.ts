@@ -20,6 +20,8 @@ export interface StaticMount {
   prefix: string;
   /** Directory served under it. */
   dir: string;
+  /** Extra response headers for its files (e.g. a Content-Security-Policy for a page of ours). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const TYPES: Record<string, string> = {
@@ -63,7 +65,7 @@ export interface StaticHandler {
 export function createStaticHandler(mounts: readonly StaticMount[]): StaticHandler {
   const files = new CompressedFiles();
   const table = mounts
-    .map((m) => ({ prefix: m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`, root: resolve(m.dir) }))
+    .map((m) => ({ prefix: m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`, root: resolve(m.dir), extra: m.headers }))
     .map((m) => ({ ...m, prefix: m.prefix.startsWith('/') ? m.prefix : `/${m.prefix}` }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
@@ -78,13 +80,13 @@ export function createStaticHandler(mounts: readonly StaticMount[]): StaticHandl
       return false;
     }
     if (isApiPath(path) || path.includes('\0') || path.includes('\\')) return false;
-    for (const { prefix, root } of table) {
+    for (const { prefix, root, extra } of table) {
       if (!path.startsWith(prefix) && path !== prefix.slice(0, -1)) continue;
       const rel = path.slice(prefix.length);
       if (rel.split('/').some((seg) => seg.startsWith('.'))) continue; // dotfiles and ".." segments
       const target = resolve(root, rel);
       if (target !== root && !target.startsWith(root + sep)) continue;
-      if (await serveFile(req, res, { root, target, path, url, files })) return true;
+      if (await serveFile(req, res, { root, target, path, url, files, extra })) return true;
     }
     return false;
   };
@@ -99,9 +101,10 @@ interface Lookup {
   path: string;
   url: string;
   files: CompressedFiles;
+  extra: Readonly<Record<string, string>> | undefined;
 }
 
-async function serveFile(req: IncomingMessage, res: ServerResponse, { root, target, path, url, files }: Lookup): Promise<boolean> {
+async function serveFile(req: IncomingMessage, res: ServerResponse, { root, target, path, url, files, extra }: Lookup): Promise<boolean> {
   let file = target;
   let info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) {
@@ -126,6 +129,7 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, { root, targ
     'last-modified': info.mtime.toUTCString(),
     'access-control-allow-origin': '*',
     'x-content-type-options': 'nosniff',
+    ...extra,
   };
   if (isCompressible(type) && info.size <= MAX_COMPRESSED_FILE) {
     const variants = await files.get(realFile, info.size, info.mtimeMs).catch(() => undefined);
