@@ -13,6 +13,14 @@ config.campaigns.push(
   { id: 'bench-region', title: 'Bench region', currency: 'usd', goal: 30000000, rescueCost: 300000, parent: 'the-hundred' },
   { id: 'bench-team', title: 'Bench team', currency: 'usd', goal: 900000, rescueCost: 300000, maxAmount: 900000, parent: 'bench-region' },
 );
+// BENCH_TEAMS=N: a leaderboard parent (bench-board) with N teams under it, for GET .../teams.
+const teams = Number(process.env.BENCH_TEAMS ?? 0);
+if (teams > 0) {
+  config.campaigns.push({ id: 'bench-board', title: 'Bench board', currency: 'usd', goal: 30000000, rescueCost: 300000 });
+  for (let i = 0; i < teams; i++) {
+    config.campaigns.push({ id: `bench-board-${i}`, title: `Team ${i}`, currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'bench-board' });
+  }
+}
 const dir = mkdtempSync(join(tmpdir(), 'rescuekit-bench-'));
 const server = await startServer({
   config,

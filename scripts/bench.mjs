@@ -4,7 +4,8 @@
 //     1280 px, CPU slowed down 4x; budget <= 0.01 each)
 //  2. req/s of cached GET /v1/campaigns/:id vs a bare node:http hello-world, same autocannon
 //     settings, interleaved rounds (budget: ratio >= 0.7); also through the Fetch/Hono layer
-//     without the Node fast path (no budget: what a serverless deployment gets)
+//     without the Node fast path (no budget: what a serverless deployment gets), and the teams
+//     feed (GET /v1/campaigns/:id/teams, 1,000 teams under one parent, from memory) beside them
 //  3. Stripe webhook ingestion: distinct signed checkout.session.completed events per second for a
 //     team two levels below the movement (every event rolls up to both ancestors), into an SQLite
 //     file with durable commits (budget: >= 1,000/s), then the same into a throwaway Postgres
@@ -93,7 +94,8 @@ async function load(url, headers = {}) {
 }
 
 const hello = await startChild('bench/hello-server.mjs');
-const endpoint = await startChild('bench/endpoint-server.mjs');
+const endpoint = await startChild('bench/endpoint-server.mjs', { BENCH_TEAMS: '1000' });
+const teamsUrl = `${endpoint.url}/v1/campaigns/bench-board/teams`;
 const progressUrl = `${endpoint.url}/v1/campaigns/the-hundred`;
 const fetchLayer = await startChild('bench/endpoint-server.mjs', { BENCH_FAST_PATH: '0' });
 
@@ -121,13 +123,14 @@ const sent = (url, acceptEncoding) =>
 }
 const etag = (await fetch(progressUrl)).headers.get('etag');
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const runs = { hello: [], get200: [], get304: [], get200Fetch: [] };
+const runs = { hello: [], get200: [], get304: [], get200Fetch: [], teams200: [] };
 try {
   for (let i = 0; i < rounds; i++) {
     runs.hello.push(await load(hello.url));
     runs.get200.push(await load(progressUrl));
     runs.get304.push(await load(progressUrl, { 'if-none-match': etag }));
     runs.get200Fetch.push(await load(`${fetchLayer.url}/v1/campaigns/the-hundred`));
+    runs.teams200.push(await load(teamsUrl));
   }
 } finally {
   await stop(hello);
@@ -144,6 +147,7 @@ console.log(`node:http hello-world            ${rps.hello} req/s`);
 console.log(`GET /v1/campaigns/:id (200)      ${rps.get200} req/s   ratio ${ratio200.toFixed(2)}`);
 console.log(`GET /v1/campaigns/:id (304)      ${rps.get304} req/s   ratio ${ratio304.toFixed(2)}`);
 console.log(`same (200), Fetch/Hono layer     ${rps.get200Fetch} req/s   ratio ${(rps.get200Fetch / rps.hello).toFixed(2)}   (no Node fast path)`);
+console.log(`GET .../teams (200), 1,000 teams ${rps.teams200} req/s   ratio ${(rps.teams200 / rps.hello).toFixed(2)}   (top 10 of 1,000, from memory)`);
 
 for (const f of extra) await f(results);
 

@@ -13,6 +13,7 @@ import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { createHumanCheck } from './guard/human-check.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { ifNoneMatchHits } from './http.js';
+import { parseTeamsLimit } from './routes/teams.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
@@ -114,8 +115,18 @@ function serveProgressFast(app: App, req: IncomingMessage, res: ServerResponse):
   const url = req.url!;
   if (req.method !== 'GET' || !url.startsWith(PROGRESS_PREFIX)) return false;
   const id = url.slice(PROGRESS_PREFIX.length);
+  // The teams feed too (`<id>/teams`, `?limit=N`): anything else about it goes the full way.
+  const teams = /^([a-z0-9-]+)\/teams(?:\?limit=(\d{1,3}))?$/.exec(id);
+  if (teams) {
+    const limit = parseTeamsLimit(teams[2]);
+    return limit !== undefined && sendCached(req, res, app.hub.teams.feed(teams[1]!, limit));
+  }
   if (id.includes('/') || id.includes('?')) return false;
-  const entry = app.hub.get(id);
+  return sendCached(req, res, app.hub.get(id));
+}
+
+/** Writes a cached entry (200 or 304); false when there is none. */
+function sendCached(req: IncomingMessage, res: ServerResponse, entry: { etag: string; headers: Readonly<Record<string, string>>; notModifiedHeaders: Readonly<Record<string, string>>; bytes: Uint8Array } | undefined): boolean {
   if (!entry) return false;
   if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
     res.writeHead(304, entry.notModifiedHeaders);

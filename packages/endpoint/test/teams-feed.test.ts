@@ -166,6 +166,16 @@ describe('SSE teams frames', () => {
       assert.ok(plain.events.length >= 4);
       assert.deepEqual([...new Set(plain.events.map((e) => e.event))], ['progress'], 'a stream that did not ask gets no teams frame');
 
+      // Over Node's fast path: the same bytes, ETag and 304 as through the Fetch handler.
+      const overHttp = await fetch(`${server.url}/v1/campaigns/movement/teams?limit=2`);
+      assert.equal(overHttp.status, 200);
+      assert.deepEqual((await feedOf(overHttp)).teams.map((t) => t.campaign), ['bravo', 'charlie']);
+      const viaApp = await server.app.fetch(new Request('http://rk.test/v1/campaigns/movement/teams?limit=2'));
+      assert.equal(overHttp.headers.get('etag'), viaApp.headers.get('etag'));
+      assert.equal((await fetch(`${server.url}/v1/campaigns/movement/teams?limit=2`, { headers: { 'if-none-match': overHttp.headers.get('etag')! } })).status, 304);
+      assert.equal((await fetch(`${server.url}/v1/campaigns/movement/teams?limit=500`)).status, 400);
+      assert.equal((await fetch(`${server.url}/v1/campaigns/nope/teams`)).status, 404);
+
       const bad = await fetch(`${server.url}/v1/campaigns/movement/events?teams=0`);
       assert.equal(bad.status, 400);
       assert.equal((await bad.json()).field, 'teams');
