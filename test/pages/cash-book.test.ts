@@ -131,6 +131,16 @@ describe('the cash book page', () => {
     await page.close();
   });
 
+  test('Korean with ?lang=ko; ?campaign= fills in the team', async () => {
+    const { page, errors } = await visit(host, `/cash-book/?lang=ko&campaign=${TEAM}`);
+    await page.waitForFunction(() => document.documentElement.lang === 'ko');
+    assert.equal(await text(page, 'h1'), '팀 현금 장부');
+    assert.equal(await page.$eval('#campaign', (el) => (el as HTMLInputElement).value), TEAM);
+    assert.equal(await text(page, 'label[for=key]'), '팀 키');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('downloads the ledger CSV with the key (a blob link), formulas neutralised', async () => {
     const { page, errors } = await visit(host, '/cash-book/');
     const cdp = await page.createCDPSession();

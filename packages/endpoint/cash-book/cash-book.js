@@ -6,52 +6,7 @@
  * click or a retry on a flaky phone counts once.
  */
 
-const STRINGS = {
-  en: {
-    title: 'Team cash book',
-    intro: 'Record the cash and cheques your Rescue Team collected, see what is recorded, void a mistake and download the ledger for your treasurer.',
-    unlockHeading: 'Your team', campaignLabel: 'Team (campaign id)', campaignHint: "As in your campaign's address, for example rescue-team-demo.",
-    keyLabel: 'Team key', keyHint: 'Kept in this browser tab only; closing the tab forgets it.', unlock: 'Open the cash book',
-    recordHeading: 'Record a gift', amountLabel: 'Amount', donorsLabel: 'People who gave', noteLabel: 'Note (optional, no names)', record: 'Record gift',
-    giftsHeading: 'Recorded gifts', empty: 'No gifts recorded yet.', colTime: 'Recorded', colAmount: 'Amount', colDonors: 'People', colNote: 'Note', colState: 'State', colAction: 'Action',
-    download: 'Download the ledger (CSV)', forget: 'Forget the key',
-    /** @param {string} cur */ amountHint: (cur) => `In ${cur}, for example 45 or 45.50.`,
-    /** @param {string} raised @param {string} goal */ totals: (raised, goal) => `${raised} raised of ${goal} (the team and everything below it).`,
-    /** @param {string} pending */ pendingNote: (pending) => `${pending} waits for approval.`,
-    opening: 'Opening the cash book…', opened: 'Cash book open.', recording: 'Recording the gift…', voiding: 'Voiding the gift…', downloading: 'Preparing the CSV…',
-    /** @param {string} amount */ recorded: (amount) => `Recorded ${amount}.`,
-    /** @param {string} amount */ recordedPending: (amount) => `Recorded ${amount}; it counts once an organiser approves it.`,
-    /** @param {string} amount */ voided: (amount) => `Voided ${amount}.`,
-    downloaded: 'The CSV is downloading.', forgotten: 'The key is forgotten in this tab.',
-    counted: 'Counted', pending: 'Waiting for approval', voidedState: 'Voided',
-    void: 'Void', /** @param {string} amount */ voidLabel: (amount) => `Void the gift of ${amount}`,
-    /** @param {string} amount */ confirmVoid: (amount) => `Confirm: void ${amount}`,
-    needCampaign: 'Enter your team’s campaign id.', needKey: 'Paste your team key.', badAmount: 'Enter an amount such as 45 or 45.50.', badDonors: 'Enter how many people gave (0 or more).',
-    offline: 'The endpoint could not be reached. Check the connection and try again.', failed: 'That did not work.',
-  },
-  ko: {
-    title: '팀 현금 장부',
-    intro: '레스큐 팀이 모은 현금과 수표를 기록하고, 기록된 내역을 보고, 실수를 취소하고, 회계 담당자를 위해 장부를 내려받으세요.',
-    unlockHeading: '우리 팀', campaignLabel: '팀 (캠페인 ID)', campaignHint: '캠페인 주소에 있는 ID, 예: rescue-team-demo.',
-    keyLabel: '팀 키', keyHint: '이 브라우저 탭에만 보관되며 탭을 닫으면 지워집니다.', unlock: '장부 열기',
-    recordHeading: '기부 기록', amountLabel: '금액', donorsLabel: '기부한 사람 수', noteLabel: '메모 (선택, 이름 제외)', record: '기부 기록하기',
-    giftsHeading: '기록된 기부', empty: '아직 기록된 기부가 없습니다.', colTime: '기록 시각', colAmount: '금액', colDonors: '사람 수', colNote: '메모', colState: '상태', colAction: '작업',
-    download: '장부 내려받기 (CSV)', forget: '키 지우기',
-    amountHint: (cur) => `${cur} 단위, 예: 45 또는 45.50.`,
-    totals: (raised, goal) => `목표 ${goal} 중 ${raised} 모금 (팀과 하위 팀 포함).`,
-    pendingNote: (pending) => `${pending}은(는) 승인을 기다리고 있습니다.`,
-    opening: '장부를 여는 중…', opened: '장부가 열렸습니다.', recording: '기부를 기록하는 중…', voiding: '기부를 취소하는 중…', downloading: 'CSV를 준비하는 중…',
-    recorded: (amount) => `${amount}을(를) 기록했습니다.`,
-    recordedPending: (amount) => `${amount}을(를) 기록했습니다. 운영자가 승인하면 집계됩니다.`,
-    voided: (amount) => `${amount}을(를) 취소했습니다.`,
-    downloaded: 'CSV를 내려받고 있습니다.', forgotten: '이 탭에서 키를 지웠습니다.',
-    counted: '집계됨', pending: '승인 대기', voidedState: '취소됨',
-    void: '취소', voidLabel: (amount) => `${amount} 기부 취소`,
-    confirmVoid: (amount) => `확인: ${amount} 취소`,
-    needCampaign: '팀의 캠페인 ID를 입력하세요.', needKey: '팀 키를 붙여 넣으세요.', badAmount: '45 또는 45.50 같은 금액을 입력하세요.', badDonors: '기부한 사람 수를 입력하세요 (0 이상).',
-    offline: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.', failed: '처리하지 못했습니다.',
-  },
-};
+import { STRINGS } from './strings.js';
 
 const lang = /^ko\b/i.test(new URLSearchParams(location.search).get('lang') ?? navigator.language) ? 'ko' : 'en';
 const t = STRINGS[lang];
