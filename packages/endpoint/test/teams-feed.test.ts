@@ -70,6 +70,16 @@ describe('GET /v1/campaigns/:id/teams', () => {
       assert.equal(two.count, 3);
       assert.deepEqual((await feedOf(await get(app, '/v1/campaigns/alpha/teams'))).teams.map((t) => t.campaign), ['alpha-squad']);
       assert.equal((await feedOf(await get(app, '/v1/campaigns/charlie/teams'))).count, 0);
+
+      // Archived or moved elsewhere: off this board at once (campaigns are data, no restart).
+      const patch = (id: string, body: unknown) =>
+        app.fetch(new Request(`http://rk.test/v1/campaigns/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      assert.equal((await patch('charlie', { archived: true })).status, 200);
+      assert.equal((await patch('alpha-squad', { parent: 'movement' })).status, 200);
+      await tick();
+      const after = await feedOf(await get(app, '/v1/campaigns/movement/teams'));
+      assert.deepEqual(after.teams.map((t) => [t.campaign, t.raised]), [['alpha-squad', 2_000], ['bravo', 2_000], ['alpha', 0]]);
+      assert.equal((await feedOf(await get(app, '/v1/campaigns/alpha/teams'))).count, 0);
     } finally {
       await app.close();
       await store.close();
