@@ -2,7 +2,8 @@
  * rescuekit on a serverless platform's Node runtime, with Postgres: one catch-all function that
  * answers every endpoint route. Web-standard: a `Request` in, a `Response` out.
  *
- * - Vercel (and platforms that route `api/[...route].ts` the same way): the method exports below.
+ * - Vercel (and platforms that route `api/[...route].ts` the same way): the method exports below;
+ *   the endpoint's routes then live under `/api` (`/api/v1/campaigns/:id`, `/api/healthz`).
  * - Netlify Functions: re-export `default` and add `export const config = { path: ['/v1/*', '/healthz'] }`
  *   (see README.md beside this folder).
  *
@@ -66,6 +67,17 @@ export function clientIp(req: Request): string {
   return req.headers.get('x-nf-client-connection-ip') ?? req.headers.get('x-real-ip') ?? 'unknown';
 }
 
+/**
+ * The request as the endpoint's routes expect it: a platform that mounts this file at `/api/…`
+ * (Vercel) passes `/api/v1/…`, so widgets can use `endpoint="https://your.site/api"`.
+ */
+function withoutApiPrefix(req: Request): Request {
+  const url = new URL(req.url);
+  if (!url.pathname.startsWith('/api/')) return req;
+  url.pathname = url.pathname.slice('/api'.length);
+  return new Request(url, req);
+}
+
 /** Every route of the endpoint. */
 export default async function handler(req: Request): Promise<Response> {
   let app: App;
@@ -75,7 +87,7 @@ export default async function handler(req: Request): Promise<Response> {
     console.error(JSON.stringify({ level: 'error', msg: 'rescuekit failed to start', error: (e as Error).message }));
     return problem(503, 'unavailable', { detail: 'The endpoint is starting or failed to start.', headers: { 'retry-after': '5' } });
   }
-  return app.fetch(req, { ip: clientIp(req) });
+  return app.fetch(withoutApiPrefix(req), { ip: clientIp(req) });
 }
 
 export const GET = handler;

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { DatabaseUrlError, openStore } from '../src/index.js';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { ADMIN } from './helpers.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
@@ -92,6 +93,19 @@ test('an offline gift with the admin token counts once, also when retried, and r
   assert.equal(await eventually(async () => (await progress('movement')).raised, before.raised + 4500), before.raised + 4500);
 });
 
+test('mounted under /api (as Vercel mounts api/[...route].ts), the routes answer there too, bodies included', async () => {
+  const before = (await progress('team')).raised;
+  const res = await call('/api/v1/campaigns/team/offline-gifts', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ amount: 900, currency: 'usd' }),
+  });
+  assert.equal(res.status, 201);
+  const read = await call('/api/v1/campaigns/team');
+  assert.equal(read.status, 200);
+  assert.equal(((await read.json()) as { raised: number }).raised, before + 900);
+});
+
 test('a signed Stripe webhook is counted; a forged one is refused', async () => {
   const before = (await progress('team')).raised;
   const event = stripeEvent('checkout.session.completed', {
@@ -145,5 +159,11 @@ test('the instance holds no more Postgres connections than its pool size plus th
     assert.ok(rows[0]!.n >= 1 && rows[0]!.n <= 3, `connections: ${rows[0]!.n}`);
   } finally {
     await c.end();
+  }
+});
+
+test('openStore refuses a pool size that is not a whole number 1..1000, before connecting', async () => {
+  for (const poolSize of [0, -1, 1.5, 1001, Number.NaN]) {
+    await assert.rejects(openStore(databaseUrl, { poolSize }), (e: unknown) => e instanceof DatabaseUrlError && /pool size/.test((e as Error).message), String(poolSize));
   }
 });
