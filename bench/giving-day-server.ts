@@ -38,7 +38,7 @@ process.on('message', async (m: { cmd: string }) => {
     const u = process.memoryUsage();
     send({ memory: { rss: vmRss(), heapUsed: u.heapUsed, external: u.external, arrayBuffers: u.arrayBuffers, gc: Boolean(gc) }, streams: server.app.streams.open });
   } else if (m.cmd === 'stats') {
-    send({ stats: { streams: server.app.streams.open, errors, hub: server.app.hub.stats } });
+    send({ stats: { streams: server.app.streams.open, errors, hub: server.app.hub.stats, commits: server.app.webhookQueue.stats } });
   } else if (m.cmd === 'close') {
     await server.close();
     send({ closed: true });

@@ -140,6 +140,7 @@ export async function phaseB(o: PhaseBOptions) {
       checkout: { targetPerSecond: checkoutRate, sent: sentCheckouts, ok: checkoutMs.length, ms: stats(checkoutMs), errors: errors.checkout, stripeRequests: stripe.requests.length },
       totals: { sentCents: sentSum, counted, exact },
       serverErrorsLogged: serverStats.map((s) => (s['stats'] as { errors: number }).errors),
+      webhookCommits: serverStats.map((s) => (s['stats'] as { commits: { commits: number; events: number } }).commits),
     };
   } finally {
     await Promise.all(clients.map((c) => c.stop()));

@@ -60,6 +60,7 @@ try {
   console.log(`\nB. Two servers on one Postgres, ${b.subscribers.opened} of ${b.subscribers.asked} live subscribers split across them, ${b.seconds} s at ${n.multiple}x normal`);
   console.log(`   normal day: ${n.webhooksPerSecond} paid-gift webhooks/s and ${n.checkoutsPerSecond} checkout/s -> giving day: ${w.targetPerSecond} webhooks/s and ${c.targetPerSecond} checkouts/s, half to each server`);
   console.log(`   webhooks: ${w.sent} distinct signed events sent, ${w.acknowledged} acknowledged, ingested ${w.ingestPerSecond}/s; ack p50 ${w.ackMs.p50} ms, p99 ${w.ackMs.p99} ms; errors ${JSON.stringify(w.errors)}`);
+  console.log(`   commits: ${b.webhookCommits.map((x, i) => `server ${'AB'[i]} ${x.events} events in ${x.commits} commits (${(x.events / Math.max(1, x.commits)).toFixed(1)} a commit)`).join(', ')}`);
   console.log(`   redelivered ${w.redelivered} events to the other server: errors (not a duplicate, or not 200) ${JSON.stringify(w.redeliveryErrors)}`);
   console.log(`   webhook 2xx -> every subscriber caught up (shows at least everything acknowledged by then):`);
   console.log(`     server A p50 ${b.live.serverA.p50} / p99 ${b.live.serverA.p99} / max ${b.live.serverA.max} ms; server B p50 ${b.live.serverB.p50} / p99 ${b.live.serverB.p99} / max ${b.live.serverB.max} ms; both p99 ${b.live.both.p99} ms (never seen: ${b.live.missing}, dropped: ${b.live.dropped})`);
