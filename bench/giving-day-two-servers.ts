@@ -1,7 +1,6 @@
 // Giving day, phase B: two endpoint servers on one Postgres, live subscribers split across them,
 // a burst of distinct signed Stripe webhooks (half to each server, some delivered twice as Stripe
 // retries do) while donors create checkouts against a local Stripe-compatible server.
-import { startStripeServer } from '../packages/endpoint/test/support/stripe-server.js';
 import { spread } from './giving-day-one-server.js';
 import { startChild, startGdServer, sleep, type Child } from './giving-day-procs.js';
 import { GD_CAMPAIGNS, GD_ORIGIN, GD_STRIPE_KEY, GD_TEAM, GD_WEBHOOK_SECRET, clockMs, quantile, signedGift } from './giving-day-shared.js';
@@ -29,8 +28,9 @@ async function raised(url: string, campaign: string): Promise<number> {
 }
 
 export async function phaseB(o: PhaseBOptions) {
-  const stripe = await startStripeServer();
-  const env = { GD_DATABASE_URL: o.databaseUrl, STRIPE_SECRET_KEY: GD_STRIPE_KEY, STRIPE_API_URL: stripe.url, STRIPE_WEBHOOK_SECRET: GD_WEBHOOK_SECRET };
+  const stripe = startChild('bench/giving-day-stripe.ts');
+  const stripeUrl = String((await stripe.next())['url']);
+  const env = { GD_DATABASE_URL: o.databaseUrl, STRIPE_SECRET_KEY: GD_STRIPE_KEY, STRIPE_API_URL: stripeUrl, STRIPE_WEBHOOK_SECRET: GD_WEBHOOK_SECRET };
   const servers = [await startGdServer(env), await startGdServer(env)];
   // One client process per server: its worst latency per event is that server's.
   const clients: Child[] = servers.map(() => startChild('bench/giving-day-client.ts'));
@@ -125,6 +125,7 @@ export async function phaseB(o: PhaseBOptions) {
     const worst = answers.map((a) => a['worst'] as number[]);
     const both = marks.map((_, k) => Math.max(worst[0]![k]!, worst[1]![k]!));
     const serverStats = await Promise.all(servers.map((s) => s.ask({ cmd: 'stats' })));
+    const stripeStats = await stripe.ask({ cmd: 'stats' });
 
     return {
       normal: { webhooksPerSecond: o.normalWebhooksPerSecond, checkoutsPerSecond: o.normalCheckoutsPerSecond, multiple: o.multiple },
@@ -137,7 +138,7 @@ export async function phaseB(o: PhaseBOptions) {
       live: { serverA: stats(worst[0]!), serverB: stats(worst[1]!), both: stats(both), missing: answers.reduce((n, a) => n + Number(a['missing']), 0), dropped: answers.reduce((n, a) => n + Number(a['dropped']), 0),
         firstDropSeconds: answers.map((a) => (a['firstDropAt'] ? round((Number(a['firstDropAt']) - start) / 1000) : null)),
         closed: answers.map((a) => a['closeReasons'] as Record<string, number>), framesPerSecondPerClient: answers.map((a) => Math.round(Number(a['frames']) / o.seconds)) },
-      checkout: { targetPerSecond: checkoutRate, sent: sentCheckouts, ok: checkoutMs.length, ms: stats(checkoutMs), errors: errors.checkout, stripeRequests: stripe.requests.length },
+      checkout: { targetPerSecond: checkoutRate, sent: sentCheckouts, ok: checkoutMs.length, ms: stats(checkoutMs), errors: errors.checkout, stripeSessions: Number(stripeStats['sessions']) },
       totals: { sentCents: sentSum, counted, exact },
       serverErrorsLogged: serverStats.map((s) => (s['stats'] as { errors: number }).errors),
       webhookCommits: serverStats.map((s) => (s['stats'] as { commits: { commits: number; events: number } }).commits),
@@ -145,6 +146,6 @@ export async function phaseB(o: PhaseBOptions) {
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
     await Promise.all(servers.map((s) => s.stop()));
-    await stripe.close();
+    await stripe.stop();
   }
 }
