@@ -152,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
     const server = await startServer({
       config,
       databaseUrl: process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db',
-      poolSize: parseWhole('DATABASE_POOL_SIZE', process.env['DATABASE_POOL_SIZE'], 10),
+      ...(process.env['DATABASE_POOL_SIZE'] ? { poolSize: parseWhole('DATABASE_POOL_SIZE', process.env['DATABASE_POOL_SIZE'], 10) } : {}),
       adminToken,
       port,
       host: values.host ?? '127.0.0.1',
