@@ -12,13 +12,19 @@
 //     (budget: >= 1,500/s); the team's and the movement's totals checked to the cent
 //  4. Self-hosted bundles: the bytes the endpoint's static mount sends for rescuekit.js, by
 //     Accept-Encoding (budget: sent compressed, no larger than its gzip -9 size)
-// Prints a table and writes bench/results.json.
+// Prints a table and writes bench/results.json. `--giving-day` runs the giving-day load test instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import autocannon from 'autocannon';
 import Stripe from 'stripe';
+
+// `npm run bench -- --giving-day`: the giving-day load test instead (bench/giving-day.ts, from source).
+if (process.argv.includes('--giving-day')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/giving-day.ts'], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const KB = 1024;
 const results = { date: new Date().toISOString(), node: process.version, sizes: {}, http: {}, budgets: {} };

@@ -48,6 +48,7 @@ so it is safe to run at any time, also beside a running server on the same store
 
 Environment:
   DATABASE_URL   sqlite:<path> (default: sqlite:./rescuekit.db) or postgres://user:pass@host/db
+  DATABASE_POOL_SIZE     Postgres connections this server may hold (default 10, plus one for LISTEN)
   ADMIN_TOKEN    bearer token for offline gifts (default: a random token for this run only)
   PORT           port when --port is not given
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
@@ -156,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
     const server = await startServer({
       config,
       databaseUrl: process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db',
+      ...(process.env['DATABASE_POOL_SIZE'] ? { poolSize: parseWhole('DATABASE_POOL_SIZE', process.env['DATABASE_POOL_SIZE'], 10) } : {}),
       adminToken,
       port,
       host: values.host ?? '127.0.0.1',

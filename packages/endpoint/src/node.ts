@@ -15,7 +15,7 @@ import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { ifNoneMatchHits } from './http.js';
 import { parseTeamsLimit } from './routes/teams.js';
 import { createStaticHandler, type StaticMount } from './static.js';
-import { openStore } from './store/open.js';
+import { openStore } from './open-store.js';
 import type { Store } from './store/types.js';
 import { packageVersion } from './version.js';
 
@@ -25,6 +25,8 @@ export interface StartServerOptions {
   config: RescuekitConfig;
   /** `sqlite:<path>` (or `sqlite::memory:`). Ignored when `store` is given. */
   databaseUrl: string;
+  /** Postgres connections this server's pool may hold (default 10); its LISTEN connection comes on top. */
+  poolSize?: number;
   /** An already open store to use instead of opening `databaseUrl`; the server closes it on `close()`. */
   store?: Store;
   adminToken: string;
@@ -141,7 +143,7 @@ function sendCached(req: IncomingMessage, res: ServerResponse, entry: { etag: st
 /** Opens the store, builds the app and listens. Resolves once requests can be served. */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const store = opts.store ?? (await openStore(opts.databaseUrl));
+  const store = opts.store ?? (await openStore(opts.databaseUrl, { poolSize: opts.poolSize }));
   let app: App;
   try {
     const env = opts.env ?? process.env;
