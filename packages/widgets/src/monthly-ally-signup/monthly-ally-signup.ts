@@ -132,9 +132,9 @@ export class MonthlyAllySignup extends GiftForm {
     this.#fill = p && goal ? Math.min(1, p.allies > 0 ? Math.max(p.allies / goal, 0.005) : 0) : 0;
     // prettier-ignore
     return this.form(html`<h2 id="t">${t.title}</h2><p>${t.intro}</p>
-<p class="line"><span part="allies">${counter}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}</p>${p && goal
-  ? html`<div part="allies-bar" role="progressbar" aria-label=${t.alliesBar} aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(p.allies, goal)} aria-valuetext=${counter}><div part="allies-fill"></div></div>`
-  : nothing}`, html`
+<p class="line"><span part="allies">${counter}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}${p && goal
+  ? html`<span part="allies-bar" role="progressbar" aria-label=${t.alliesBar} aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(p.allies, goal)} aria-valuetext=${counter}><span part="allies-fill"></span></span>`
+  : nothing}</p>`, html`
 ${this.amountFields(t, q, locale)}
 <div class="field"><label for="email">${t.email}</label><input id="email" part="email" type="email" required maxlength="254" autocomplete="email" spellcheck="false" .value=${this._email}
   aria-invalid=${problem || refused ? 'true' : 'false'} aria-describedby=${problem ? 'email-msg email-note' : refused ? 'status email-note' : 'email-note'}
