@@ -253,8 +253,10 @@ export class RescueLeaderboard extends ReactiveElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    /** @ignore documented as `@fires` above */
-    if (changed.has('feed') && this.feed) this.dispatchEvent(new RescueTeamsEvent(this.feed));
+    if (changed.has('feed') && this.feed) {
+      /** @ignore documented as `@fires` above */
+      this.dispatchEvent(new RescueTeamsEvent(this.feed));
+    }
   }
 
   /** Makes the table's scroller a named, focusable region while the table is wider than it. */
