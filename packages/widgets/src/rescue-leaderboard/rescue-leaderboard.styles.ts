@@ -32,6 +32,7 @@ td[part]:not([part=raised]){white-space:nowrap}
 button{font:inherit;min-height:2.75em;margin-inline-end:.5em;padding:.3em .9em;border:2px solid var(--_border);border-radius:var(--rescue-radius,.5rem);background:var(--_surface);color:var(--_on-surface);cursor:pointer}
 .sk [part=head] span::before{content:"";display:block;position:relative;top:.2em;height:1em;width:70%;background:var(--track-color)}
 @container (max-width:26em){[part=raised]{width:auto}thead th{font-size:.8em}th,td{padding-inline:.2em}}
+@container (max-width:14em){thead th{overflow-wrap:anywhere}td[part]{white-space:normal}}
 @media (prefers-reduced-motion:no-preference){[part=indicator]{transition:width .8s}.sk span::before{animation:k 1s infinite alternate}}
 @keyframes k{to{opacity:.4}}
 @media (forced-colors:active){[part=indicator]{background:Highlight;forced-color-adjust:none}}`,

@@ -289,7 +289,7 @@ describe('<rescue-leaderboard> layout', () => {
   });
 
   it('too narrow for the table: the scroller becomes a named, focusable region', async () => {
-    const wrap = await fixture<HTMLElement>(html`<div style="width:120px"><rescue-leaderboard limit="3" .feed=${teams}></rescue-leaderboard></div>`);
+    const wrap = await fixture<HTMLElement>(html`<div style="width:40px"><rescue-leaderboard limit="3" .feed=${teams}></rescue-leaderboard></div>`);
     const el = wrap.querySelector('rescue-leaderboard')!;
     await el.updateComplete;
     const scroll = $(el, '[part=scroll]');
