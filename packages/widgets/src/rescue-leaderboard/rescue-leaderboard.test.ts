@@ -233,6 +233,7 @@ describe('<rescue-leaderboard> over the network (a stand-in endpoint)', () => {
     );
     await waitUntil(() => base(el).className === 'err', 'error state');
     expect(partText(el, 'head')).to.equal('Teams could not be loaded. Retry');
+    expect(partText(el, 'label')).to.equal('Teams could not be loaded.');
     expect(el.querySelector('a')!.getClientRects().length, 'fallback link shown').to.be.greaterThan(0);
     await expect(el).to.be.accessible();
     answer = () => new Response(JSON.stringify(teams));
@@ -252,6 +253,7 @@ describe('<rescue-leaderboard> over the network (a stand-in endpoint)', () => {
     const el = await fixture<RescueLeaderboard>(html`<rescue-leaderboard lang="ko" endpoint="https://e.example" campaign="x"></rescue-leaderboard>`);
     await waitUntil(() => base(el).className === 'err', 'error state');
     expect(partText(el, 'head')).to.equal('팀 순위를 불러오지 못했습니다. 다시 시도');
+    expect($(el, '[part=head] button').textContent).to.equal('다시 시도');
     await expect(el).to.be.accessible();
   });
 });
@@ -270,6 +272,17 @@ describe('<rescue-leaderboard> layout', () => {
     expect(Math.abs(fill.right - (track.right - 1))).to.be.lessThan(1);
     expect(fill.left).to.be.greaterThan(track.left + 10);
     await expect(wrap).to.be.accessible();
+  });
+
+  it('right to left, error state: the message starts on the right', async () => {
+    const wrap = await fixture(html`<div dir="rtl" lang="en"><rescue-leaderboard endpoint="data:text/plain," campaign="x"><a href="https://example.org/teams">See the teams</a></rescue-leaderboard></div>`);
+    const el = wrap.querySelector('rescue-leaderboard')!;
+    await waitUntil(() => base(el).className === 'err', 'error state');
+    const box = el.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents($(el, '[part=head] [part=label]').firstChild!);
+    const text = range.getBoundingClientRect();
+    expect(box.right - text.right, 'from the right').to.be.lessThan(text.left - box.left);
   });
 
   it('320 px: everything fits (no sideways scroll), so the table is not a tab stop', async () => {

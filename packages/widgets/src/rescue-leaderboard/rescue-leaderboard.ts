@@ -219,10 +219,12 @@ export class RescueLeaderboard extends ReactiveElement {
     this.#base.className = state;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
     this.#base.style.setProperty('--_rows', this.#rows() + '');
-    this.#label.textContent = this.#captionLabel.textContent = p ? p.title : '';
+    this.#captionLabel.textContent = p ? p.title : '';
     this.#total.textContent = this.#captionTotal.textContent = p ? t.total(money(p.raised), money(p.goal)) : '';
-    if (state == 'err') (this.#button.textContent = t.retry), this.#head.replaceChildren(t.error + ' ', this.#button, this.#slot);
-    else this.#head.replaceChildren(this.#label, ' ', this.#total);
+    // The error on a line of its own (the label's), Retry and the fallback link under it.
+    this.#label.textContent = state == 'err' ? t.error : this.#captionLabel.textContent;
+    this.#button.textContent = t.retry;
+    this.#head.replaceChildren(this.#label, ' ', ...(state == 'err' ? [this.#button, this.#slot] : [this.#total]));
     this.#note.textContent = state == 'sk' ? t.loading : state == 'empty' ? t.empty : '';
     [t.rank, t.team, t.raised, t.rescues].forEach((text, i) => (this.#columns[i]!.textContent = text));
     const rows = this.#rowsBody.children;
