@@ -136,8 +136,8 @@ export const Progress = z.object({
   maxAmount: z.optional(MinorAmount),
   /** True when the endpoint cannot reach its database and serves the last totals it knew. */
   stale: z.optional(z.boolean()),
-  /** The campaign's `alliesGoal`, when configured: how many monthly Allies it aims for. */
-  alliesGoal: z.optional(z.int()),
+  /** The campaign's `alliesGoal`, when configured: how many monthly Allies it aims for (positive, at most 1e11). */
+  alliesGoal: z.optional(z.int().check(z.positive(), z.maximum(MAX_MINOR))),
 });
 export type Progress = z.infer<typeof Progress>;
 
