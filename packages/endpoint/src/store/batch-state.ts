@@ -92,6 +92,9 @@ export class BatchState {
     const totals = new Map<string, CampaignTotals>();
     for (const w of writes) {
       if (w.op === 'upsertPayment' && (w.raised < 0 || (w.donors !== 0 && w.donors !== 1))) throw new LedgerError(`payment "${w.state.ref}" would count ${w.raised}`);
+      // The foreign key to the campaign, where the batch knows the campaign is missing.
+      const campaign = w.op === 'upsertAlly' ? w.state.campaign : w.op === 'upsertPayment' ? w.state.campaign : null;
+      if (campaign !== null && this.totals.get(campaign) === null) throw new LedgerError(`no campaign "${campaign}"`);
       if (w.op !== 'addToTotals' && w.op !== 'addToAncestors') continue;
       for (const c of w.op === 'addToTotals' ? [w.campaign] : w.campaigns) {
         const before = totals.get(c) ?? this.totals.get(c);
