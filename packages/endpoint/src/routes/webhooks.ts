@@ -133,7 +133,8 @@ export class CommitQueue {
       const results = await this.#store.applyStripeEvents(batch.map((b) => b.input));
       this.stats.commits++;
       this.stats.events += batch.length;
-      batch.forEach((b, i) => b.resolve(results[i]!));
+      // Newest first: the hub installs each campaign's newest totals once and skips the older ones.
+      for (let i = batch.length - 1; i >= 0; i--) batch[i]!.resolve(results[i]!);
     } catch (e) {
       for (const b of batch) b.reject(e);
     } finally {
