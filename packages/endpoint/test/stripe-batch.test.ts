@@ -223,3 +223,15 @@ test('Postgres: two servers take a concurrent burst of the same 600 events (each
     await b.store.close();
   }
 });
+
+test('Postgres: totals reads asked for together (one query) each get their own campaign', async () => {
+  const { store } = await open(POSTGRES);
+  try {
+    await store.applyStripeEvents([pay(1, 'team', 1000), pay(2, 'team2', 2500)]);
+    const read = await Promise.all(['team', 'movement', 'nope', 'team2', 'team'].map((id) => store.getTotals(id)));
+    assert.deepEqual(read.map((t) => t && [t.campaign, t.raised]), [['team', 1000], ['movement', 3500], undefined, ['team2', 2500], ['team', 1000]]);
+    assert.deepEqual(await store.getTotals('region'), (await store.getAllTotals()).find((t) => t.campaign === 'region'));
+  } finally {
+    await store.close();
+  }
+});
