@@ -9,7 +9,7 @@
  * applied then), as under its own savepoint. A statement the database refuses rolls the bulk
  * work back and the batch runs one event at a time instead, in the same transaction.
  */
-import type { Clock, Load, Plan } from '../ledger/plan.js';
+import type { Clock, EventRecord, Load, Plan } from '../ledger/plan.js';
 import { eventRecord, applyStripeEffect } from '../ledger/stripe-events.js';
 import { rollUp } from '../ledger/tree.js';
 import type { LedgerEffect } from '../ledger/effects.js';
@@ -45,9 +45,10 @@ export function* stripeEventsInBulk(events: readonly StripeEventInput[], clock: 
 
 function* inBulk(effects: readonly LedgerEffect[], now: string): Program<StripeEventResult[]> {
   const s = new BatchState();
-  const records = [...new Map(effects.map((e) => [e.eventId, eventRecord(e, now)])).values()];
+  const records = new Map<string, EventRecord>(); // the first delivery's row, as its own claim would insert
+  for (const e of effects) if (!records.has(e.eventId)) records.set(e.eventId, eventRecord(e, now));
   yield* claimAndRead(s, {
-    records,
+    records: [...records.values()],
     payments: unique(effects.flatMap(paymentIds)),
     allies: unique(effects.flatMap((e) => (e.kind === 'ally' ? [e.subscriptionId] : []))),
     campaigns: unique(effects.flatMap((e) => (e.kind === 'payment' || e.kind === 'ally' ? [e.campaign] : []))),
