@@ -109,12 +109,26 @@ function isConnectionLoss(e: unknown): boolean {
   return e instanceof Error && /Connection terminated|connection timeout|Connection ended|not queryable|ended unexpectedly/i.test(e.message);
 }
 
-/** A lost or refused connection becomes {@link StoreUnavailableError} (503, retry); other errors pass unchanged. */
+/**
+ * Saturated, not broken: every pooled connection stayed busy past the connect bound, or the
+ * server cancelled a statement at `statement_timeout` (57014; its transaction rolled back whole).
+ */
+function isOverloaded(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  if ((e as { code?: unknown }).code === '57014') return true;
+  return e instanceof Error && /timeout exceeded when trying to connect/i.test(e.message);
+}
+
+/**
+ * A lost or refused connection, a pool with no connection free in time, or a statement the
+ * server cancelled becomes {@link StoreUnavailableError} (503, retry); other errors pass unchanged.
+ */
 async function unreachable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    throw isConnectionLoss(e) ? new StoreUnavailableError('unreachable', { cause: e }) : e;
+    if (isConnectionLoss(e)) throw new StoreUnavailableError('unreachable', { cause: e });
+    throw isOverloaded(e) ? new StoreUnavailableError('busy', { cause: e }) : e;
   }
 }
 
