@@ -53,6 +53,9 @@ type Story = StoryObj<Args>;
 
 export const Idle: Story = {};
 export const OneAlly: Story = { args: { progress: { ...demo, allies: 1 } } };
+/** The movement's Allies goal (its progress's `alliesGoal`): "1,204 of 25 million Allies" over a bar. */
+export const AlliesGoal: Story = { args: { campaign: 'the-hundred', progress: { ...demo, campaign: 'the-hundred', alliesGoal: 25_000_000 } } };
+export const AlliesGoalKorean: Story = { args: { lang: 'ko', campaign: 'the-hundred', progress: { ...demo, campaign: 'the-hundred', alliesGoal: 25_000_000 } } };
 export const NoManageLink: Story = { name: 'No manage link (none configured)', args: { progress: { ...demo, manageGivingUrl: undefined } } };
 /** The counter line keeps its height, empty, while progress loads. */
 export const CounterLoading: Story = {

@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 /** rescuekit's tags are custom elements, not Vue components. */
-const isRescuekitTag = (tag: string) => ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button'].includes(tag);
+const isRescuekitTag = (tag: string) => ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button', 'rescue-leaderboard'].includes(tag);
 
 // `npm run example:vue` (after `npm start` in another terminal): Vite's dev server,
 // with the endpoint's routes proxied so the widgets call the same origin.

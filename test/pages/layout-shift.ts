@@ -119,11 +119,13 @@ export async function layoutShifts(host: Host, path: string, viewport: { width: 
     await page.goto(new URL(path, host.url).href, { waitUntil: 'load' });
     const tags = await page.evaluate((t: string[]) => t.filter((x) => document.querySelector(x)), [...TAGS]);
     await rendered(page, tags);
-    // Loaded: every thermometer shows progress and every giving element has read (or failed to read) its campaign.
+    // Loaded: every thermometer shows progress, every giving element has read (or failed to read) its campaign,
+    // and every leaderboard shows its teams (or its error).
     await page.waitForFunction(
       () =>
         [...document.querySelectorAll<any>('rescue-thermometer')].every((t) => t.progress) &&
-        [...document.querySelectorAll<any>('nine-lives-picker, monthly-ally-signup, rescue-donate-button')].every((t) => t.progress !== undefined),
+        [...document.querySelectorAll<any>('nine-lives-picker, monthly-ally-signup, rescue-donate-button')].every((t) => t.progress !== undefined) &&
+        [...document.querySelectorAll<any>('rescue-leaderboard')].every((t) => t.feed || t.shadowRoot?.querySelector('.err')),
       { timeout: 15_000 },
     );
     // Two frames and a pause: anything the last data caused has been laid out and reported.

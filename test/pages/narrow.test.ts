@@ -15,6 +15,9 @@ const PAGE = `<!doctype html>
   const big = { campaign: 'rescue-team-demo', title: 'Rescue Team demo: three rescues by the spring concert', currency: 'krw', goal: 9000000000, raised: 4212345678,
     donors: 123456, rescueCost: 3000000, rescuesFunded: 1404, allies: 1234567, updatedAt: '2026-11-22T10:00:00Z' };
   for (const t of document.querySelectorAll('rescue-thermometer[data-big]')) t.progress = big;
+  const team = (n, title) => ({ campaign: 'team-' + n, title, raised: 4212345678 - n, goal: 9000000000, donors: 1234, rescuesFunded: 1404 });
+  const bigTeams = { campaign: big, teams: [team(1, 'Rescue Team of the Greater Riverside and Harbor District Volunteers'), team(2, '서울 구출팀: 세 명의 구출')], count: 165, updatedAt: big.updatedAt };
+  for (const b of document.querySelectorAll('rescue-leaderboard[data-big]')) b.feed = bigTeams;
   const state = (sel, s, extra = {}) => { const el = document.querySelector(sel); Object.assign(el.checkout, { state: s, ...extra }); el.requestUpdate(); return el; };
   state('#picker-error', 'rate-limited', { retryAfter: 30 });
   state('#signup-error', 'invalid', { field: 'email' });
@@ -41,6 +44,10 @@ const PAGE = `<!doctype html>
 <monthly-ally-signup id="signup-error" campaign="rescue-team-demo" lang="ko">${link}</monthly-ally-signup>
 <rescue-donate-button campaign="rescue-team-demo" amount="123456789" frequency="monthly">${link}</rescue-donate-button>
 <rescue-donate-button id="button-error" campaign="rescue-team-demo" amount="2700">${link}</rescue-donate-button>
+<rescue-leaderboard campaign="the-hundred" limit="3">${link}</rescue-leaderboard>
+<rescue-leaderboard data-big limit="2"></rescue-leaderboard>
+<rescue-leaderboard data-big limit="2" lang="ko"></rescue-leaderboard>
+<rescue-leaderboard endpoint="/no-such-endpoint" campaign="x">${link}</rescue-leaderboard>
 </main></body></html>`;
 
 interface Problem {
@@ -68,7 +75,10 @@ describe('narrow and zoomed columns', () => {
         before: (p) => p.setViewport({ width: vp.width, height: 700, deviceScaleFactor: vp.deviceScaleFactor }),
       });
       await rendered(page);
-      await page.waitForFunction(() => (window as any).__ready && [...document.querySelectorAll<any>('rescue-thermometer')].every((t) => t.progress || t.shadowRoot.querySelector('.err')), { timeout: 10_000 });
+      await page.waitForFunction(
+        () => (window as any).__ready && [...document.querySelectorAll<any>('rescue-thermometer, rescue-leaderboard')].every((t) => t.progress || t.feed || t.shadowRoot.querySelector('.err')),
+        { timeout: 10_000 },
+      );
       const found: Problem[] = await page.evaluate((tags: string[]) => {
         const out: { what: string }[] = [];
         const vw = document.documentElement.clientWidth;

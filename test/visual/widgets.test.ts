@@ -11,7 +11,8 @@ import '../../packages/widgets/src/define/rescue-thermometer.js';
 import '../../packages/widgets/src/define/nine-lives-picker.js';
 import '../../packages/widgets/src/define/monthly-ally-signup.js';
 import '../../packages/widgets/src/define/rescue-donate-button.js';
-import { demo, empty, krw, reached } from '../../packages/widgets/src/test-support/fixtures.js';
+import '../../packages/widgets/src/define/rescue-leaderboard.js';
+import { demo, empty, krw, reached, teams } from '../../packages/widgets/src/test-support/fixtures.js';
 import { applyPalette, dark } from '../../packages/widgets/src/test-support/palettes.js';
 
 /** A data: URL endpoint: never a request that could answer. */
@@ -55,6 +56,9 @@ const signup = (p: unknown = progress, tiers = '900 2500 5000 10000') =>
   html`<monthly-ally-signup endpoint=${STUB} campaign="the-hundred" tiers=${tiers} .progress=${p}></monthly-ally-signup>`;
 const button = (label?: string, amount = 900) =>
   html`<rescue-donate-button endpoint=${STUB} campaign="the-hundred" amount=${amount} label=${label ?? ''}></rescue-donate-button>`;
+
+const leaderboard = (feed: unknown, attrs: { campaign?: string; limit?: number } = {}) =>
+  html`<rescue-leaderboard .feed=${feed} limit=${attrs.limit ?? 3} endpoint=${STUB} campaign=${attrs.campaign ?? ''}></rescue-leaderboard>`;
 
 const checkoutStates: [string, ReturnType<typeof state>][] = [
   ['loading', state('loading')],
@@ -106,6 +110,20 @@ describe('visual: every state in English at 1280 px', () => {
     await shoot('en/signup-invalid', signup(), state('invalid', { field: 'email' }));
   });
 
+  it('rescue-leaderboard', async () => {
+    await shoot('en/leaderboard-loaded', leaderboard(teams));
+    await shoot('en/leaderboard-loading', leaderboard(undefined));
+    await shoot('en/leaderboard-empty', leaderboard({ ...teams, teams: [], count: 0 }));
+    await shoot('en/leaderboard-error', leaderboard(undefined, { campaign: 'the-hundred' }), (el) =>
+      waitUntil(() => el.shadowRoot!.querySelector('[part=head] button'), 'the error state'),
+    );
+    await shoot('en/leaderboard-first-of-many-stale', leaderboard({ ...teams, count: 165, campaign: { ...teams.campaign, stale: true } }));
+  });
+
+  it('monthly-ally-signup: the Allies goal', async () => {
+    await shoot('en/signup-allies-goal', signup({ ...progress, allies: 1_204, alliesGoal: 25_000_000 }));
+  });
+
   it('rescue-donate-button', async () => {
     await shoot('en/button-idle', button());
     await shoot('en/button-custom-label', button('Fund one life: $27', 2700));
@@ -121,6 +139,7 @@ async function mainStates(prefix: string, frame?: (f: HTMLElement) => void) {
   await shoot(`${prefix}/picker`, picker(), undefined, frame);
   await shoot(`${prefix}/signup`, signup(), undefined, frame);
   await shoot(`${prefix}/button`, button(), undefined, frame);
+  await shoot(`${prefix}/leaderboard`, leaderboard(teams), undefined, frame);
 }
 
 describe('visual: main states in Korean, dark, 320 px and right-to-left', () => {

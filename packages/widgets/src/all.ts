@@ -3,5 +3,6 @@ import './define/rescue-thermometer.js';
 import './define/nine-lives-picker.js';
 import './define/monthly-ally-signup.js';
 import './define/rescue-donate-button.js';
+import './define/rescue-leaderboard.js';
 
 export * from './index.js';

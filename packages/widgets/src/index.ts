@@ -9,9 +9,12 @@ export type { GiftStrings, CustomAmountProblem } from './shared/gift.strings.js'
 export { registerStrings, type RescuekitStrings } from './shared/strings.js';
 export { RescueDonateButton, defineRescueDonateButton } from './rescue-donate-button/rescue-donate-button.js';
 export type { DonateButtonStrings } from './rescue-donate-button/rescue-donate-button.strings.js';
+export { RescueLeaderboard, defineRescueLeaderboard } from './rescue-leaderboard/rescue-leaderboard.js';
+export type { LeaderboardStrings } from './rescue-leaderboard/rescue-leaderboard.strings.js';
 export { RescueEvent } from './events/rescue-event.js';
 export { RescueProgressEvent } from './events/rescue-progress.js';
 export { RescueGoalReachedEvent } from './events/rescue-goal-reached.js';
+export { RescueTeamsEvent } from './events/rescue-teams.js';
 export { RescueGiveStartEvent, type GiftDetail } from './events/rescue-give-start.js';
 export { RescueCheckoutOpenEvent, type CheckoutOpenDetail } from './events/rescue-checkout-open.js';
 export { RescueCheckoutCompleteEvent } from './events/rescue-checkout-complete.js';
@@ -23,4 +26,5 @@ export { setStripeLoader, setNavigate, type StripeLoader, type Navigate } from '
 export { setDefaultEndpoint } from './shared/endpoint.js';
 export { defineElement } from './shared/define.js';
 export { parseProgress } from './shared/progress.js';
-export type { Progress } from '@rescuekit/schema';
+export { parseTeams } from './shared/teams.js';
+export type { Progress, TeamsFeed, TeamStanding } from '@rescuekit/schema';

@@ -17,6 +17,13 @@ export interface SignupStrings extends GiftStrings {
    * `goal` the movement's aim (25 million) formatted in words for the locale.
    */
   allies(n: number, count: string, goal: string): string;
+  /**
+   * The ally counter toward the campaign's own Allies goal: "1,204 of 25 million Allies".
+   * `goal` arrives in the locale's compact words; also the bar's value text.
+   */
+  alliesOf(n: number, count: string, goal: string): string;
+  /** The Allies goal bar's accessible name. */
+  alliesBar: string;
   email: string;
   /** Under the email field. */
   emailProblem(problem: EmailProblem): string;
@@ -33,6 +40,8 @@ const en: SignupStrings = {
   title: 'Become an Ally',
   intro: 'Allies give every month, so rescues can be planned, not just hoped for.',
   allies: (n, count, goal) => `${count} ${n == 1 ? 'Ally' : 'Allies'} — one for every North Korean is ${goal}`,
+  alliesOf: (_n, count, goal) => `${count} of ${goal} Allies`,
+  alliesBar: 'Allies toward the goal',
   amountLabel: 'Choose a monthly amount',
   email: 'Email for your receipts',
   emailProblem: (p) => (p == 'empty' ? 'Enter your email address for your receipts.' : 'Enter an email address like name@example.org.'),
@@ -46,6 +55,8 @@ const ko: SignupStrings = {
   title: '정기 후원자(Ally)가 되어 주세요',
   intro: '매월 후원해 주시면 구출을 바라기만 하는 것이 아니라 계획할 수 있습니다.',
   allies: (_n, count, goal) => `정기 후원자 ${count}명 — 목표는 북한 주민 한 사람당 한 명, ${goal}명입니다`,
+  alliesOf: (_n, count, goal) => `정기 후원자 ${goal}명 중 ${count}명`,
+  alliesBar: '정기 후원자 목표 달성도',
   amountLabel: '매월 후원 금액 선택',
   email: '영수증 받을 이메일',
   emailProblem: (p) => (p == 'empty' ? '영수증을 받을 이메일 주소를 입력해 주세요.' : '이메일 주소를 name@example.org 형식으로 입력해 주세요.'),

@@ -230,6 +230,68 @@ describe('<monthly-ally-signup> states', () => {
     expect(partText(el, 'give')).to.equal('Give $30 monthly');
   });
 
+  it('Allies goal from the progress: "1,204 of 25 million Allies" over a progressbar; no bar without a goal', async () => {
+    progress.restore();
+    progress = serveProgress({ ...withAllies, allies: 1204, alliesGoal: 25_000_000 });
+    const el = await signup();
+    await loaded(el);
+    expect(partText(el, 'allies')).to.equal('1,204 of 25 million Allies');
+    const bar = $(el, '[part=allies-bar]');
+    expect([bar.getAttribute('role'), bar.getAttribute('aria-label'), bar.getAttribute('aria-valuemin'), bar.getAttribute('aria-valuemax'), bar.getAttribute('aria-valuenow')]).to.deep.equal([
+      'progressbar',
+      'Allies toward the goal',
+      '0',
+      '25000000',
+      '1204',
+    ]);
+    expect(bar.getAttribute('aria-valuetext')).to.equal('1,204 of 25 million Allies');
+    // 1,204 of 25 million is 0.005 %: drawn as a sliver so the bar is not blank.
+    const fill = $(el, '[part=allies-fill]');
+    expect(fill.style.getPropertyValue('--_p')).to.equal('0.005');
+    expect(fill.getBoundingClientRect().width).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    el.progress = { ...withAllies, allies: 18_750_000, alliesGoal: 25_000_000 };
+    await el.updateComplete;
+    expect(partText(el, 'allies')).to.equal('18,750,000 of 25 million Allies');
+    expect(fill.style.getPropertyValue('--_p')).to.equal('0.75');
+    expect(fill.getBoundingClientRect().width / bar.clientWidth).to.be.closeTo(0.75, 0.02);
+    el.progress = { ...withAllies, allies: 12 };
+    await el.updateComplete;
+    expect(partText(el, 'allies')).to.equal('12 Allies — one for every North Korean is 25 million');
+    expect(el.shadowRoot!.querySelector('[part=allies-bar]')).to.equal(null);
+  });
+
+  it('the allies-goal attribute overrides the progress; a goal that is not a positive whole number is ignored', async () => {
+    const el = await signup();
+    await loaded(el);
+    el.progress = { ...withAllies, allies: 40, alliesGoal: 25_000_000 };
+    el.setAttribute('allies-goal', '100');
+    await el.updateComplete;
+    expect(partText(el, 'allies')).to.equal('40 of 100 Allies');
+    expect($(el, '[part=allies-fill]').style.getPropertyValue('--_p')).to.equal('0.4');
+    el.setAttribute('allies-goal', '-5');
+    await el.updateComplete;
+    expect(partText(el, 'allies')).to.equal('40 of 25 million Allies');
+    el.setAttribute('allies-goal', '1500000');
+    el.progress = { ...withAllies, allies: 40 };
+    await el.updateComplete;
+    expect(partText(el, 'allies')).to.equal('40 of 1.5 million Allies');
+    await expect(el).to.be.accessible();
+  });
+
+  it('Allies goal in Korean: compact Korean numbers, the same sentence as the bar\'s value text', async () => {
+    const wrap = await fixture(html`<div lang="ko"><monthly-ally-signup endpoint="https://api.test" campaign="the-hundred"></monthly-ally-signup></div>`);
+    const el = wrap.querySelector('monthly-ally-signup')!;
+    await loaded(el);
+    el.progress = { ...withAllies, allies: 1204, alliesGoal: 25_000_000 };
+    await el.updateComplete;
+    expect(partText(el, 'allies')).to.equal('정기 후원자 2500만명 중 1,204명');
+    const bar = $(el, '[part=allies-bar]');
+    expect(bar.getAttribute('aria-label')).to.equal('정기 후원자 목표 달성도');
+    expect(bar.getAttribute('aria-valuetext')).to.equal('정기 후원자 2500만명 중 1,204명');
+    await expect(el).to.be.accessible();
+  });
+
   it('Korean: words, counter with Intl numbers, money', async () => {
     const wrap = await fixture(html`<div lang="ko"><monthly-ally-signup endpoint="https://api.test" campaign="the-hundred"></monthly-ally-signup></div>`);
     const el = wrap.querySelector('monthly-ally-signup')!;

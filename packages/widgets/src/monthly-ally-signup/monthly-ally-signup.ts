@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { defineElement } from '../shared/define.js';
 import { GiftForm, minorList, type GiftExtras } from '../shared/gift-form.js';
 import { localize } from '../shared/locale.js';
@@ -15,7 +15,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * custom amount, an email for Stripe's receipts (sent to Stripe only, never
  * shown), cover-the-fees with the exact amount, and the ally counter read from
  * the campaign's progress ("12 Allies — one for every North Korean is 25
- * million"). Give runs the same checkout path as every giving element with
+ * million"). When the campaign has an Allies goal (its progress's `alliesGoal`, or the
+ * `allies-goal` attribute) the counter reads "1,204 of 25 million Allies" (the goal in the
+ * locale's compact words) over a bar, a `progressbar` with that sentence as its value text. Give runs the same checkout path as every giving element with
  * `frequency: "monthly"`: Stripe.js loads only then, Embedded Checkout opens
  * in a modal (redirect to Stripe's hosted page with `mode="redirect"` or
  * without a publishable key). Anonymous: no donor name is asked for or shown.
@@ -31,6 +33,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @attr endpoint - Base URL of the rescuekit endpoint (default: `setDefaultEndpoint()`, then `<meta name="rescuekit:endpoint">`).
  * @attr campaign - Campaign id, e.g. `the-hundred`; the ally counter and manage link come from its progress.
  * @attr currency - Lower-case ISO 4217 code of the campaign. Default `usd`.
+ * @attr {number} allies-goal - How many monthly Allies the counter counts toward (a positive whole number); overrides the progress's `alliesGoal`.
  * @attr tiers - Monthly tiers in minor units, space-separated. Default `900 2500 5000 10000` ($9 preselected: the first).
  * @attr fee-percent-bps - Cover-fees rate, percent part in basis points (290 = 2.9 %); with `fee-fixed`.
  * @attr fee-fixed - Cover-fees rate, fixed part in minor units (30 = $0.30). Default: the schema's rate for the currency.
@@ -41,6 +44,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  *
  * @csspart base - The form.
  * @csspart allies - The ally counter (empty while loading or when progress is unavailable).
+ * @csspart allies-bar - The Allies goal's bar (`role=progressbar`), shown when there is a goal.
+ * @csspart allies-fill - Its fill (a sliver at least, once there is one Ally: a 25 million goal is far away).
  * @csspart manage - The "Manage my giving" link.
  * @csspart amounts - The tier radiogroup.
  * @csspart amount - One tier (`role=radio`).
@@ -74,10 +79,13 @@ export class MonthlyAllySignup extends GiftForm {
     _email: { state: true, attribute: false },
     _left: { state: true, attribute: false },
     tiers: { converter: minorList },
+    alliesGoal: { attribute: 'allies-goal', type: Number },
   };
 
   /** Monthly tiers in minor units (attribute `tiers`); the first is preselected. */
   declare tiers: number[];
+  /** How many Allies the counter counts toward (attribute `allies-goal`); default: the progress's `alliesGoal`. */
+  declare alliesGoal?: number | undefined;
   declare private _email: string;
   /** The donor left the email field: show its problem. */
   declare private _left: boolean;
@@ -88,6 +96,9 @@ export class MonthlyAllySignup extends GiftForm {
     this._email = '';
     this._left = false;
   }
+
+  /** The bar's fill, 0–1, written through CSSOM after render (a strict CSP blocks style attributes). */
+  #fill = 0;
 
   protected override get presets(): readonly number[] {
     return this.tiers;
@@ -113,15 +124,28 @@ export class MonthlyAllySignup extends GiftForm {
     const problem = this._checked || (this._left && this._email) ? this.#emailProblem() : undefined;
     const refused = !problem && this.refusedFor('email');
     const num = (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, o).format(n);
+    const compact = (n: number) => num(n, { notation: 'compact', compactDisplay: 'long' });
+    const own = this.alliesGoal;
+    const goal = Number.isSafeInteger(own) && own! > 0 ? own : p?.alliesGoal;
+    const counter = !p ? '' : goal ? t.alliesOf(p.allies, num(p.allies), compact(goal)) : t.allies(p.allies, num(p.allies), compact(ALLIES_GOAL));
+    // A sliver once there is one Ally: 1,204 of 25 million would not show at all.
+    this.#fill = p && goal ? Math.min(1, p.allies > 0 ? Math.max(p.allies / goal, 0.005) : 0) : 0;
     // prettier-ignore
     return this.form(html`<h2 id="t">${t.title}</h2><p>${t.intro}</p>
-<p class="line"><span part="allies">${p ? t.allies(p.allies, num(p.allies), num(ALLIES_GOAL, { notation: 'compact', compactDisplay: 'long' })) : ''}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}</p>`, html`
+<p class="line"><span part="allies">${counter}</span>${p?.manageGivingUrl ? html`<a part="manage" href=${p.manageGivingUrl}>${t.manage}</a>` : nothing}${p && goal
+  ? html`<span part="allies-bar" role="progressbar" aria-label=${t.alliesBar} aria-valuemin="0" aria-valuemax=${goal} aria-valuenow=${Math.min(p.allies, goal)} aria-valuetext=${counter}><span part="allies-fill"></span></span>`
+  : nothing}</p>`, html`
 ${this.amountFields(t, q, locale)}
 <div class="field"><label for="email">${t.email}</label><input id="email" part="email" type="email" required maxlength="254" autocomplete="email" spellcheck="false" .value=${this._email}
   aria-invalid=${problem || refused ? 'true' : 'false'} aria-describedby=${problem ? 'email-msg email-note' : refused ? 'status email-note' : 'email-note'}
   @input=${(e: Event) => (this._email = (e.target as HTMLInputElement).value)} @blur=${() => (this._left = true)}>
   <p id="email-msg" class="msg err" aria-live="polite">${problem ? t.emailProblem(problem) : ''}</p><p id="email-note" class="note">${t.emailNote}</p></div>
 ${this.coverFeesField(t, q)}`, t.give(q.total ? q.money(q.total) : undefined, true), t, locale);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.renderRoot.querySelector<HTMLElement>('[part=allies-fill]')?.style.setProperty('--_p', this.#fill + '');
   }
 }
 

@@ -3,18 +3,12 @@ import { formatMoney, percentOf, rescuesFunded, type Progress } from '@rescuekit
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
+import { add } from '../shared/dom.js';
 import { localize, watchLang } from '../shared/locale.js';
 import { ProgressFeed } from '../shared/progress-feed.js';
 import { strings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
 
-/** Appends a new `tag` (with `part`, if given) to `parent`. */
-const add = (parent: ParentNode, tag: string, part?: string): HTMLElement => {
-  const el = document.createElement(tag);
-  if (part) el.setAttribute('part', part);
-  parent.append(el);
-  return el;
-};
 
 /**
  * A campaign goal meter: raised of goal, percent, whole rescues funded and the

@@ -2,13 +2,14 @@
 // its inputs and its messages showing, under the default (light) palette, the documented dark
 // palette and forced colours. Text >= 4.5:1 against what is behind it; input and amount borders
 // and the empty track >= 3:1.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../define/rescue-thermometer.js';
 import '../define/nine-lives-picker.js';
 import '../define/monthly-ally-signup.js';
 import '../define/rescue-donate-button.js';
-import { demo, empty } from '../test-support/fixtures.js';
+import '../define/rescue-leaderboard.js';
+import { demo, empty, teams } from '../test-support/fixtures.js';
 import { applyPalette, dark, light, type Palette } from '../test-support/palettes.js';
 
 type RGBA = [number, number, number, number];
@@ -85,7 +86,7 @@ function contrasts(host: Element): Finding[] {
     const outside = backdrop(up(amount));
     out.push({ what: `border of amount ${amount.textContent}`, ratio: ratio(over(rgba(getComputedStyle(amount).borderTopColor), outside), outside), min: 3 });
   }
-  const track = root.querySelector<HTMLElement>('[part=track]');
+  const track = root.querySelector<HTMLElement>('[part=track], [part=allies-bar]');
   if (track) {
     const s = getComputedStyle(track);
     const outside = backdrop(up(track));
@@ -108,6 +109,8 @@ async function render(p: Palette) {
     <nine-lives-picker endpoint="data:text/plain," campaign="x"><a href="https://example.org/give" style="color: inherit">Give on our site</a></nine-lives-picker>
     <monthly-ally-signup endpoint="data:text/plain," campaign="x"></monthly-ally-signup>
     <rescue-donate-button endpoint="data:text/plain," campaign="x" amount="900"></rescue-donate-button>
+    <rescue-leaderboard limit="3" .feed=${{ ...teams, count: 165, campaign: { ...teams.campaign, stale: true } }}></rescue-leaderboard>
+    <rescue-leaderboard endpoint="data:text/plain," campaign="x"></rescue-leaderboard>
     <button id="elsewhere">elsewhere</button>
   </div>`);
   applyPalette(page, p);
@@ -124,10 +127,14 @@ async function render(p: Palette) {
   page.querySelector<HTMLElement>('#elsewhere')!.focus(); // leaving the email shows its message
   for (const el of [picker, button]) el.checkout.state = 'error';
   signup.checkout.state = 'rate-limited';
+  signup.progress = { ...demo, allies: 1204, alliesGoal: 25_000_000 }; // the Allies goal's bar
+  const failed = page.querySelector('rescue-leaderboard[campaign]')!;
+  await waitUntil(() => failed.shadowRoot!.querySelector('.err'), 'the leaderboard error state');
   for (const el of [picker, signup, button]) el.requestUpdate(), await el.updateComplete;
   expect(picker.shadowRoot!.querySelector('#custom-msg')!.textContent).to.match(/two decimal places/);
   expect(signup.shadowRoot!.querySelector('#email-msg')!.textContent).to.match(/email address/);
-  return [...page.querySelectorAll('rescue-thermometer, nine-lives-picker, monthly-ally-signup, rescue-donate-button')];
+  expect(signup.shadowRoot!.querySelector('[part=allies-bar]')).to.exist;
+  return [...page.querySelectorAll('rescue-thermometer, nine-lives-picker, monthly-ally-signup, rescue-donate-button, rescue-leaderboard')];
 }
 
 function check(elements: Element[], palette: string) {

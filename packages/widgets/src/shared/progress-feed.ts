@@ -8,6 +8,22 @@ const MAX_FAILURES = 8;
 /** Polling interval once live updates fall back from Server-Sent Events. */
 export const POLL_MS = 15_000;
 
+/**
+ * What a feed loads from a campaign's URL (`{endpoint}/v1/campaigns/{id}`): the GET and the
+ * event stream to read, the event to listen for, and the check every document passes.
+ */
+export interface FeedKind<T> {
+  /** The GET's URL and the event stream's URL for the campaign's URL `base`. */
+  urls(base: string): [get: string, events: string];
+  /** The Server-Sent Event carrying a new document. */
+  event: string;
+  /** The document if it matches the contract, else `undefined`. */
+  parse(input: unknown): T | undefined;
+}
+
+/** The campaign's own progress: `GET …/{id}` and `progress` events on `…/{id}/events`. */
+const PROGRESS: FeedKind<Progress> = { urls: (base) => [base, base + '/events'], event: 'progress', parse: parseProgress };
+
 /** What a {@link ProgressFeed} needs from its element. */
 export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
   endpoint?: string | undefined;
@@ -17,7 +33,8 @@ export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * Loads a campaign's progress and, for `live` hosts, keeps it fresh:
+ * Loads a campaign's progress (or, given another {@link FeedKind}, another document read the
+ * same way, e.g. its teams) and, for `live` hosts, keeps it fresh:
  * `GET {endpoint}/v1/campaigns/{id}`, then an EventSource on `…/events`
  * (`progress` events). On an EventSource error it closes it and reconnects
  * itself with exponential backoff and jitter (1 s doubling to a 30 s cap),
@@ -31,7 +48,7 @@ export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
  * Everything stops while the host is disconnected and restarts on
  * reconnection; call `start()` after the endpoint, campaign or `live` change.
  */
-export class ProgressFeed implements ReactiveController {
+export class ProgressFeed<T = Progress> implements ReactiveController {
   #abort?: AbortController;
   #source?: EventSource | undefined;
   #timer?: ReturnType<typeof setTimeout>;
@@ -39,8 +56,9 @@ export class ProgressFeed implements ReactiveController {
 
   constructor(
     private host: ProgressFeedHost,
-    /** Called with validated progress, or with `undefined` when a request or message failed. */
-    private onResult: (progress: Progress | undefined) => void,
+    /** Called with a validated document, or with `undefined` when a request or message failed. */
+    private onResult: (value: T | undefined) => void,
+    private kind: FeedKind<T> = PROGRESS as never,
   ) {
     host.addController(this);
   }
@@ -72,17 +90,18 @@ export class ProgressFeed implements ReactiveController {
       );
   }
 
-  async #connect(url: string, signal: AbortSignal): Promise<void> {
+  async #connect(base: string, signal: AbortSignal): Promise<void> {
+    const [url, events] = this.kind.urls(base);
     await this.#get(url, signal);
     if (!this.host.live || signal.aborted) return;
     if (!self.EventSource || this.#failures >= MAX_FAILURES) return this.#poll(url, signal);
-    const source = (this.#source = new EventSource(`${url}/events`));
+    const source = (this.#source = new EventSource(events));
     source.onopen = () => (this.#failures = 0);
-    source.addEventListener('progress', (e) => this.#take((e as MessageEvent<string>).data));
+    source.addEventListener(this.kind.event, (e) => this.#take((e as MessageEvent<string>).data));
     source.onerror = () => {
       source.close();
       this.#timer = setTimeout(
-        () => this.#connect(url, signal),
+        () => this.#connect(base, signal),
         Math.min(30_000, 1000 * 2 ** this.#failures++) * (0.5 + Math.random() / 2),
       );
     };
@@ -107,6 +126,6 @@ export class ProgressFeed implements ReactiveController {
     try {
       data = JSON.parse(json);
     } catch {}
-    this.onResult(parseProgress(data));
+    this.onResult(this.kind.parse(data));
   }
 }

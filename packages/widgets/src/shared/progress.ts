@@ -38,8 +38,9 @@ export function parseProgress(input: unknown): Progress | undefined {
   // Optional: the Allies' "manage my giving" link, only ever an https URL.
   const manage = (input as Record<string, unknown>).manageGivingUrl;
   if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) out.manageGivingUrl = manage;
-  // Optional: the campaign's amount rules, positive whole minor units (at most 1e11, as MinorAmount).
-  for (const key of ['minAmount', 'maxAmount']) {
+  // Optional: the campaign's amount rules, positive whole minor units (at most 1e11, as MinorAmount),
+  // and its Allies goal, a positive whole number (the config's rule: at most 1e11 too).
+  for (const key of ['minAmount', 'maxAmount', 'alliesGoal']) {
     const v = (input as Record<string, unknown>)[key];
     if (v === undefined) continue;
     if (!Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > 1e11) return;

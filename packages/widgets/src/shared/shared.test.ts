@@ -62,6 +62,9 @@ describe('parseProgress agrees with the zod Progress contract', () => {
     'maxAmount not whole': { ...demo, maxAmount: 12.5 },
     'minAmount a string': { ...demo, minAmount: '100' },
     'maxAmount above 1e11': { ...demo, maxAmount: 1e11 + 1 },
+    'Allies goal': { ...demo, alliesGoal: 25_000_000 },
+    'alliesGoal not whole': { ...demo, alliesGoal: 2.5 },
+    'alliesGoal a string': { ...demo, alliesGoal: '25000000' },
     null: null,
     array: [demo],
     string: JSON.stringify(demo),
@@ -70,6 +73,17 @@ describe('parseProgress agrees with the zod Progress contract', () => {
     it(name, () => {
       const zod = Progress.safeParse(input);
       expect(parseProgress(input)).to.deep.equal(zod.success ? zod.data : undefined);
+    });
+  }
+});
+
+describe('parseProgress is stricter than zod about alliesGoal', () => {
+  // The config accepts only a positive alliesGoal (at most 1e11), so the endpoint never sends another;
+  // the wire contract's z.int() would. The widgets refuse such a document, as they do a bad minAmount.
+  for (const alliesGoal of [0, -1, 1e11 + 1]) {
+    it(`alliesGoal ${alliesGoal}: zod accepts, parseProgress refuses`, () => {
+      expect(Progress.safeParse({ ...demo, alliesGoal }).success).to.equal(true);
+      expect(parseProgress({ ...demo, alliesGoal })).to.equal(undefined);
     });
   }
 });

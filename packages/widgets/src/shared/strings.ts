@@ -1,6 +1,7 @@
 import type { DonateButtonStrings } from '../rescue-donate-button/rescue-donate-button.strings.js';
 import type { PickerStrings } from '../nine-lives-picker/nine-lives-picker.strings.js';
 import type { SignupStrings } from '../monthly-ally-signup/monthly-ally-signup.strings.js';
+import type { LeaderboardStrings } from '../rescue-leaderboard/rescue-leaderboard.strings.js';
 import type { ThermometerStrings } from '../rescue-thermometer/rescue-thermometer.strings.js';
 import { addStrings } from './locale.js';
 
@@ -14,6 +15,7 @@ export interface RescuekitStrings {
   'nine-lives-picker': PickerStrings;
   'monthly-ally-signup': SignupStrings;
   'rescue-donate-button': DonateButtonStrings;
+  'rescue-leaderboard': LeaderboardStrings;
 }
 
 /**

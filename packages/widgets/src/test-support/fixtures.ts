@@ -1,4 +1,4 @@
-import type { Progress } from '@rescuekit/schema';
+import type { Progress, TeamsFeed } from '@rescuekit/schema';
 
 /** $4,200 of $9,000, 1 rescue, 12 donors: the design's example. */
 export const demo: Progress = {
@@ -33,3 +33,27 @@ export const shadowText = (el: Element): string => (el.shadowRoot?.textContent ?
 /** Text of one part. */
 export const partText = (el: Element, part: string): string =>
   (el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The movement: the parent whose teams a leaderboard ranks. */
+export const movement: Progress = {
+  ...demo,
+  campaign: 'the-hundred',
+  title: 'The Hundred: 100 rescues to freedom',
+  goal: 30_000_000,
+  raised: 1_020_000,
+  donors: 40,
+  rescuesFunded: 3,
+  allies: 1204,
+};
+
+/** The movement's three teams, ranked by raised: demo $4,200, Riverside $3,600, Harbor $2,400. */
+export const teams: TeamsFeed = {
+  campaign: movement,
+  teams: [
+    { campaign: 'rescue-team-demo', title: 'Rescue Team demo: three rescues', raised: 420_000, goal: 900_000, donors: 12, rescuesFunded: 1 },
+    { campaign: 'rescue-team-riverside', title: 'Riverside Rescue Team', raised: 360_000, goal: 900_000, donors: 9, rescuesFunded: 1 },
+    { campaign: 'rescue-team-harbor', title: 'Harbor Rescue Team', raised: 240_000, goal: 600_000, donors: 5, rescuesFunded: 0 },
+  ],
+  count: 3,
+  updatedAt: '2026-11-22T10:00:00Z',
+};

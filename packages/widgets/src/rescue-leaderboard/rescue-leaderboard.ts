@@ -1,0 +1,288 @@
+import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
+import { formatMoney, percentOf, type TeamsFeed } from '@rescuekit/schema';
+import { RescueTeamsEvent } from '../events/rescue-teams.js';
+import { defineElement } from '../shared/define.js';
+import { add } from '../shared/dom.js';
+import { localize, watchLang } from '../shared/locale.js';
+import { ProgressFeed } from '../shared/progress-feed.js';
+import { parseTeams } from '../shared/teams.js';
+import { strings, type LeaderboardStrings } from './rescue-leaderboard.strings.js';
+import { styles } from './rescue-leaderboard.styles.js';
+
+/** At most one rank-change announcement in this many milliseconds. */
+const ANNOUNCE_MS = 10_000;
+
+/**
+ * The teams of a campaign side by side: its direct children ranked by raised, each with raised
+ * of goal, a small bar and rescues funded, under a caption with the campaign's own title and
+ * total. Loaded from a rescuekit endpoint (`GET …/teams?limit=N`) and, with `live`, kept
+ * current by the campaign's event stream (`…/events?teams=N`, which sends `teams` frames
+ * only to clients that ask for them). Anonymous by construction: a team's title and totals,
+ * never a donor's name.
+ *
+ * Why a `ReactiveElement` with a hand-built shadow tree (as <rescue-thermometer>), not a
+ * `LitElement` template: the budget is 9 KB gzipped with Lit, and lit-html costs ~2 KB of it.
+ * The tree is built once; `update()` writes text, adds or removes rows, and sets the bars through
+ * CSSOM (a strict `style-src` CSP allows that, not a `style` attribute).
+ *
+ * A real table (caption, column headers, a row header per team). When a live update moves a
+ * team up, a polite live region says so, at most once in 10 seconds (changes in between are
+ * gathered into the next announcement). On a column too narrow for the table it scrolls, and
+ * the scrolling region becomes focusable and named by the caption.
+ *
+ * Room for `limit` rows is held in every state (loading, empty, error, loaded), so the page
+ * does not move when the teams arrive: pick a `limit` near the number of teams you expect.
+ *
+ * @customElement rescue-leaderboard
+ * @summary Leaderboard of a campaign's teams: ranked, raised of goal, rescues funded; live updates.
+ *
+ * @slot - No-JS fallback, e.g. `<a href="…/teams">See the teams</a>`. Shown again beside Retry in the error state.
+ *
+ * @attr endpoint - Base URL of the rescuekit endpoint. Defaults to `setDefaultEndpoint()`, then
+ *   `<meta name="rescuekit:endpoint">`, then the page's own origin.
+ * @attr campaign - The parent campaign's id, e.g. `the-hundred`: its direct children are ranked.
+ * @attr {number} limit - How many teams to show, 1–100. Default 10.
+ * @attr {boolean} live - Keep the ranking current (Server-Sent Events, falling back to polling every 15 s).
+ * @attr lang - Locale for words and money; inherited from the nearest `[lang]` ancestor or `<html lang>`, and
+ *   followed live (`en`, `ko`, or a language added with `registerStrings`).
+ *
+ * @csspart base - The wrapper; holds room for `limit` rows.
+ * @csspart head - Above the table: the title and total while there is no table (loading, empty), or the error and Retry.
+ * @csspart scroll - The table's scrolling box (focusable, named by the caption, only while it overflows).
+ * @csspart table - The table.
+ * @csspart caption - The table's caption: the parent campaign's title and total.
+ * @csspart label - The parent campaign's title.
+ * @csspart total - The parent campaign's "raised of goal".
+ * @csspart row - One team's row.
+ * @csspart rank - The rank column (header and cells).
+ * @csspart team - A team's title (its row header).
+ * @csspart raised - A team's "raised of goal" cell, holding its bar.
+ * @csspart track - The bar's empty part.
+ * @csspart indicator - The bar's fill.
+ * @csspart rescues - A team's rescues funded.
+ * @csspart note - Under the head: loading or "no teams yet".
+ * @csspart message - At the foot of the reserved room: "top 10 of N teams" and the stale notice.
+ *
+ * @cssproperty [--indicator-color=var(--rescue-color-accent, #b3261e)] - Bar fill.
+ * @cssproperty [--track-color=var(--rescue-color-track, #ece6e1)] - Bar's empty part, also the skeleton's.
+ * @cssproperty [--rescue-color-border=#767676] - Global token: the bar's outline and the row rules.
+ * @cssproperty [--rescue-color-on-surface=inherit] - Global token: text colour (pair of `--rescue-color-surface`).
+ * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
+ * @cssproperty [--rescue-font=inherit] - Global token: font family.
+ * @cssproperty [--rescue-radius=999px] - Global token: corner radius of the bars.
+ *
+ * @fires {RescueTeamsEvent} rescue-teams - Teams arrived (first load or a live frame); `detail` is the feed.
+ */
+export class RescueLeaderboard extends ReactiveElement {
+  static override styles = styles;
+  // `static properties`, not decorators; fields `declare`d (see <rescue-thermometer>).
+  static override properties = {
+    endpoint: {},
+    campaign: {},
+    limit: { type: Number },
+    live: { type: Boolean },
+    feed: { attribute: false },
+  };
+
+  /** Base URL of the rescuekit endpoint (attribute `endpoint`). */
+  declare endpoint?: string;
+  /** The parent campaign's id (attribute `campaign`). */
+  declare campaign?: string;
+  /** How many teams to show (attribute `limit`), 1–100, default 10. */
+  declare limit: number;
+  /** Keep the ranking current while connected (attribute `live`). */
+  declare live?: boolean;
+  /** The teams feed. Set by the element after loading; set it yourself to render without a network. */
+  declare feed?: TeamsFeed | undefined;
+
+  #loader = new ProgressFeed<TeamsFeed>(
+    this,
+    (f) => {
+      if (f) (this.feed = f), (this.#failed = false);
+      else if (!this.feed) (this.#failed = true), this.requestUpdate();
+    },
+    { urls: (base) => [`${base}/teams?limit=${this.#rows()}`, `${base}/events?teams=${this.#rows()}`], event: 'teams', parse: parseTeams },
+  );
+  /** Loading failed and there is nothing to show. */
+  #failed = false;
+  /** The parent and the ranking (campaign ids, best first) the live region last spoke from. */
+  #heardFor?: string;
+  #heard: string[] = [];
+  #saidAt = -Infinity;
+  #timer?: ReturnType<typeof setTimeout> | undefined;
+  // The fixed shadow tree, built once in createRenderRoot.
+  #base!: HTMLElement;
+  /** Title and total while there is no table (a paragraph), or the error and Retry. */
+  #head!: HTMLElement;
+  #label!: HTMLElement;
+  #total!: HTMLElement;
+  /** "Loading teams…" or "No teams yet." */
+  #note!: HTMLElement;
+  #scroll!: HTMLElement;
+  #captionLabel!: HTMLElement;
+  #captionTotal!: HTMLElement;
+  #columns!: HTMLElement[];
+  #rowsBody!: HTMLElement;
+  #message!: HTMLElement;
+  /** Polite live region (visually hidden) announcing teams that move up. */
+  #live!: HTMLElement;
+  #button = document.createElement('button');
+  #slot = document.createElement('slot');
+
+  constructor() {
+    super();
+    this.limit = 10;
+    watchLang(this);
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    const base = (this.#base = add(root, 'div', 'base'));
+    const head = (this.#head = add(base, 'p', 'head'));
+    this.#label = add(head, 'span', 'label');
+    this.#total = add(head, 'span', 'total');
+    this.#note = add(base, 'p', 'note');
+    const table = add((this.#scroll = add(base, 'div', 'scroll')), 'table', 'table');
+    const caption = add(table, 'caption', 'caption');
+    caption.id = 'caption';
+    this.#captionLabel = add(caption, 'span', 'label');
+    caption.append(' ');
+    this.#captionTotal = add(caption, 'span', 'total');
+    const headRow = add(add(table, 'thead'), 'tr');
+    this.#columns = ['rank', '', '', 'rescues'].map((part) => {
+      const th = add(headRow, 'th', part);
+      th.setAttribute('scope', 'col');
+      return th;
+    });
+    this.#rowsBody = add(table, 'tbody');
+    this.#message = add(base, 'p', 'message');
+    const live = (this.#live = add(base, 'p'));
+    live.className = 'sr';
+    live.setAttribute('aria-live', 'polite');
+    this.#button.onclick = () => this.#load();
+    // Re-checked whenever the box changes width: the scroller is focusable only while it scrolls.
+    new ResizeObserver(() => this.#fit()).observe(this);
+    return root;
+  }
+
+  /** `limit` as a whole number of rows, 1–100. */
+  #rows(): number {
+    return Math.min(100, Math.max(1, Math.floor(this.limit) || 10));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint') || changed.has('campaign') || changed.has('live') || changed.has('limit')) this.#load();
+    if (changed.has('feed')) this.#listen();
+  }
+
+  /** Compares the ranking with the one last announced: says who moved up, or waits out the 10 s. */
+  #listen(): void {
+    const f = this.feed;
+    if (!f) return;
+    const order = f.teams.map((t) => t.campaign);
+    // First load, or another parent: nothing moved.
+    if (this.#heardFor != f.campaign.campaign) return void ((this.#heardFor = f.campaign.campaign), (this.#heard = order));
+    const heard = this.#heard;
+    const up = f.teams.flatMap((team, i) => {
+      const was = heard.indexOf(team.campaign);
+      return was > i || (was < 0 && i < heard.length) ? [[team.title, i + 1] as const] : [];
+    });
+    if (!up.length) return void (this.#heard = order);
+    const wait = this.#saidAt + ANNOUNCE_MS - Date.now();
+    if (wait > 0) return void (this.#timer ??= setTimeout(() => ((this.#timer = undefined), this.#listen()), wait));
+    const [locale, t] = this.#words();
+    this.#saidAt = Date.now();
+    this.#heard = order;
+    // Written only when there is news: rewriting the same text can make a screen reader repeat it.
+    this.#live.textContent = up.map(([title, rank]) => t.movedUp(title, rank.toLocaleString(locale))).join('. ');
+  }
+
+  #words(): [string, LeaderboardStrings] {
+    return localize(this, 'rescue-leaderboard', strings);
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const [locale, t] = this.#words();
+    const f = this.feed;
+    const p = f?.campaign;
+    const teams = f?.teams ?? [];
+    const state = f ? (teams.length ? 'ok' : 'empty') : this.#failed ? 'err' : 'sk';
+    const money = (n: number) => formatMoney(n, p!.currency, locale);
+    const num = (n: number) => n.toLocaleString(locale);
+    this.#base.className = state;
+    // CSSOM, not a style attribute: allowed under a strict style-src CSP.
+    this.#base.style.setProperty('--_rows', this.#rows() + '');
+    this.#captionLabel.textContent = p ? p.title : '';
+    this.#total.textContent = this.#captionTotal.textContent = p ? t.total(money(p.raised), money(p.goal)) : '';
+    // The error on a line of its own (the label's), Retry and the fallback link under it.
+    this.#label.textContent = state == 'err' ? t.error : this.#captionLabel.textContent;
+    this.#button.textContent = t.retry;
+    this.#head.replaceChildren(this.#label, ' ', ...(state == 'err' ? [this.#button, this.#slot] : [this.#total]));
+    this.#note.textContent = state == 'sk' ? t.loading : state == 'empty' ? t.empty : '';
+    [t.rank, t.team, t.raised, t.rescues].forEach((text, i) => (this.#columns[i]!.textContent = text));
+    const rows = this.#rowsBody.children;
+    while (rows.length > teams.length) rows[rows.length - 1]!.remove();
+    while (rows.length < teams.length) this.#row();
+    teams.forEach((team, i) => {
+      const [rank, title, raised, rescues] = rows[i]!.children as unknown as HTMLElement[];
+      rank!.textContent = num(i + 1);
+      title!.textContent = team.title;
+      raised!.firstChild!.textContent = t.raisedOf(money(team.raised), money(team.goal));
+      (raised!.lastChild!.firstChild as HTMLElement).style.setProperty('--_p', percentOf(team.raised, team.goal) / 100 + '');
+      rescues!.textContent = num(team.rescuesFunded);
+    });
+    const shown = f && f.count > teams.length ? t.shown(teams.length, num(teams.length), num(f.count)) : '';
+    this.#message.textContent = [p?.stale ? t.stale : '', shown].filter(Boolean).join(' ');
+    this.#fit();
+  }
+
+  /** Appends an empty team row: rank, title (the row header), raised of goal with its bar, rescues. */
+  #row(): void {
+    const tr = add(this.#rowsBody, 'tr', 'row');
+    add(tr, 'td', 'rank');
+    add(tr, 'th', 'team').setAttribute('scope', 'row');
+    const raised = add(tr, 'td', 'raised');
+    raised.append('');
+    add(add(raised, 'div', 'track'), 'div', 'indicator');
+    add(tr, 'td', 'rescues');
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('feed') && this.feed) {
+      /** @ignore documented as `@fires` above */
+      this.dispatchEvent(new RescueTeamsEvent(this.feed));
+    }
+  }
+
+  /** Makes the table's scroller a named, focusable region while the table is wider than it. */
+  #fit(): void {
+    const scroll = this.#scroll;
+    const wide = scroll.scrollWidth > scroll.clientWidth + 1;
+    for (const [name, value] of [['tabindex', '0'], ['role', 'region'], ['aria-labelledby', 'caption']] as const) {
+      if (wide) scroll.setAttribute(name, value);
+      else scroll.removeAttribute(name);
+    }
+  }
+
+  #load(): void {
+    this.#failed = false;
+    if (this.campaign && this.feed?.campaign.campaign != this.campaign) this.feed = undefined;
+    this.requestUpdate();
+    this.#loader.start();
+  }
+}
+
+/**
+ * Registers the element as `name` (default `rescue-leaderboard`); does nothing if that name is
+ * already defined. Use a scoped name when another copy owns the default one.
+ */
+export function defineRescueLeaderboard(name = 'rescue-leaderboard'): CustomElementConstructor {
+  return defineElement(name, RescueLeaderboard);
+}

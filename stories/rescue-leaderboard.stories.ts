@@ -1,0 +1,100 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import type { TeamsFeed } from '@rescuekit/schema';
+import { defineRescueLeaderboard, type RescueLeaderboard } from '@rescuekit/widgets';
+import { teams as demoTeams } from '../packages/widgets/src/test-support/fixtures.js';
+import { applyPalette, dark } from '../packages/widgets/src/test-support/palettes.js';
+
+defineRescueLeaderboard();
+
+type Args = {
+  feed?: TeamsFeed;
+  limit?: number;
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+  /** Width of the column the board sits in. */
+  width: string;
+  endpoint?: string;
+  campaign?: string;
+  live?: boolean;
+  dark?: boolean;
+};
+
+const teams: TeamsFeed = demoTeams;
+
+/** The column the board sits in, through CSSOM (as a strict-CSP host's stylesheet would): its width, and the dark palette. */
+const frame = (width: string, isDark?: boolean) => (el?: Element) => {
+  if (!(el instanceof HTMLElement)) return;
+  el.removeAttribute('style');
+  if (isDark) applyPalette(el, dark), (el.style.padding = '1rem');
+  el.style.maxWidth = width;
+};
+
+const meta: Meta<Args> = {
+  title: 'Elements/rescue-leaderboard',
+  component: 'rescue-leaderboard',
+  tags: ['autodocs'],
+  // Data comes through the `feed` property: no story touches the network.
+  render: ({ feed, limit, lang, dir, width, endpoint, campaign, live, dark: isDark }) => html`
+    <div ${ref(frame(width, isDark))} dir=${dir ?? nothing}>
+      <rescue-leaderboard .feed=${feed} limit=${limit ?? nothing} lang=${lang ?? nothing} endpoint=${endpoint ?? nothing} campaign=${campaign ?? nothing} ?live=${live}>
+        <a href="https://example.org/teams">See every Rescue Team</a>
+      </rescue-leaderboard>
+    </div>
+  `,
+  args: { feed: teams, limit: 3, width: '40rem' },
+  argTypes: {
+    lang: { control: 'inline-radio', options: ['en', 'ko'] },
+    dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
+    width: { control: 'text' },
+    feed: { control: 'object' },
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Loaded: Story = {};
+
+/** No data yet: room for `limit` rows is held, so the page does not move when they arrive. */
+export const Loading: Story = { args: { feed: undefined } };
+
+/** The campaign has no teams (or only archived ones): its own title and total, and "No teams yet." */
+export const Empty: Story = { args: { feed: { ...teams, teams: [], count: 0 } } };
+
+/**
+ * Loading failed: a message, Retry, and the no-JS fallback link. The endpoint is a `data:` URL that
+ * answers at once with something that is not a teams feed, so no network request is made.
+ */
+export const Error: Story = { args: { feed: undefined, endpoint: 'data:text/plain,', campaign: 'the-hundred' } };
+
+/** 165 teams, the first 3 shown; the endpoint serves the last totals it knew. */
+export const FirstOfManyAndStale: Story = {
+  args: { feed: { ...teams, count: 165, campaign: { ...teams.campaign, stale: true } } },
+};
+
+/** What a `live` board looks like as gifts arrive: Harbor climbs; each move up is announced (at most once in 10 s). */
+export const Live: Story = {
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<RescueLeaderboard>('rescue-leaderboard')!;
+    const timer = setInterval(() => {
+      const f = el.feed;
+      if (!el.isConnected || !f) return clearInterval(timer);
+      const list = f.teams.map((t) => (t.campaign == 'rescue-team-harbor' ? { ...t, raised: t.raised + 45_000, rescuesFunded: Math.floor((t.raised + 45_000) / 300_000) } : t));
+      list.sort((a, b) => b.raised - a.raised);
+      el.feed = { ...f, teams: list };
+      if (list[0]!.campaign == 'rescue-team-harbor') clearInterval(timer);
+    }, 2_000);
+  },
+};
+
+export const Korean: Story = { args: { lang: 'ko' } };
+
+/** The documented dark palette (README, "Theming"): tokens in pairs. */
+export const Dark: Story = { args: { dark: true } };
+
+export const RightToLeft: Story = { args: { dir: 'rtl' } };
+
+/** A 320 px column: headers wrap, amounts stack over their bars; nothing scrolls sideways. */
+export const Narrow: Story = { args: { width: '320px' } };
