@@ -72,6 +72,15 @@ export const CASH_BOOK_MOUNT: StaticMount = {
   },
 };
 
+/**
+ * The hosted pages' and embeds' files (`assets/`) and the widgets' bundle (`dist/assets/rescuekit.js`,
+ * copied there by the build), under one prefix: the endpoint serves its own pages' scripts.
+ */
+export const PAGE_ASSET_MOUNTS: StaticMount[] = [
+  { prefix: '/rescuekit-assets/', dir: fileURLToPath(new URL('../assets/', import.meta.url)) },
+  { prefix: '/rescuekit-assets/', dir: fileURLToPath(new URL('../dist/assets/', import.meta.url)) },
+];
+
 /** The client address: the socket's peer, or the entry `hops` proxies back in X-Forwarded-For. */
 export function clientIp(req: IncomingMessage, hops = 0): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
@@ -164,7 +173,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   const hops = opts.trustProxyHops ?? 0;
   const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
-  const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), ...(opts.staticMounts ?? [])];
+  const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), ...PAGE_ASSET_MOUNTS, ...(opts.staticMounts ?? [])];
   const serveStatic = mounts.length ? createStaticHandler(mounts) : undefined;
   const fastPath = opts.fastPath ?? true;
   let inFlight = 0;
