@@ -6,11 +6,9 @@ import { add } from '../shared/dom.js';
 import { localize, watchLang } from '../shared/locale.js';
 import { ProgressFeed } from '../shared/progress-feed.js';
 import { parseTeams } from '../shared/teams.js';
+import { RankAnnouncer } from './rank-announcer.js';
 import { strings, type LeaderboardStrings } from './rescue-leaderboard.strings.js';
 import { styles } from './rescue-leaderboard.styles.js';
-
-/** At most one rank-change announcement in this many milliseconds. */
-const ANNOUNCE_MS = 10_000;
 
 /**
  * The teams of a campaign side by side: its direct children ranked by raised, each with raised
@@ -105,11 +103,11 @@ export class RescueLeaderboard extends ReactiveElement {
   );
   /** Loading failed and there is nothing to show. */
   #failed = false;
-  /** The parent and the ranking (campaign ids, best first) the live region last spoke from. */
-  #heardFor?: string;
-  #heard: string[] = [];
-  #saidAt = -Infinity;
-  #timer?: ReturnType<typeof setTimeout> | undefined;
+  #announcer = new RankAnnouncer((moved) => {
+    const [locale, t] = this.#words();
+    // Written only when there is news: rewriting the same text can make a screen reader repeat it.
+    this.#live.textContent = moved.map(([title, rank]) => t.movedUp(title, rank.toLocaleString(locale))).join('. ');
+  });
   // The fixed shadow tree, built once in createRenderRoot.
   #base!: HTMLElement;
   /** Title and total while there is no table (a paragraph), or the error and Retry. */
@@ -172,35 +170,12 @@ export class RescueLeaderboard extends ReactiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#announcer.stop();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('endpoint') || changed.has('campaign') || changed.has('live') || changed.has('limit')) this.#load();
-    if (changed.has('feed')) this.#listen();
-  }
-
-  /** Compares the ranking with the one last announced: says who moved up, or waits out the 10 s. */
-  #listen(): void {
-    const f = this.feed;
-    if (!f) return;
-    const order = f.teams.map((t) => t.campaign);
-    // First load, or another parent: nothing moved.
-    if (this.#heardFor != f.campaign.campaign) return void ((this.#heardFor = f.campaign.campaign), (this.#heard = order));
-    const heard = this.#heard;
-    const up = f.teams.flatMap((team, i) => {
-      const was = heard.indexOf(team.campaign);
-      return was > i || (was < 0 && i < heard.length) ? [[team.title, i + 1] as const] : [];
-    });
-    if (!up.length) return void (this.#heard = order);
-    const wait = this.#saidAt + ANNOUNCE_MS - Date.now();
-    if (wait > 0) return void (this.#timer ??= setTimeout(() => ((this.#timer = undefined), this.#listen()), wait));
-    const [locale, t] = this.#words();
-    this.#saidAt = Date.now();
-    this.#heard = order;
-    // Written only when there is news: rewriting the same text can make a screen reader repeat it.
-    this.#live.textContent = up.map(([title, rank]) => t.movedUp(title, rank.toLocaleString(locale))).join('. ');
+    if (changed.has('feed') && this.feed) this.#announcer.hear(this.feed);
   }
 
   #words(): [string, LeaderboardStrings] {
