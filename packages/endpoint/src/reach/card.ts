@@ -33,9 +33,9 @@ export function cardTree(p: Progress, lang: Lang): Node {
   const w = progressWords(p, lang);
   const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;
   return div(
-    { width: CARD_WIDTH, height: CARD_HEIGHT, flexDirection: 'column', justifyContent: 'space-between', padding: '64px 72px', background: '#fffdf7', color: '#1b1b1f', fontFamily: 'Noto Sans, Noto Sans CJK KR' },
+    { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', flexDirection: 'column', justifyContent: 'space-between', padding: '56px 72px', background: '#fffdf7', color: '#1b1b1f', fontFamily: 'Noto Sans, Noto Sans CJK KR' },
     div({ fontSize: 30, color: '#0b6e4f', fontWeight: 700 }, STRINGS[lang].nineLives(nine(p, lang))),
-    div({ fontSize: p.title.length > 40 ? 56 : 72, fontWeight: 700, lineHeight: 1.15, maxHeight: 250, overflow: 'hidden' }, p.title),
+    div({ fontSize: p.title.length > 40 ? 56 : 72, fontWeight: 700, lineHeight: 1.15, maxHeight: 250, overflow: 'hidden', wordBreak: lang === 'ko' ? 'keep-all' : 'normal' }, p.title),
     div(
       { flexDirection: 'column' },
       div({ fontSize: 44, fontWeight: 700, marginBottom: 20 }, w.raisedOf),
