@@ -12,6 +12,7 @@ import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTe
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
+import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { countLedger, readTotals, readTotalsSince } from './statements.js';
 import type {
   ApproveGiftInput,
@@ -161,6 +162,10 @@ export class LedgerStore implements Store {
       if (!last || page.length < size) return;
       after = { at: last.createdAt, id: last.id };
     }
+  }
+
+  recentGifts(campaign: string, limit: number): Promise<RecentLedgerRow[]> {
+    return this.#db.read(recentGifts(campaign, limit));
   }
 
   countLedger(campaign?: string): Promise<number> {
