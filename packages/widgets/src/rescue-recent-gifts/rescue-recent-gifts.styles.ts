@@ -1,14 +1,14 @@
 import { css } from '@lit/reactive-element';
 import { hostStyles } from '../shared/host.styles.js';
-// Room for `--_rows` (the `limit`) gifts is held in every state (the title, 2.9em per gift, the
-// message line), so nothing moves when the gifts arrive. Terse: these bytes count against 9 KB.
+// Room for `--_rows` (the `limit`) gifts is held in every state (the title's 1.8em, 3.1em per
+// gift: its two lines and padding), so nothing moves when the gifts arrive. Terse: these bytes count against 9 KB.
 export const styles = [
   hostStyles,
-  css`[part=base]{min-height:calc(2.8em + var(--_rows,5)*2.9em)}
+  css`[part=base]{min-height:calc(1.8em + var(--_rows,5)*3.1em)}
 p{margin:0;min-height:1.4em}
 [part=title]{font-weight:700;padding-bottom:.3em}
 ul{list-style:none;margin:0;padding:0}
-li{min-height:2.8em;box-sizing:border-box;padding:.2em 0;border-bottom:1px solid var(--_border)}
+li{min-height:3.1em;box-sizing:border-box;padding:.2em 0;border-bottom:1px solid var(--_border)}
 [part=amount]{font-weight:700;font-variant-numeric:tabular-nums;margin-inline-end:.4em}
 [part=meta]{display:block;font-size:.875em}
 .ok [part=note],:not(.ok)>ul{display:none}
