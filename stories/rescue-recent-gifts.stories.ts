@@ -87,7 +87,7 @@ export const Live: Story = {
     const timer = setInterval(() => {
       const f = el.feed;
       if (!el.isConnected || !f || ++n > 5) return clearInterval(timer);
-      el.feed = { ...f, gifts: [{ amount: 900 * n, currency: 'usd', team: 'Harbor Rescue Team', when: hoursAgo(0), kind: 'online' }, ...f.gifts].slice(0, 4) };
+      el.feed = { ...f, gifts: [{ amount: 900 * n, currency: 'usd', team: 'Harbor Rescue Team', when: hoursAgo(0), kind: 'online' as const }, ...f.gifts].slice(0, 4) };
     }, 3_000);
   },
 };

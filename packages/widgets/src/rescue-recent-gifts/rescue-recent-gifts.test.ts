@@ -26,7 +26,9 @@ const withFeed = (feed: RecentGifts | undefined, attrs = '') => {
   return fixture<RescueRecentGifts>(el);
 };
 
-beforeEach(() => (Date.now = () => NOON));
+beforeEach(() => {
+  Date.now = () => NOON;
+});
 afterEach(() => {
   Date.now = realNow;
   window.fetch = realFetch;
