@@ -17,7 +17,8 @@ type Args = {
   endpoint?: string;
   campaign?: string;
   live?: boolean;
-  hideAmounts?: boolean;
+  /** The attribute's own name, so the Controls panel's `hide-amounts` toggle drives it. */
+  'hide-amounts'?: boolean;
   dark?: boolean;
 };
 
@@ -36,7 +37,7 @@ const meta: Meta<Args> = {
   component: 'rescue-recent-gifts',
   tags: ['autodocs'],
   // Data comes through the `feed` property: no story touches the network.
-  render: ({ feed, limit, lang, dir, width, endpoint, campaign, live, hideAmounts, dark: isDark }) => html`
+  render: ({ feed, limit, lang, dir, width, endpoint, campaign, live, 'hide-amounts': hideAmounts, dark: isDark }) => html`
     <div ${ref(frame(width, isDark))} dir=${dir ?? nothing}>
       <rescue-recent-gifts .feed=${feed} limit=${limit ?? nothing} lang=${lang ?? nothing} endpoint=${endpoint ?? nothing} campaign=${campaign ?? nothing} ?live=${live} ?hide-amounts=${hideAmounts}>
         <a href="https://example.org/give">Give to the Rescue Teams</a>
@@ -67,7 +68,7 @@ export const Empty: Story = { args: { feed: { ...gifts, gifts: [] } } };
 export const Error: Story = { args: { feed: undefined, endpoint: 'data:text/plain,', campaign: 'the-hundred' } };
 
 /** `hide-amounts`, for a small team where an amount can tell who gave: "A gift" instead. */
-export const HiddenAmounts: Story = { args: { hideAmounts: true } };
+export const HiddenAmounts: Story = { args: { 'hide-amounts': true } };
 
 /** Offline gifts by their category (bake sale, concert, cheque, other), never by the recorder's note. */
 export const OfflineCategories: Story = {
