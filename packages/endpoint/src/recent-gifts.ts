@@ -61,7 +61,7 @@ export class RecentGiftsFeeds {
   readonly #headers: Readonly<Record<string, string>>;
   readonly #onError: (e: unknown) => void;
   readonly #rings = new Map<string, Ring>();
-  readonly #reading = new Map<string, Promise<Ring | undefined>>();
+  readonly #reading = new Map<string, { version: number; promise: Promise<Ring | undefined> }>();
   readonly #groups = new Map<string, Map<number, { subs: Set<FrameSink>; signature: string }>>();
   readonly #toFlush = new Set<string>();
   #flushScheduled = false;
@@ -87,13 +87,19 @@ export class RecentGiftsFeeds {
     return entry;
   }
 
-  /** One read per campaign at a time: requests that arrive meanwhile share it. */
+  /**
+   * One read per campaign and version: requests that arrive meanwhile share it. A read for an
+   * older version still running is waited for, then a new one starts, so a gift committed during
+   * a read is never left out of the next frame.
+   */
   #read(campaign: string): Promise<Ring | undefined> {
-    let reading = this.#reading.get(campaign);
-    if (reading) return reading;
     const version = this.#source.current(campaign)?.version ?? -1;
-    reading = (async () => {
+    const before = this.#reading.get(campaign);
+    if (before?.version === version) return before.promise;
+    const entry = { version, promise: Promise.resolve<Ring | undefined>(undefined) };
+    entry.promise = (async () => {
       try {
+        if (before) await before.promise.catch(() => undefined);
         this.stats.reads++;
         const rows = await this.#store.recentGifts(campaign, MAX_RECENT_LIMIT);
         const title = (id: string) => this.#source.config(id)?.title ?? id;
@@ -102,11 +108,11 @@ export class RecentGiftsFeeds {
         if (!held || held.version <= version) this.#rings.set(campaign, ring);
         return ring;
       } finally {
-        this.#reading.delete(campaign);
+        if (this.#reading.get(campaign) === entry) this.#reading.delete(campaign);
       }
     })();
-    this.#reading.set(campaign, reading);
-    return reading;
+    this.#reading.set(campaign, entry);
+    return entry.promise;
   }
 
   #build(campaign: string, ring: Ring, limit: number): RecentFeedEntry {

@@ -186,6 +186,36 @@ describe('GET /v1/campaigns/:id/recent', () => {
     }
   });
 
+  test('a gift committed while the feed is being read is in the next feed (no stale read is reused)', async () => {
+    const store = await openStore(await BACKENDS[0]!.fresh());
+    let hold: Promise<void> | undefined;
+    const read = store.recentGifts.bind(store);
+    store.recentGifts = async (campaign: string, limit: number) => {
+      const rows = await read(campaign, limit);
+      await hold;
+      return rows;
+    };
+    const app = createApp({ config: CONFIG, store, adminToken: ADMIN, logger: () => {} });
+    try {
+      await app.ready;
+      await offline(app, 'seoul', { amount: 4500 });
+      await tick();
+      let release!: () => void;
+      hold = new Promise((r) => (release = r));
+      const slow = app.hub.recent.feed('movement', 10); // reads before the next gift, answers after it
+      await tick();
+      await offline(app, 'seoul', { amount: 700 });
+      await tick();
+      const fresh = app.hub.recent.feed('movement', 10);
+      release();
+      assert.deepEqual((await slow)?.feed.gifts.map((g) => g.amount), [4500]);
+      assert.deepEqual((await fresh)?.feed.gifts.map((g) => g.amount), [700, 4500]);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
   test('SSE: `recent` frames only when asked (?recent=N), a new one on each gift and on a void; bad N refused', async () => {
     const store = await openStore(await BACKENDS[0]!.fresh());
     const server = await startServer({ config: CONFIG, store, databaseUrl: '', adminToken: ADMIN, port: 0, host: '127.0.0.1', log: () => {}, env: {} });
