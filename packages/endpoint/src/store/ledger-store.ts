@@ -3,6 +3,7 @@
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
+import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
 import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
@@ -12,7 +13,6 @@ import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTe
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
-import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { countLedger, readTotals, readTotalsSince } from './statements.js';
 import type {
   ApproveGiftInput,
