@@ -18,6 +18,9 @@ const PAGE = `<!doctype html>
   const team = (n, title) => ({ campaign: 'team-' + n, title, raised: 4212345678 - n, goal: 9000000000, donors: 1234, rescuesFunded: 1404 });
   const bigTeams = { campaign: big, teams: [team(1, 'Rescue Team of the Greater Riverside and Harbor District Volunteers'), team(2, '서울 구출팀: 세 명의 구출')], count: 165, updatedAt: big.updatedAt };
   for (const b of document.querySelectorAll('rescue-leaderboard[data-big]')) b.feed = bigTeams;
+  const gift = (title, category) => ({ amount: 4212345678, currency: 'krw', team: title, when: '2026-11-22T10:00:00Z', kind: 'offline', category });
+  const bigGifts = { campaign: 'rescue-team-demo', gifts: [gift('Rescue Team of the Greater Riverside and Harbor District Volunteers', 'bake_sale'), gift('서울 구출팀: 세 명의 구출', 'concert')], updatedAt: big.updatedAt };
+  for (const r of document.querySelectorAll('rescue-recent-gifts[data-big]')) r.feed = bigGifts;
   const state = (sel, s, extra = {}) => { const el = document.querySelector(sel); Object.assign(el.checkout, { state: s, ...extra }); el.requestUpdate(); return el; };
   state('#picker-error', 'rate-limited', { retryAfter: 30 });
   state('#signup-error', 'invalid', { field: 'email' });
@@ -48,6 +51,10 @@ const PAGE = `<!doctype html>
 <rescue-leaderboard data-big limit="2"></rescue-leaderboard>
 <rescue-leaderboard data-big limit="2" lang="ko"></rescue-leaderboard>
 <rescue-leaderboard endpoint="/no-such-endpoint" campaign="x">${link}</rescue-leaderboard>
+<rescue-recent-gifts campaign="rescue-team-demo" limit="3">${link}</rescue-recent-gifts>
+<rescue-recent-gifts data-big limit="2"></rescue-recent-gifts>
+<rescue-recent-gifts data-big limit="2" lang="ko"></rescue-recent-gifts>
+<rescue-recent-gifts endpoint="/no-such-endpoint" campaign="x">${link}</rescue-recent-gifts>
 </main></body></html>`;
 
 interface Problem {
@@ -76,7 +83,7 @@ describe('narrow and zoomed columns', () => {
       });
       await rendered(page);
       await page.waitForFunction(
-        () => (window as any).__ready && [...document.querySelectorAll<any>('rescue-thermometer, rescue-leaderboard')].every((t) => t.progress || t.feed || t.shadowRoot.querySelector('.err')),
+        () => (window as any).__ready && [...document.querySelectorAll<any>('rescue-thermometer, rescue-leaderboard, rescue-recent-gifts')].every((t) => t.progress || t.feed || t.shadowRoot.querySelector('.err')),
         { timeout: 10_000 },
       );
       const found: Problem[] = await page.evaluate((tags: string[]) => {

@@ -12,7 +12,8 @@ import '../../packages/widgets/src/define/nine-lives-picker.js';
 import '../../packages/widgets/src/define/monthly-ally-signup.js';
 import '../../packages/widgets/src/define/rescue-donate-button.js';
 import '../../packages/widgets/src/define/rescue-leaderboard.js';
-import { demo, empty, krw, reached, teams } from '../../packages/widgets/src/test-support/fixtures.js';
+import '../../packages/widgets/src/define/rescue-recent-gifts.js';
+import { demo, empty, hoursAgo, krw, reached, recentGifts, teams } from '../../packages/widgets/src/test-support/fixtures.js';
 import { applyPalette, dark } from '../../packages/widgets/src/test-support/palettes.js';
 
 /** A data: URL endpoint: never a request that could answer. */
@@ -57,6 +58,8 @@ const signup = (p: unknown = progress, tiers = '900 2500 5000 10000') =>
 const button = (label?: string, amount = 900) =>
   html`<rescue-donate-button endpoint=${STUB} campaign="the-hundred" amount=${amount} label=${label ?? ''}></rescue-donate-button>`;
 
+const recent = (feed: unknown, attrs: { campaign?: string; hideAmounts?: boolean } = {}) =>
+  html`<rescue-recent-gifts .feed=${feed} limit="4" endpoint=${STUB} campaign=${attrs.campaign ?? ''} ?hide-amounts=${attrs.hideAmounts}></rescue-recent-gifts>`;
 const leaderboard = (feed: unknown, attrs: { campaign?: string; limit?: number } = {}) =>
   html`<rescue-leaderboard .feed=${feed} limit=${attrs.limit ?? 3} endpoint=${STUB} campaign=${attrs.campaign ?? ''}></rescue-leaderboard>`;
 
@@ -118,6 +121,28 @@ describe('visual: every state in English at 1280 px', () => {
       waitUntil(() => el.shadowRoot!.querySelector('[part=head] button'), 'the error state'),
     );
     await shoot('en/leaderboard-first-of-many-stale', leaderboard({ ...teams, count: 165, campaign: { ...teams.campaign, stale: true } }));
+  });
+
+  it('rescue-recent-gifts', async () => {
+    // Relative words ("this hour", "yesterday") from a fixed noon, whenever the test runs.
+    const noon = new Date(2026, 10, 22, 12, 30).getTime();
+    const realNow = Date.now;
+    Date.now = () => noon;
+    try {
+      const gifts = recentGifts(noon);
+      const categories = (['bake_sale', 'concert', 'cheque', 'other'] as const).map((category, i) => ({ amount: 1500 * (i + 1), currency: 'usd', team: 'Riverside Rescue Team', when: hoursAgo(i * 5, noon), kind: 'offline' as const, category }));
+      await shoot('en/recent-loaded', recent(gifts));
+      await shoot('en/recent-loading', recent(undefined));
+      await shoot('en/recent-empty', recent({ ...gifts, gifts: [] }));
+      await shoot('en/recent-error', recent(undefined, { campaign: 'the-hundred' }), (el) => waitUntil(() => el.shadowRoot!.querySelector('[part=note] button'), 'the error state'));
+      await shoot('en/recent-hidden-amounts', recent(gifts, { hideAmounts: true }));
+      await shoot('en/recent-offline-categories', recent({ ...gifts, gifts: categories }));
+      await shoot('ko/recent', recent(gifts), undefined, (f) => (f.lang = 'ko'));
+      await shoot('dark/recent', recent(gifts), undefined, (f) => applyPalette(f, dark));
+      await shoot('rtl/recent', recent(gifts), undefined, (f) => (f.dir = 'rtl'));
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('monthly-ally-signup: the Allies goal', async () => {

@@ -26,6 +26,7 @@ import { campaignAdminRoutes } from './routes/campaign-admin.js';
 import type { TeamAuthContext } from './routes/team-auth.js';
 import { teamKeyRoutes } from './routes/team-keys.js';
 import { teamsRoutes } from './routes/teams.js';
+import { recentRoutes } from './routes/recent.js';
 import { ledgerExportRoutes } from './routes/ledger-export.js';
 import { reachRoutes } from './reach/routes.js';
 
@@ -133,6 +134,7 @@ export function createApp(options: AppOptions): App {
 
   campaignRoutes(app, hub);
   teamsRoutes(app, hub);
+  recentRoutes(app, hub);
   eventRoutes(app, hub, streams);
   // Failed bearer attempts per address: 20 a minute.
   const auth: TeamAuthContext = { adminToken: options.adminToken, store, failures: new SlidingWindowLimiter({ max: 20, windowMs: 60_000, now }) };

@@ -7,6 +7,7 @@ import { rescuesFunded, type CampaignConfig, type Progress } from '@rescuekit/sc
 import { bodyHash as hash } from './http.js';
 import type { CampaignTotals, Store } from './store/types.js';
 import { TeamStandings } from './team-standings.js';
+import { RecentGiftsFeeds } from './recent-gifts.js';
 
 /** Everything a read of one campaign's progress needs, precomputed. */
 export interface ProgressEntry {
@@ -99,6 +100,8 @@ export class ProgressHub {
   readonly stats = { builds: 0, polls: 0, externalRefreshes: 0, pushes: 0 };
   /** Each parent's children ranked, kept current from every install (the teams feed). */
   readonly teams: TeamStandings;
+  /** Each campaign's last counted gifts, read once per totals version (the recent-gifts feed). */
+  readonly recent: RecentGiftsFeeds;
 
   constructor(store: Store, campaigns: readonly CampaignConfig[], options: ProgressHubOptions = {}) {
     this.#store = store;
@@ -106,6 +109,11 @@ export class ProgressHub {
     this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
     this.#opts = { pollMs: 1000, heartbeatMs: 15_000, onError: () => {}, manageGivingUrl: undefined, staleAfterMs: 30_000, now: Date.now, ...options };
     this.teams = new TeamStandings((id) => this.#entries.get(id), FEED_HEADERS, (e) => this.#opts.onError(e));
+    const current = (id: string) => {
+      const e = this.#entries.get(id);
+      return e && { version: e.version, updatedAt: e.progress.updatedAt };
+    };
+    this.recent = new RecentGiftsFeeds(store, { current, config: (id) => this.#campaigns.get(id) }, FEED_HEADERS, (e) => this.#opts.onError(e));
   }
 
   /** Loads every campaign's totals (one read) and starts polling and heartbeats. */
@@ -153,6 +161,7 @@ export class ProgressHub {
     this.#entries.set(campaign, entry);
     const config = this.#campaigns.get(campaign);
     if (config) this.teams.installed(config, entry);
+    this.recent.changed(campaign);
     for (const sub of [...(this.#subscribers.get(campaign) ?? [])]) {
       try {
         sub.send(entry.sseFrame);

@@ -191,6 +191,37 @@ export const TeamsFeed = z.object({
 });
 export type TeamsFeed = z.infer<typeof TeamsFeed>;
 
+/** What an offline gift was, as a recent-gifts ticker may show it (never the recorder's note). */
+export const OFFLINE_GIFT_CATEGORIES = ['bake_sale', 'concert', 'cheque', 'other'] as const;
+export const OfflineGiftCategory = z.enum(OFFLINE_GIFT_CATEGORIES);
+export type OfflineGiftCategory = z.infer<typeof OfflineGiftCategory>;
+
+/**
+ * One counted gift on a recent-gifts ticker. Anonymous by construction: no name, email, city,
+ * note, reference or key exists here. `when` is the gift's time rounded down to the hour (UTC),
+ * never finer; `team` is the title of the campaign the gift was made to, or null for the campaign itself.
+ */
+export const RecentGift = z.object({
+  amount: z.int(),
+  currency: Currency,
+  team: z.nullable(z.string()),
+  when: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/)),
+  kind: z.enum(['online', 'monthly', 'offline']),
+  category: z.optional(OfflineGiftCategory),
+});
+export type RecentGift = z.infer<typeof RecentGift>;
+
+/**
+ * GET /v1/campaigns/:id/recent and every SSE `recent` message (sent only to `/events?recent=N`):
+ * the last counted gifts of the campaign and its descendants, newest first. A voided gift leaves it.
+ */
+export const RecentGifts = z.object({
+  campaign: CampaignId,
+  gifts: z.array(RecentGift),
+  updatedAt: z.string(),
+});
+export type RecentGifts = z.infer<typeof RecentGifts>;
+
 /** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. */
 export const OfflineGift = z.object({
   amount: MinorAmount,
@@ -198,6 +229,8 @@ export const OfflineGift = z.object({
   note: z.optional(z.string().check(z.maxLength(200))),
   /** How many people gave (a concert is many donors, a pooled envelope may be 0). Default 1. */
   donors: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
+  /** Shown on public tickers instead of the note (which stays private to the treasurer). */
+  category: z.optional(OfflineGiftCategory),
 });
 export type OfflineGift = z.infer<typeof OfflineGift>;
 

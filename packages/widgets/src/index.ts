@@ -11,6 +11,8 @@ export { RescueDonateButton, defineRescueDonateButton } from './rescue-donate-bu
 export type { DonateButtonStrings } from './rescue-donate-button/rescue-donate-button.strings.js';
 export { RescueLeaderboard, defineRescueLeaderboard } from './rescue-leaderboard/rescue-leaderboard.js';
 export type { LeaderboardStrings } from './rescue-leaderboard/rescue-leaderboard.strings.js';
+export { RescueRecentGifts, defineRescueRecentGifts } from './rescue-recent-gifts/rescue-recent-gifts.js';
+export type { RecentGiftsStrings } from './rescue-recent-gifts/rescue-recent-gifts.strings.js';
 export { RescueEvent } from './events/rescue-event.js';
 export { RescueProgressEvent } from './events/rescue-progress.js';
 export { RescueGoalReachedEvent } from './events/rescue-goal-reached.js';
@@ -27,4 +29,5 @@ export { setDefaultEndpoint } from './shared/endpoint.js';
 export { defineElement } from './shared/define.js';
 export { parseProgress } from './shared/progress.js';
 export { parseTeams } from './shared/teams.js';
-export type { Progress, TeamsFeed, TeamStanding } from '@rescuekit/schema';
+export { parseRecent } from './shared/recent.js';
+export type { Progress, TeamsFeed, TeamStanding, RecentGifts, RecentGift } from '@rescuekit/schema';

@@ -8,6 +8,7 @@ export const ok = (
     <nine-lives-picker campaign="the-hundred" amounts={[900, 2700]} fee-percent-bps="290" />
     <rescue-donate-button campaign="the-hundred" amount={900} mode="redirect" cover-fees />
     <rescue-leaderboard campaign="the-hundred" limit={3} live onrescue-teams={(e: RescueTeamsEvent) => e.detail.teams[0]?.raised} />
+    <rescue-recent-gifts campaign="riverside" limit={5} live />
   </>
 );
 
@@ -19,5 +20,7 @@ export const badAmount = <rescue-donate-button amount="900" />;
 export const badEvent = <rescue-thermometer onrescue-progress={(e) => e.detail.name} />;
 // @ts-expect-error: `limit` is a number (React sets the property)
 export const badLimit = <rescue-leaderboard limit="3" />;
+// @ts-expect-error: `limit` is a number (React sets the property)
+export const badRecentLimit = <rescue-recent-gifts limit="5" />;
 // @ts-expect-error: a team's standing has no donor fields: donors are never named
 export const badTeam = <rescue-leaderboard onrescue-teams={(e) => e.detail.teams[0]?.donorName} />;

@@ -119,6 +119,10 @@ export function decideGift(
     { op: 'insertLedger', entry },
     { op: 'addToTotals', campaign: input.campaign, delta, at: now },
   ];
+  if (input.category !== undefined) {
+    entry.category = input.category;
+    writes.splice(1, 0, { op: 'setLedgerCategory', id: input.id, category: input.category });
+  }
   if (input.idempotency) writes.push({ op: 'insertIdempotency', ref: input.idempotency, response: response ?? CREATED, ledgerId: input.id, at: now });
   return { writes, result: { outcome: 'recorded', entry, totals: after, response } };
 }

@@ -102,6 +102,8 @@ export type Write =
   /** Only while the campaign still counts nothing in `from`; otherwise the write fails. */
   | { op: 'setCurrency'; campaign: string; from: string; currency: string; at: string }
   | { op: 'insertLedger'; entry: LedgerEntry }
+  /** An offline gift's public category, beside its ledger row (kept apart from the hot insert). */
+  | { op: 'setLedgerCategory'; id: string; category: string }
   /** `only`: this campaign alone (a subtree move); otherwise the roll-up adds it to every ancestor too. */
   | { op: 'addToTotals'; campaign: string; delta: Counts; at: string; only?: boolean }
   /** The same change to each of `campaigns` (a roll-up to a campaign's ancestors). */

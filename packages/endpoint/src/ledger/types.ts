@@ -84,6 +84,8 @@ export interface LedgerEntry {
   status?: 'counted' | 'pending' | undefined;
   /** People who gave (offline gifts). */
   donors?: number | undefined;
+  /** What an offline gift was (`bake_sale`, `concert`, `cheque`, `other`): public, unlike the note. */
+  category?: string | undefined;
 }
 
 /** A response remembered under an idempotency key, replayed byte for byte. */

@@ -8,6 +8,7 @@ import { HttpProblem } from '../problem.js';
 import type { ProgressHub } from '../progress-hub.js';
 import { openReads, type AppEnv } from './middleware.js';
 import { badTeamsLimit, parseTeamsLimit } from './teams.js';
+import { badRecentLimit, parseRecentLimit } from './recent.js';
 
 const encoder = new TextEncoder();
 const RETRY = encoder.encode('retry: 2000\n\n');
@@ -31,13 +32,17 @@ export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub, limits?: Stream
     const asked = c.req.query('teams');
     const teams = asked === undefined ? undefined : parseTeamsLimit(asked);
     if (asked !== undefined && teams === undefined) throw badTeamsLimit('teams');
-    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub, undefined, teams);
+    // `?recent=N`: `recent` frames too (the last N gifts, anonymous); opt-in only.
+    const askedRecent = c.req.query('recent');
+    const recent = askedRecent === undefined ? undefined : parseRecentLimit(askedRecent);
+    if (askedRecent !== undefined && recent === undefined) throw badRecentLimit('recent');
+    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub, undefined, teams, recent);
     const admission = limits.admit(clientKeyForIp(c.env?.ip ?? 'unknown'));
     if (!admission.ok) {
       const detail = admission.status === 429 ? 'Too many live streams from this network; read the progress instead.' : 'The server holds all the live streams it can; read the progress instead.';
       throw new HttpProblem(admission.status, admission.status === 429 ? 'rate_limited' : 'unavailable', { detail, headers: { 'retry-after': String(admission.retryAfterSeconds) } });
     }
-    return sseResponse(c.req.raw, id, hub, admission.release, teams);
+    return sseResponse(c.req.raw, id, hub, admission.release, teams, recent);
   });
 }
 
@@ -46,17 +51,20 @@ export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub, limits?: Stream
  * `Last-Event-ID` says the client already has this version), then one frame per change.
  * The subscriber is removed when the client goes away or the hub closes. With `teams`, the
  * current `teams` frame follows, then one whenever a rank or total among the first `teams` changes.
+ * With `recent`, the current `recent` frame follows (once read), then one whenever those gifts change.
  */
-export function sseResponse(req: Request, campaign: string, hub: ProgressHub, onEnd: () => void = () => {}, teams?: number): Response {
+export function sseResponse(req: Request, campaign: string, hub: ProgressHub, onEnd: () => void = () => {}, teams?: number, recent?: number): Response {
   if (req.method === 'HEAD') return (onEnd(), new Response(null, { status: 200, headers: { ...SSE_HEADERS } }));
   const lastEventId = req.headers.get('last-event-id');
   let closed = false;
   let unsubscribe = () => {};
   let unsubscribeTeams = () => {};
+  let unsubscribeRecent = () => {};
   const stop = () => {
     closed = true;
     unsubscribe();
     unsubscribeTeams();
+    unsubscribeRecent();
     onEnd();
   };
   const body = new ReadableStream<Uint8Array>(
@@ -87,6 +95,11 @@ export function sseResponse(req: Request, campaign: string, hub: ProgressHub, on
           const feed = hub.teams.feed(campaign, teams);
           if (feed) controller.enqueue(feed.sseFrame);
           unsubscribeTeams = hub.teams.subscribe(campaign, teams, sub);
+        }
+        if (recent !== undefined) {
+          unsubscribeRecent = hub.recent.subscribe(campaign, recent, sub);
+          // Read (or taken from memory) after subscribing: a change meanwhile sends a newer frame after it.
+          hub.recent.feed(campaign, recent).then((feed) => feed && sub.send(feed.sseFrame), () => {});
         }
         req.signal?.addEventListener('abort', stop, { once: true });
       },

@@ -118,6 +118,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
     // The key itself is the payment's identity.
     sourceRef: `offline:${campaign.id}:key:${idempotency.key}`,
     note: gift.note,
+    category: gift.category,
     donorDelta: donors,
     recordedBy: actor.kind === 'admin' ? 'admin' : actor.keyId,
     pending,
@@ -126,6 +127,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
       const progress = ctx.hub.preview(totals);
       const giftOut: Record<string, unknown> = { id: entry.id, amount: entry.amount, currency: entry.currency, donors };
       if (entry.note !== undefined) giftOut['note'] = entry.note;
+      if (entry.category !== undefined) giftOut['category'] = entry.category;
       if (pending) giftOut['status'] = 'pending';
       return { status: 201, body: `{"gift":${JSON.stringify(giftOut)},"progress":${progress}}` };
     },

@@ -3,6 +3,7 @@
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
+import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
 import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
@@ -188,6 +189,10 @@ export class LedgerStore implements Store {
       if (!last || page.length < size) return;
       after = { at: last.createdAt, id: last.id };
     }
+  }
+
+  recentGifts(campaign: string, limit: number): Promise<RecentLedgerRow[]> {
+    return this.#db.read(recentGifts(campaign, limit));
   }
 
   countLedger(campaign?: string): Promise<number> {

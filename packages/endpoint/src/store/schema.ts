@@ -147,6 +147,10 @@ export const MIGRATIONS: readonly Migration[] = [
     -- \`rescuekit reconcile\` fetches them again and keeps them as unassigned (or counts them).
     DELETE FROM stripe_events WHERE effect IN ('ignore:unknown_campaign', 'ignore:currency_mismatch');
   `),
+  migration(4, 'offline gift category', (t) => `
+    -- What an offline gift was (a public ticker shows this, never the recorder's note); NULL for Stripe rows.
+    ALTER TABLE ledger ADD COLUMN category ${t.text} CHECK (category IS NULL OR category IN ('bake_sale', 'concert', 'cheque', 'other'));
+  `),
 ];
 
 /** The newest schema version this code knows. */

@@ -127,6 +127,8 @@ export function writeQuery(w: Write): Query {
         answer: ANSWER.none,
       };
     }
+    case 'setLedgerCategory':
+      return { sql: changes('UPDATE ledger SET category = ? WHERE id = ?', [w.category, w.id]), answer: ANSWER.none };
     case 'addToTotals': {
       const { raised, donors, allies, pending = 0 } = w.delta;
       return {

@@ -9,6 +9,7 @@ import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
 import type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
+import type { RecentLedgerRow } from './recent-programs.js';
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import type {
   ApproveGiftInput,
@@ -31,6 +32,7 @@ export type { CreateResult, PatchResult, SeedDrift } from '../ledger/tree.js';
 export type { AssignResult } from '../ledger/unassigned.js';
 export type { SeedReport } from './tree-programs.js';
 export type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
+export type { RecentLedgerRow } from './recent-programs.js';
 
 /** What the endpoint needs from a database. */
 export interface Store {
@@ -68,6 +70,11 @@ export interface Store {
    * page at a time as the caller iterates. Rows with status `counted` sum to the campaign's `raised`.
    */
   exportLedger(query: LedgerExportQuery): AsyncIterable<LedgerExportRow>;
+  /**
+   * Up to `limit` counted gifts of a campaign and its descendants, newest first (one read): no
+   * note, reference or key is read; voided and pending offline gifts are left out.
+   */
+  recentGifts(campaign: string, limit: number): Promise<RecentLedgerRow[]>;
   /**
    * A token that changes when another connection or process commits (SQLite's
    * `PRAGMA data_version`; on Postgres, the sum of every campaign's version). Cheap;

@@ -2,6 +2,7 @@ import type { DonateButtonStrings } from '../rescue-donate-button/rescue-donate-
 import type { PickerStrings } from '../nine-lives-picker/nine-lives-picker.strings.js';
 import type { SignupStrings } from '../monthly-ally-signup/monthly-ally-signup.strings.js';
 import type { LeaderboardStrings } from '../rescue-leaderboard/rescue-leaderboard.strings.js';
+import type { RecentGiftsStrings } from '../rescue-recent-gifts/rescue-recent-gifts.strings.js';
 import type { ThermometerStrings } from '../rescue-thermometer/rescue-thermometer.strings.js';
 import { addStrings } from './locale.js';
 
@@ -16,6 +17,7 @@ export interface RescuekitStrings {
   'monthly-ally-signup': SignupStrings;
   'rescue-donate-button': DonateButtonStrings;
   'rescue-leaderboard': LeaderboardStrings;
+  'rescue-recent-gifts': RecentGiftsStrings;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Progress, TeamsFeed } from '@rescuekit/schema';
+import type { Progress, RecentGifts, TeamsFeed } from '@rescuekit/schema';
 
 /** $4,200 of $9,000, 1 rescue, 12 donors: the design's example. */
 export const demo: Progress = {
@@ -57,3 +57,19 @@ export const teams: TeamsFeed = {
   count: 3,
   updatedAt: '2026-11-22T10:00:00Z',
 };
+
+/** An hour `n` hours before now, as the endpoint sends gift times (rounded down to the hour, UTC). */
+export const hoursAgo = (n: number, now = Date.now()): string =>
+  new Date(Math.floor(now / 3_600_000) * 3_600_000 - n * 3_600_000).toISOString().replace('.000Z', 'Z');
+
+/** The movement's last gifts, newest first: online this hour, a team's bake sale, monthly, a concert days ago. */
+export const recentGifts = (now = Date.now()): RecentGifts => ({
+  campaign: 'the-hundred',
+  gifts: [
+    { amount: 2700, currency: 'usd', team: null, when: hoursAgo(0, now), kind: 'online' },
+    { amount: 4500, currency: 'usd', team: 'Riverside Rescue Team', when: hoursAgo(2, now), kind: 'offline', category: 'bake_sale' },
+    { amount: 900, currency: 'usd', team: 'Harbor Rescue Team', when: hoursAgo(26, now), kind: 'monthly' },
+    { amount: 30_000, currency: 'usd', team: 'Rescue Team demo: three rescues', when: hoursAgo(80, now), kind: 'offline', category: 'concert' },
+  ],
+  updatedAt: '2026-11-22T10:00:00Z',
+});
