@@ -132,7 +132,8 @@ const sent = (url, acceptEncoding) =>
 }
 const etag = (await fetch(progressUrl)).headers.get('etag');
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const runs = { hello: [], get200: [], get304: [], get200Fetch: [], teams200: [] };
+const runs = { hello: [], get200: [], get304: [], get200Fetch: [], teams200: [], card200: [] };
+await fetch(`${endpoint.url}/v1/campaigns/the-hundred/card.png`); // rendered once, then cached per total
 try {
   for (let i = 0; i < rounds; i++) {
     runs.hello.push(await load(hello.url));
@@ -140,6 +141,7 @@ try {
     runs.get304.push(await load(progressUrl, { 'if-none-match': etag }));
     runs.get200Fetch.push(await load(`${fetchLayer.url}/v1/campaigns/the-hundred`));
     runs.teams200.push(await load(teamsUrl));
+    runs.card200.push(await load(`${endpoint.url}/v1/campaigns/the-hundred/card.png`));
   }
 } finally {
   await stop(hello);
@@ -157,6 +159,20 @@ console.log(`GET /v1/campaigns/:id (200)      ${rps.get200} req/s   ratio ${rati
 console.log(`GET /v1/campaigns/:id (304)      ${rps.get304} req/s   ratio ${ratio304.toFixed(2)}`);
 console.log(`same (200), Fetch/Hono layer     ${rps.get200Fetch} req/s   ratio ${(rps.get200Fetch / rps.hello).toFixed(2)}   (no Node fast path)`);
 console.log(`GET .../teams (200), 1,000 teams ${rps.teams200} req/s   ratio ${(rps.teams200 / rps.hello).toFixed(2)}   (top 10 of 1,000, from memory)`);
+console.log(`GET .../card.png (200, cached)   ${rps.card200} req/s   ratio ${(rps.card200 / rps.hello).toFixed(2)}   (share image, cached per total)`);
+{
+  // Share image render time (warm, a new total each time, so uncached): satori -> SVG, resvg -> PNG.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/card-render.ts'], { encoding: 'utf8' });
+  const line = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+  if (line) {
+    const card = JSON.parse(line);
+    results.card = card;
+    results.budgets['share image render < 150 ms (PNG, warm, median)'] = { value: Number(card.pngMedianMs.toFixed(1)), limit: 150, ok: card.pngMedianMs < 150 };
+    console.log(`share image render (warm, ${card.renders} totals): SVG ${card.svgMedianMs.toFixed(1)} ms, PNG ${card.pngMedianMs.toFixed(1)} ms median (mean ${card.pngMeanMs.toFixed(1)} ms)`);
+  } else {
+    console.log(`share image render: could not be measured (fonts installed? node scripts/ensure-fonts.mjs)\n${r.stderr}`);
+  }
+}
 
 for (const f of extra) await f(results);
 

@@ -2,7 +2,7 @@
 // then the React/Vue typings generated from the manifest. Each package's dist/ is
 // emptied first so a deleted source never leaves a stale file in a published tarball.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 
 for (const pkg of readdirSync('packages')) rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
 
@@ -16,3 +16,7 @@ for (const args of steps) {
   const r = spawnSync(node, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// The endpoint serves the widgets' bundle to its own hosted pages and embeds (/rescuekit-assets/).
+// (Copied into the endpoint's `assets/`, which is published; the copies are not in git.)
+for (const f of ['rescuekit.js', 'rescuekit.js.map']) copyFileSync(`packages/widgets/dist/cdn/${f}`, `packages/endpoint/assets/${f}`);

@@ -28,6 +28,7 @@ import { teamKeyRoutes } from './routes/team-keys.js';
 import { teamsRoutes } from './routes/teams.js';
 import { recentRoutes } from './routes/recent.js';
 import { ledgerExportRoutes } from './routes/ledger-export.js';
+import { reachRoutes } from './reach/routes.js';
 
 export type { RequestInfo } from './routes/middleware.js';
 
@@ -144,7 +145,8 @@ export function createApp(options: AppOptions): App {
   ledgerExportRoutes(app, auth, { store, hub });
   checkoutRoutes(app, {
     campaigns,
-    allowedOrigins: config.allowedOrigins ?? [],
+    // The endpoint's own pages (hosted campaign pages, embeds) check out from its public origin.
+    allowedOrigins: [...(config.allowedOrigins ?? []), ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])],
     feeRate: config.feeRate,
     stripe: options.stripe ?? null,
     limiter: checkoutLimiter(store, limit, now),
@@ -155,6 +157,7 @@ export function createApp(options: AppOptions): App {
   });
   webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
+  reachRoutes(app, { hub, publicUrl: config.publicUrl, logError: (msg, e) => logError(log, msg, e) });
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
   // The one error handler. CORS headers a route's middleware already set stay on the answer.

@@ -74,6 +74,12 @@ export const CASH_BOOK_MOUNT: StaticMount = {
   },
 };
 
+/**
+ * The hosted pages' and embeds' files (`assets/`: stylesheets, the embed script, and the
+ * widgets' bundle `rescuekit.js`, copied in by the build): the endpoint serves its own pages' scripts.
+ */
+export const PAGE_ASSETS_MOUNT: StaticMount = { prefix: '/rescuekit-assets/', dir: fileURLToPath(new URL('../assets/', import.meta.url)) };
+
 /** The client address: the socket's peer, or the entry `hops` proxies back in X-Forwarded-For. */
 export function clientIp(req: IncomingMessage, hops = 0): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
@@ -166,7 +172,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   const hops = opts.trustProxyHops ?? 0;
   const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
-  const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), ...(opts.staticMounts ?? [])];
+  const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), PAGE_ASSETS_MOUNT, ...(opts.staticMounts ?? [])];
   const serveStatic = mounts.length ? createStaticHandler(mounts) : undefined;
   const fastPath = opts.fastPath ?? true;
   let inFlight = 0;

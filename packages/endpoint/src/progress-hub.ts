@@ -91,6 +91,7 @@ export class ProgressHub {
   /** Ancestors whose totals a roll-up changed, re-read once per turn. */
   readonly #chainToRefresh = new Set<string>();
   #chainScheduled = false;
+  #justRead: Set<string> | undefined;
   /** Stops the store's push of changes (Postgres LISTEN); set while pushing is on. */
   #unwatch: (() => Promise<void>) | undefined;
   /** The newest `updatedAt` seen: a pushing store's safety poll reads only rows changed since. */
@@ -232,7 +233,11 @@ export class ProgressHub {
    * re-read each once per turn and push it to its own subscribers.
    */
   refreshChain(parent: string): void {
-    for (let p: string | null | undefined = parent, n = 0; p != null && n < 8; p = this.#campaigns.get(p)?.parent, n++) this.#chainToRefresh.add(p);
+    for (let p: string | null | undefined = parent, n = 0; p != null && n < 8; p = this.#campaigns.get(p)?.parent, n++) {
+      // An ancestor read in the round being installed right now is already as new as that round's cause.
+      if (!this.#justRead?.has(p)) this.#chainToRefresh.add(p);
+    }
+    if (!this.#chainToRefresh.size) return;
     if (this.#chainScheduled || this.#closed) return;
     this.#chainScheduled = true;
     setTimeout(() => void this.#refreshChain(), 0);
@@ -243,9 +248,13 @@ export class ProgressHub {
     this.#chainToRefresh.clear();
     this.#chainScheduled = false;
     try {
-      for (const id of ids) {
-        const t = await this.#store.getTotals(id);
-        if (t) this.publish(t);
+      // Asked in one turn: on Postgres these reads share one query.
+      const read = await Promise.all(ids.map((id) => this.#store.getTotals(id)));
+      this.#justRead = new Set(ids);
+      try {
+        for (const t of read) if (t) this.publish(t);
+      } finally {
+        this.#justRead = undefined;
       }
     } catch (e) {
       this.#opts.onError(e);

@@ -159,3 +159,54 @@ test('a connection lost in the middle of a transaction: a 503-kind error for tha
     await pool.end();
   }
 });
+
+test('a statement cancelled at statement_timeout is a 503 (busy, retry in 1 s) that wrote nothing; the next write counts', async () => {
+  const url = await server.freshDatabase();
+  const setup = await openPostgresStore(url, { max: 1 });
+  await setup.ensureCampaigns([{ id: 'team', currency: 'usd' }]);
+  await setup.close();
+  const timed = new URL(url);
+  timed.searchParams.set('options', '-c statement_timeout=200');
+  const store = await openPostgresStore(timed.toString(), { max: 2 });
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('BEGIN');
+    await admin.query('LOCK TABLE campaign_totals IN ACCESS EXCLUSIVE MODE'); // the write below waits on this
+    const error = await store.recordGift(gift(1)).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof StoreUnavailableError, `a store-unavailable error, not ${String(error)}`);
+    assert.deepEqual([error.reason, error.retryAfterSeconds], ['busy', 1]);
+    await admin.query('ROLLBACK');
+    assert.equal(await store.countLedger(), 0, 'the cancelled transaction wrote nothing');
+    await store.recordGift(gift(2));
+    assert.equal((await store.getTotals('team'))!.raised, 100);
+  } finally {
+    await admin.end();
+    await store.close();
+  }
+});
+
+test('a pool with no connection free within its connect bound: busy (503, retry in 1 s), not a 500', async () => {
+  const url = await server.freshDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 200 });
+  pool.on('error', () => {});
+  const driver = new PostgresDriver(pool);
+  try {
+    function* slow(): Program<number> {
+      yield rows('SELECT pg_sleep(1)');
+      return 1;
+    }
+    function* quick(): Program<number> {
+      const [row] = (yield rows('SELECT 2 AS n')) as { n: number }[];
+      return row!.n;
+    }
+    const holding = driver.transact(slow());
+    const error = await driver.transact(quick()).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof StoreUnavailableError, `a store-unavailable error, not ${String(error)}`);
+    assert.deepEqual([error.reason, error.retryAfterSeconds], ['busy', 1]);
+    assert.equal(await holding, 1);
+    assert.equal(await driver.transact(quick()), 2, 'the pool serves again once the connection is free');
+  } finally {
+    await pool.end();
+  }
+});

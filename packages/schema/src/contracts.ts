@@ -49,6 +49,22 @@ const HttpsUrl = z.string().check(
   }, 'must be an absolute https URL'),
 );
 
+/** An absolute http(s) URL without query or fragment (http is for local development). */
+const PublicUrl = z.string().check(
+  z.maxLength(2000),
+  z.refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.search && !u.hash && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL such as "https://give.example.org" (no query, fragment or credentials)'),
+);
+
+/** Languages the hosted pages, embeds and share images speak. */
+export const PageLocale = z.enum(['en', 'ko']);
+
 export const CampaignConfig = z.strictObject({
   $comment: z.optional(z.string()),
   id: CampaignId,
@@ -82,6 +98,10 @@ export const CampaignConfig = z.strictObject({
   cashNeedsApproval: z.optional(z.boolean()),
   /** How many monthly Allies this campaign aims for (the movement's is 25,000,000); shown by `<monthly-ally-signup>`. */
   alliesGoal: z.optional(z.int().check(z.positive('must be a positive whole number'), z.maximum(MAX_MINOR))),
+  /** The language of its share image (and hosted page) when the request names none: `en` (default) or `ko`. */
+  locale: z.optional(PageLocale),
+  /** One line about the campaign for its hosted page and link previews (Open Graph description). */
+  description: z.optional(z.string().check(z.maxLength(300))),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -97,6 +117,12 @@ export const RescuekitConfig = z
      * (https://billing.stripe.com/p/login/…). Shown by widgets as "Manage my giving".
      */
     manageGivingUrl: z.optional(HttpsUrl),
+    /**
+     * Where this endpoint is reached from the public internet (e.g. "https://give.example.org").
+     * Absolute links in hosted pages, link previews, embed snippets and poster QR codes come from
+     * it, never from a request's Host header; its origin is allowed for checkout returns.
+     */
+    publicUrl: z.optional(PublicUrl),
     campaigns: z.array(CampaignConfig).check(z.minLength(1, 'needs at least one campaign')),
   })
   .check(

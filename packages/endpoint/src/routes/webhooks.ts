@@ -129,19 +129,34 @@ export class CommitQueue {
     if (this.#inFlight) return;
     this.#inFlight = true;
     const batch = this.#pending.splice(0, this.maxBatch);
+    let results: StripeEventResult[] | undefined;
+    let error: unknown;
     try {
-      const results = await this.#store.applyStripeEvents(batch.map((b) => b.input));
+      results = await this.#store.applyStripeEvents(batch.map((b) => b.input));
+    } catch (e) {
+      error = e;
+    }
+    this.#inFlight = false;
+    // A database server works on the next commit while this batch is answered; SQLite's commits
+    // run synchronously, so there the next one waits for the answers to go out.
+    const early = this.#store.kind === 'postgres';
+    if (early) this.#next();
+    if (!results) for (const b of batch) b.reject(error);
+    else {
       this.stats.commits++;
       this.stats.events += batch.length;
-      batch.forEach((b, i) => b.resolve(results[i]!));
-    } catch (e) {
-      for (const b of batch) b.reject(e);
-    } finally {
-      this.#inFlight = false;
-      if (this.#pending.length && !this.#scheduled) {
-        this.#scheduled = true;
-        later(() => void this.#flush());
-      }
+      // Newest first: the hub installs each campaign's newest totals once and skips the older ones.
+      for (let i = batch.length - 1; i >= 0; i--) batch[i]!.resolve(results[i]!);
+    }
+    if (!early) this.#next();
+  }
+
+  #next(): void {
+    if (!this.#pending.length || this.#scheduled) return;
+    if (this.#store.kind === 'postgres') void this.#flush();
+    else {
+      this.#scheduled = true;
+      later(() => void this.#flush());
     }
   }
 }

@@ -13,7 +13,8 @@ import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTe
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
-import { countLedger, readTotals, readTotalsSince } from './statements.js';
+import { stripeEventsInBulk } from './stripe-batch.js';
+import { countLedger, readTotals, readTotalsOf, readTotalsSince } from './statements.js';
 import type {
   ApproveGiftInput,
   ApproveGiftResult,
@@ -85,7 +86,31 @@ export class LedgerStore implements Store {
   }
 
   async getTotals(campaign: string): Promise<CampaignTotals | undefined> {
-    return (await this.#db.read(readTotals(campaign)))[0];
+    if (this.kind !== 'postgres') return (await this.#db.read(readTotals(campaign)))[0];
+    // Reads asked for in the same turn (a commit's NOTIFY names several campaigns) share one round trip.
+    return new Promise((resolve, reject) => {
+      if (!this.#wanted) {
+        this.#wanted = new Map();
+        queueMicrotask(() => void this.#readWanted());
+      }
+      const waiting = this.#wanted.get(campaign) ?? [];
+      waiting.push({ resolve, reject });
+      this.#wanted.set(campaign, waiting);
+    });
+  }
+
+  #wanted: Map<string, { resolve: (t: CampaignTotals | undefined) => void; reject: (e: unknown) => void }[]> | undefined;
+
+  async #readWanted(): Promise<void> {
+    const wanted = this.#wanted!;
+    this.#wanted = undefined;
+    try {
+      const ids = [...wanted.keys()];
+      const found = new Map((await this.#db.read(ids.length === 1 ? readTotals(ids[0]!) : readTotalsOf(ids))).map((t) => [t.campaign, t]));
+      for (const [id, waiting] of wanted) for (const w of waiting) w.resolve(found.get(id));
+    } catch (e) {
+      for (const waiting of wanted.values()) for (const w of waiting) w.reject(e);
+    }
   }
 
   async getAllTotals(): Promise<CampaignTotals[]> {
@@ -149,7 +174,9 @@ export class LedgerStore implements Store {
   }
 
   async applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]> {
-    return events.length ? this.#db.transact(stripeBatch(events, clock)) : [];
+    if (!events.length) return [];
+    // Postgres pays a round trip per statement: its batches read and write in bulk. SQLite's statements are calls in process.
+    return this.#db.transact(this.#db.kind === 'postgres' ? stripeEventsInBulk(events, clock) : stripeBatch(events, clock));
   }
 
   async *exportLedger(query: LedgerExportQuery): AsyncGenerator<LedgerExportRow> {

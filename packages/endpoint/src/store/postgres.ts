@@ -33,13 +33,23 @@ export class PostgresDriver implements Driver {
     this.#pool = pool;
   }
 
-  /** Drives `program` on `c`; a failed statement's error is thrown into the program. */
-  async #drive<T>(c: Queryable, program: Program<T>): Promise<T> {
+  /**
+   * Drives `program` on `c`; a failed statement's error is thrown into the program. `begin`
+   * starts a transaction, sent with the program's first statement when that one takes no
+   * parameters (a writer's lock): one round trip for both.
+   */
+  async #drive<T>(c: Queryable, program: Program<T>, begin?: string): Promise<T> {
     let step = program.next();
+    let prefix = begin;
+    if (prefix && (step.done || step.value.want !== 'exec' || step.value.statement.postgres === null)) {
+      await c.query(prefix);
+      prefix = undefined;
+    }
     while (!step.done) {
       let answer: unknown;
       try {
-        answer = await run(c, step.value);
+        answer = await run(c, step.value, prefix);
+        prefix = undefined;
       } catch (error) {
         step = program.throw(error);
         continue;
@@ -60,8 +70,7 @@ export class PostgresDriver implements Driver {
     const onError = (e: Error) => void (lost = e);
     c.on('error', onError);
     try {
-      await c.query('BEGIN');
-      const out = await this.#drive(c, program);
+      const out = await this.#drive(c, program, 'BEGIN');
       await c.query('COMMIT');
       return out;
     } catch (e) {
@@ -100,20 +109,35 @@ function isConnectionLoss(e: unknown): boolean {
   return e instanceof Error && /Connection terminated|connection timeout|Connection ended|not queryable|ended unexpectedly/i.test(e.message);
 }
 
-/** A lost or refused connection becomes {@link StoreUnavailableError} (503, retry); other errors pass unchanged. */
+/**
+ * Saturated, not broken: every pooled connection stayed busy past the connect bound, or the
+ * server cancelled a statement at `statement_timeout` (57014; its transaction rolled back whole).
+ */
+function isOverloaded(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  if ((e as { code?: unknown }).code === '57014') return true;
+  return e instanceof Error && /timeout exceeded when trying to connect/i.test(e.message);
+}
+
+/**
+ * A lost or refused connection, a pool with no connection free in time, or a statement the
+ * server cancelled becomes {@link StoreUnavailableError} (503, retry); other errors pass unchanged.
+ */
 async function unreachable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    throw isConnectionLoss(e) ? new StoreUnavailableError('unreachable', { cause: e }) : e;
+    if (isConnectionLoss(e)) throw new StoreUnavailableError('unreachable', { cause: e });
+    throw isOverloaded(e) ? new StoreUnavailableError('busy', { cause: e }) : e;
   }
 }
 
-async function run(c: Queryable, { statement, params, want }: Sql): Promise<unknown> {
+async function run(c: Queryable, { statement, params, want }: Sql, prefix?: string): Promise<unknown> {
   const text = statement.postgres;
   if (text === null) return undefined;
-  if (want === 'exec') return void (await c.query(text));
-  const result = await c.query(text, params as unknown[]);
+  if (want === 'exec') return void (await c.query(prefix ? `${prefix}; ${text}` : text));
+  // A named statement is parsed and planned once per connection.
+  const result = await (statement.name ? c.query({ name: statement.name, text, values: params as unknown[] }) : c.query(text, params as unknown[]));
   return want === 'rows' ? result.rows : (result.rowCount ?? 0);
 }
 

@@ -60,7 +60,11 @@ export function* ensureCampaigns(campaigns: readonly { id: string; currency: str
  */
 export function* stripeBatch(events: readonly StripeEventInput[], clock: Clock): Program<StripeEventResult[]> {
   yield lock('stripe');
-  const now = clock(); // after the lock: one time for the batch, in commit order
+  return yield* eachEvent(events, clock()); // the time after the lock: one for the batch, in commit order
+}
+
+/** The events of a batch one at a time, each under its own savepoint (the caller holds the writers' lock). */
+export function* eachEvent(events: readonly StripeEventInput[], now: string): Program<StripeEventResult[]> {
   const out: StripeEventResult[] = [];
   const ancestors = new Map<string, string[]>(); // the batch holds the writers' lock: no parent moves meanwhile
   for (const { effect } of events) {

@@ -11,7 +11,15 @@ export interface Statement {
   readonly sqlite: string | null;
   /** The text for Postgres (`$1`, `$2`, …), or null where Postgres needs none. */
   readonly postgres: string | null;
+  /**
+   * Prepared under this name on Postgres, once per connection. Only for statements that name
+   * their columns: a prepared `SELECT *` fails once a newer release adds a column.
+   */
+  readonly name?: string;
 }
+
+/** A Postgres-only statement prepared under `name` (see {@link Statement.name}). */
+export const prepared = (name: string, text: string): Statement => ({ sqlite: null, postgres: numbered(text), name });
 
 /** A statement to run with its parameters. */
 export interface Sql {
@@ -34,7 +42,8 @@ const numbered = (text: string | null) => {
 // Each text is turned into a Statement once (Postgres' numbered placeholders included).
 const fromString = new Map<string, Statement>();
 const fromPair = new WeakMap<object, Statement>();
-function statement(text: Text): Statement {
+function statement(text: Text | Statement): Statement {
+  if (typeof text !== 'string' && 'name' in text) return text as Statement;
   if (typeof text === 'string') {
     let s = fromString.get(text);
     if (!s) fromString.set(text, (s = { sqlite: text, postgres: numbered(text) }));
@@ -50,8 +59,8 @@ function statement(text: Text): Statement {
  * (Plain functions rather than `yield*` helpers: every statement of a batch passes through
  * each generator level once, and the webhook path runs about ten per event.)
  */
-export const rows = (text: Text, params: readonly unknown[] = []): Sql => ({ statement: statement(text), params, want: 'rows' });
-export const changes = (text: Text, params: readonly unknown[] = []): Sql => ({ statement: statement(text), params, want: 'changes' });
+export const rows = (text: Text | Statement, params: readonly unknown[] = []): Sql => ({ statement: statement(text), params, want: 'rows' });
+export const changes = (text: Text | Statement, params: readonly unknown[] = []): Sql => ({ statement: statement(text), params, want: 'changes' });
 /** DDL or several statements at once, run as they are (no parameters, no placeholders). */
 export const exec = (text: Text): Sql => ({ statement: typeof text === 'string' ? { sqlite: text, postgres: text } : text, params: [], want: 'exec' });
 

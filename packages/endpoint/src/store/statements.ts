@@ -204,6 +204,12 @@ export function* readTotals(campaign?: string): Program<CampaignTotals[]> {
   return (found as TotalsRow[]).map(toTotals);
 }
 
+/** Several campaigns' totals in one read (Postgres; SQLite reads one at a time). */
+export function* readTotalsOf(campaigns: readonly string[]): Program<CampaignTotals[]> {
+  const found = yield rows({ sqlite: null, postgres: 'SELECT * FROM campaign_totals WHERE campaign = ANY(?::text[])' }, [campaigns]);
+  return ((found ?? []) as TotalsRow[]).map(toTotals);
+}
+
 export function* countLedger(campaign?: string): Program<number> {
   const found = yield campaign === undefined ? rows('SELECT count(*) AS n FROM ledger') : rows('SELECT count(*) AS n FROM ledger WHERE campaign = ?', [campaign]);
   return first<{ n: number }>(found)!.n;

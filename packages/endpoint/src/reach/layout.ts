@@ -1,0 +1,61 @@
+/**
+ * The frame shared by the endpoint's own pages: head, strict Content-Security-Policy,
+ * the widgets' bundle served by the endpoint itself, and the not-found page.
+ */
+import { html, type SafeHtml } from './html.js';
+import { STRINGS, type Lang } from './strings.js';
+
+/** Where the Node server serves the pages' stylesheets, scripts and the widgets' bundle. */
+export const ASSETS = '/rescuekit-assets/';
+
+/** Our pages load only from our own origin; none runs inline script or style. */
+export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+/** Headers of a hosted page or poster: not frame-able (the embeds are), no referrer leaks. */
+export function pageHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': `${PAGE_CSP}; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    ...extra,
+  };
+}
+
+export interface DocumentParts {
+  lang: Lang;
+  title: string;
+  head?: SafeHtml;
+  body: SafeHtml;
+  /** Stylesheets under {@link ASSETS}. */
+  styles: string[];
+  /** Module scripts under {@link ASSETS}. */
+  scripts?: string[];
+  bodyClass?: string;
+}
+
+/** A whole HTML document. */
+export function documentHtml(p: DocumentParts): string {
+  return html`<!doctype html>
+<html lang="${p.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${p.title}</title>
+<link rel="icon" href="data:,">
+${p.styles.map((s) => html`<link rel="stylesheet" href="${ASSETS}${s}">\n`)}${(p.scripts ?? []).map((s) => html`<script type="module" src="${ASSETS}${s}"></script>\n`)}${p.head}
+</head>
+<body${p.bodyClass ? html` class="${p.bodyClass}"` : ''}>
+${p.body}
+</body>
+</html>
+`.value;
+}
+
+/** A 404 as a page for people (the API's 404s stay problem+json). */
+export function notFoundPage(lang: Lang): Response {
+  const t = STRINGS[lang];
+  const body = documentHtml({ lang, title: t.notFound, styles: ['page.css'], body: html`<main class="page"><h1>${t.notFound}</h1><p>${t.notFoundBody}</p></main>` });
+  return new Response(body, { status: 404, headers: pageHeaders({ 'cache-control': 'no-cache' }) });
+}

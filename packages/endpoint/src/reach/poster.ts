@@ -1,0 +1,53 @@
+/**
+ * `GET /c/:campaign/poster`: a page made for printing (A4 by default, `?paper=letter`):
+ * the team's name, its thermometer as of now, "$9 = 9 lives" and a QR code to the
+ * hosted page at `publicUrl`, for the bake-sale table.
+ */
+import QRCode from 'qrcode';
+import type { Progress } from '@rescuekit/schema';
+import { html, trusted } from './html.js';
+import { documentHtml, pageHeaders } from './layout.js';
+import { STRINGS, nine, progressWords, type Lang } from './strings.js';
+
+export type Paper = 'a4' | 'letter';
+
+export interface PosterInput {
+  progress: Progress;
+  lang: Lang;
+  paper: Paper;
+  /** `publicUrl` without a trailing slash; without it there is no QR code to print. */
+  publicUrl: string | undefined;
+}
+
+/** The hosted page a poster's QR code leads to. */
+export const hostedPageUrl = (publicUrl: string, campaign: string, lang: Lang) => `${publicUrl}/c/${campaign}?lang=${lang}`;
+
+/** The QR code as SVG markup (dark modules on white, a quiet zone of 4). */
+export function qrSvg(text: string): Promise<string> {
+  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
+}
+
+export async function posterHtml({ progress: p, lang, paper, publicUrl }: PosterInput): Promise<string> {
+  const t = STRINGS[lang];
+  const w = progressWords(p, lang);
+  const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;
+  const url = publicUrl ? hostedPageUrl(publicUrl, p.campaign, lang) : undefined;
+  const qr = url ? trusted(await qrSvg(url)) : undefined;
+  const other: Paper = paper === 'a4' ? 'letter' : 'a4';
+  // The bar is SVG (attributes, not inline styles: the page's CSP forbids those).
+  const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/><rect width="${Math.round(1000 * share)}" height="60" rx="30" fill="#0b6e4f"/></svg>`;
+  const body = html`<main class="poster">
+<p class="screen-only"><a href="?lang=${lang}&amp;paper=${other}">${t.paper}: ${other === 'a4' ? 'A4' : 'Letter'}</a></p>
+<h1>${p.title}</h1>
+<p class="ask">${t.nineLives(nine(p, lang))}</p>
+${bar}
+<p class="raised">${w.raisedOf}</p>
+<p class="rescues">${w.rescues}</p>
+${qr && url ? html`<figure class="qr">${qr}<figcaption>${t.scan}<br><span class="url">${url}</span></figcaption></figure>` : html`<p class="screen-only">Set <code>publicUrl</code> in the endpoint's config to print a QR code.</p>`}
+</main>`;
+  return documentHtml({ lang, title: p.title, styles: paper === 'letter' ? ['poster.css', 'poster-letter.css'] : ['poster.css'], body });
+}
+
+export async function poster(input: PosterInput): Promise<Response> {
+  return new Response(await posterHtml(input), { status: 200, headers: pageHeaders({ 'cache-control': 'public, max-age=60' }) });
+}

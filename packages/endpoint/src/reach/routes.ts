@@ -1,0 +1,90 @@
+/**
+ * Where scripts can't run: the hosted campaign page, its poster, the frame-able embeds and
+ * the share image. Absolute links come from `publicUrl`, never from the request's Host.
+ */
+import type { Context, Hono } from 'hono';
+import type { Progress } from '@rescuekit/schema';
+import { ifNoneMatchHits } from '../http.js';
+import { problem } from '../problem.js';
+import type { ProgressHub } from '../progress-hub.js';
+import type { AppEnv } from '../routes/middleware.js';
+import type { CardCache, CardFormat } from './card.js';
+import { embedHeaders, embedHtml, isEmbeddable } from './embed.js';
+import { notFoundPage } from './layout.js';
+import { hostedPage } from './page.js';
+import { poster } from './poster.js';
+import { pickLang, type Lang } from './strings.js';
+
+export interface ReachOptions {
+  hub: ProgressHub;
+  /** The config's `publicUrl`. */
+  publicUrl: string | undefined;
+  /** Logs an unexpected error with its stack (the app's `logError`). */
+  logError: (msg: string, error: unknown) => void;
+}
+
+export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, logError }: ReachOptions): void {
+  const base = publicUrl?.replace(/\/+$/, '');
+  const progressOf = (id: string): Progress | undefined => hub.get(id)?.progress;
+  const langOf = (query: string | undefined, accept: string | undefined, id: string): Lang => pickLang(query, accept, hub.campaign(id)?.locale);
+
+  app.get('/c/:campaign', (c) => {
+    const id = c.req.param('campaign');
+    const campaign = hub.campaign(id);
+    const progress = progressOf(id);
+    const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
+    if (!campaign || !progress) return notFoundPage(lang);
+    const parentConfig = campaign.parent ? hub.campaign(campaign.parent) : undefined;
+    const parentProgress = campaign.parent ? progressOf(campaign.parent) : undefined;
+    return hostedPage({
+      campaign,
+      progress,
+      lang,
+      parent: parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined,
+      hasTeams: (hub.teams.feed(id, 1)?.feed.teams.length ?? 0) > 0,
+      publicUrl: base,
+    });
+  });
+
+  app.get('/c/:campaign/poster', async (c) => {
+    const id = c.req.param('campaign');
+    const progress = progressOf(id);
+    const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
+    if (!progress) return notFoundPage(lang);
+    return poster({ progress, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: base });
+  });
+
+  app.get('/embed/:element', (c) => {
+    const element = c.req.param('element');
+    const id = c.req.query('campaign') ?? '';
+    const progress = progressOf(id);
+    const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
+    if (!isEmbeddable(element) || !progress) return notFoundPage(lang);
+    const variant = c.req.query('variant');
+    const body = embedHtml({ element, progress, lang, variant: variant && /^[a-z]{1,16}$/.test(variant) ? variant : undefined });
+    return new Response(body, { status: 200, headers: embedHeaders() });
+  });
+
+  // satori and resvg load at the first image, so the Fetch handler stays light where no image is asked for.
+  let cards: Promise<CardCache> | undefined;
+  const cardCache = () => (cards ??= import('./card.js').then((m) => new m.CardCache()));
+  const card = (format: CardFormat) => async (c: Context<AppEnv>) => {
+    const id = c.req.param('id') ?? '';
+    const progress = progressOf(id);
+    if (!progress) return problem(404, 'not_found', { detail: 'No campaign with this id.' });
+    // Crawlers send no Accept-Language: `?lang=`, else the campaign's locale, else English.
+    const lang = langOf(c.req.query('lang'), undefined, id);
+    let image;
+    try {
+      image = await (await cardCache()).get(progress, lang, format);
+    } catch (e) {
+      logError('share image failed', e);
+      return problem(503, 'unavailable', { detail: 'The share image cannot be drawn on this server right now.' });
+    }
+    const headers = { 'cache-control': 'public, max-age=300', etag: image.etag, 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' };
+    if (ifNoneMatchHits(c.req.header('if-none-match'), image.etag)) return new Response(null, { status: 304, headers });
+    return new Response(image.bytes, { status: 200, headers: { ...headers, 'content-type': image.type } });
+  };
+  app.get('/v1/campaigns/:id/card.svg', card('svg'));
+  app.get('/v1/campaigns/:id/card.png', card('png'));
+}

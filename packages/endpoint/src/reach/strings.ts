@@ -1,0 +1,108 @@
+/**
+ * Words of the hosted pages, embeds, posters and share images, in English and Korean,
+ * and which of the two a request gets.
+ */
+import { formatMoney, minorDigits } from '@rescuekit/schema';
+
+export type Lang = 'en' | 'ko';
+
+export interface Strings {
+  raisedOf: (raised: string, goal: string) => string;
+  rescues: (n: number) => string;
+  donors: (n: number) => string;
+  give: string;
+  giveIntro: string;
+  movement: (title: string) => string;
+  teams: string;
+  archived: string;
+  archivedGoTo: (title: string) => string;
+  notFound: string;
+  notFoundBody: string;
+  nineLives: (nine: string) => string;
+  scan: string;
+  printPoster: string;
+  paper: string;
+  otherLang: string;
+  progressLabel: string;
+}
+
+const en: Strings = {
+  raisedOf: (raised, goal) => `${raised} raised of ${goal}`,
+  rescues: (n) => (n === 1 ? '1 rescue funded' : `${n.toLocaleString('en')} rescues funded`),
+  donors: (n) => (n === 1 ? '1 donor' : `${n.toLocaleString('en')} donors`),
+  give: 'Give',
+  giveIntro: 'One dollar for each of nine lives a North Korean could be living. Every $3,000 brings one refugee to freedom.',
+  movement: (title) => `The whole movement: ${title}`,
+  teams: 'Rescue Teams',
+  archived: 'This campaign has ended and takes no new gifts.',
+  archivedGoTo: (title) => `Give to ${title} instead`,
+  notFound: 'No campaign here',
+  notFoundBody: 'There is no campaign at this address. Check the link you were given.',
+  nineLives: (nine) => `${nine} = 9 lives`,
+  scan: 'Scan to give',
+  printPoster: 'Print this poster',
+  paper: 'Paper size',
+  otherLang: '한국어',
+  progressLabel: 'Progress',
+};
+
+const ko: Strings = {
+  raisedOf: (raised, goal) => `목표 ${goal} 중 ${raised} 모금`,
+  rescues: (n) => `구출 ${n.toLocaleString('ko')}명 지원`,
+  donors: (n) => `후원자 ${n.toLocaleString('ko')}명`,
+  give: '후원하기',
+  giveIntro: '북한 사람이 살 수 있는 아홉 가지 삶마다 1달러씩. 3,000달러마다 탈북민 한 명이 자유를 찾습니다.',
+  movement: (title) => `전체 운동: ${title}`,
+  teams: '구출 팀',
+  archived: '이 캠페인은 종료되어 새 후원을 받지 않습니다.',
+  archivedGoTo: (title) => `대신 ${title}에 후원하기`,
+  notFound: '캠페인을 찾을 수 없습니다',
+  notFoundBody: '이 주소에는 캠페인이 없습니다. 받은 링크를 확인해 주세요.',
+  nineLives: (nine) => `${nine} = 9개의 생명`,
+  scan: '스캔해서 후원하기',
+  printPoster: '포스터 인쇄',
+  paper: '용지 크기',
+  otherLang: 'English',
+  progressLabel: '진행 상황',
+};
+
+export const STRINGS: Record<Lang, Strings> = { en, ko };
+
+const isLang = (s: string | undefined | null): s is Lang => s === 'en' || s === 'ko';
+
+/** The best of en/ko in an `Accept-Language` header (by q-value), or undefined. */
+export function fromAcceptLanguage(header: string | undefined | null): Lang | undefined {
+  let best: { lang: Lang; q: number } | undefined;
+  for (const part of (header ?? '').split(',')) {
+    const [tag = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    const primary = tag.split('-')[0];
+    const qParam = params.find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (isLang(primary) && Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { lang: primary, q };
+  }
+  return best?.lang;
+}
+
+/**
+ * `?lang=` first, then (pages only: crawlers send none) `Accept-Language`, then the
+ * campaign's configured `locale`, else English.
+ */
+export function pickLang(query: string | undefined, acceptLanguage: string | undefined | null, campaignLocale: string | undefined): Lang {
+  if (isLang(query)) return query;
+  return fromAcceptLanguage(acceptLanguage) ?? (isLang(campaignLocale) ? campaignLocale : 'en');
+}
+
+/** The numbers of a campaign in words: "$4,200 raised of $9,000", "1 rescue funded", "12 donors". */
+export function progressWords(p: { raised: number; goal: number; currency: string; rescuesFunded: number; donors: number }, lang: Lang) {
+  const t = STRINGS[lang];
+  return {
+    raisedOf: t.raisedOf(formatMoney(p.raised, p.currency, lang), formatMoney(p.goal, p.currency, lang)),
+    rescues: t.rescues(p.rescuesFunded),
+    donors: t.donors(p.donors),
+  };
+}
+
+/** The ask, "$9", in the campaign's currency: nine of its major units. */
+export function nine(p: { currency: string }, lang: Lang): string {
+  return formatMoney(9 * 10 ** minorDigits(p.currency), p.currency, lang);
+}

@@ -1,0 +1,167 @@
+/**
+ * The multi-row statements of a Stripe batch on Postgres (`stripe-batch.ts`): each reads or
+ * writes the rows of every event of the batch at once, its rows passed as one JSON array.
+ * The same tables and the same conflict rules as the one-row statements of `statements.ts`.
+ */
+import type { EventRecord } from '../ledger/plan.js';
+import type { AllyState, PaymentState } from '../ledger/state.js';
+import { fromJson, toTotals, type TotalsRow } from './rows.js';
+import type { BatchState, PendingWrites } from './batch-state.js';
+import { prepared, rows, type Program } from './sql.js';
+
+const json = (v: unknown) => JSON.stringify(v);
+
+// Fragments shared by the one-statement batch read (`CLAIM_AND_READ`) and the reads of a row the batch missed.
+const CLAIM_SQL = `INSERT INTO stripe_events (id, type, created, effect, campaign, received_at)
+  SELECT id, type, created, effect, campaign, received_at
+  FROM jsonb_to_recordset(?::jsonb) AS x(id text, type text, created bigint, effect text, campaign text, received_at text)
+  ON CONFLICT (id) DO NOTHING RETURNING id`;
+/** A payment by its ref, or by an alias (`alias_of`: the ref the alias names). */
+const PAYMENTS_SQL = `SELECT p.ref AS id, NULL::text AS alias_of, p.state, p.campaign FROM payments p WHERE p.ref = ANY(?::text[])
+  UNION ALL SELECT a.alias, a.ref, p.state, p.campaign FROM payment_aliases a JOIN payments p ON p.ref = a.ref WHERE a.alias = ANY(?::text[])`;
+const ALLIES_SQL = 'SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ANY(?::text[])';
+/** Campaigns and their ancestors, as `ANCESTORS` walks them (8 levels at most); `start` lists the campaigns. */
+const UP_SQL = (start: string) => `up (campaign, parent, depth) AS (
+    SELECT campaign, parent, 0 FROM campaign_totals WHERE ${start}
+    UNION ALL SELECT c.campaign, c.parent, up.depth + 1 FROM campaign_totals c JOIN up ON c.campaign = up.parent WHERE up.depth < 8)`;
+const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.allies, t.version, t.updated_at, t.pending, t.parent, t.config
+  FROM campaign_totals t WHERE t.campaign IN (SELECT campaign FROM up) ORDER BY t.campaign FOR UPDATE OF t`;
+
+/**
+ * One round trip at the start of a batch: claims every event id, reads the payments and
+ * Allies the events name, and locks the totals rows of their campaigns (those the events name
+ * and those the stored payments and Allies count in) with every ancestor.
+ */
+const CLAIM_AND_READ = prepared('rk_batch_claim_read', `WITH RECURSIVE claimed AS (${CLAIM_SQL}),
+  pay AS (${PAYMENTS_SQL}),
+  ally AS (${ALLIES_SQL}),
+  ${UP_SQL('campaign = ANY(?::text[]) OR campaign IN (SELECT campaign FROM pay UNION ALL SELECT campaign FROM ally)')},
+  tot AS (${LOCKED_TOTALS_SQL})
+  SELECT (SELECT coalesce(json_agg(id), '[]') FROM claimed) AS claimed, (SELECT coalesce(json_agg(pay), '[]') FROM pay) AS payments,
+    (SELECT coalesce(json_agg(ally), '[]') FROM ally) AS allies, (SELECT coalesce(json_agg(tot), '[]') FROM tot) AS totals`);
+const PAYMENTS = prepared('rk_batch_payments', PAYMENTS_SQL);
+const ALLIES = prepared('rk_batch_allies', ALLIES_SQL);
+const TOTALS = prepared('rk_batch_totals', `WITH RECURSIVE ${UP_SQL('campaign = ANY(?::text[])')} ${LOCKED_TOTALS_SQL}`);
+
+type PaymentRow = { id: string; alias_of: string | null; state: unknown; campaign: string | null };
+type AllyRow = { subscription_id: string; campaign: string; stage: AllyState['stage'] };
+
+/** What a batch reads first: the events, and the payment ids, subscriptions and campaigns they name. */
+export interface BatchReads {
+  records: readonly EventRecord[];
+  payments: readonly string[];
+  allies: readonly string[];
+  campaigns: readonly string[];
+}
+
+export function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
+  const events = r.records.map((e) => ({ id: e.id, type: e.type, created: e.created, effect: e.effect, campaign: e.campaign, received_at: e.receivedAt }));
+  const [row] = (yield rows(CLAIM_AND_READ, [json(events), r.payments, r.payments, r.allies, r.campaigns])) as {
+    claimed: string[]; payments: PaymentRow[]; allies: AllyRow[]; totals: TotalsRow[];
+  }[];
+  for (const id of row!.claimed) s.fresh.add(id);
+  learnPayments(s, r.payments, row!.payments);
+  learnAllies(s, r.allies, row!.allies);
+  const starts = [...r.campaigns, ...row!.payments.flatMap((p) => (p.campaign ? [p.campaign] : [])), ...row!.allies.map((a) => a.campaign)];
+  learnTotals(s, [...new Set(starts)], row!.totals);
+}
+
+/** Reads the payments any of `ids` names (by ref or alias) into `s`. */
+export function* readPayments(s: BatchState, ids: readonly string[]): Program<void> {
+  learnPayments(s, ids, (yield rows(PAYMENTS, [ids, ids])) as PaymentRow[]);
+}
+
+export function* readAllies(s: BatchState, ids: readonly string[]): Program<void> {
+  learnAllies(s, ids, (yield rows(ALLIES, [ids])) as AllyRow[]);
+}
+
+/** Locks and reads `campaigns` and their ancestors into `s`. */
+export function* readTotals(s: BatchState, campaigns: readonly string[]): Program<void> {
+  learnTotals(s, campaigns, (yield rows(TOTALS, [campaigns])) as TotalsRow[]);
+}
+
+/** Ids asked for and not found become known absent. */
+function learnPayments(s: BatchState, ids: readonly string[], found: readonly PaymentRow[]): void {
+  for (const id of ids) {
+    s.payments.set(id, null);
+    s.aliases.set(id, null);
+  }
+  for (const r of found) {
+    const state = fromJson<PaymentState>(r.state);
+    if (r.alias_of === null) s.payments.set(r.id, state);
+    else {
+      s.aliases.set(r.id, r.alias_of);
+      s.payments.set(r.alias_of, state);
+    }
+  }
+}
+
+function learnAllies(s: BatchState, ids: readonly string[], found: readonly AllyRow[]): void {
+  for (const id of ids) s.allies.set(id, null);
+  for (const r of found) s.allies.set(r.subscription_id, { subscriptionId: r.subscription_id, campaign: r.campaign, stage: r.stage });
+}
+
+/** Every row read is locked; each campaign the walk started from gets its ancestors, nearest first. */
+function learnTotals(s: BatchState, starts: readonly string[], found: readonly TotalsRow[]): void {
+  const parent = new Map(found.map((r) => [r.campaign, r.parent ?? null]));
+  for (const r of found) s.totals.set(r.campaign, toTotals(r));
+  for (const c of starts) {
+    const up: string[] = [];
+    if (!parent.has(c)) s.totals.set(c, null);
+    else for (let p = parent.get(c); p != null && parent.has(p) && up.length < 8; p = parent.get(p)) up.push(p);
+    s.ancestors.set(c, up);
+  }
+}
+
+/**
+ * Every queued write in one statement (one round trip): each table written once, each campaign's
+ * totals once with its NOTIFY; the ids of events that failed unclaimed. Foreign keys are checked
+ * at the end of the statement, so aliases may name payments inserted beside them.
+ */
+const WRITE_ALL = prepared('rk_batch_write', `WITH
+  pay AS (INSERT INTO payments (ref, campaign, state, raised, donors, updated_at)
+    SELECT ref, campaign, state, raised, donors, updated_at
+    FROM jsonb_to_recordset(?::jsonb) AS x(ref text, campaign text, state jsonb, raised bigint, donors integer, updated_at text)
+    ON CONFLICT (ref) DO UPDATE SET campaign = excluded.campaign, state = excluded.state, raised = excluded.raised,
+      donors = excluded.donors, updated_at = excluded.updated_at),
+  alias AS (INSERT INTO payment_aliases (alias, ref) SELECT alias, ref FROM jsonb_to_recordset(?::jsonb) AS x(alias text, ref text)
+    ON CONFLICT DO NOTHING),
+  ally AS (INSERT INTO allies (subscription_id, campaign, stage, updated_at)
+    SELECT subscription_id, campaign, stage, updated_at FROM jsonb_to_recordset(?::jsonb) AS x(subscription_id text, campaign text, stage text, updated_at text)
+    ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at),
+  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors)
+    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors
+    FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text, currency text, amount bigint, kind text, source_ref text, note text,
+      created_at text, recorded_by text, status text, donors integer)),
+  kept AS (INSERT INTO unassigned_payments (ref, event_id, campaign, currency, amount, received_at)
+    SELECT ref, event_id, campaign, currency, amount, received_at
+    FROM jsonb_to_recordset(?::jsonb) AS x(ref text, event_id text, campaign text, currency text, amount bigint, received_at text)
+    ON CONFLICT (ref) DO NOTHING),
+  filed AS (UPDATE stripe_events e SET campaign = x.campaign FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text) WHERE e.id = x.id),
+  unclaimed AS (DELETE FROM stripe_events WHERE id = ANY(?::text[])),
+  moved AS (UPDATE campaign_totals t SET raised = t.raised + x.raised, donors = t.donors + x.donors,
+      allies = t.allies + x.allies, pending = t.pending + x.pending, version = t.version + x.n, updated_at = ?
+    FROM jsonb_to_recordset(?::jsonb) AS x(c text, raised bigint, donors integer, allies integer, pending bigint, n integer)
+    WHERE t.campaign = x.c RETURNING t.campaign)
+  SELECT pg_notify('rescuekit_totals', campaign) FROM moved`);
+
+/** Runs the queued writes, and unclaims `failed` events, in one statement. */
+export function* flush(s: BatchState, now: string, failed: readonly string[] = []): Program<void> {
+  const w: PendingWrites = s.take();
+  const empty = !w.payments.size && !w.aliases.size && !w.allies.size && !w.ledger.length && !w.unassigned.size && !w.eventCampaigns.size && !w.totals.size;
+  if (empty && !failed.length) return;
+  const payments = [...w.payments.values()].map((p) => ({ ref: p.state.ref, campaign: p.state.campaign, state: p.state, raised: p.raised, donors: p.donors, updated_at: p.at }));
+  const aliases = [...w.aliases].map(([alias, ref]) => ({ alias, ref }));
+  const allies = [...w.allies].map(([id, a]) => ({ subscription_id: id, campaign: a.campaign, stage: a.stage, updated_at: a.at }));
+  const ledger = w.ledger.map((e) => ({
+    id: e.id, campaign: e.campaign, currency: e.currency, amount: e.amount, kind: e.kind, source_ref: e.sourceRef, note: e.note ?? null,
+    created_at: e.createdAt, recorded_by: e.recordedBy ?? null, status: e.status ?? 'counted', donors: e.donors ?? null,
+  }));
+  const kept = [...w.unassigned.values()].map((p) => ({ ref: p.ref, event_id: p.eventId, campaign: p.campaign, currency: p.currency, amount: p.amount, received_at: p.receivedAt }));
+  const filed = [...w.eventCampaigns].map(([id, campaign]) => ({ id, campaign }));
+  const totals = [...w.totals].map(([c, t]) => ({ c, ...t }));
+  const params = [json(payments), json(aliases), json(allies), json(ledger), json(kept), json(filed), failed, now, json(totals)];
+  const changed = (yield rows(WRITE_ALL, params)) as unknown[];
+  // Every row was read under lock: a miss means the batch and the table disagree.
+  if (changed.length !== totals.length) throw new Error(`totals update changed ${changed.length} of ${totals.length} campaigns`);
+}

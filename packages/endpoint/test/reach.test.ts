@@ -1,0 +1,182 @@
+// Where scripts can't run: the hosted campaign page, its poster, the embeds and the share image,
+// over real HTTP from a real endpoint (in-memory SQLite, the demo campaigns plus a hostile title
+// and an archived team).
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { Resvg } from '@resvg/resvg-js';
+import jsQR from 'jsqr';
+import { startServer, type RunningServer } from '../src/node.js';
+import { fromAcceptLanguage, pickLang } from '../src/reach/strings.js';
+
+const EVIL = 'Team <script>alert(1)</script> & "friends"';
+
+/** A free port, so `publicUrl` can name the server before it starts. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Width and height from a PNG's IHDR chunk (after checking the signature). */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const b = Buffer.from(bytes);
+  assert.equal(b.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'PNG signature');
+  assert.equal(b.toString('latin1', 12, 16), 'IHDR');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+describe('hosted pages, embeds, share images and posters', () => {
+  let server: RunningServer;
+  let publicUrl = '';
+  const admin = randomUUID();
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
+  const gift = async (campaign: string, amount: number) => {
+    const res = await fetch(`${server.url}/v1/campaigns/${campaign}/offline-gifts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ amount, currency: 'usd', note: 'bake sale' }),
+    });
+    assert.equal(res.status, 201, await res.text());
+  };
+
+  before(async () => {
+    const port = await freePort();
+    publicUrl = `http://127.0.0.1:${port}`;
+    const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
+    config.publicUrl = publicUrl;
+    config.campaigns.push(
+      { id: 'evil-title', title: EVIL, description: '<img src=x onerror=alert(2)>', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred' },
+      { id: 'old-team', title: 'Old Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', archived: true },
+      { id: 'korean-team', title: '서울 구출 팀', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', locale: 'ko' },
+    );
+    server = await startServer({ config, databaseUrl: 'sqlite::memory:', adminToken: admin, port, host: '127.0.0.1', log: () => {}, env: {} });
+    await gift('rescue-team-demo', 420000);
+  });
+  after(() => server?.close());
+
+  test('the hosted page carries the numbers in its HTML, the picker, the parent and Open Graph tags', async () => {
+    const res = await get('/c/rescue-team-demo');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /^text\/html/);
+    const csp = res.headers.get('content-security-policy')!;
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const body = await res.text();
+    assert.match(body, /\$4,200 raised of \$9,000/);
+    assert.match(body, /1 rescue funded · 1 donor/);
+    assert.match(body, /<nine-lives-picker campaign="rescue-team-demo" mode="redirect">/);
+    assert.match(body, /The whole movement: The Hundred: 100 rescues to freedom/);
+    assert.match(body, /<script type="module" src="\/rescuekit-assets\/rescuekit.js">/);
+    assert.ok(body.includes(`<meta property="og:image" content="${publicUrl}/v1/campaigns/rescue-team-demo/card.png?lang=en">`));
+    assert.ok(body.includes(`<meta property="og:url" content="${publicUrl}/c/rescue-team-demo">`));
+    assert.match(body, /<meta name="twitter:card" content="summary_large_image">/);
+    assert.doesNotMatch(body, /rescue-leaderboard/, 'a team without teams under it shows no leaderboard');
+  });
+
+  test('absolute links come from publicUrl, never from the Host header', async () => {
+    const body = await (await get('/c/rescue-team-demo', { host: 'evil.example' })).text();
+    assert.doesNotMatch(body, /evil\.example/);
+    assert.ok(body.includes(publicUrl));
+  });
+
+  test('a parent shows its leaderboard; Korean by Accept-Language and by ?lang=', async () => {
+    const body = await (await get('/c/the-hundred', { 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.5' })).text();
+    assert.match(body, /<html lang="ko">/);
+    assert.match(body, /<rescue-leaderboard campaign="the-hundred"/);
+    assert.match(body, /구출 팀/);
+    assert.match(await (await get('/c/the-hundred?lang=en', { 'accept-language': 'ko' })).text(), /<html lang="en">/);
+    assert.equal(fromAcceptLanguage('fr, en;q=0.3, ko;q=0.8'), 'ko');
+    assert.equal(pickLang(undefined, undefined, 'ko'), 'ko');
+    assert.equal(pickLang('xx', undefined, undefined), 'en');
+  });
+
+  test('operator strings are escaped everywhere they appear', async () => {
+    for (const path of ['/c/evil-title', '/c/evil-title/poster', '/embed/rescue-thermometer?campaign=evil-title']) {
+      const body = await (await get(path)).text();
+      assert.doesNotMatch(body, /<script>alert|<img src=x/, path);
+      assert.ok(body.includes('Team &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;'), path);
+    }
+    const svg = await (await get('/v1/campaigns/evil-title/card.svg')).text();
+    assert.doesNotMatch(svg, /<script/);
+  });
+
+  test('an archived campaign says so, links to its parent and offers no checkout', async () => {
+    const body = await (await get('/c/old-team')).text();
+    assert.match(body, /This campaign has ended/);
+    assert.match(body, /<a href="\/c\/the-hundred\?lang=en">Give to The Hundred: 100 rescues to freedom instead<\/a>/);
+    assert.doesNotMatch(body, /<nine-lives-picker/);
+  });
+
+  test('unknown campaigns and elements get a 404 page, not a stack', async () => {
+    for (const path of ['/c/no-such-team', '/c/no-such-team/poster', '/c/%3Cscript%3E', '/embed/rescue-thermometer?campaign=nope', '/embed/not-an-element?campaign=the-hundred']) {
+      const res = await get(path);
+      assert.equal(res.status, 404, path);
+      assert.match(res.headers.get('content-type')!, /^text\/html/, path);
+      const body = await res.text();
+      assert.match(body, /No campaign here/, path);
+      assert.doesNotMatch(body, /Error|at .*\.ts/, path);
+    }
+    const card = await get('/v1/campaigns/no-such-team/card.png');
+    assert.equal(card.status, 404);
+    assert.equal(card.headers.get('content-type'), 'application/problem+json');
+  });
+
+  test('embeds may be framed by any site and send their height', async () => {
+    for (const el of ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button', 'rescue-leaderboard']) {
+      const res = await get(`/embed/${el}?campaign=the-hundred&lang=ko&variant=bar`);
+      assert.equal(res.status, 200, el);
+      assert.equal(res.headers.get('x-frame-options'), null, el);
+      assert.match(res.headers.get('content-security-policy')!, /frame-ancestors \*/, el);
+      const body = await res.text();
+      assert.ok(body.includes(`<${el} campaign="the-hundred"`), el);
+      assert.match(body, /<script type="module" src="\/rescuekit-assets\/embed.js">/);
+    }
+    const page = await get('/c/the-hundred');
+    assert.match(page.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+  });
+
+  test('the share image is a 1200x630 PNG (and SVG) whose ETag changes after a gift', async () => {
+    const first = await get('/v1/campaigns/rescue-team-riverside/card.png');
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('content-type'), 'image/png');
+    assert.match(first.headers.get('cache-control')!, /max-age=300/);
+    assert.deepEqual(pngSize(new Uint8Array(await first.arrayBuffer())), { width: 1200, height: 630 });
+    const etag = first.headers.get('etag')!;
+    assert.equal((await get('/v1/campaigns/rescue-team-riverside/card.png', { 'if-none-match': etag })).status, 304);
+    await gift('rescue-team-riverside', 900);
+    const second = await get('/v1/campaigns/rescue-team-riverside/card.png', { 'if-none-match': etag });
+    assert.equal(second.status, 200);
+    assert.notEqual(second.headers.get('etag'), etag);
+    const svg = await get('/v1/campaigns/rescue-team-riverside/card.svg');
+    assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+    assert.match(await svg.text(), /^<svg[^>]* width="1200" height="630"/);
+  });
+
+  test('the share image speaks the campaign locale unless ?lang= says otherwise', async () => {
+    const ko = await get('/v1/campaigns/korean-team/card.svg');
+    const en = await get('/v1/campaigns/korean-team/card.svg?lang=en');
+    assert.notEqual(ko.headers.get('etag'), en.headers.get('etag'));
+    assert.notEqual(await ko.text(), await en.text());
+  });
+
+  test('the poster prints on A4 or Letter and its QR code scans to the hosted page', async () => {
+    const res = await get('/c/rescue-team-demo/poster');
+    assert.equal(res.status, 200);
+    const body = await res.text();
+    assert.match(body, /\$9 = 9 lives/);
+    assert.match(body, /Rescue Team demo: three rescues/);
+    assert.match(body, /href="\/rescuekit-assets\/poster.css"/);
+    assert.match(await (await get('/c/rescue-team-demo/poster?paper=letter')).text(), /poster-letter.css/);
+    const svg = /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*?<\/svg>/.exec(body.slice(body.indexOf('class="qr"')))![0];
+    const image = new Resvg(svg, { fitTo: { mode: 'width', value: 400 } }).render();
+    const code = jsQR(new Uint8ClampedArray(image.pixels), image.width, image.height);
+    assert.equal(code?.data, `${publicUrl}/c/rescue-team-demo?lang=en`);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * The Postgres batch path (`store/stripe-batch.ts`): many events decided in memory and written
+ * in a few multi-row statements must leave exactly what the one-event-at-a-time path leaves
+ * (SQLite runs that path), with duplicates inside a batch, events that fail, refunds before
+ * their payments, disputes, invoice links, unassigned payments and concurrent bursts.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CampaignConfig } from '@rescuekit/schema';
+import type { LedgerEffect } from '../src/ledger/effects.js';
+import { CommitQueue } from '../src/routes/webhooks.js';
+import { openStore } from '../src/store/open.js';
+import { batchStats } from '../src/store/stripe-batch.js';
+import type { Store, StripeEventInput, StripeEventResult } from '../src/store/types.js';
+import { BACKENDS, contents, startBackends, type Backend } from './support/stores.js';
+
+let stop: (() => Promise<void>) | undefined;
+before(async () => (stop = await startBackends()));
+after(() => stop?.());
+
+const [SQLITE, POSTGRES] = BACKENDS as [Backend, Backend];
+const camp = (id: string, parent?: string): CampaignConfig => ({ id, title: id, currency: 'usd', goal: 900_000, rescueCost: 300_000, ...(parent ? { parent } : {}) });
+/** movement > region > team (and team2): every gift to a team rolls up two levels. */
+const TREE = [camp('movement'), camp('region', 'movement'), camp('team', 'region'), camp('team2', 'region'), camp('other', 'movement')];
+
+async function open(backend: Backend, url?: string): Promise<{ store: Store; url: string }> {
+  const u = url ?? (await backend.fresh());
+  const store = await openStore(u);
+  if (!url) await store.seedCampaigns(TREE);
+  return { store, url: u };
+}
+
+type Pay = Extract<LedgerEffect, { kind: 'payment' }>;
+const pay = (n: number | string, campaign: string, amount: number, over: Partial<Pay> = {}): StripeEventInput => ({
+  effect: {
+    kind: 'payment', eventId: `evt_p${n}`, eventType: 'checkout.session.completed', created: 1, ref: `pi_${n}`, aliases: [`cs_${n}`],
+    campaign, amount, currency: 'usd', gift: null, fee: null, frequency: 'once', countsAsDonor: true, ...over,
+  },
+});
+const refund = (id: string, ref: string, total: number): StripeEventInput => ({
+  effect: { kind: 'refund', eventId: id, eventType: 'charge.refunded', created: 2, ref, chargeId: `ch_${ref}`, refundedTotal: total, currency: 'usd', campaignHint: null },
+});
+const dispute = (id: string, ref: string, amount: number, stage: 'withdrawn' | 'won' | 'lost'): StripeEventInput => ({
+  effect: { kind: 'dispute', eventId: id, eventType: 'charge.dispute.closed', created: 3, ref, disputeId: `dp_${ref}`, stage, amount, currency: 'usd', campaignHint: null },
+});
+const link = (id: string, invoiceId: string, paymentRef: string): StripeEventInput => ({
+  effect: { kind: 'link', eventId: id, eventType: 'invoice_payment.paid', created: 4, invoiceId, paymentRef },
+});
+const ally = (id: string, sub: string, campaign: string, stage: 'started' | 'ended'): StripeEventInput => ({
+  effect: { kind: 'ally', eventId: id, eventType: 'customer.subscription.created', created: 5, subscriptionId: sub, campaign, stage },
+});
+
+/** A seeded integer in [0, k) (mulberry32). */
+function random(seed: number): (k: number) => number {
+  let a = seed >>> 0;
+  return (k) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
+  };
+}
+
+/** A seeded stream of every kind of event, redeliveries included (often inside the same batch). */
+function stream(seed: number, n: number): StripeEventInput[] {
+  const rand = random(seed);
+  const out: StripeEventInput[] = [];
+  const campaigns = ['team', 'team2', 'region', 'other', 'ghost'];
+  for (let i = 0; i < n; i++) {
+    const r = rand(100);
+    const j = rand(i + 1); // an earlier payment's number
+    if (r < 30) {
+      const monthly = rand(4) === 0;
+      out.push(pay(i, campaigns[rand(campaigns.length)]!, 500 + rand(5000), {
+        currency: rand(15) === 0 ? 'eur' : 'usd', // kept unassigned: the campaign counts usd
+        ...(monthly ? { ref: `in_${i}`, aliases: [], frequency: 'monthly', eventType: 'invoice.paid' } : {}),
+      }));
+    } else if (r < 45) out.push(refund(`evt_r${i}`, rand(2) ? `pi_${j}` : `pi_${i + 1 + rand(5)}`, 100 * (1 + rand(30)))); // some before their payment
+    else if (r < 52) out.push(dispute(`evt_d${i}`, `pi_${j}`, 200 + rand(800), (['withdrawn', 'won', 'lost'] as const)[rand(3)]!));
+    else if (r < 58) out.push(link(`evt_l${i}`, `in_${j}`, `pi_${j}`));
+    else if (r < 68) out.push(ally(`evt_a${i}`, `sub_${rand(8)}`, ['team', 'team2', 'ghost'][rand(3)]!, rand(3) ? 'started' : 'ended'));
+    else if (r < 72) out.push({ effect: { kind: 'ignore', eventId: `evt_i${i}`, eventType: 'customer.created', created: 6, reason: 'unhandled_type' } });
+    else if (out.length) out.push(out[out.length - 1 - rand(Math.min(out.length, 6))]!); // a redelivery, often in the same batch
+  }
+  return out;
+}
+
+/** Splits `events` into batches of 1 to 60. */
+function batches(events: readonly StripeEventInput[], seed: number): StripeEventInput[][] {
+  const out: StripeEventInput[][] = [];
+  const rand = random(seed + 1);
+  for (let i = 0; i < events.length; ) {
+    const size = 1 + rand(60);
+    out.push(events.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+const outcome = (r: StripeEventResult) =>
+  r.outcome === 'failed' ? 'failed' : r.outcome === 'applied' ? `applied ${r.totals ? `${r.totals.campaign} ${r.totals.raised}/${r.totals.donors}/${r.totals.allies} v${r.totals.version}` : '-'}` : r.outcome;
+
+/** What both stores must hold alike: every row, times left out. */
+async function held(backend: Backend, url: string) {
+  const c = await contents(backend, url);
+  const raw = await backend.raw(url);
+  try {
+    const kept = await raw.all('SELECT ref, event_id, campaign, currency, amount FROM unassigned_payments ORDER BY ref');
+    return {
+      totals: c.totals.map((t) => [t['campaign'], t['raised'], t['donors'], t['allies'], t['pending'], t['version']]),
+      ledger: c.ledger.map((l) => [l['id'], l['campaign'], l['currency'], l['amount'], l['kind'], l['source_ref'], l['status']]),
+      events: c.events.map((e) => [e['id'], e['type'], e['effect'], e['campaign']]),
+      payments: c.payments.map((p) => [p['ref'], p['campaign'], p['raised'], p['donors'], p['state']]),
+      aliases: c.aliases,
+      allies: c.allies.map((a) => [a['subscription_id'], a['campaign'], a['stage']]),
+      kept,
+    };
+  } finally {
+    await raw.close();
+  }
+}
+
+for (const seed of [7, 2024, 99991]) {
+  test(`a batch decided in memory leaves what one event at a time leaves (seed ${seed}, every kind of event, redeliveries in the batch)`, async () => {
+    const events = stream(seed, 400);
+    const a = await open(SQLITE);
+    const b = await open(POSTGRES);
+    const fallbacks = batchStats.fallback;
+    try {
+      for (const batch of batches(events, seed)) {
+        const [ra, rb] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch)];
+        assert.deepEqual(rb.map(outcome), ra.map(outcome));
+      }
+      assert.equal(batchStats.fallback, fallbacks, 'every batch ran in bulk');
+      const [ha, hb] = [await held(SQLITE, a.url), await held(POSTGRES, b.url)];
+      assert.deepEqual(hb, ha);
+      // The stream must have exercised what it claims to.
+      const kinds = new Set(ha.ledger.map((l) => l[4]));
+      assert.deepEqual([...kinds].sort(), ['checkout', 'dispute', 'invoice', 'refund']);
+      assert.ok(ha.kept.length > 0, 'unassigned payments');
+      assert.ok(ha.allies.length > 0, 'allies');
+      assert.ok(ha.events.some((e) => e[3] !== null && e[2] === 'refund'), 'refunds filed under their payment\'s campaign');
+    } finally {
+      await a.store.close();
+      await b.store.close();
+    }
+  });
+}
+
+test('Postgres batch: one event thrice in a batch counts once; its refund in the same batch sees it', async () => {
+  const { store } = await open(POSTGRES);
+  try {
+    const p = pay(1, 'team', 5000);
+    const results = await store.applyStripeEvents([p, p, refund('evt_r1', 'cs_1', 1500), p, refund('evt_r1', 'cs_1', 1500)]);
+    assert.deepEqual(results.map((r) => r.outcome), ['applied', 'duplicate', 'applied', 'duplicate', 'duplicate']);
+    for (const c of ['team', 'region', 'movement']) {
+      const t = (await store.getTotals(c))!;
+      assert.deepEqual([t.raised, t.donors, t.version], [3500, 1, 2], c);
+    }
+    assert.equal(await store.countLedger(), 2);
+    assert.equal((await store.applyStripeEvents([p]))[0]!.outcome, 'duplicate', 'redelivered later: still once');
+  } finally {
+    await store.close();
+  }
+});
+
+test('Postgres batch: a poison event fails alone, unclaimed; the others in its batch count, in bulk', async () => {
+  const { store } = await open(POSTGRES);
+  try {
+    const ghost = ally('evt_ghost', 'sub_g', 'ghost', 'started'); // no such campaign: its decision throws
+    const fallbacks = batchStats.fallback;
+    const results = await store.applyStripeEvents([pay(1, 'team', 1000), ghost, ghost, pay(2, 'team2', 2000)]);
+    assert.deepEqual(results.map((r) => r.outcome), ['applied', 'failed', 'failed', 'applied']);
+    assert.match(String((results[1] as { error: unknown }).error), /no totals row for campaign "ghost"/);
+    assert.equal(batchStats.fallback, fallbacks, 'handled without leaving the bulk path');
+    assert.equal((await store.applyStripeEvents([ghost]))[0]!.outcome, 'failed', 'not marked processed: a redelivery is tried again');
+    assert.deepEqual([(await store.getTotals('region'))!.raised, (await store.getTotals('movement'))!.raised], [3000, 3000]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('Postgres batch: a write the database refuses rolls the bulk work back; the batch runs one event at a time', async () => {
+  const { store, url } = await open(POSTGRES);
+  const raw = await POSTGRES.raw(url);
+  try {
+    // A ledger row already holding the id the second event's row would take: its INSERT fails.
+    await raw.all("INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, created_at) VALUES ('led_evt_p2', 'other', 'usd', 1, 'offline', 'x', 'now')");
+    const fallbacks = batchStats.fallback;
+    const results = await store.applyStripeEvents([pay(1, 'team', 1000), pay(2, 'team', 2000), pay(3, 'team', 3000)]);
+    assert.deepEqual(results.map((r) => r.outcome), ['applied', 'failed', 'applied']);
+    assert.equal(batchStats.fallback, fallbacks + 1);
+    assert.deepEqual([(await store.getTotals('team'))!.raised, (await store.getTotals('movement'))!.raised], [4000, 4000]);
+    const events = await raw.all<{ id: string }>('SELECT id FROM stripe_events ORDER BY id');
+    assert.deepEqual(events.map((e) => e.id), ['evt_p1', 'evt_p3']);
+  } finally {
+    await raw.close();
+    await store.close();
+  }
+});
+
+test('Postgres: two servers take a concurrent burst of the same 600 events (each delivered to both): every total exact to the cent', async () => {
+  const a = await open(POSTGRES);
+  const b = await open(POSTGRES, a.url);
+  try {
+    const events = Array.from({ length: 600 }, (_, i) => pay(i, i % 3 ? 'team' : 'team2', 100 + (i % 997)));
+    const sum = (f: (i: number) => boolean) => events.reduce((s, e, i) => s + (f(i) ? (e.effect as Pay).amount : 0), 0);
+    const qa = new CommitQueue(a.store);
+    const qb = new CommitQueue(b.store);
+    const sent = events.flatMap((e, i) => (i % 2 ? [qb.submit(e), qa.submit(e)] : [qa.submit(e), qb.submit(e)]));
+    const results = await Promise.all(sent);
+    assert.equal(results.filter((r) => r.outcome === 'applied').length, 600);
+    assert.equal(results.filter((r) => r.outcome === 'duplicate').length, 600);
+    assert.ok(qa.stats.commits < 300 && qb.stats.commits < 300, 'events shared commits');
+    const totals = Object.fromEntries((await a.store.getAllTotals()).map((t) => [t.campaign, [t.raised, t.donors]]));
+    assert.deepEqual(totals['team'], [sum((i) => i % 3 !== 0), 400]);
+    assert.deepEqual(totals['team2'], [sum((i) => i % 3 === 0), 200]);
+    assert.deepEqual(totals['region'], [sum(() => true), 600]);
+    assert.deepEqual(totals['movement'], [sum(() => true), 600]);
+    assert.equal(await b.store.countLedger(), 600);
+  } finally {
+    await a.store.close();
+    await b.store.close();
+  }
+});
+
+test('Postgres: totals reads asked for together (one query) each get their own campaign', async () => {
+  const { store } = await open(POSTGRES);
+  try {
+    await store.applyStripeEvents([pay(1, 'team', 1000), pay(2, 'team2', 2500)]);
+    const read = await Promise.all(['team', 'movement', 'nope', 'team2', 'team'].map((id) => store.getTotals(id)));
+    assert.deepEqual(read.map((t) => t && [t.campaign, t.raised]), [['team', 1000], ['movement', 3500], undefined, ['team2', 2500], ['team', 1000]]);
+    assert.deepEqual(await store.getTotals('region'), (await store.getAllTotals()).find((t) => t.campaign === 'region'));
+  } finally {
+    await store.close();
+  }
+});
