@@ -75,7 +75,8 @@ async function busyTree(store: Store): Promise<void> {
   await store.recordGift(cash('g4', 'team', 300, { pending: true }));
   await store.recordGift(cash('g5', 'other', 700));
   await store.recordGift(cash('g6', 'movement', 250));
-  await store.applyStripeEvents([pay(1, 'squad', 2_000), pay(2, 'region', 9_000), pay(3, 'other', 4_000)]);
+  // Donors of pi_1 and pi_2 covered the processing fee (part of the amount charged).
+  await store.applyStripeEvents([pay(1, 'squad', 2_000, { gift: 1_940, fee: 60 }), pay(2, 'region', 9_000, { gift: 8_700, fee: 300 }), pay(3, 'other', 4_000)]);
   await store.applyStripeEvents([refund(1, 'pi_2', 3_000)]);
   await store.applyStripeEvents([dispute(1, 'pi_1', 2_000, 'withdrawn')]);
   await store.applyStripeEvents([dispute(2, 'pi_3', 4_000, 'withdrawn'), dispute(3, 'pi_3', 4_000, 'won')]);
@@ -95,6 +96,12 @@ for (const backend of BACKENDS) {
         assert.ok(movement.some((r) => r.kind === 'dispute' && r.amount < 0), 'the lost dispute is a row');
         assert.ok(movement.some((r) => r.kind === 'dispute' && r.amount > 0), 'the won dispute gives it back');
         assert.ok(movement.some((r) => r.sourceRef === 'void:g2' && r.amount === -1_200), 'the void is a row');
+        // Only the rows counting a payment carry its covered fee; refunds, disputes and cash have none.
+        assert.deepEqual(
+          movement.filter((r) => r.coveredFee !== null).map((r) => [r.sourceRef, r.kind, r.amount, r.coveredFee]),
+          [['stripe-event:evt_p1', 'checkout', 2_000, 60], ['stripe-event:evt_p2', 'checkout', 9_000, 300]],
+        );
+        assert.equal(movement.find((r) => r.sourceRef === 'stripe-event:evt_p3')!.coveredFee, null, 'no fee covered: none shown');
         let direct = 0;
         for (const c of TREE) {
           const t = (await store.getTotals(c.id))!;
@@ -185,6 +192,8 @@ describe('GET /v1/campaigns/:id/ledger.csv', () => {
       assert.equal(counted, (await store.getTotals('team'))!.raised, 'the CSV\'s counted amounts sum to raised');
       assert.ok(text.includes('"\'=HYPERLINK(""http://evil.example"",""click"")"'), 'the formula note is shown, quoted and neutralised');
       assert.ok(rows.some((r) => r[1] === 'void' && r[2] === '-1200'));
+      assert.deepEqual(rows.filter((r) => r[4] !== '').map((r) => [r[5], r[2], r[4]]), [['stripe-event:evt_p1', '2000', '60']], 'the covered fee, in minor units like amount');
+      assert.ok(rows.some((r) => r[1] === 'dispute' && r[4] === ''), 'a dispute has no covered fee');
       assert.ok(!/@|email|name/i.test(text.split('\r\n').slice(1).join('')), 'no donor names or emails');
 
       const direct = await (await get('/v1/campaigns/team/ledger.csv?direct=1', ADMIN)).text();

@@ -301,6 +301,12 @@ for (const backend of BACKENDS) {
         const moved = (await store.applyStripeEvents([refund('evt_after_upgrade', 'pi_2', 3500, 'ch_2')]))[0]!;
         assert.deepEqual(moved.outcome === 'applied' && moved.totals?.raised, 40_424 - 1500);
         assert.equal(await store.countLedger(), 20);
+        // The covered fee is new in schema 5: rows written before it have none, and new payments keep theirs.
+        const fee = (await store.applyStripeEvents([payment(900, { campaign: 'the-hundred', amount: 2590, gift: 2500, fee: 90 })]))[0]!;
+        assert.equal(fee.outcome, 'applied');
+        const upgraded = (await contents(backend, url)).ledger;
+        assert.deepEqual(upgraded.filter((l) => l['covered_fee'] !== null).map((l) => [l['id'], l['covered_fee']]), [['led_evt_900', 90]]);
+        assert.equal(upgraded.length, 21);
       } finally {
         await app.close();
         await store.close();

@@ -73,6 +73,7 @@ function stream(seed: number, n: number): StripeEventInput[] {
       const monthly = rand(4) === 0;
       out.push(pay(i, campaigns[rand(campaigns.length)]!, 500 + rand(5000), {
         currency: rand(15) === 0 ? 'eur' : 'usd', // kept unassigned: the campaign counts usd
+        fee: i % 3 === 0 ? null : i % 97, // the fee its donor covered, when asked (not drawn, so the stream stays as it was)
         ...(monthly ? { ref: `in_${i}`, aliases: [], frequency: 'monthly', eventType: 'invoice.paid' } : {}),
       }));
     } else if (r < 45) out.push(refund(`evt_r${i}`, rand(2) ? `pi_${j}` : `pi_${i + 1 + rand(5)}`, 100 * (1 + rand(30)))); // some before their payment
@@ -108,7 +109,7 @@ async function held(backend: Backend, url: string) {
     const kept = await raw.all('SELECT ref, event_id, campaign, currency, amount FROM unassigned_payments ORDER BY ref');
     return {
       totals: c.totals.map((t) => [t['campaign'], t['raised'], t['donors'], t['allies'], t['pending'], t['version']]),
-      ledger: c.ledger.map((l) => [l['id'], l['campaign'], l['currency'], l['amount'], l['kind'], l['source_ref'], l['status']]),
+      ledger: c.ledger.map((l) => [l['id'], l['campaign'], l['currency'], l['amount'], l['kind'], l['source_ref'], l['status'], l['covered_fee']]),
       events: c.events.map((e) => [e['id'], e['type'], e['effect'], e['campaign']]),
       payments: c.payments.map((p) => [p['ref'], p['campaign'], p['raised'], p['donors'], p['state']]),
       aliases: c.aliases,
@@ -138,6 +139,9 @@ for (const seed of [7, 2024, 99991]) {
       const kinds = new Set(ha.ledger.map((l) => l[4]));
       assert.deepEqual([...kinds].sort(), ['checkout', 'dispute', 'invoice', 'refund']);
       assert.ok(ha.kept.length > 0, 'unassigned payments');
+      const withFee = ha.ledger.filter((l) => l[7] !== null);
+      assert.ok(withFee.some((l) => l[4] === 'checkout') && withFee.some((l) => l[4] === 'invoice'), 'covered fees kept on payment rows');
+      assert.ok(withFee.every((l) => (l[4] === 'checkout' || l[4] === 'invoice') && Number(l[3]) > 0), 'and only on rows counting a payment');
       assert.ok(ha.allies.length > 0, 'allies');
       assert.ok(ha.events.some((e) => e[3] !== null && e[2] === 'refund'), 'refunds filed under their payment\'s campaign');
     } finally {

@@ -160,7 +160,7 @@ for (const backend of BACKENDS) {
     }));
 
     test('unknown campaign and currency mismatch: kept, listed, counted once when assigned (refunds follow), also on redelivery', () => withTree(async (store) => {
-      const [kept] = await store.applyStripeEvents([pay(1, 'ghost', 5_000)]);
+      const [kept] = await store.applyStripeEvents([pay(1, 'ghost', 5_000, { gift: 4_850, fee: 150 })]);
       assert.deepEqual(kept?.outcome === 'applied' && [kept.totals, kept.unassigned?.campaign], [undefined, 'ghost']);
       await store.applyStripeEvents([pay(2, 'team', 3_000, { currency: 'eur' })]);
       await store.applyStripeEvents([refund(1, 'pi_1', 1_000), pay(1, 'ghost', 5_000)]);
@@ -173,6 +173,9 @@ for (const backend of BACKENDS) {
       const assigned = await store.assignUnassigned('evt_p1', 'squad');
       assert.equal(assigned.outcome, 'assigned');
       for (const id of CHAIN) assert.deepEqual((await counts(store, id)).raised, 4_000, `${id}: the refund seen before follows the payment`);
+      const rows: [string, number, number | null][] = [];
+      for await (const r of store.exportLedger({ campaign: 'squad', direct: true })) rows.push([r.sourceRef, r.amount, r.coveredFee]);
+      assert.deepEqual(rows, [['assign:pi_1', 4_000, 150]], 'the assigned row counts the payment, with the fee its donor covered');
       assert.equal((await store.assignUnassigned('pi_1', 'squad')).outcome, 'already_assigned');
       assert.deepEqual((await store.applyStripeEvents([pay(1, 'ghost', 5_000), refund(1, 'pi_1', 1_000)])).map((r) => r.outcome), ['duplicate', 'duplicate']);
       await store.applyStripeEvents([refund(2, 'pi_1', 1_500)]);

@@ -13,10 +13,9 @@ export const LEDGER_CSV_HEADER = [
 /** A void is an `offline` row reversing a gift: named as what it is. */
 const kindOf = (r: LedgerExportRow) => (r.sourceRef.startsWith('void:') ? 'void' : r.kind);
 
-/** One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts are signed integers in minor units. */
+/** One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts and covered fees are integers in minor units; no fee is an empty cell. */
 export function ledgerCells(r: LedgerExportRow): CsvCell[] {
-  // The covered fee is not kept on ledger rows yet (it lives in the payment's state): left empty.
-  return [r.createdAt, kindOf(r), r.amount, r.currency, null, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note];
+  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note];
 }
 
 /** The CSV as a stream that pulls rows only as its reader asks for more. */

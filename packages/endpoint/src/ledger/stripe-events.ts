@@ -114,6 +114,8 @@ export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: Campa
   if (!totals) throw noTotalsRow(delta.campaign);
   const { campaign: moved, ...counts } = delta;
   if (counts.raised !== 0 && merged.kind === 'payment') {
+    // The fee the donor covered belongs to the row counting the payment itself, not to its refunds or disputes.
+    const countsPayment = (merged.ledgerKind === 'checkout' || merged.ledgerKind === 'invoice') && counts.raised > 0;
     writes.push({
       op: 'insertLedger',
       entry: {
@@ -125,6 +127,7 @@ export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: Campa
         sourceRef: stripeLedgerRef(e.eventId),
         note: undefined,
         createdAt: now,
+        ...(countsPayment && merged.state.fee !== null ? { coveredFee: merged.state.fee } : {}),
       },
     });
   }

@@ -86,6 +86,8 @@ export interface LedgerEntry {
   donors?: number | undefined;
   /** What an offline gift was (`bake_sale`, `concert`, `cheque`, `other`): public, unlike the note. */
   category?: string | undefined;
+  /** The processing fee the donor chose to cover, minor units (part of `amount`); only on the row counting a Stripe payment. */
+  coveredFee?: number | undefined;
 }
 
 /** A response remembered under an idempotency key, replayed byte for byte. */

@@ -71,7 +71,11 @@ export function decideAssign(
   if (raised !== 0) {
     writes.push({
       op: 'insertLedger',
-      entry: { id: assignLedgerId(payment.ref), campaign, currency, amount: raised, kind: 'checkout', sourceRef: `assign:${payment.ref}`, note: `assigned from "${payment.campaign}"`, createdAt: now },
+      entry: {
+        id: assignLedgerId(payment.ref), campaign, currency, amount: raised, kind: 'checkout', sourceRef: `assign:${payment.ref}`, note: `assigned from "${payment.campaign}"`, createdAt: now,
+        // This row counts the payment itself, so it carries the fee its donor covered.
+        ...(state.fee !== null ? { coveredFee: state.fee } : {}),
+      },
     });
   }
   writes.push({ op: 'addToTotals', campaign, delta: counts, at: now });

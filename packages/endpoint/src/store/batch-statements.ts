@@ -129,10 +129,10 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
   ally AS (INSERT INTO allies (subscription_id, campaign, stage, updated_at)
     SELECT subscription_id, campaign, stage, updated_at FROM jsonb_to_recordset(?::jsonb) AS x(subscription_id text, campaign text, stage text, updated_at text)
     ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at),
-  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors)
-    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors
+  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee)
+    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text, currency text, amount bigint, kind text, source_ref text, note text,
-      created_at text, recorded_by text, status text, donors integer)),
+      created_at text, recorded_by text, status text, donors integer, covered_fee bigint)),
   kept AS (INSERT INTO unassigned_payments (ref, event_id, campaign, currency, amount, received_at)
     SELECT ref, event_id, campaign, currency, amount, received_at
     FROM jsonb_to_recordset(?::jsonb) AS x(ref text, event_id text, campaign text, currency text, amount bigint, received_at text)
@@ -156,6 +156,7 @@ export function* flush(s: BatchState, now: string, failed: readonly string[] = [
   const ledger = w.ledger.map((e) => ({
     id: e.id, campaign: e.campaign, currency: e.currency, amount: e.amount, kind: e.kind, source_ref: e.sourceRef, note: e.note ?? null,
     created_at: e.createdAt, recorded_by: e.recordedBy ?? null, status: e.status ?? 'counted', donors: e.donors ?? null,
+    covered_fee: e.coveredFee ?? null,
   }));
   const kept = [...w.unassigned.values()].map((p) => ({ ref: p.ref, event_id: p.eventId, campaign: p.campaign, currency: p.currency, amount: p.amount, received_at: p.receivedAt }));
   const filed = [...w.eventCampaigns].map(([id, campaign]) => ({ id, campaign }));

@@ -25,6 +25,8 @@ export interface LedgerExportRow {
   /** Signed minor units: refunds, lost disputes and voids are negative. */
   amount: number;
   currency: string;
+  /** The processing fee the donor covered (part of `amount`), minor units; null for refunds, cash and older rows. */
+  coveredFee: number | null;
   campaign: string;
   sourceRef: string;
   recordedBy: string | null;
@@ -39,6 +41,7 @@ interface Row {
   kind: string;
   amount: number;
   currency: string;
+  covered_fee: number | null;
   campaign: string;
   source_ref: string;
   recorded_by: string | null;
@@ -46,7 +49,7 @@ interface Row {
   note: string | null;
 }
 
-const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.campaign, l.source_ref, l.recorded_by, l.status, l.note';
+const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note';
 const WINDOW = 'l.created_at >= ? AND l.created_at < ? AND (l.created_at > ? OR (l.created_at = ? AND l.id > ?)) ORDER BY l.created_at, l.id LIMIT ?';
 // The tree is at most four levels deep and acyclic (checked on every write).
 const SUBTREE_PAGE = `WITH RECURSIVE tree(id) AS (
@@ -76,6 +79,7 @@ export function* ledgerPage(q: LedgerExportQuery, after: ExportCursor, size: num
     kind: r.kind,
     amount: r.amount,
     currency: r.currency,
+    coveredFee: r.covered_fee,
     campaign: r.campaign,
     sourceRef: r.source_ref,
     recordedBy: r.recorded_by,

@@ -151,6 +151,11 @@ export const MIGRATIONS: readonly Migration[] = [
     -- What an offline gift was (a public ticker shows this, never the recorder's note); NULL for Stripe rows.
     ALTER TABLE ledger ADD COLUMN category ${t.text} CHECK (category IS NULL OR category IN ('bake_sale', 'concert', 'cheque', 'other'));
   `),
+  migration(5, 'covered fee on ledger rows', (t) => `
+    -- The processing fee the donor chose to cover, minor units, on the row that counts the payment;
+    -- NULL for refunds, disputes, offline rows and rows written before this release.
+    ALTER TABLE ledger ADD COLUMN covered_fee ${t.bigint} CHECK (covered_fee IS NULL OR covered_fee >= 0);
+  `),
 ];
 
 /** The newest schema version this code knows. */
