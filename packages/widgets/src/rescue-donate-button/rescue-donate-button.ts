@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { DEFAULT_FEE_RATES, formatMoney, quoteGift, type Frequency } from '@rescuekit/schema';
+import { formatMoney, quoteGift, type Frequency } from '@rescuekit/schema';
 import { defineElement } from '../shared/define.js';
 import { GivingElement } from '../shared/giving-element.js';
 import { localize } from '../shared/locale.js';
@@ -82,7 +82,7 @@ export class RescueDonateButton extends GivingElement {
     const amount = this.amount;
     const text = this.label || t.give(amount ? formatMoney(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
     // prettier-ignore
-    return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give)}${this.status(t, locale)}</div>${this.dialog(t)}`;
+    return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give, t, locale)}${this.status(t, locale)}</div>${this.dialog(t)}`;
   }
 
   override updated(): void {
@@ -95,7 +95,7 @@ export class RescueDonateButton extends GivingElement {
 
   #give = (e: Event) => {
     const amount = this.amount ?? 0;
-    const rate = DEFAULT_FEE_RATES[this.currency];
+    const rate = this.feeRate;
     const coverFees = this.coverFees && !!rate && amount > 0;
     const total = coverFees ? quoteGift(amount, rate!, true).total : amount;
     const gift = { campaign: this.campaign ?? '', amount, currency: this.currency, frequency: this.frequency == 'monthly' ? ('monthly' as const) : ('once' as const), coverFees };
