@@ -125,7 +125,8 @@ describe('endpoint', () => {
       }),
       { ip: '203.0.113.8' },
     );
-    return { res, session: stripeServer.sessions.size > before ? [...stripeServer.sessions.values()].at(-1) : undefined };
+    const session = stripeServer.sessions.size > before ? ([...stripeServer.sessions.values()].at(-1) as { metadata: Record<string, string> }) : undefined;
+    return { res, session };
   };
 
   test('accepted: a monthly session whose metadata (session and subscription) says so', async () => {

@@ -90,5 +90,6 @@ export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 // Config fragments live in a zod-only module so contracts.ts can import them without a cycle.
 export * from './checkout-config.js';
 export * from './upsell.js';
+export * from './upsell-rule.js';
 // One `export * from './checkout.js'` in index.ts then also publishes the fee helpers.
 export * from './fees.js';

@@ -10,7 +10,7 @@ const Minor = z.int().check(z.positive(), z.maximum(100_000_000_000));
  * `upsell` on a campaign: after a donor chooses a one-time gift, offer a monthly gift instead.
  * The offer is the largest of `amounts` (default: the campaign's `presets`) and the element's own
  * presets that is at most the one-time gift divided by `divisor` (default 3), never below
- * `floor` (default {@link MONTHLY_FLOOR} for the currency); no offer when none fits.
+ * `floor` (default `MONTHLY_FLOOR` for the currency, upsell-rule.ts); no offer when none fits.
  */
 export const UpsellConfig = z.strictObject({
   monthly: z.boolean(),
@@ -29,19 +29,3 @@ const LinesByLang = z.record(
 /** `impact` on a campaign: preset amount (minor units, as a string key) -> line per language. */
 export const ImpactLines = z.record(z.string().check(z.regex(/^[1-9]\d{0,10}$/, 'must be an amount in minor units such as "2700"')), LinesByLang);
 export type ImpactLines = z.infer<typeof ImpactLines>;
-
-/** The smallest monthly gift an upsell offers, by currency (minor units): $9, the movement's ask. */
-export const MONTHLY_FLOOR: Readonly<Record<string, number>> = { usd: 900, cad: 900, aud: 900, eur: 900, gbp: 900, krw: 10_000, jpy: 1_000 };
-
-/**
- * The monthly amount to offer instead of a one-time `amount`, or undefined for no offer:
- * the largest candidate (`rule.amounts`, the element's `presets`, and the floor itself) between the floor
- * (and `min`) and `amount / divisor`. A currency without a known floor needs `rule.floor`.
- */
-export function monthlyOffer(amount: number, currency: string, rule: Omit<UpsellConfig, 'monthly'>, presets: readonly number[] = [], min = 1): number | undefined {
-  const floor = Math.max(rule.floor ?? MONTHLY_FLOOR[currency] ?? Infinity, min);
-  const top = amount / (rule.divisor ?? 3);
-  let best: number | undefined;
-  for (const a of [...(rule.amounts ?? []), ...presets, floor]) if (a >= floor && a <= top && !(a <= best!)) best = a;
-  return best;
-}

@@ -14,7 +14,7 @@ export function parseGivingProgress(input: unknown): Progress | undefined {
   const p = parseProgress(input);
   if (!p) return;
   const { upsell: u, impact } = input as Record<string, unknown>;
-  if (obj(u) && u.monthly === true && [u.divisor, u.floor].every((v) => v === undefined || pos(v)) && (u.amounts === undefined || (Array.isArray(u.amounts) && u.amounts.every(pos))))
+  if (obj(u) && u.monthly === true && Array.isArray(u.amounts ?? []) && [u.divisor, u.floor, ...((u.amounts as unknown[]) ?? [])].every((v) => v === undefined || pos(v)))
     p.upsell = u as UpsellConfig;
   if (obj(impact) && Object.values(impact).every((l) => obj(l) && Object.values(l).every((s) => typeof s == 'string'))) p.impact = impact as ImpactLines;
   return p;

@@ -6,7 +6,7 @@ export const checkoutStyles = [
   hostStyles,
   css`
   :host { --accent: var(--_accent); --on-accent: var(--_on-accent); }
-  :is([part~='give'], [part~='upsell-yes'], [part~='upsell-no']) { display: inline-flex; align-items: center; justify-content: center; gap: 0.5em; font: inherit; font-weight: 700;
+  [part~='give'], [part^='upsell-'] { display: inline-flex; align-items: center; justify-content: center; gap: 0.5em; font: inherit; font-weight: 700;
     padding: 0.7em 1.4em; min-height: 2.75em; max-width: 100%; border: 2px solid transparent; border-radius: var(--rescue-radius, 0.5rem);
     background: var(--accent); color: var(--on-accent); cursor: pointer; }
   /* The monthly upsell: the question, Yes (as Give looks), No (outlined). */
@@ -28,6 +28,6 @@ export const checkoutStyles = [
   .wait { display: flex; gap: 0.5em; align-items: center; padding: 0 1em 1em; }
   @media (prefers-reduced-motion: no-preference) { .spin { animation: r 0.8s linear infinite; } }
   @keyframes r { to { transform: rotate(1turn); } }
-  @media (forced-colors: active) { :is([part~='give'], [part~='upsell-yes'], [part~='upsell-no']) { border-color: ButtonText; } dialog { border: 1px solid; } }
+  @media (forced-colors: active) { [part~='give'], [part^='upsell-'] { border-color: ButtonText; } dialog { border: 1px solid; } }
 `,
 ];
