@@ -50,6 +50,8 @@ const meta: Meta<Args> = {
     state: { control: 'select', options: ['idle', 'loading', 'rate-limited', 'not-configured', 'invalid', 'error', 'thanks'] },
     mode: { control: 'inline-radio', options: ['embedded', 'redirect'] },
     lang: { control: 'inline-radio', options: ['en', 'ko'] },
+    // In the order the docs give them (the manifest's expanded type may list them sorted).
+    frequency: { control: 'select', options: ['once', 'monthly'] },
   },
 };
 export default meta;

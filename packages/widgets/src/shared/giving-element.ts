@@ -125,7 +125,8 @@ export class GivingElement extends LitElement {
 
   /** The donor answered the upsell: give monthly (the offer, fees covered as chosen) or once, as chosen. */
   async #answer(yes: boolean): Promise<void> {
-    const { gift, total, monthly } = this._offer!;
+    if (!this._offer) return; // a second press before the step went away
+    const { gift, total, monthly } = this._offer;
     const rate = this.feeRate;
     this._offer = undefined;
     await this.updateComplete;
