@@ -22,6 +22,8 @@ type Args = {
   lang?: string;
   /** The campaign enables the monthly upsell (`upsell: { monthly: true }` in its config). */
   upsell?: boolean;
+  /** `once` or `monthly` (the element's attribute, set from its control). */
+  frequency?: 'once' | 'monthly';
 };
 
 /** A stub endpoint (never contacted: progress is given, and `fetch` is stubbed for it in the checkout stories). */
