@@ -7,6 +7,13 @@ import { demo } from '../packages/widgets/src/test-support/fixtures.js';
 
 /** The campaign's progress with its amount rules ($1 to $100,000), given through `progress`: no request. */
 const progress = { ...demo, campaign: 'the-hundred', minAmount: 100, maxAmount: 10_000_000 };
+/** Impact lines as a campaign writes them in its config (`impact`), per preset and language. */
+const impact = {
+  '900': { en: 'A day of safe shelter', ko: '안전한 쉼터에서의 하루' },
+  '2700': { en: 'Feeds a family in hiding for a week', ko: '숨어 지내는 가족의 일주일 식량' },
+  '4500': { en: 'A guide for one stretch of the road', ko: '탈출길 한 구간의 안내인' },
+  '9000': { en: 'A safe house for a month', ko: '한 달 동안의 안전가옥' },
+};
 
 defineNineLivesPicker();
 
@@ -19,6 +26,10 @@ type Args = {
   monthly?: boolean;
   lang?: string;
   campaign: string;
+  /** The campaign enables the monthly upsell (`upsell: { monthly: true }` in its config). */
+  upsell?: boolean;
+  /** The campaign writes impact lines for its presets (`impact` in its config). */
+  impact?: boolean;
 };
 
 /** A stub endpoint (never contacted: progress is given, and `fetch` is stubbed for the open-checkout story). */
@@ -28,7 +39,7 @@ const meta: Meta<Args> = {
   title: 'Elements/nine-lives-picker',
   component: 'nine-lives-picker',
   tags: ['autodocs'],
-  render: ({ state, retryAfter, field, amounts, monthly, lang, campaign }) => html`
+  render: ({ state, retryAfter, field, amounts, monthly, lang, campaign, upsell, impact: lines }) => html`
     <nine-lives-picker
       endpoint=${STUB}
       campaign=${campaign}
@@ -36,7 +47,7 @@ const meta: Meta<Args> = {
       amounts=${amounts ?? nothing}
       ?monthly=${monthly}
       lang=${lang ?? nothing}
-      .progress=${progress}
+      .progress=${{ ...progress, ...(upsell && { upsell: { monthly: true } }), ...(lines && { impact }) }}
       ${ref((el) => el && show(el as NineLivesPicker, state, retryAfter, field))}
     ><a href="https://example.org/give">Give on our site</a></nine-lives-picker>
   `,
@@ -97,6 +108,31 @@ export const CheckoutOpen: Story = {
     el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
   },
 };
+
+/** Each preset with the campaign's impact line under it (and in its accessible name). */
+export const ImpactLines: Story = { args: { impact: true } };
+export const ImpactLinesKorean: Story = { args: { impact: true, lang: 'ko' } };
+
+/** $27 once, Give pressed: the campaign's monthly upsell asks for $9 a month instead (focus on "Yes"). */
+export const UpsellAsked: Story = {
+  args: { upsell: true },
+  // Answering opens the stand-in checkout: the stub endpoint answers a client secret.
+  beforeEach: () => {
+    const stripe = installStripeStandIn();
+    const net = stubFetch(() => json(200, { clientSecret: 'cs_test_storybook_secret' }));
+    return () => (net.restore(), stripe.restore());
+  },
+  play: ({ canvasElement }) => askUpsell(canvasElement),
+};
+export const UpsellAskedKorean: Story = { ...UpsellAsked, args: { upsell: true, lang: 'ko' } };
+
+async function askUpsell(canvas: HTMLElement) {
+  const el = canvas.querySelector<NineLivesPicker>('nine-lives-picker')!;
+  await el.updateComplete;
+  el.shadowRoot!.querySelectorAll<HTMLElement>('[part=amount]')[1]!.click();
+  await el.updateComplete;
+  el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
+}
 
 /** Shows a state through the documented `checkout.state` property (plus its detail): no network. */
 function show(el: NineLivesPicker, state: CheckoutState, retryAfter?: number, field?: string) {

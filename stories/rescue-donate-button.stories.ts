@@ -20,6 +20,10 @@ type Args = {
   label?: string;
   mode?: 'embedded' | 'redirect';
   lang?: string;
+  /** The campaign enables the monthly upsell (`upsell: { monthly: true }` in its config). */
+  upsell?: boolean;
+  /** `once` or `monthly` (the element's attribute, set from its control). */
+  frequency?: 'once' | 'monthly';
 };
 
 /** A stub endpoint (never contacted: progress is given, and `fetch` is stubbed for it in the checkout stories). */
@@ -29,7 +33,7 @@ const meta: Meta<Args> = {
   title: 'Elements/rescue-donate-button',
   component: 'rescue-donate-button',
   tags: ['autodocs'],
-  render: ({ state, retryAfter, field, amount, currency, label, mode, lang }) => html`
+  render: ({ state, retryAfter, field, amount, currency, label, mode, lang, upsell }) => html`
     <rescue-donate-button
       endpoint=${STUB}
       campaign="the-hundred"
@@ -39,7 +43,7 @@ const meta: Meta<Args> = {
       label=${label ?? nothing}
       mode=${mode ?? nothing}
       lang=${lang ?? nothing}
-      .progress=${progress}
+      .progress=${upsell ? { ...progress, upsell: { monthly: true } } : progress}
       ${ref((el) => el && show(el as RescueDonateButton, state, retryAfter, field))}
     ><a href="https://example.org/give">Give $9 on our site</a></rescue-donate-button>
   `,
@@ -48,6 +52,8 @@ const meta: Meta<Args> = {
     state: { control: 'select', options: ['idle', 'loading', 'rate-limited', 'not-configured', 'invalid', 'error', 'thanks'] },
     mode: { control: 'inline-radio', options: ['embedded', 'redirect'] },
     lang: { control: 'inline-radio', options: ['en', 'ko'] },
+    // In the order the docs give them (the manifest's expanded type may list them sorted).
+    frequency: { control: 'select', options: ['once', 'monthly'] },
   },
 };
 export default meta;
@@ -78,6 +84,22 @@ export const CheckoutOpen: Story = {
     el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
   },
 };
+
+/** $27 once, pressed: the campaign's monthly upsell asks for $9 a month instead (focus on "Yes"); answering opens the stand-in checkout. */
+export const UpsellAsked: Story = {
+  args: { upsell: true, amount: 2700 },
+  beforeEach: () => {
+    const stripe = installStripeStandIn();
+    const net = stubFetch(() => json(200, { clientSecret: 'cs_test_storybook_secret' }));
+    return () => (net.restore(), stripe.restore());
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<RescueDonateButton>('rescue-donate-button')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
+  },
+};
+export const UpsellAskedKorean: Story = { ...UpsellAsked, args: { ...UpsellAsked.args, lang: 'ko' } };
 
 /** Redirect mode: the page would leave for Stripe's hosted page; here the navigation is captured and the button stays busy. */
 export const Redirecting: Story = {

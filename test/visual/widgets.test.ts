@@ -51,8 +51,25 @@ const custom = (value: string) => async (el: HTMLElement) => {
 
 const thermometer = (p: unknown, variant = 'thermometer', attrs: Record<string, string> = {}) =>
   html`<rescue-thermometer variant=${variant} .progress=${p} endpoint=${attrs.endpoint ?? STUB} campaign=${attrs.campaign ?? ''}></rescue-thermometer>`;
-const picker = (amounts?: string, monthly = false) =>
-  html`<nine-lives-picker endpoint=${STUB} campaign="the-hundred" amounts=${amounts ?? '900 2700 4500 9000'} ?monthly=${monthly} .progress=${progress}></nine-lives-picker>`;
+const picker = (amounts?: string, monthly = false, p: unknown = progress) =>
+  html`<nine-lives-picker endpoint=${STUB} campaign="the-hundred" amounts=${amounts ?? '900 2700 4500 9000'} ?monthly=${monthly} .progress=${p}></nine-lives-picker>`;
+/** The campaign's giving settings: the monthly upsell on, impact lines for each preset in en and ko. */
+const giving = {
+  ...progress,
+  upsell: { monthly: true },
+  impact: {
+    '900': { en: 'A day of safe shelter', ko: '안전한 쉼터에서의 하루' },
+    '2700': { en: 'Feeds a family in hiding for a week', ko: '숨어 지내는 가족의 일주일 식량' },
+    '4500': { en: 'A guide for one stretch of the road', ko: '탈출길 한 구간의 안내인' },
+    '9000': { en: 'A safe house for a month', ko: '한 달 동안의 안전가옥' },
+  },
+};
+/** Chooses the `n`th preset (picker only) and presses Give: the upsell step shows. */
+const askUpsell = (n?: number) => async (el: HTMLElement) => {
+  if (n != null) el.shadowRoot!.querySelectorAll<HTMLElement>('[part=amount]')[n]!.click();
+  await (el as Giving).updateComplete;
+  el.shadowRoot!.querySelector<HTMLElement>('[part=give]')!.click();
+};
 const signup = (p: unknown = progress, tiers = '900 2500 5000 10000') =>
   html`<monthly-ally-signup endpoint=${STUB} campaign="the-hundred" tiers=${tiers} .progress=${p}></monthly-ally-signup>`;
 const button = (label?: string, amount = 900) =>
@@ -155,6 +172,13 @@ describe('visual: every state in English at 1280 px', () => {
     for (const [name, prepare] of checkoutStates) await shoot(`en/button-${name}`, button(), prepare);
     await shoot('en/button-invalid', button(), state('invalid', { field: 'amount' }));
   });
+
+  // Its own test: fresh fixtures, no earlier element's message bubble over these.
+  it('giving settings: impact lines, the monthly upsell step', async () => {
+    await shoot('en/picker-impact', picker(undefined, false, giving));
+    await shoot('en/picker-upsell', picker(undefined, false, giving), askUpsell(1));
+    await shoot('en/button-upsell', html`<rescue-donate-button endpoint=${STUB} campaign="the-hundred" amount="2700" .progress=${giving}></rescue-donate-button>`, askUpsell());
+  });
 });
 
 /** The main states of each element, under one condition. */
@@ -171,11 +195,14 @@ describe('visual: main states in Korean, dark, 320 px and right-to-left', () => 
   it('Korean at 1280 px', async () => {
     await setViewport({ width: 1280, height: 900 });
     await mainStates('ko', (f) => (f.lang = 'ko'));
+    await shoot('ko/picker-impact', picker(undefined, false, giving), undefined, (f) => (f.lang = 'ko'));
+    await shoot('ko/picker-upsell', picker(undefined, false, giving), askUpsell(1), (f) => (f.lang = 'ko'));
   });
 
   it('the documented dark palette at 1280 px', async () => {
     await setViewport({ width: 1280, height: 900 });
     await mainStates('dark', (f) => applyPalette(f, dark));
+    await shoot('dark/picker-upsell', picker(undefined, false, giving), askUpsell(1), (f) => applyPalette(f, dark));
   });
 
   it('320 px', async () => {

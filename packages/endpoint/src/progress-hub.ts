@@ -343,6 +343,9 @@ export class ProgressHub {
     if (c.minAmount !== undefined) progress.minAmount = c.minAmount;
     if (c.maxAmount !== undefined) progress.maxAmount = c.maxAmount;
     if (c.alliesGoal !== undefined) progress.alliesGoal = c.alliesGoal;
+    // Giving settings the picker and the donate button read: the monthly upsell (offers default to the presets) and impact lines.
+    if (c.upsell?.monthly) progress.upsell = { ...c.upsell, ...(!c.upsell.amounts && c.presets ? { amounts: c.presets } : {}) };
+    if (c.impact) progress.impact = c.impact;
     if (this.#stale) progress.stale = true;
     const json = JSON.stringify(progress);
     const bytes = encoder.encode(json);

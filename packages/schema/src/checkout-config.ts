@@ -3,6 +3,7 @@
  * Depends on zod only, so contracts.ts can import it without an import cycle.
  */
 import * as z from 'zod/mini';
+import { ImpactLines, UpsellConfig } from './upsell.js';
 
 const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const HttpUrl = z.string().check(
@@ -52,6 +53,10 @@ export type CheckoutRateLimitConfig = z.infer<typeof CheckoutRateLimitConfig>;
 export const campaignCheckoutShape = {
   /** Fee rate for this campaign's currency; falls back to the endpoint's, then to the USD default. */
   feeRate: z.optional(FeeRateConfig),
+  /** Offer a monthly gift after a one-time choice (see `monthlyOffer`). */
+  upsell: z.optional(UpsellConfig),
+  /** A short line per preset and language, shown with the amount: `{ "2700": { "en": "…", "ko": "…" } }`. */
+  impact: z.optional(ImpactLines),
 } as const;
 
 /** Fields checkout adds to the top-level config: spread into `RescuekitConfig`'s strictObject shape. */

@@ -40,6 +40,8 @@ export type CheckoutSource = z.infer<typeof CheckoutSource>;
 
 export const Frequency = z.enum(['once', 'monthly']);
 export type Frequency = z.infer<typeof Frequency>;
+export const UpsellAnswer = z.enum(['accepted', 'declined']);
+export type UpsellAnswer = z.infer<typeof UpsellAnswer>;
 export const UiMode = z.enum(['embedded', 'redirect']);
 export type UiMode = z.infer<typeof UiMode>;
 
@@ -63,7 +65,14 @@ export const CheckoutRequest = z.strictObject({
   email: z.optional(z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'))),
   /** Token from the human-check widget, when the endpoint has one enabled. */
   humanCheckToken: z.optional(bounded(4096)),
-});
+  /** The donor's answer to the monthly upsell, when one was offered: `accepted` gives monthly, `declined` once. */
+  upsell: z.optional(UpsellAnswer),
+}).check(
+  z.refine((r) => !r.upsell || (r.upsell === 'accepted') === (r.frequency === 'monthly'), {
+    message: 'must be "accepted" with frequency "monthly", "declined" with "once"',
+    path: ['upsell'],
+  }),
+);
 /** A parsed request (defaults applied). */
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 /** What a widget may send (defaults optional). */
@@ -80,5 +89,7 @@ export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
 // Config fragments live in a zod-only module so contracts.ts can import them without a cycle.
 export * from './checkout-config.js';
+export * from './upsell.js';
+export * from './upsell-rule.js';
 // One `export * from './checkout.js'` in index.ts then also publishes the fee helpers.
 export * from './fees.js';

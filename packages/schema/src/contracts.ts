@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { treeIssues } from './campaign-tree.js';
 import { isStripeCurrency } from './currencies.js';
 import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
+import { ImpactLines, UpsellConfig } from './upsell.js';
 
 const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
 
@@ -164,6 +165,10 @@ export const Progress = z.object({
   stale: z.optional(z.boolean()),
   /** The campaign's `alliesGoal`, when configured: how many monthly Allies it aims for (positive, at most 1e11). */
   alliesGoal: z.optional(z.int().check(z.positive(), z.maximum(MAX_MINOR))),
+  /** The campaign's monthly upsell rule, when enabled (`monthly: true`); its `amounts` default to the campaign's `presets`. */
+  upsell: z.optional(UpsellConfig),
+  /** The campaign's impact lines per preset and language, when configured. */
+  impact: z.optional(ImpactLines),
 });
 export type Progress = z.infer<typeof Progress>;
 

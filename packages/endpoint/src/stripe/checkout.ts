@@ -29,6 +29,8 @@ export const METADATA = {
   tributeKind: 'tribute_kind',
   tributeName: 'tribute_name',
   page: 'source_page',
+  /** The donor's answer to the monthly upsell (`accepted` | `declined`), when one was offered. */
+  upsell: 'rescuekit_upsell',
 } as const;
 
 /** The campaign fields checkout reads (a `CampaignConfig`, before or after the `feeRate` merge). */
@@ -150,6 +152,7 @@ export function attributionMetadata(campaign: CheckoutCampaign, request: Checkou
     [METADATA.gift]: String(quote.gift),
     [METADATA.fee]: String(quote.fee),
   };
+  if (request.upsell) m[METADATA.upsell] = request.upsell;
   if (request.tribute) {
     m[METADATA.tributeKind] = request.tribute.kind;
     m[METADATA.tributeName] = request.tribute.name;

@@ -12,6 +12,8 @@ export interface GiftDetail {
   coverFees: boolean;
   /** What is charged: `amount` plus the covered fee. */
   total: number;
+  /** The donor's answer to the monthly upsell, when it was offered (`accepted`: this is now the monthly gift). */
+  upsell?: 'accepted' | 'declined';
 }
 
 /** The donor pressed Give; checkout is being prepared (Stripe.js is only now loaded). */

@@ -43,6 +43,10 @@ import { styles } from './nine-lives-picker.styles.js';
  * @csspart custom - The custom amount input.
  * @csspart cover-fees - The cover-fees checkbox.
  * @csspart give - The Give button.
+ * @csspart upsell - The monthly upsell step (in place of Give, when the campaign enables it): the question and two buttons.
+ * @csspart upsell-yes - "Yes, give $9 monthly".
+ * @csspart upsell-no - "No, give $27 once".
+ * @csspart impact - A preset's impact line (the campaign's `impact` text), under its amount.
  * @csspart status - The live status line (loading, rate-limited, not-configured, error, thanks).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
@@ -58,7 +62,7 @@ import { styles } from './nine-lives-picker.styles.js';
  * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
  * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
  *
- * @fires {RescueGiveStartEvent} rescue-give-start - Give pressed; `detail` = campaign, amount, currency, frequency, coverFees, total.
+ * @fires {RescueGiveStartEvent} rescue-give-start - Give pressed; `detail` = campaign, amount, currency, frequency, coverFees, total, and `upsell` (`accepted`/`declined`) when the monthly upsell was asked.
  * @fires {RescueCheckoutOpenEvent} rescue-checkout-open - Checkout showing (`mode: embedded`) or the page is leaving for it (`redirect`).
  * @fires {RescueCheckoutCompleteEvent} rescue-checkout-complete - Checkout finished, or the page is a return with `session_id`.
  * @fires {RescueCheckoutErrorEvent} rescue-checkout-error - Checkout could not start; `detail.reason`, `detail.field`.

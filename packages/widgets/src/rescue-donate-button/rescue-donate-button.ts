@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { DEFAULT_FEE_RATES, formatMoney, quoteGift, type Frequency } from '@rescuekit/schema';
+import { formatMoney, quoteGift, type Frequency } from '@rescuekit/schema';
 import { defineElement } from '../shared/define.js';
 import { GivingElement } from '../shared/giving-element.js';
 import { localize } from '../shared/locale.js';
@@ -34,6 +34,9 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  *
  * @csspart base - Wrapper of the button and status line.
  * @csspart give - The button.
+ * @csspart upsell - The monthly upsell step (in place of Give, when the campaign enables it): the question and two buttons.
+ * @csspart upsell-yes - "Yes, give $9 monthly".
+ * @csspart upsell-no - "No, give $27 once".
  * @csspart status - The live status line (loading, rate-limited, not-configured, error, thanks).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
@@ -49,7 +52,7 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
  * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
  *
- * @fires {RescueGiveStartEvent} rescue-give-start - Pressed; `detail` = campaign, amount, currency, frequency, coverFees, total.
+ * @fires {RescueGiveStartEvent} rescue-give-start - Pressed; `detail` = campaign, amount, currency, frequency, coverFees, total, and `upsell` (`accepted`/`declined`) when the monthly upsell was asked.
  * @fires {RescueCheckoutOpenEvent} rescue-checkout-open - Checkout showing (`mode: embedded`) or the page is leaving for it (`redirect`).
  * @fires {RescueCheckoutCompleteEvent} rescue-checkout-complete - Checkout finished, or the page is a return with `session_id`.
  * @fires {RescueCheckoutErrorEvent} rescue-checkout-error - Checkout could not start; `detail.reason`, `detail.field`.
@@ -82,7 +85,7 @@ export class RescueDonateButton extends GivingElement {
     const amount = this.amount;
     const text = this.label || t.give(amount ? formatMoney(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
     // prettier-ignore
-    return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give)}${this.status(t, locale)}</div>${this.dialog(t)}`;
+    return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give, t, locale)}${this.status(t, locale)}</div>${this.dialog(t)}`;
   }
 
   override updated(): void {
@@ -95,7 +98,7 @@ export class RescueDonateButton extends GivingElement {
 
   #give = (e: Event) => {
     const amount = this.amount ?? 0;
-    const rate = DEFAULT_FEE_RATES[this.currency];
+    const rate = this.feeRate;
     const coverFees = this.coverFees && !!rate && amount > 0;
     const total = coverFees ? quoteGift(amount, rate!, true).total : amount;
     const gift = { campaign: this.campaign ?? '', amount, currency: this.currency, frequency: this.frequency == 'monthly' ? ('monthly' as const) : ('once' as const), coverFees };

@@ -1,4 +1,4 @@
-import { html, type nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { formatMoney } from '@rescuekit/schema';
 
 export interface AmountRadiosOptions {
@@ -15,7 +15,15 @@ export interface AmountRadiosOptions {
   /** Id of the message saying why, while invalid. */
   describedby: string | typeof nothing;
   onSelect(amount: number): void;
+  /** The campaign's impact line for a preset, shown under its amount and part of its accessible name. */
+  impact?: ((amount: number) => string | undefined) | undefined;
 }
+
+// The space before the line keeps the accessible name "$27 feeds a family…", not "$27feeds…".
+const line = (o: AmountRadiosOptions, a: number) => {
+  const text = o.impact?.(a);
+  return text ? html` <span part="impact">${text}</span>` : nothing;
+};
 
 const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
@@ -42,6 +50,6 @@ export function amountRadios(o: AmountRadiosOptions) {
   };
   return html`<div role="radiogroup" part="amounts" aria-labelledby=${o.labelledby} aria-invalid=${o.invalid} aria-describedby=${o.describedby} @keydown=${onKeydown}>${o.amounts.map(
     (a, i) =>
-      html`<button type="button" role="radio" part="amount" aria-checked=${a === o.selected} tabindex=${i == stop ? 0 : -1} @click=${() => o.onSelect(a)}>${formatMoney(a, o.currency, o.locale)}</button>`,
+      html`<button type="button" role="radio" part="amount" aria-checked=${a === o.selected} tabindex=${i == stop ? 0 : -1} @click=${() => o.onSelect(a)}>${formatMoney(a, o.currency, o.locale)}${line(o, a)}</button>`,
   )}</div>`;
 }

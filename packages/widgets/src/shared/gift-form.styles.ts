@@ -25,6 +25,8 @@ export const giftFormStyles = [
   @container (max-width: 19em) { [part='amounts'] { grid-template-columns: 1fr 1fr; } }
   [part~='amount'] { font: inherit; font-weight: 700; min-width: min(4.5em, 100%); min-height: 2.75em; padding: 0.4em 0.9em; cursor: pointer;
     border: 2px solid var(--accent); border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; }
+  /* The campaign's impact line under a preset's amount. */
+  [part~='impact'] { display: block; font-weight: 400; font-size: 0.8em; }
   [part~='amount'][aria-checked='true'] { background: var(--accent); color: var(--on-accent); }
   label { display: inline-flex; gap: 0.5em; align-items: center; }
   .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25em; }

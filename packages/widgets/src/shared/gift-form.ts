@@ -5,6 +5,7 @@ import type { Gift } from './checkout/checkout-client.js';
 import type { AmountProblem } from './checkout/checkout.strings.js';
 import type { GiftStrings } from './gift.strings.js';
 import { GivingElement } from './giving-element.js';
+import { impactLine } from './giving-progress.js';
 
 /** Attribute converter: space- or comma-separated positive integers (minor units). */
 export const minorList = { fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) };
@@ -59,11 +60,6 @@ export abstract class GiftForm extends GivingElement {
   /** The element's locale and words (its own table, which includes the shared ones). */
   protected abstract words(): [locale: string, words: GiftStrings];
 
-  /** The presets offered, minor units; the first is preselected. */
-  protected get presets(): readonly number[] {
-    return [];
-  }
-
   /** The rest of the gift, or the selector of the first field the donor must fix. */
   protected extras(): GiftExtras | string {
     return { frequency: 'once' };
@@ -73,10 +69,13 @@ export abstract class GiftForm extends GivingElement {
     super.willUpdate(changed);
     const p = this.presets;
     if (this._choice != 'custom' && !p.includes(this._choice)) this._choice = p[0] ?? 'custom';
+    // A changed gift is asked about again on the next Give.
+    const c = changed as Map<string, unknown>;
+    if (c.has('_choice') || c.has('_custom') || c.has('_cover')) this._offer = undefined;
   }
 
   /** The fee rate shown and sent: the attribute pair, else the schema's default for the currency. */
-  get feeRate(): FeeRate | undefined {
+  override get feeRate(): FeeRate | undefined {
     const { feePercentBps: p, feeFixed: f } = this;
     return p != null && f != null && p < 10_000 ? { percentBps: p, fixed: f } : DEFAULT_FEE_RATES[this.currency];
   }
@@ -124,7 +123,7 @@ export abstract class GiftForm extends GivingElement {
     const describedby = (mine: boolean) => (!mine ? nothing : problem ? 'custom-msg' : server ? 'status' : nothing);
     // prettier-ignore
     return html`<p id="al">${t.amountLabel}</p>
-${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? undefined : this._choice, currency: this.currency, locale, labelledby: 'al', invalid: invalid(!custom), describedby: describedby(!custom), onSelect: (a) => (this.checkout.clear(), (this._choice = a)) })}
+${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? undefined : this._choice, currency: this.currency, locale, labelledby: 'al', invalid: invalid(!custom), describedby: describedby(!custom), impact: (a) => impactLine(this.progress, a, locale), onSelect: (a) => (this.checkout.clear(), (this._choice = a)) })}
 <div class="field"><label for="custom">${t.other}</label><input id="custom" part="custom" type="text" inputmode="decimal" autocomplete="off" .value=${this._custom}
   aria-invalid=${invalid(custom)} aria-describedby=${describedby(custom)} @input=${this.#typed} @focus=${this.#typed}>
   <p id="custom-msg" class="msg err">${problem ? this.amountText(t, problem, locale) : ''}</p></div>`;
@@ -147,7 +146,7 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
     const done = this.checkout.state == 'thanks';
     // prettier-ignore
     return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${head}
-${done ? nothing : html`${fields}<div>${this.giveButton(give)}</div>`}${this.status(t, locale)}${done ? nothing : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
+${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div>`}${this.status(t, locale)}${done ? nothing : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
   }
 
   #typed = (e: Event) => {

@@ -1,11 +1,19 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { STRIPE_MAXIMUM_CHARGE, formatMoney, stripeMinimumCharge, type Progress, type UiMode } from '@rescuekit/schema';
+import { DEFAULT_FEE_RATES, STRIPE_MAXIMUM_CHARGE, formatMoney, monthlyOffer, quoteGift, stripeMinimumCharge, type FeeRate, type Progress, type UiMode } from '@rescuekit/schema';
 import type { Gift } from './checkout/checkout-client.js';
 import { CheckoutController, isProblem } from './checkout/checkout-controller.js';
 import { checkoutDialog } from './checkout/checkout-modal.js';
 import type { AmountProblem, CheckoutStrings } from './checkout/checkout.strings.js';
 import { watchLang } from './locale.js';
+import { GIVING_PROGRESS } from './giving-progress.js';
 import { ProgressFeed } from './progress-feed.js';
+
+/** A one-time gift held while the donor answers the monthly upsell, and the monthly amount offered. */
+interface Offer {
+  gift: Gift;
+  total: number;
+  monthly: number;
+}
 
 /**
  * The internal base of every giving element (<nine-lives-picker>, <monthly-ally-signup>,
@@ -23,6 +31,7 @@ export class GivingElement extends LitElement {
     mode: {},
     publishableKey: { attribute: 'publishable-key' },
     progress: { attribute: false },
+    _offer: { state: true, attribute: false },
   };
 
   /** Base URL of the rescuekit endpoint (attribute `endpoint`). */
@@ -45,10 +54,16 @@ export class GivingElement extends LitElement {
 
   /** The checkout path (state, modal, events). `checkout.state` may be set to render a state (stories, docs). */
   readonly checkout = new CheckoutController(this);
-  #feed = new ProgressFeed(this, (p) => {
-    // A failed refresh keeps what was read (or set) before.
-    if (p || !this.progress) this.progress = p ?? null;
-  });
+  #feed = new ProgressFeed(
+    this,
+    (p) => {
+      // A failed refresh keeps what was read (or set) before.
+      if (p || !this.progress) this.progress = p ?? null;
+    },
+    GIVING_PROGRESS,
+  );
+  /** The monthly upsell step is showing for this one-time gift. */
+  declare protected _offer: Offer | undefined;
   /** The element refused the last Give for its amount: shown in the status line. */
   #refused?: AmountProblem | undefined;
 
@@ -81,16 +96,62 @@ export class GivingElement extends LitElement {
     return t.amountProblem(problem, money(min), money(max));
   }
 
-  /** Starts checkout for `gift`, or refuses it here (`invalid` at `amount`) when the amount is outside the limits. */
+  /** The fee rate cover-fees adds: the schema's default for the currency (the picker's attributes may set another). */
+  get feeRate(): FeeRate | undefined {
+    return DEFAULT_FEE_RATES[this.currency];
+  }
+
+  /** Presets the monthly upsell may offer besides the campaign's own (the element's amount buttons). */
+  protected get presets(): readonly number[] {
+    return [];
+  }
+
+  /**
+   * Starts checkout for `gift`, or refuses it here (`invalid` at `amount`) when the amount is outside
+   * the limits. A one-time gift first shows the monthly upsell step when the campaign enables it
+   * and an offer fits (see `monthlyOffer`).
+   */
   protected give(gift: Gift, total: number, opener?: HTMLElement): void {
     this.checkout.clear();
     const problem = (this.#refused = this.outOfRange(gift.amount));
+    const rule = this.progress?.currency == this.currency ? this.progress.upsell : undefined;
+    const monthly = !problem && gift.frequency == 'once' && !gift.upsell && rule?.monthly ? monthlyOffer(gift.amount, this.currency, rule, this.presets, this.limits()[0]) : undefined;
     if (problem) this.checkout.refuse(gift, total, 'amount');
-    else void this.checkout.give(gift, total, opener);
+    else if (monthly) {
+      this._offer = { gift, total, monthly };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~=upsell-yes]')?.focus());
+    } else void this.checkout.give(gift, total, opener);
   }
 
-  /** The Give button: a submit button in a form, or a plain one calling `onClick`. Busy while checkout opens. */
-  protected giveButton(label: string, onClick?: (e: Event) => void) {
+  /** The donor answered the upsell: give monthly (the offer, fees covered as chosen) or once, as chosen. */
+  async #answer(yes: boolean): Promise<void> {
+    if (!this._offer) return; // a second press before the step went away
+    const { gift, total, monthly } = this._offer;
+    const rate = this.feeRate;
+    this._offer = undefined;
+    await this.updateComplete;
+    const opener = this.renderRoot.querySelector<HTMLElement>('[part~=give]') ?? undefined;
+    opener?.focus();
+    if (!yes) return this.give({ ...gift, upsell: 'declined' }, total, opener);
+    const cover = gift.coverFees && rate;
+    this.give({ ...gift, amount: monthly, frequency: 'monthly', upsell: 'accepted' }, cover ? quoteGift(monthly, rate, true).total : monthly, opener);
+  }
+
+  /** The upsell step, in place of the Give button: a named group, Yes first; Escape answers No. */
+  #upsellStep(t: CheckoutStrings, o: Offer, locale: string) {
+    const money = (n: number) => formatMoney(n, this.currency, locale);
+    const esc = (e: KeyboardEvent) => e.key == 'Escape' && (e.preventDefault(), void this.#answer(false));
+    // prettier-ignore
+    return html`<div part="upsell" role="group" aria-labelledby="up-t" @keydown=${esc}><p id="up-t">${t.upsellAsk(money(o.monthly))}</p>
+<button part="upsell-yes" type="button" @click=${() => this.#answer(true)}>${t.upsellYes(money(o.monthly))}</button><button part="upsell-no" type="button" @click=${() => this.#answer(false)}>${t.upsellNo(money(o.gift.amount))}</button></div>`;
+  }
+
+  /**
+   * The Give button: a submit button in a form, or a plain one calling `onClick`. Busy while checkout
+   * opens. While the monthly upsell is asked, the upsell step stands in its place.
+   */
+  protected giveButton(label: string, onClick?: (e: Event) => void, t?: CheckoutStrings, locale?: string) {
+    if (this._offer && t) return this.#upsellStep(t, this._offer, locale!);
     const busy = this.checkout.busy ? 'true' : 'false';
     // prettier-ignore
     return html`<button part="give" type=${onClick ? 'button' : 'submit'} aria-disabled=${busy} aria-busy=${busy} aria-describedby="status" @click=${onClick}>${this.checkout.busy ? html`<span class="spin"></span>` : nothing}${label}</button>`;

@@ -43,6 +43,9 @@ const es: DonateButtonStrings = {
   thanks: '¡Gracias por tu donativo! Stripe te enviará el recibo.',
   dialog: 'Pago seguro',
   close: 'Cerrar el pago',
+  upsellAsk: (m) => `¿Podrías donar ${m} al mes en su lugar?`,
+  upsellYes: (m) => `Sí, donar ${m} al mes`,
+  upsellNo: (o) => `No, donar ${o} una vez`,
 };
 
 /** Type checks only (`npm run typecheck`), never called: a table must have every key of the element's English table. */

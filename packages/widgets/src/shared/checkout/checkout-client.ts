@@ -1,4 +1,4 @@
-import type { CheckoutRequestInput, CheckoutSource, Frequency, Tribute, UiMode } from '@rescuekit/schema';
+import type { CheckoutRequestInput, CheckoutSource, Frequency, Tribute, UiMode, UpsellAnswer } from '@rescuekit/schema';
 
 /** What a donor chose: everything in the checkout body except how and where checkout runs. */
 export interface Gift {
@@ -14,6 +14,8 @@ export interface Gift {
    * Never part of analytics events or what is remembered for the return.
    */
   email?: string | undefined;
+  /** The donor's answer to the monthly upsell, when one was offered. */
+  upsell?: UpsellAnswer | undefined;
 }
 
 /** `POST /v1/checkout`'s answer, mapped to what a widget shows. */
@@ -91,6 +93,7 @@ export function checkoutBody(gift: Gift, uiMode: UiMode, page: URL): CheckoutReq
   };
   if (gift.tribute) body.tribute = gift.tribute;
   if (gift.email) body.email = gift.email;
+  if (gift.upsell) body.upsell = gift.upsell;
   return body;
 }
 

@@ -172,7 +172,9 @@ export class CheckoutController implements ReactiveController {
 }
 
 /** What analytics hear of a gift: never the donor's email or tribute. */
-const detailOf = (g: Gift, total: number): GiftDetail => ({ campaign: g.campaign, amount: g.amount, currency: g.currency, frequency: g.frequency, coverFees: g.coverFees, total });
+const detailOf = (g: Gift, total: number): GiftDetail => ({
+  campaign: g.campaign, amount: g.amount, currency: g.currency, frequency: g.frequency, coverFees: g.coverFees, total, ...(g.upsell && { upsell: g.upsell }),
+});
 
 /** True for states that show a message in the status line with error styling. */
 export const isProblem = (s: CheckoutState) => s == 'rate-limited' || s == 'not-configured' || s == 'invalid' || s == 'error';

@@ -24,6 +24,12 @@ export interface CheckoutStrings {
   dialog: string;
   /** The dialog's close button. */
   close: string;
+  /** The monthly upsell step's question; `monthly` (the offer) arrives formatted. */
+  upsellAsk(monthly: string): string;
+  /** Accept: give `monthly` every month instead. */
+  upsellYes(monthly: string): string;
+  /** Decline: give the one-time `once` as chosen. */
+  upsellNo(once: string): string;
 }
 
 const enFields: Record<string, string> = {
@@ -52,6 +58,9 @@ export const checkoutEn: CheckoutStrings = {
   thanks: 'Thank you for your gift! A receipt is on its way from Stripe.',
   dialog: 'Secure checkout',
   close: 'Close checkout',
+  upsellAsk: (m) => `Could you give ${m} a month instead? Monthly gifts let teams plan rescues ahead.`,
+  upsellYes: (m) => `Yes, give ${m} monthly`,
+  upsellNo: (o) => `No, give ${o} once`,
 };
 
 const koFields: Record<string, string> = {
@@ -80,4 +89,7 @@ export const checkoutKo: CheckoutStrings = {
   thanks: '후원해 주셔서 감사합니다! Stripe에서 영수증을 보내 드립니다.',
   dialog: '안전한 결제',
   close: '결제창 닫기',
+  upsellAsk: (m) => `대신 매월 ${m}씩 후원해 주시겠어요? 정기 후원은 구출을 미리 계획할 수 있게 해 줍니다.`,
+  upsellYes: (m) => `네, 매월 ${m} 후원할게요`,
+  upsellNo: (o) => `아니요, ${o} 한 번만 후원할게요`,
 };
