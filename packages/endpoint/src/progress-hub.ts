@@ -346,6 +346,9 @@ export class ProgressHub {
     // Giving settings the picker and the donate button read: the monthly upsell (offers default to the presets) and impact lines.
     if (c.upsell?.monthly) progress.upsell = { ...c.upsell, ...(!c.upsell.amounts && c.presets ? { amounts: c.presets } : {}) };
     if (c.impact) progress.impact = c.impact;
+    // Giving-day settings: the matching challenge (matched/matchLeft come from the totals) and the deadline.
+    if (c.match) progress.match = c.match;
+    if (c.endsAt) progress.endsAt = c.endsAt;
     if (this.#stale) progress.stale = true;
     const json = JSON.stringify(progress);
     const bytes = encoder.encode(json);

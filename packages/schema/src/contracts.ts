@@ -7,6 +7,7 @@ import { treeIssues } from './campaign-tree.js';
 import { isStripeCurrency } from './currencies.js';
 import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
 import { ImpactLines, UpsellConfig } from './upsell.js';
+import { Instant, MatchConfig } from './giving-day.js';
 
 const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
 
@@ -103,6 +104,10 @@ export const CampaignConfig = z.strictObject({
   locale: z.optional(PageLocale),
   /** One line about the campaign for its hosted page and link previews (Open Graph description). */
   description: z.optional(z.string().check(z.maxLength(300))),
+  /** A matching challenge: gifts here and below, paid in its window, are matched up to its cap (giving-day.ts). */
+  match: z.optional(MatchConfig),
+  /** When the campaign (a giving day) ends: the thermometer counts down to it. Gifts are still accepted after. */
+  endsAt: z.optional(Instant),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -169,6 +174,14 @@ export const Progress = z.object({
   upsell: z.optional(UpsellConfig),
   /** The campaign's impact lines per preset and language, when configured. */
   impact: z.optional(ImpactLines),
+  /** The campaign's matching challenge, when configured (its window, ratio, cap and label). */
+  match: z.optional(MatchConfig),
+  /** Money matched by this campaign's own challenge (not in `raised`), minor units; present when `match` is configured or anything was matched. */
+  matched: z.optional(z.int()),
+  /** What the challenge can still match: `match.cap - matched`, never below 0; present with `match`. */
+  matchLeft: z.optional(z.int()),
+  /** The campaign's deadline, when configured (ISO 8601 instant). */
+  endsAt: z.optional(Instant),
 });
 export type Progress = z.infer<typeof Progress>;
 

@@ -19,7 +19,7 @@ const FIELDS = {
   rescuesFunded: INT,
   allies: INT,
   updatedAt: '',
-} satisfies Record<Exclude<keyof Progress, 'manageGivingUrl' | 'parent' | 'pending' | 'minAmount' | 'maxAmount' | 'stale' | 'alliesGoal' | 'upsell' | 'impact'>, RegExp | string | typeof INT>;
+} satisfies Record<Exclude<keyof Progress, 'manageGivingUrl' | 'parent' | 'pending' | 'minAmount' | 'maxAmount' | 'stale' | 'alliesGoal' | 'upsell' | 'impact' | 'match' | 'matched' | 'matchLeft' | 'endsAt'>, RegExp | string | typeof INT>;
 
 /**
  * Validates a progress document (GET /v1/campaigns/:id or an SSE `progress`
