@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Resvg } from '@resvg/resvg-js';
 import jsQR from 'jsqr';
 import { startServer, type RunningServer } from '../src/node.js';
-import { fromAcceptLanguage, pickLang } from '../src/reach/strings.js';
+import { deadline, fromAcceptLanguage, pickLang } from '../src/reach/strings.js';
 
 const EVIL = 'Team <script>alert(1)</script> & "friends"';
 
@@ -55,6 +55,11 @@ describe('hosted pages, embeds, share images and posters', () => {
       { id: 'evil-title', title: EVIL, description: '<img src=x onerror=alert(2)>', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred' },
       { id: 'old-team', title: 'Old Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', archived: true },
       { id: 'korean-team', title: '서울 구출 팀', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', locale: 'ko' },
+      {
+        id: 'giving-day-team', title: 'Giving Day Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred',
+        endsAt: '2026-12-03T18:00:00-05:00',
+        match: { ratio: 1, cap: 100000, startsAt: '2020-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', label: 'Doubled by the <b>Kim</b> Family Foundation' },
+      },
     );
     server = await startServer({ config, databaseUrl: 'sqlite::memory:', adminToken: admin, port, host: '127.0.0.1', log: () => {}, env: {} });
     await gift('rescue-team-demo', 420000);
@@ -157,6 +162,24 @@ describe('hosted pages, embeds, share images and posters', () => {
     const svg = await get('/v1/campaigns/rescue-team-riverside/card.svg');
     assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
     assert.match(await svg.text(), /^<svg[^>]* width="1200" height="630"/);
+  });
+
+  test('a giving day shows its match and its deadline (in the organiser\'s offset) without scripts', async () => {
+    const before = await (await get('/c/giving-day-team')).text();
+    assert.match(before, /<p class="fb-matched">\+ \$0 matched · Doubled by the &lt;b&gt;Kim&lt;\/b&gt; Family Foundation<\/p>/);
+    assert.match(before, /<p class="fb-ends">Ends Thu, Dec 3, 6:00 PM \(UTC-05:00\)<\/p>/);
+    assert.match(await (await get('/c/giving-day-team?lang=ko')).text(), /<p class="fb-ends">12월 3일 \(목\) (?:PM|오후) 6:00 \(UTC-05:00\) 마감<\/p>/);
+    assert.doesNotMatch(await (await get('/c/rescue-team-demo')).text(), /fb-matched|fb-ends/, 'no match, no deadline: neither line');
+    const card = await get('/v1/campaigns/giving-day-team/card.svg');
+    assert.equal(card.status, 200);
+    const poster = await (await get('/c/giving-day-team/poster')).text();
+    assert.match(poster, /<p class="ends">Ends Thu, Dec 3, 6:00 PM \(UTC-05:00\)<\/p>/);
+  });
+
+  test('deadlines read in the offset they were written in', () => {
+    assert.equal(deadline('2026-12-03T23:00:00Z', 'en'), 'Thu, Dec 3, 11:00 PM (UTC)');
+    assert.equal(deadline('2026-12-04T09:30:00+09:00', 'en'), 'Fri, Dec 4, 9:30 AM (UTC+09:00)');
+    assert.equal(deadline('2026-12-04T00:30:00+00:00', 'en'), 'Fri, Dec 4, 12:30 AM (UTC)');
   });
 
   test('the share image speaks the campaign locale unless ?lang= says otherwise', async () => {

@@ -32,6 +32,8 @@ const div = (style: Record<string, string | number>, ...children: (Node | string
 export function cardTree(p: Progress, lang: Lang): Node {
   const w = progressWords(p, lang);
   const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;
+  // Matched money is its own segment after raised (hatched would not survive satori; a lighter green does).
+  const matchedShare = p.goal > 0 ? Math.min(1 - share, (p.matched ?? 0) / p.goal) : 0;
   return div(
     { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', flexDirection: 'column', justifyContent: 'space-between', padding: '56px 72px', background: '#fffdf7', color: '#1b1b1f', fontFamily: 'Noto Sans, Noto Sans CJK KR' },
     div({ fontSize: 30, color: '#0b6e4f', fontWeight: 700 }, STRINGS[lang].nineLives(nine(p, lang))),
@@ -39,15 +41,19 @@ export function cardTree(p: Progress, lang: Lang): Node {
     div(
       { flexDirection: 'column' },
       div({ fontSize: 44, fontWeight: 700, marginBottom: 20 }, w.raisedOf),
-      div({ width: 1056, height: 40, borderRadius: 20, background: '#dfe7e3', overflow: 'hidden' }, div({ width: Math.round(1056 * share), height: 40, background: '#0b6e4f' })),
-      div({ fontSize: 34, marginTop: 20, color: '#3a3a40' }, w.rescues),
+      div(
+        { width: 1056, height: 40, borderRadius: 20, background: '#dfe7e3', overflow: 'hidden' },
+        div({ width: Math.round(1056 * share), height: 40, background: '#0b6e4f' }),
+        div({ width: Math.round(1056 * matchedShare), height: 40, background: '#6fb89a' }),
+      ),
+      div({ fontSize: 34, marginTop: 20, color: '#3a3a40' }, w.matched ? `${w.rescues} · ${w.matched}` : w.rescues),
     ),
   );
 }
 
 /** What the image shows: its cache key and ETag change exactly when one of these does. */
 export function cardKey(p: Progress, lang: Lang, format: CardFormat): string {
-  return JSON.stringify([p.campaign, p.title, p.currency, p.raised, p.goal, p.rescuesFunded, lang, format]);
+  return JSON.stringify([p.campaign, p.title, p.currency, p.raised, p.goal, p.rescuesFunded, p.matched ?? null, p.match?.label ?? null, lang, format]);
 }
 
 /** SVG text of the card. Rejects with `MissingFontError` when the fonts are not installed. */

@@ -23,7 +23,7 @@ export interface PageInput {
 /** A thermometer's fallback: the numbers as text and a native progress bar (no inline style needed). */
 export function progressFallback(p: Progress, lang: Lang): SafeHtml {
   const w = progressWords(p, lang);
-  return html`<p class="fb-raised">${w.raisedOf}</p><progress max="${p.goal}" value="${Math.min(p.raised, p.goal)}" aria-label="${STRINGS[lang].progressLabel}"></progress><p class="fb-more">${w.rescues} · ${w.donors}</p>`;
+  return html`<p class="fb-raised">${w.raisedOf}</p><progress max="${p.goal}" value="${Math.min(p.raised, p.goal)}" aria-label="${STRINGS[lang].progressLabel}"></progress><p class="fb-more">${w.rescues} · ${w.donors}</p>${w.matched ? html`<p class="fb-matched">${w.matched}</p>` : ''}${w.ends ? html`<p class="fb-ends">${w.ends}</p>` : ''}`;
 }
 
 /** `<rescue-thermometer>` with its numbers inside for before (or without) scripts. */

@@ -31,18 +31,21 @@ export async function posterHtml({ progress: p, lang, paper, publicUrl }: Poster
   const t = STRINGS[lang];
   const w = progressWords(p, lang);
   const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;
+  const matchedShare = p.goal > 0 ? Math.min(1 - share, (p.matched ?? 0) / p.goal) : 0;
   const url = publicUrl ? hostedPageUrl(publicUrl, p.campaign, lang) : undefined;
   const qr = url ? trusted(await qrSvg(url)) : undefined;
   const other: Paper = paper === 'a4' ? 'letter' : 'a4';
   // The bar is SVG (attributes, not inline styles: the page's CSP forbids those).
-  const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/><rect width="${Math.round(1000 * share)}" height="60" rx="30" fill="#0b6e4f"/></svg>`;
+  const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/><rect width="${Math.round(1000 * share)}" height="60" rx="30" fill="#0b6e4f"/>${matchedShare > 0 ? html`<rect x="${Math.round(1000 * share)}" width="${Math.round(1000 * matchedShare)}" height="60" fill="#6fb89a"/>` : ''}</svg>`;
   const body = html`<main class="poster">
 <p class="screen-only"><a href="?lang=${lang}&amp;paper=${other}">${t.paper}: ${other === 'a4' ? 'A4' : 'Letter'}</a></p>
 <h1>${p.title}</h1>
 <p class="ask">${t.nineLives(nine(p, lang))}</p>
 ${bar}
 <p class="raised">${w.raisedOf}</p>
+${w.matched ? html`<p class="matched">${w.matched}</p>` : ''}
 <p class="rescues">${w.rescues}</p>
+${w.ends ? html`<p class="ends">${w.ends}</p>` : ''}
 ${qr && url ? html`<figure class="qr">${qr}<figcaption>${t.scan}<br><span class="url">${url}</span></figcaption></figure>` : html`<p class="screen-only">Set <code>publicUrl</code> in the endpoint's config to print a QR code.</p>`}
 </main>`;
   return documentHtml({ lang, title: p.title, styles: paper === 'letter' ? ['poster.css', 'poster-letter.css'] : ['poster.css'], body });

@@ -24,6 +24,10 @@ export interface Strings {
   paper: string;
   otherLang: string;
   progressLabel: string;
+  /** "+ $1,200 matched · Doubled by the Kim Family Foundation" (the label is the organiser's words). */
+  matched: (amount: string, label: string | undefined) => string;
+  /** "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)". */
+  ends: (when: string) => string;
 }
 
 const en: Strings = {
@@ -44,6 +48,8 @@ const en: Strings = {
   paper: 'Paper size',
   otherLang: '한국어',
   progressLabel: 'Progress',
+  matched: (amount, label) => `+ ${amount} matched${label ? ` · ${label}` : ''}`,
+  ends: (when) => `Ends ${when}`,
 };
 
 const ko: Strings = {
@@ -64,6 +70,8 @@ const ko: Strings = {
   paper: '용지 크기',
   otherLang: 'English',
   progressLabel: '진행 상황',
+  matched: (amount, label) => `+ 매칭 ${amount}${label ? ` · ${label}` : ''}`,
+  ends: (when) => `${when} 마감`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
@@ -92,14 +100,43 @@ export function pickLang(query: string | undefined, acceptLanguage: string | und
   return fromAcceptLanguage(acceptLanguage) ?? (isLang(campaignLocale) ? campaignLocale : 'en');
 }
 
-/** The numbers of a campaign in words: "$4,200 raised of $9,000", "1 rescue funded", "12 donors". */
-export function progressWords(p: { raised: number; goal: number; currency: string; rescuesFunded: number; donors: number }, lang: Lang) {
+interface ShownProgress {
+  raised: number;
+  goal: number;
+  currency: string;
+  rescuesFunded: number;
+  donors: number;
+  matched?: number | undefined;
+  match?: { label: string } | undefined;
+  endsAt?: string | undefined;
+}
+
+/**
+ * The numbers of a campaign in words: "$4,200 raised of $9,000", "1 rescue funded", "12 donors",
+ * and on a giving day "+ $1,200 matched · <label>" and "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)".
+ */
+export function progressWords(p: ShownProgress, lang: Lang) {
   const t = STRINGS[lang];
   return {
     raisedOf: t.raisedOf(formatMoney(p.raised, p.currency, lang), formatMoney(p.goal, p.currency, lang)),
     rescues: t.rescues(p.rescuesFunded),
     donors: t.donors(p.donors),
+    matched: p.match || (p.matched ?? 0) > 0 ? t.matched(formatMoney(p.matched ?? 0, p.currency, lang), p.match?.label) : undefined,
+    ends: p.endsAt ? t.ends(deadline(p.endsAt, lang)) : undefined,
   };
+}
+
+/**
+ * A deadline in the offset its organiser wrote it in ("2026-12-03T18:00:00-05:00" -> "Thu, Dec 3, 6:00 PM
+ * (UTC-05:00)"): a server-rendered page cannot know the reader's time zone, and the organiser's own is the
+ * one their announcements use. The elements show the time left in the reader's.
+ */
+export function deadline(iso: string, lang: Lang): string {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const shifted = new Date(Date.parse(iso) + offset * 60_000);
+  const when = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(shifted);
+  return `${when} (UTC${m && offset !== 0 ? `${m[1]}${m[2]}:${m[3]}` : ''})`;
 }
 
 /** The ask, "$9", in the campaign's currency: nine of its major units. */
