@@ -3,7 +3,8 @@
 // .data/. No Stripe key is needed to see the widgets work; checkout answers
 // 503 with what to set until STRIPE_SECRET_KEY is given.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { demoConfig } from './demo-config.mjs';
 import { randomBytes } from 'node:crypto';
 
 const node = process.execPath;
@@ -12,6 +13,9 @@ const build = spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 mkdirSync('.data', { recursive: true });
+// The example config plus a giving day that is on now (a match and a deadline; scripts/demo-config.mjs).
+const configFile = '.data/demo.config.json';
+writeFileSync(configFile, JSON.stringify(demoConfig(Date.now()), null, 2));
 const env = {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? 'sqlite:.data/rescuekit.db',
@@ -20,7 +24,7 @@ const env = {
 const port = process.env.PORT ?? '8787';
 // A team key for the demo team, made before the server starts (same store): the bake-sale
 // gift below is recorded the way a Rescue Team's treasurer records one.
-const key = spawnSync(node, ['packages/endpoint/dist/cli.js', 'team-key', 'create', 'rescue-team-demo', '--label', 'npm start demo', '--config', 'examples/rescuekit.config.json'], { env, encoding: 'utf8' });
+const key = spawnSync(node, ['packages/endpoint/dist/cli.js', 'team-key', 'create', 'rescue-team-demo', '--label', 'npm start demo', '--config', configFile], { env, encoding: 'utf8' });
 const teamKey = /\n\s+(rk_team_\S+)/.exec(key.stdout ?? '')?.[1];
 if (!teamKey) {
   console.error(`Could not create the demo team key:\n${key.stdout ?? ''}${key.stderr ?? ''}`);
@@ -31,7 +35,7 @@ const server = spawn(
   [
     'packages/endpoint/dist/cli.js',
     'serve',
-    '--config', 'examples/rescuekit.config.json',
+    '--config', configFile,
     '--port', port,
     '--host', process.env.HOST ?? '127.0.0.1',
     '--static', '/cdn/=packages/widgets/dist/cdn',
