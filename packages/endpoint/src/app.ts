@@ -157,7 +157,7 @@ export function createApp(options: AppOptions): App {
   });
   webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true });
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
-  reachRoutes(app, { hub, publicUrl: config.publicUrl, logError: (msg, e) => logError(log, msg, e) });
+  reachRoutes(app, { hub, publicUrl: config.publicUrl, embedAncestors: config.embedAncestors, logError: (msg, e) => logError(log, msg, e) });
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
   // The one error handler. CORS headers a route's middleware already set stay on the answer.

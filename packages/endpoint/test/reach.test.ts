@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Resvg } from '@resvg/resvg-js';
 import jsQR from 'jsqr';
+import { RescuekitConfig, describeIssue } from '@rescuekit/schema';
 import { startServer, type RunningServer } from '../src/node.js';
 import { deadline, fromAcceptLanguage, pickLang } from '../src/reach/strings.js';
 
@@ -145,6 +146,27 @@ describe('hosted pages, embeds, share images and posters', () => {
     }
     const page = await get('/c/the-hundred');
     assert.match(page.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+  });
+
+  test('embedAncestors limits which sites may frame the embeds (and names a bad origin)', async () => {
+    const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
+    const bad = RescuekitConfig.safeParse({ ...config, embedAncestors: ['https://riverside.example.org/page'] });
+    assert.ok(!bad.success);
+    assert.equal(describeIssue(bad.error).field, 'embedAncestors.0');
+    assert.ok(!RescuekitConfig.safeParse({ ...config, embedAncestors: [] }).success, 'an empty list would silently mean "anyone"');
+    const limited = await startServer({
+      config: { ...config, embedAncestors: ['https://riverside.example.org', 'https://hundred.example.org'] },
+      databaseUrl: 'sqlite::memory:', adminToken: admin, port: 0, host: '127.0.0.1', log: () => {}, env: {},
+    });
+    try {
+      const res = await fetch(`${limited.url}/embed/rescue-thermometer?campaign=the-hundred`);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-security-policy')!, /; frame-ancestors https:\/\/riverside\.example\.org https:\/\/hundred\.example\.org$/);
+      const page = await fetch(`${limited.url}/c/the-hundred`);
+      assert.match(page.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+    } finally {
+      await limited.close();
+    }
   });
 
   test('the share image is a 1200x630 PNG (and SVG) whose ETag changes after a gift', async () => {

@@ -129,6 +129,11 @@ export const RescuekitConfig = z
      * it, never from a request's Host header; its origin is allowed for checkout returns.
      */
     publicUrl: z.optional(PublicUrl),
+    /**
+     * Sites that may frame the embeds (`/embed/:element`): their origins, e.g. ["https://riverside.example.org"].
+     * Default: any site (the embeds are made for site builders). The hosted pages are never frame-able.
+     */
+    embedAncestors: z.optional(z.array(Origin).check(z.minLength(1, 'needs at least one origin (leave it out to allow any site)'), z.maxLength(100))),
     campaigns: z.array(CampaignConfig).check(z.minLength(1, 'needs at least one campaign')),
   })
   .check(

@@ -14,11 +14,11 @@ export const EMBEDDABLE = ['rescue-thermometer', 'nine-lives-picker', 'monthly-a
 export type Embeddable = (typeof EMBEDDABLE)[number];
 export const isEmbeddable = (s: string): s is Embeddable => (EMBEDDABLE as readonly string[]).includes(s);
 
-/** Who may frame the embeds: any site (the point of them). */
-export function embedHeaders(): Record<string, string> {
+/** Who may frame the embeds: the config's `embedAncestors`, else any site (the point of them). */
+export function embedHeaders(ancestors?: readonly string[]): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': `${PAGE_CSP}; frame-ancestors *`,
+    'content-security-policy': `${PAGE_CSP}; frame-ancestors ${ancestors?.length ? ancestors.join(' ') : '*'}`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'cache-control': 'public, max-age=30',

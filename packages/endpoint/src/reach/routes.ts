@@ -19,11 +19,13 @@ export interface ReachOptions {
   hub: ProgressHub;
   /** The config's `publicUrl`. */
   publicUrl: string | undefined;
+  /** The config's `embedAncestors`: origins allowed to frame the embeds (default any). */
+  embedAncestors?: readonly string[] | undefined;
   /** Logs an unexpected error with its stack (the app's `logError`). */
   logError: (msg: string, error: unknown) => void;
 }
 
-export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, logError }: ReachOptions): void {
+export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors, logError }: ReachOptions): void {
   const base = publicUrl?.replace(/\/+$/, '');
   const progressOf = (id: string): Progress | undefined => hub.get(id)?.progress;
   const langOf = (query: string | undefined, accept: string | undefined, id: string): Lang => pickLang(query, accept, hub.campaign(id)?.locale);
@@ -62,7 +64,7 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, logError }: Rea
     if (!isEmbeddable(element) || !progress) return notFoundPage(lang);
     const variant = c.req.query('variant');
     const body = embedHtml({ element, progress, lang, variant: variant && /^[a-z]{1,16}$/.test(variant) ? variant : undefined });
-    return new Response(body, { status: 200, headers: embedHeaders() });
+    return new Response(body, { status: 200, headers: embedHeaders(embedAncestors) });
   });
 
   // satori and resvg load at the first image, so the Fetch handler stays light where no image is asked for.
