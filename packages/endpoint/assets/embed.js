@@ -7,7 +7,15 @@ import { setNavigate } from './rescuekit.js';
 if (window.parent !== window) {
   setNavigate((url) => {
     // A new tab while the donor's click still counts as a user gesture; else the whole window.
-    if (window.open(url, '_blank', 'noopener')) return;
+    // Not window.open(url, '_blank', 'noopener'): that always returns null, so a blocked popup and an
+    // opened tab look the same (and the frame's page would be navigated away as well). The blank tab
+    // is cut from this page before it is sent to Stripe.
+    const tab = window.open('about:blank', '_blank');
+    if (tab) {
+      tab.opener = null;
+      tab.location.href = url;
+      return;
+    }
     try {
       window.top.location.href = url;
     } catch {

@@ -148,6 +148,19 @@ describe('hosted pages, embeds, share images and posters', () => {
     assert.match(page.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
   });
 
+  test('the donate button embed takes its amount and frequency from the URL, $9 once by default', async () => {
+    const plain = await (await get('/embed/rescue-donate-button?campaign=the-hundred')).text();
+    assert.match(plain, /<rescue-donate-button campaign="the-hundred" amount="900" mode="redirect">/);
+    const monthly = await (await get('/embed/rescue-donate-button?campaign=the-hundred&amount=2700&frequency=monthly')).text();
+    assert.match(monthly, /<rescue-donate-button campaign="the-hundred" amount="2700" frequency="monthly" mode="redirect">/);
+    for (const [query, field] of [['amount=27.00', 'amount'], ['amount=50', 'amount'], ['amount=99999999', 'amount'], ['amount=', 'amount'], ['frequency=weekly', 'frequency']] as const) {
+      const res = await get(`/embed/rescue-donate-button?campaign=the-hundred&${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal((await res.json()).field, field, query);
+    }
+  });
+
   test('embedAncestors limits which sites may frame the embeds (and names a bad origin)', async () => {
     const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
     const bad = RescuekitConfig.safeParse({ ...config, embedAncestors: ['https://riverside.example.org/page'] });

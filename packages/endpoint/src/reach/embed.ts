@@ -3,7 +3,7 @@
  * by any site (site builders that allow only an embed URL). It reports its height to the
  * parent (`assets/embed.js`), and checkout leaves the frame for Stripe's hosted page in a new tab.
  */
-import type { Progress } from '@rescuekit/schema';
+import { minorDigits, type Progress } from '@rescuekit/schema';
 import { html, type SafeHtml } from './html.js';
 import { PAGE_CSP, documentHtml } from './layout.js';
 import { progressFallback } from './page.js';
@@ -31,9 +31,18 @@ export interface EmbedInput {
   lang: Lang;
   /** A thermometer's `variant` (e.g. `bar`), already checked. */
   variant: string | undefined;
+  /** The donate button's amount, minor units, already checked against the campaign's rules. */
+  amount?: number | undefined;
+  /** The donate button's frequency. */
+  frequency?: 'once' | 'monthly' | undefined;
 }
 
-function element({ element: tag, progress: p, lang, variant }: EmbedInput): SafeHtml {
+/** The donate button's amount when the embed URL names none: the movement's ask, nine of the currency's major units. */
+export function defaultButtonAmount(p: Progress): number {
+  return Math.max(9 * 10 ** minorDigits(p.currency), p.minAmount ?? 1);
+}
+
+function element({ element: tag, progress: p, lang, variant, amount, frequency }: EmbedInput): SafeHtml {
   const id = p.campaign;
   const link = html`<a href="/c/${id}?lang=${lang}" target="_blank" rel="noopener">${STRINGS[lang].give}</a>`;
   switch (tag) {
@@ -42,7 +51,7 @@ function element({ element: tag, progress: p, lang, variant }: EmbedInput): Safe
     case 'rescue-leaderboard':
       return html`<rescue-leaderboard campaign="${id}" limit="10" live>${link}</rescue-leaderboard>`;
     case 'rescue-donate-button':
-      return html`<rescue-donate-button campaign="${id}" mode="redirect">${link}</rescue-donate-button>`;
+      return html`<rescue-donate-button campaign="${id}" amount="${amount ?? defaultButtonAmount(p)}"${frequency === 'monthly' ? html` frequency="monthly"` : ''} mode="redirect">${link}</rescue-donate-button>`;
     default: {
       // The picker and the Allies sign-up: redirect mode, opened in a new tab by embed.js.
       // (`tag` comes from the fixed list above; escaping it changes nothing.)

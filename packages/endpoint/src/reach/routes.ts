@@ -63,7 +63,17 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors,
     const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
     if (!isEmbeddable(element) || !progress) return notFoundPage(lang);
     const variant = c.req.query('variant');
-    const body = embedHtml({ element, progress, lang, variant: variant && /^[a-z]{1,16}$/.test(variant) ? variant : undefined });
+    // The donate button's `amount` (minor units) and `frequency`: a bad one is the page author's to fix, so say so.
+    const amountQuery = c.req.query('amount');
+    const amount = amountQuery === undefined ? undefined : /^[1-9]\d{0,10}$/.test(amountQuery) ? Number(amountQuery) : NaN;
+    if (amount !== undefined && (Number.isNaN(amount) || amount < (progress.minAmount ?? 1) || amount > (progress.maxAmount ?? Infinity))) {
+      return problem(400, 'invalid_request', { field: 'amount', detail: `amount must be a whole number of minor units between ${progress.minAmount ?? 1} and ${progress.maxAmount ?? 1e11} for this campaign.` });
+    }
+    const frequency = c.req.query('frequency');
+    if (frequency !== undefined && frequency !== 'once' && frequency !== 'monthly') {
+      return problem(400, 'invalid_request', { field: 'frequency', detail: 'frequency must be "once" or "monthly".' });
+    }
+    const body = embedHtml({ element, progress, lang, variant: variant && /^[a-z]{1,16}$/.test(variant) ? variant : undefined, amount, frequency });
     return new Response(body, { status: 200, headers: embedHeaders(embedAncestors) });
   });
 
