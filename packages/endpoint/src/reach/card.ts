@@ -46,7 +46,8 @@ export function cardTree(p: Progress, lang: Lang): Node {
         div({ width: Math.round(1056 * share), height: 40, background: '#0b6e4f' }),
         div({ width: Math.round(1056 * matchedShare), height: 40, background: '#6fb89a' }),
       ),
-      div({ fontSize: 34, marginTop: 20, color: '#3a3a40' }, w.matched ? `${w.rescues} · ${w.matched}` : w.rescues),
+      div({ fontSize: 34, marginTop: 20, color: '#3a3a40' }, w.rescues),
+      ...(w.matched ? [div({ fontSize: 28, marginTop: 8, color: '#0b5a40', display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }, w.matched)] : []),
     ),
   );
 }
