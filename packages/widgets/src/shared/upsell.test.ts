@@ -225,6 +225,28 @@ describe('impact lines', () => {
     expect((await name(1)).name).to.equal(formatMoney(2700, 'usd', 'ko'));
   });
 
+  it('--rescue-impact-lines keeps their room from the first paint: nothing moves when they arrive; a narrow card puts presets two to a row', async () => {
+    const box = async (lines: number) => {
+      const wrap = await fixture(html`<div style=${`width: 340px; font-size: 16px; line-height: 1.5; --rescue-impact-lines: ${lines}`}>
+        <nine-lives-picker campaign="the-hundred" .progress=${undefined}></nine-lives-picker></div>`);
+      const el = wrap.querySelector('nine-lives-picker') as NineLivesPicker;
+      await el.updateComplete;
+      const at = () => ({ height: el.getBoundingClientRect().height, custom: $(el, '[part=custom]')!.getBoundingClientRect().top });
+      const before = at();
+      el.progress = progress({ upsell: undefined, impact });
+      await el.updateComplete;
+      const tops = [...el.shadowRoot!.querySelectorAll('[part=amount]')].map((b) => Math.round(b.getBoundingClientRect().top));
+      return { before, after: at(), tops };
+    };
+    const reserved = await box(3);
+    expect(reserved.after).to.deep.equal(reserved.before);
+    expect(reserved.tops[0]).to.equal(reserved.tops[1]);
+    expect(reserved.tops[2]).to.be.greaterThan(reserved.tops[1]!);
+    // The control: without the reservation the same lines push the form down.
+    const bare = await box(0);
+    expect(bare.after.custom).to.be.greaterThan(bare.before.custom + 10);
+  });
+
   it('the giving progress check keeps valid settings and drops malformed ones', () => {
     const base = progress({ upsell: undefined });
     expect(parseGivingProgress({ ...base, upsell: { monthly: true, divisor: 4 }, impact })).to.deep.include({ upsell: { monthly: true, divisor: 4 }, impact });
