@@ -34,9 +34,9 @@ export const giftFormStyles = [
    * that many lines under every preset from the first paint (an empty block until the lines arrive with
    * the campaign's progress), so they do not move the page; on a narrow card presets go two to a row.
    */
-  [part~='impact'], [part~='amount']:not(:has([part~='impact']))::after { display: block; font-weight: 400; font-size: 0.8em;
-    min-height: calc(var(--rescue-impact-lines, 0) * 1lh); }
-  [part~='amount']:not(:has([part~='impact']))::after { content: ''; }
+  [part~='impact'] { display: block; font-weight: 400; font-size: 0.8em; min-height: calc(var(--rescue-impact-lines, 0) * 1lh); }
+  /* Its own rule: a browser without :has() drops only this one. */
+  [part~='amount']:not(:has([part~='impact']))::after { content: ''; display: block; font-size: 0.8em; min-height: calc(var(--rescue-impact-lines, 0) * 1lh); }
   [part~='amount'][aria-checked='true'] { background: var(--accent); color: var(--on-accent); }
   label { display: inline-flex; gap: 0.5em; align-items: center; }
   .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25em; }
