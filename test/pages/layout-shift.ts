@@ -10,7 +10,7 @@ import { build } from 'vite';
 import { TAGS, rendered, scratchDir, startHost, type Host } from './harness.js';
 
 /** Every example page and recipe with widgets. */
-export const PAGES = ['/chapter-page/', '/partner-site/', '/plain-html/', '/strict-csp/', '/wordpress/', '/react-vite/', '/vue-vite/'] as const;
+export const PAGES = ['/chapter-page/', '/giving-day/', '/partner-site/', '/plain-html/', '/strict-csp/', '/wordpress/', '/react-vite/', '/vue-vite/'] as const;
 export const VIEWPORTS = [
   { width: 390, height: 844 },
   { width: 1280, height: 800 },

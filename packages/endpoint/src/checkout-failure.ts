@@ -13,6 +13,8 @@ export type CheckoutFailureCode =
   | 'amount_too_small'
   | 'amount_too_large'
   | 'fees_not_configured'
+  /** `upsell: "accepted"` for an offer the campaign's upsell rule does not make (field `upsell`, `upsellFrom` or `amount`). */
+  | 'upsell_not_offered'
   /** `returnUrl` (field `returnUrl`) or the browser's `Origin` header (field `origin`) is not on `allowedOrigins`. */
   | 'origin_not_allowed'
   // The endpoint's guards, before Stripe.

@@ -19,7 +19,7 @@ const CONFIG = {
   campaigns: [
     { id: 'upsell', title: 'Upsell on', currency: 'usd', goal: 900_000, rescueCost: 300_000, presets: [900, 2700, 4500, 9000], upsell: { monthly: true }, impact, allowedOrigins: [ORIGIN] },
     { id: 'plain', title: 'Upsell off', currency: 'usd', goal: 900_000, rescueCost: 300_000, presets: [900, 2700], allowedOrigins: [ORIGIN] },
-    { id: 'own-rule', title: 'Own rule', currency: 'usd', goal: 900_000, rescueCost: 300_000, upsell: { monthly: true, divisor: 4, floor: 1500, amounts: [1500, 2500] }, allowedOrigins: [ORIGIN] },
+    { id: 'own-rule', title: 'Own rule', currency: 'usd', goal: 900_000, rescueCost: 300_000, maxAmount: 1_000_000, upsell: { monthly: true, divisor: 4, floor: 1500, amounts: [1500, 2500] }, allowedOrigins: [ORIGIN] },
   ],
 };
 
@@ -48,13 +48,28 @@ describe('contracts', () => {
 
   test('the checkout body takes the upsell answer, consistent with the frequency', () => {
     const base = { campaign: 'upsell', amount: 900, currency: 'usd', returnUrl: `${ORIGIN}/` };
-    assert.equal(CheckoutRequest.parse({ ...base, frequency: 'monthly', upsell: 'accepted' }).upsell, 'accepted');
+    assert.deepEqual(CheckoutRequest.parse({ ...base, frequency: 'monthly', upsell: 'accepted', upsellFrom: 2700 }), { ...CheckoutRequest.parse(base), frequency: 'monthly', upsell: 'accepted', upsellFrom: 2700 });
     assert.equal(CheckoutRequest.parse({ ...base, frequency: 'once', upsell: 'declined' }).upsell, 'declined');
     assert.equal(CheckoutRequest.parse(base).upsell, undefined);
-    for (const bad of [{ frequency: 'once', upsell: 'accepted' }, { frequency: 'monthly', upsell: 'declined' }, { upsell: 'maybe' }]) {
+    for (const bad of [{ frequency: 'once', upsell: 'accepted', upsellFrom: 2700 }, { frequency: 'monthly', upsell: 'declined' }, { upsell: 'maybe' }]) {
       const r = CheckoutRequest.safeParse({ ...base, ...bad });
       assert.equal(r.success, false, JSON.stringify(bad));
       assert.equal(describeIssue(r.error!).field, 'upsell');
+    }
+  });
+
+  test('the one-time gift an accepted offer replaced comes with it, and only with it', () => {
+    const base = { campaign: 'upsell', amount: 900, currency: 'usd', returnUrl: `${ORIGIN}/` };
+    for (const bad of [
+      { frequency: 'monthly', upsell: 'accepted' },
+      { frequency: 'once', upsell: 'declined', upsellFrom: 2700 },
+      { frequency: 'once', upsellFrom: 2700 },
+      { frequency: 'monthly', upsell: 'accepted', upsellFrom: 27.5 },
+      { frequency: 'monthly', upsell: 'accepted', upsellFrom: 0 },
+    ]) {
+      const r = CheckoutRequest.safeParse({ ...base, ...bad });
+      assert.equal(r.success, false, JSON.stringify(bad));
+      assert.equal(describeIssue(r.error!).field, 'upsellFrom', JSON.stringify(bad));
     }
   });
 });
@@ -130,7 +145,7 @@ describe('endpoint', () => {
   };
 
   test('accepted: a monthly session whose metadata (session and subscription) says so', async () => {
-    const { res, session } = await give({ amount: 900, frequency: 'monthly', upsell: 'accepted' });
+    const { res, session } = await give({ amount: 900, frequency: 'monthly', upsell: 'accepted', upsellFrom: 2700 });
     assert.equal(res.status, 200);
     assert.equal(session!.metadata.rescuekit_upsell, 'accepted');
     assert.equal(session!.metadata.rescuekit_frequency, 'monthly');
@@ -153,5 +168,41 @@ describe('endpoint', () => {
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { field: string }).field, 'upsell');
     assert.equal(none, undefined);
+  });
+
+  test('accepted: the endpoint checks the offer against the campaign\'s rule (floor .. one-time / divisor), before Stripe', async () => {
+    const refused = async (body: Record<string, unknown>, field: string) => {
+      const { res, session } = await give({ frequency: 'monthly', upsell: 'accepted', ...body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      const problem = (await res.json()) as { code: string; field: string; detail: string };
+      assert.deepEqual([problem.code, problem.field], ['invalid_request', field], JSON.stringify(body));
+      assert.equal(session, undefined, 'no session for an offer the campaign does not make');
+      return problem.detail;
+    };
+    const made = async (body: Record<string, unknown>) => {
+      const { res, session } = await give({ frequency: 'monthly', upsell: 'accepted', returnUrl: `${ORIGIN}/give-day`, ...body });
+      assert.equal(res.status, 200, `${JSON.stringify(body)}: ${await res.clone().text()}`);
+      assert.equal(session!.metadata.rescuekit_upsell, 'accepted');
+      assert.equal((stripeServer.requests.at(-1)!.body as any).line_items[0].price_data.unit_amount, String(body.amount));
+    };
+    // Default rule, usd: at least $9, at most a third of the one-time gift.
+    await made({ amount: 900, upsellFrom: 2700 });
+    await made({ amount: 3000, upsellFrom: 9000 });
+    await made({ amount: 1200, upsellFrom: 9000 }); // not a campaign preset: the element may have offered its own
+    assert.equal(await refused({ amount: 900, upsellFrom: 2699 }, 'amount'), 'amount: a one-time gift of $26.99 has no monthly offer');
+    assert.equal(await refused({ amount: 2700, upsellFrom: 2700 }, 'amount'), 'amount: the monthly offer for a one-time gift of $27 is $9');
+    assert.equal(await refused({ amount: 3001, upsellFrom: 9000 }, 'amount'), 'amount: the monthly offer for a one-time gift of $90 is $9 to $30');
+    await refused({ amount: 500, upsellFrom: 9000 }, 'amount');
+    // The campaign's own rule: divisor 4, floor $15; a one-time gift it takes (max $10,000).
+    await made({ campaign: 'own-rule', amount: 1500, upsellFrom: 6000 });
+    await made({ campaign: 'own-rule', amount: 2500, upsellFrom: 10_000 });
+    await refused({ campaign: 'own-rule', amount: 1500, upsellFrom: 5999 }, 'amount');
+    await refused({ campaign: 'own-rule', amount: 1000, upsellFrom: 40_000 }, 'amount');
+    await refused({ campaign: 'own-rule', amount: 2500, upsellFrom: 1_000_001 }, 'upsellFrom');
+    // A campaign without the upsell makes no offer at all.
+    assert.equal(await refused({ campaign: 'plain', amount: 900, upsellFrom: 2700 }, 'upsell'), 'upsell: this campaign makes no monthly offer');
+    // The schema's part: the one-time gift is required with "accepted".
+    await refused({ amount: 900 }, 'upsellFrom');
   });
 });

@@ -67,10 +67,19 @@ export const CheckoutRequest = z.strictObject({
   humanCheckToken: z.optional(bounded(4096)),
   /** The donor's answer to the monthly upsell, when one was offered: `accepted` gives monthly, `declined` once. */
   upsell: z.optional(UpsellAnswer),
+  /**
+   * With `upsell: "accepted"` (and only then): the one-time gift, minor units, that the monthly
+   * offer replaced. The endpoint checks `amount` is an offer the campaign's rule makes for it.
+   */
+  upsellFrom: z.optional(MinorAmount),
 }).check(
   z.refine((r) => !r.upsell || (r.upsell === 'accepted') === (r.frequency === 'monthly'), {
     message: 'must be "accepted" with frequency "monthly", "declined" with "once"',
     path: ['upsell'],
+  }),
+  z.refine((r) => (r.upsell === 'accepted') === (r.upsellFrom !== undefined), {
+    message: 'must be the one-time gift the monthly offer replaced, with upsell "accepted" (and only then)',
+    path: ['upsellFrom'],
   }),
 );
 /** A parsed request (defaults applied). */

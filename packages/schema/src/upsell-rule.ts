@@ -13,9 +13,17 @@ export const MONTHLY_FLOOR: Readonly<Record<string, number>> = { usd: 900, cad: 
  * (and `min`) and `amount / divisor`. A currency without a known floor needs `rule.floor`.
  */
 export function monthlyOffer(amount: number, currency: string, rule: Omit<UpsellConfig, 'monthly'>, presets: readonly number[] = [], min = 1): number | undefined {
-  const floor = Math.max(rule.floor ?? MONTHLY_FLOOR[currency] ?? Infinity, min);
-  const top = amount / (rule.divisor ?? 3);
+  const [floor, top] = offerBounds(amount, currency, rule, min);
   let best: number | undefined;
   for (const a of [...(rule.amounts ?? []), ...presets, floor]) if (a >= floor && a <= top && !(a <= best!)) best = a;
   return best;
+}
+
+/**
+ * What a monthly offer for a one-time `amount` may be: at least the floor (and `min`), at most
+ * `amount / divisor` (`[floor, top]`; none when `floor > top`). The endpoint checks an accepted
+ * offer against these bounds: the element's own presets, which may also be offered, are not known to it.
+ */
+export function offerBounds(amount: number, currency: string, rule: Omit<UpsellConfig, 'monthly'>, min = 1): [floor: number, top: number] {
+  return [Math.max(rule.floor ?? MONTHLY_FLOOR[currency] ?? Infinity, min), amount / (rule.divisor ?? 3)];
 }

@@ -130,6 +130,8 @@ export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: Campa
         ...(countsPayment && merged.state.fee !== null ? { coveredFee: merged.state.fee } : {}),
       },
     });
+    // The row counting a gift names its payment, so a feed can show what the payment still counts.
+    if (countsPayment) writes.push({ op: 'addAlias', alias: stripeLedgerRef(e.eventId), ref: merged.state.ref });
   }
   writes.push({ op: 'addToTotals', campaign: moved, delta: counts, at: now });
   return { writes, result: { outcome: 'applied', totals: addCounts(totals, counts, now) } };

@@ -51,6 +51,7 @@ const PUBLIC: Record<CheckoutFailureCode, readonly [number, EndpointProblemCode]
   amount_too_small: [400, 'invalid_request'],
   amount_too_large: [400, 'invalid_request'],
   fees_not_configured: [400, 'invalid_request'],
+  upsell_not_offered: [400, 'invalid_request'],
   origin_not_allowed: [400, 'invalid_request'],
   stripe_not_configured: [503, 'not_configured'],
   human_check_failed: [403, 'human_check_failed'],

@@ -1,7 +1,8 @@
 /**
  * The last counted gifts of a campaign and its descendants, for the public recent-gifts feed:
  * one read. Only the columns a ticker may show are selected (no note, reference or key), and a
- * voided offline gift (its `void:<id>` row exists) or one still pending approval is left out.
+ * voided offline gift (its `void:<id>` row exists) or one still pending approval is left out, and
+ * a refunded or disputed Stripe gift shows what its payment still counts (see `recentGifts`).
  */
 import { rows, type Program } from './sql.js';
 
@@ -27,16 +28,26 @@ interface Row {
   created_at: string;
 }
 
-// The tree is at most four levels deep and acyclic (checked on every write).
+// The tree is at most four levels deep and acyclic (checked on every write). A Stripe gift's row
+// finds its payment by the alias its counting wrote (an assigned one by the ref in its reference);
+// rows from before that alias, and offline rows, find none and show as counted.
 const RECENT = `WITH RECURSIVE tree(id) AS (
   SELECT campaign FROM campaign_totals WHERE campaign = ?
   UNION ALL SELECT c.campaign FROM campaign_totals c JOIN tree t ON c.parent = t.id
-) SELECT l.id, l.campaign, l.amount, l.currency, l.kind, l.category, l.created_at FROM ledger l
+) SELECT l.id, l.campaign, CASE WHEN p.raised < l.amount THEN p.raised ELSE l.amount END AS amount, l.currency, l.kind, l.category, l.created_at
+  FROM ledger l
+  LEFT JOIN payment_aliases a ON a.alias = l.source_ref
+  LEFT JOIN payments p ON p.ref = COALESCE(a.ref, CASE WHEN l.source_ref LIKE 'assign:%' THEN substr(l.source_ref, 8) END)
   WHERE l.campaign IN (SELECT id FROM tree) AND l.amount > 0 AND l.status = 'counted' AND l.kind IN ('checkout', 'invoice', 'offline')
     AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.source_ref = 'void:' || l.id)
+    AND (p.raised IS NULL OR p.raised > 0)
   ORDER BY l.created_at DESC, l.id DESC LIMIT ?`;
 
-/** Up to `limit` counted gifts of `campaign`'s subtree, newest first. */
+/**
+ * Up to `limit` counted gifts of `campaign`'s subtree, newest first. A Stripe gift shows what its
+ * payment still counts: a refund or a held dispute (withdrawn, lost) lowers it, and one that
+ * counts nothing (fully refunded, funds withdrawn) is left out until a dispute won brings it back.
+ */
 export function* recentGifts(campaign: string, limit: number): Program<RecentLedgerRow[]> {
   const found = (yield rows(RECENT, [campaign, limit])) as Row[];
   return found.map((r) => ({

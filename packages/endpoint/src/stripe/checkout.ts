@@ -7,6 +7,7 @@ import {
   DEFAULT_FEE_RATES,
   STRIPE_MAXIMUM_CHARGE,
   formatMoney,
+  offerBounds,
   quoteGift,
   stripeMinimumCharge,
   type CampaignConfig,
@@ -34,7 +35,7 @@ export const METADATA = {
 } as const;
 
 /** The campaign fields checkout reads (a `CampaignConfig`, before or after the `feeRate` merge). */
-export type CheckoutCampaign = Pick<CampaignConfig, 'id' | 'title' | 'currency' | 'minAmount' | 'maxAmount' | 'allowedOrigins'> & {
+export type CheckoutCampaign = Pick<CampaignConfig, 'id' | 'title' | 'currency' | 'minAmount' | 'maxAmount' | 'allowedOrigins' | 'upsell'> & {
   feeRate?: FeeRate | undefined;
 };
 
@@ -83,6 +84,7 @@ export function planCheckout(campaign: CheckoutCampaign, request: CheckoutReques
   if (campaign.maxAmount !== undefined && request.amount > campaign.maxAmount) {
     throw rule('amount_too_large', 'amount', `amount: the largest gift is ${money(campaign.maxAmount)}`);
   }
+  if (request.upsell === 'accepted') assertUpsellOffer(campaign, request, min, money);
   assertAllowedOrigin(campaign, ctx, request.returnUrl, 'returnUrl');
 
   let quote: FeeQuote;
@@ -97,6 +99,26 @@ export function planCheckout(campaign: CheckoutCampaign, request: CheckoutReques
     throw rule('amount_too_large', 'amount', `amount: the largest single payment is ${money(STRIPE_MAXIMUM_CHARGE)}`);
   }
   return { uiMode: request.uiMode, params: sessionParams(campaign, request, quote, money), options: { idempotencyKey: ctx.idempotencyKey }, quote };
+}
+
+/**
+ * A monthly gift the donor accepted in place of a one-time `upsellFrom`: the campaign must make
+ * that offer (`upsell.monthly`), the one-time gift must be one it takes, and the monthly amount
+ * must lie within the rule's bounds for it (`offerBounds`; which presets the element offered is
+ * not known here).
+ */
+function assertUpsellOffer(campaign: CheckoutCampaign, request: CheckoutRequest, min: number, money: (n: number) => string): void {
+  const from = request.upsellFrom ?? 0; // the schema requires it with "accepted"
+  if (!campaign.upsell?.monthly) throw rule('upsell_not_offered', 'upsell', 'upsell: this campaign makes no monthly offer');
+  if (from < min || (campaign.maxAmount !== undefined && from > campaign.maxAmount)) {
+    throw rule('upsell_not_offered', 'upsellFrom', 'upsellFrom: not a one-time gift this campaign takes');
+  }
+  const [floor, top] = offerBounds(from, campaign.currency, campaign.upsell, min);
+  if (request.amount < floor || request.amount > top) {
+    throw rule('upsell_not_offered', 'amount', floor > top
+      ? `amount: a one-time gift of ${money(from)} has no monthly offer`
+      : `amount: the monthly offer for a one-time gift of ${money(from)} is ${money(floor)}${Math.floor(top) > floor ? ` to ${money(Math.floor(top))}` : ''}`);
+  }
 }
 
 /** The exact `checkout.sessions.create` parameters for a valid request (rules checked first). */

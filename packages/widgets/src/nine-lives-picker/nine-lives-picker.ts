@@ -61,6 +61,9 @@ import { styles } from './nine-lives-picker.styles.js';
  * @cssproperty [--rescue-font=inherit] - Global token: font family.
  * @cssproperty [--rescue-radius=0.5rem] - Global token: corner radius.
  * @cssproperty [--rescue-color-focus=#1a56db] - Global token: focus ring.
+ * @cssproperty [--rescue-impact-lines=0] - Lines kept under each preset for the campaign's impact lines, which arrive with its
+ *   progress after the first paint: set it (per width, in a media query) to the lines the longest one takes when the campaign
+ *   writes `impact`, and nothing moves when they come. Set above 0 (or once lines show), a narrow card puts presets two to a row.
  *
  * @fires {RescueGiveStartEvent} rescue-give-start - Give pressed; `detail` = campaign, amount, currency, frequency, coverFees, total, and `upsell` (`accepted`/`declined`) when the monthly upsell was asked.
  * @fires {RescueCheckoutOpenEvent} rescue-checkout-open - Checkout showing (`mode: embedded`) or the page is leaving for it (`redirect`).

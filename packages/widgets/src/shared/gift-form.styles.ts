@@ -21,12 +21,22 @@ export const giftFormStyles = [
   p { margin: 0; }
   /* Equal amount buttons across the card, as many to a row as fit. */
   [part='amounts'] { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(4.5em, 100%), 1fr)); gap: 0.5em; }
-  /* Two by two rather than three and a lonely fourth on a phone. */
+  /* Two by two rather than three and a lonely fourth on a phone; on a narrow card, too, when presets carry impact lines (see below). */
+  @container (max-width: 28em) {
+    [part='amounts']:has([part~='impact']) { grid-template-columns: 1fr 1fr; }
+    [part='amounts'] { grid-template-columns: repeat(auto-fit, minmax(min(calc(4.5em + (50% - 5em) * min(var(--rescue-impact-lines, 0), 1)), 100%), 1fr)); }
+  }
   @container (max-width: 19em) { [part='amounts'] { grid-template-columns: 1fr 1fr; } }
   [part~='amount'] { font: inherit; font-weight: 700; min-width: min(4.5em, 100%); min-height: 2.75em; padding: 0.4em 0.9em; cursor: pointer;
     border: 2px solid var(--accent); border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; }
-  /* The campaign's impact line under a preset's amount. */
-  [part~='impact'] { display: block; font-weight: 400; font-size: 0.8em; }
+  /*
+   * The campaign's impact line under a preset's amount. --rescue-impact-lines (set by the page) keeps
+   * that many lines under every preset from the first paint (an empty block until the lines arrive with
+   * the campaign's progress), so they do not move the page; on a narrow card presets go two to a row.
+   */
+  [part~='impact'] { display: block; font-weight: 400; font-size: 0.8em; min-height: calc(var(--rescue-impact-lines, 0) * 1lh); }
+  /* Its own rule: a browser without :has() drops only this one. */
+  [part~='amount']:not(:has([part~='impact']))::after { content: ''; display: block; font-size: 0.8em; min-height: calc(var(--rescue-impact-lines, 0) * 1lh); }
   [part~='amount'][aria-checked='true'] { background: var(--accent); color: var(--on-accent); }
   label { display: inline-flex; gap: 0.5em; align-items: center; }
   .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25em; }

@@ -134,7 +134,7 @@ export class GivingElement extends LitElement {
     opener?.focus();
     if (!yes) return this.give({ ...gift, upsell: 'declined' }, total, opener);
     const cover = gift.coverFees && rate;
-    this.give({ ...gift, amount: monthly, frequency: 'monthly', upsell: 'accepted' }, cover ? quoteGift(monthly, rate, true).total : monthly, opener);
+    this.give({ ...gift, amount: monthly, frequency: 'monthly', upsell: 'accepted', upsellFrom: gift.amount }, cover ? quoteGift(monthly, rate, true).total : monthly, opener);
   }
 
   /** The upsell step, in place of the Give button: a named group, Yes first; Escape answers No. */

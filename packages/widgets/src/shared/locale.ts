@@ -25,7 +25,8 @@ export function addStrings(lang: string, tables: object): void {
  * The element's locale and its words, from its own `lang` or the nearest ancestor's (`ko-KR`,
  * `en-GB`): an added table for the whole tag or its language, else a built-in one. With no
  * words in that language (or no valid tag) it is English words and English money, so a
- * widget never mixes two languages.
+ * widget never mixes two languages. A key the table lacks (one written for an older release,
+ * before that key existed) is the English one, so a new string never breaks an added language.
  */
 export function localize<T>(el: Element, key: string, tables: Translations<T>): [locale: string, words: T] {
   try {
@@ -33,9 +34,9 @@ export function localize<T>(el: Element, key: string, tables: Translations<T>): 
     const tag = locale.toLowerCase();
     const lang = tag.split('-')[0]!;
     const t = added[tag]?.[key] ?? added[lang]?.[key] ?? tables[lang];
-    if (t) return [locale, t as T];
+    if (t) return [locale, { ...tables.en, ...t }];
   } catch {}
-  return ['en', (added.en?.[key] as T | undefined) ?? tables.en];
+  return ['en', { ...tables.en, ...(added.en?.[key] as T) }];
 }
 
 /**

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { Progress } from '@rescuekit/schema';
 import { defineElement } from './define.js';
 import { resolveEndpoint, setDefaultEndpoint } from './endpoint.js';
-import { localize } from './locale.js';
+import { addStrings, localize } from './locale.js';
 import { parseProgress } from './progress.js';
 import '../define/rescue-thermometer.js';
 import { RescueThermometer, defineRescueThermometer } from '../index.js';
@@ -34,13 +34,25 @@ describe('locale resolution', () => {
       html`<div><section lang="ko-KR"><p id="ko"></p></section><p id="none"></p><p id="bad" lang="not a tag!"></p><p id="he" lang="he"></p><p id="gb" lang="en-GB"></p></div>`,
     );
     const [ko, none, bad, he, gb] = ['#ko', '#none', '#bad', '#he', '#gb'].map((s) => root.querySelector(s)!);
-    const tables = { en: 'hello', ko: '안녕하세요' };
-    const at = (el: Element) => localize(el, 'test-element', tables);
+    const tables = { en: { hi: 'hello' }, ko: { hi: '안녕하세요' } };
+    const at = (el: Element) => {
+      const [locale, words] = localize(el, 'test-element', tables);
+      return [locale, words.hi];
+    };
     expect(at(ko!)).to.deep.equal(['ko-KR', '안녕하세요']);
     expect(at(he!), 'no Hebrew words: English words and English money, never a mix').to.deep.equal(['en', 'hello']);
     expect(at(gb!)).to.deep.equal(['en-GB', 'hello']);
     expect(at(none!)).to.deep.equal(['en', 'hello']); // the test page is lang="en"
     expect(at(bad!)).to.deep.equal(['en', 'hello']);
+  });
+
+  it('a table missing keys (written before they existed) gets the English word per key', async () => {
+    const el = await fixture(html`<p lang="fr"></p>`);
+    const tables = { en: { hi: 'hello', bye: 'goodbye', ask: (m: string) => `Could you give ${m}?` } };
+    addStrings('fr', { 'old-element': { hi: 'bonjour' } });
+    const [locale, words] = localize(el, 'old-element', tables);
+    expect([locale, words.hi, words.bye, words.ask('$9')]).to.deep.equal(['fr', 'bonjour', 'goodbye', 'Could you give $9?']);
+    expect(tables.en.hi, 'the English table is left as it was').to.equal('hello');
   });
 });
 

@@ -9,7 +9,8 @@ import { addStrings } from './locale.js';
 /**
  * Every word of every element, per element. A table given to {@link registerStrings} must
  * have every key of that element's English table (the checkout and amount words included),
- * so a missing string is a type error, not an English word in the middle of another language.
+ * so a missing string is a type error, not an English word in the middle of another language
+ * (at run time, a table written before a key existed gets the English word for that key).
  */
 export interface RescuekitStrings {
   'rescue-thermometer': ThermometerStrings;
@@ -26,7 +27,7 @@ export interface RescuekitStrings {
  * or a full tag (`zh-TW`, which wins over `zh`). Elements on the page re-render at once;
  * an element without a table in the page's language keeps speaking English (words and money).
  * Works across bundles: a table added through one CDN file reaches elements from another.
+ * A table from an older release, without the keys added since (the monthly upsell's
+ * `upsellAsk`, `upsellYes`, `upsellNo`, …), still works: each missing key is the English one.
  */
-export function registerStrings(lang: string, tables: Partial<RescuekitStrings>): void {
-  addStrings(lang, tables);
-}
+export const registerStrings: (lang: string, tables: Partial<RescuekitStrings>) => void = addStrings;

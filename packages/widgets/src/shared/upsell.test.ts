@@ -25,9 +25,9 @@ const progress = (over: Partial<Progress> = {}): Progress => ({
   updatedAt: '2026-11-22T10:00:00Z', upsell: { monthly: true }, ...over,
 });
 
-async function picker(p: Progress, endpoint = 'https://api.test', lang = 'en') {
+async function picker(p: Progress, endpoint = 'https://api.test', lang = 'en', campaign = 'the-hundred') {
   const wrap = await fixture(html`<div lang=${lang}><button id="before">before</button>
-    <nine-lives-picker endpoint=${endpoint} campaign="the-hundred" publishable-key="pk_test_wtr" .progress=${p}></nine-lives-picker></div>`);
+    <nine-lives-picker endpoint=${endpoint} campaign=${campaign} publishable-key="pk_test_wtr" .progress=${p}></nine-lives-picker></div>`);
   const el = wrap.querySelector('nine-lives-picker')!;
   await el.updateComplete;
   return el as NineLivesPicker;
@@ -81,7 +81,7 @@ describe('monthly upsell', () => {
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => net.calls.length == 1, 'checkout called');
-    expect(net.calls[0]!.body).to.deep.include({ amount: 900, frequency: 'monthly', upsell: 'accepted', coverFees: false });
+    expect(net.calls[0]!.body).to.deep.include({ amount: 900, frequency: 'monthly', upsell: 'accepted', upsellFrom: 2700, coverFees: false });
     expect(events.heard).to.deep.equal([{ campaign: 'the-hundred', amount: 900, currency: 'usd', frequency: 'monthly', coverFees: false, total: 900, upsell: 'accepted' }]);
     expect($(el, '[part=upsell]')).to.equal(null);
     el.checkout.close();
@@ -95,6 +95,7 @@ describe('monthly upsell', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => net.calls.length == 1, 'checkout called');
     expect(net.calls[0]!.body).to.deep.include({ amount: 2700, frequency: 'once', upsell: 'declined' });
+    expect(net.calls[0]!.body).to.not.have.property('upsellFrom');
     expect(events.heard).to.deep.equal([{ campaign: 'the-hundred', amount: 2700, currency: 'usd', frequency: 'once', coverFees: false, total: 2700, upsell: 'declined' }]);
     el.checkout.close();
   });
@@ -163,7 +164,7 @@ describe('monthly upsell', () => {
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => net.calls.length == 1);
-    expect(net.calls[0]!.body).to.deep.include({ amount: 900, frequency: 'monthly', upsell: 'accepted' });
+    expect(net.calls[0]!.body).to.deep.include({ amount: 900, frequency: 'monthly', upsell: 'accepted', upsellFrom: 2700 });
     expect(events.heard[0]).to.deep.include({ amount: 900, frequency: 'monthly', upsell: 'accepted' });
     el.checkout.close();
   });
@@ -179,20 +180,42 @@ describe('monthly upsell', () => {
 });
 
 describe('monthly upsell against the real endpoint', () => {
+  const endpoint = () => {
+    const url = document.querySelector<HTMLMetaElement>('meta[name="rescuekit:endpoint"]')?.content;
+    expect(url, 'web-test-runner.config.mjs starts a real endpoint').to.be.a('string');
+    return url!;
+  };
+
   it('accepted: the Stripe test server session carries rescuekit_upsell = accepted', async () => {
-    const endpoint = document.querySelector<HTMLMetaElement>('meta[name="rescuekit:endpoint"]')?.content;
-    expect(endpoint, 'web-test-runner.config.mjs starts a real endpoint').to.be.a('string');
     const stripe = installStripeStandIn();
     try {
-      const el = await picker(progress(), endpoint!);
+      // The demo config's Riverside team makes the offer ("upsell": { "monthly": true }).
+      const el = await picker(progress({ campaign: 'rescue-team-riverside' }), endpoint(), 'en', 'rescue-team-riverside');
       await chooseTwentySevenAndGive(el);
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => el.checkout.state != 'idle' && el.checkout.state != 'loading', 'an answer', { timeout: 8000 });
       expect(el.checkout.state).to.equal('open');
       const session = await executeServerCommand<{ mode: string; amount_total: number; metadata: Record<string, string> } | null, unknown>('stripe-last-session');
       expect(session).to.deep.include({ mode: 'subscription', amount_total: 900 });
-      expect(session!.metadata).to.deep.include({ rescuekit_campaign: 'the-hundred', rescuekit_frequency: 'monthly', rescuekit_upsell: 'accepted', gift_amount: '900' });
+      expect(session!.metadata).to.deep.include({ rescuekit_campaign: 'rescue-team-riverside', rescuekit_frequency: 'monthly', rescuekit_upsell: 'accepted', gift_amount: '900' });
       el.checkout.close();
+    } finally {
+      stripe.restore();
+    }
+  });
+
+  it('an offer the campaign does not make is refused: the status line says so, Give stays', async () => {
+    const stripe = installStripeStandIn();
+    try {
+      // Progress says the upsell is on, but the endpoint's config for the-hundred has none: the endpoint decides.
+      const el = await picker(progress(), endpoint());
+      await chooseTwentySevenAndGive(el);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.checkout.state != 'idle' && el.checkout.state != 'loading', 'an answer', { timeout: 8000 });
+      expect([el.checkout.state, el.checkout.field]).to.deep.equal(['invalid', 'upsell']);
+      expect(partText(el, 'status')).to.not.equal('');
+      expect($(el, '[part=give]')).to.exist;
+      await expect(el).to.be.accessible();
     } finally {
       stripe.restore();
     }
@@ -223,6 +246,28 @@ describe('impact lines', () => {
     el.progress = progress({ upsell: undefined, impact: { '2700': { en: 'Feeds a family in hiding for a week' } } });
     await waitUntil(() => !$(el, '[part=impact]'), 'no line');
     expect((await name(1)).name).to.equal(formatMoney(2700, 'usd', 'ko'));
+  });
+
+  it('--rescue-impact-lines keeps their room from the first paint: nothing moves when they arrive; a narrow card puts presets two to a row', async () => {
+    const box = async (lines: number) => {
+      const wrap = await fixture(html`<div style=${`width: 340px; font-size: 16px; line-height: 1.5; --rescue-impact-lines: ${lines}`}>
+        <nine-lives-picker campaign="the-hundred" .progress=${undefined}></nine-lives-picker></div>`);
+      const el = wrap.querySelector('nine-lives-picker') as NineLivesPicker;
+      await el.updateComplete;
+      const at = () => ({ height: el.getBoundingClientRect().height, custom: $(el, '[part=custom]')!.getBoundingClientRect().top });
+      const before = at();
+      el.progress = progress({ upsell: undefined, impact });
+      await el.updateComplete;
+      const tops = [...el.shadowRoot!.querySelectorAll('[part=amount]')].map((b) => Math.round(b.getBoundingClientRect().top));
+      return { before, after: at(), tops };
+    };
+    const reserved = await box(3);
+    expect(reserved.after).to.deep.equal(reserved.before);
+    expect(reserved.tops[0]).to.equal(reserved.tops[1]);
+    expect(reserved.tops[2]).to.be.greaterThan(reserved.tops[1]!);
+    // The control: without the reservation the same lines push the form down.
+    const bare = await box(0);
+    expect(bare.after.custom).to.be.greaterThan(bare.before.custom + 10);
   });
 
   it('the giving progress check keeps valid settings and drops malformed ones', () => {

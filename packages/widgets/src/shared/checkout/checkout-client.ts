@@ -16,6 +16,8 @@ export interface Gift {
   email?: string | undefined;
   /** The donor's answer to the monthly upsell, when one was offered. */
   upsell?: UpsellAnswer | undefined;
+  /** With `upsell: "accepted"`: the one-time gift the monthly offer replaced (the endpoint checks the offer). */
+  upsellFrom?: number | undefined;
 }
 
 /** `POST /v1/checkout`'s answer, mapped to what a widget shows. */
@@ -94,6 +96,7 @@ export function checkoutBody(gift: Gift, uiMode: UiMode, page: URL): CheckoutReq
   if (gift.tribute) body.tribute = gift.tribute;
   if (gift.email) body.email = gift.email;
   if (gift.upsell) body.upsell = gift.upsell;
+  if (gift.upsellFrom) body.upsellFrom = gift.upsellFrom;
   return body;
 }
 
