@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element';
+import { css } from '../shared/css.js';
 import { hostStyles } from '../shared/host.styles.js';
 // Text rows are <p>s of at least one line (1.4em), the title and the message two (a long title
 // on a phone wraps), in every state, so the loading skeleton reserves the loaded box (11.2em: title,

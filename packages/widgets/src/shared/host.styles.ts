@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element';
+import { css } from './css.js';
 
 /*
  * Every element's root, shared (terse: it counts against the thermometer's 7 KB).
