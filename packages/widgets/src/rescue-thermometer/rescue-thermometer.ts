@@ -126,22 +126,14 @@ export class RescueThermometer extends ReactiveElement {
   #timer?: ReturnType<typeof setTimeout>;
   // The fixed shadow tree, built once in createRenderRoot.
   #base!: HTMLElement;
-  #label!: HTMLElement;
-  /** "Goal $9,000", beside the top of the tube. */
-  #goal!: HTMLElement;
   #track!: HTMLElement;
-  /** The percent, bold, at the start of the value line. */
-  #percent!: HTMLElement;
-  /** "$4,200 of $9,000 raised" */
-  #value!: HTMLElement;
-  #rescues!: HTMLElement;
-  #donors!: HTMLElement;
-  /** "$1,200 matched by …", "$3,800 of match left", the countdown. */
-  #match!: HTMLElement;
-  #matchLeft!: HTMLElement;
-  #countdown!: HTMLElement;
+  /**
+   * The text nodes' elements, in this order: title, "Goal $9,000" (beside the top of the tube), the
+   * percent (bold) and "$4,200 of $9,000 raised", rescues, donors, matched, match left, countdown.
+   */
+  #texts!: HTMLElement[];
   #message!: HTMLElement;
-  /** Polite live region (visually hidden) announcing new totals. */
+  /** Polite live region (visually hidden) announcing new totals and countdown milestones. */
   #live!: HTMLElement;
   #button = document.createElement('button');
   #slot = document.createElement('slot');
@@ -154,19 +146,13 @@ export class RescueThermometer extends ReactiveElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
     const base = (this.#base = add(root, 'div', 'base'));
-    this.#label = add(base, 'p', 'label');
-    this.#goal = add(base, 'p', 'goal');
+    const lines = (parts: string[]) => parts.map((part) => add(base, 'p', part));
+    const top = lines(['label', 'goal']);
     const track = (this.#track = add(base, 'div', 'track'));
     add(track, 'div', 'indicator');
     add(track, 'div', 'matched');
     const value = add(base, 'p', 'value');
-    this.#percent = add(value, 'b');
-    this.#value = add(value, 'span');
-    this.#rescues = add(base, 'p', 'rescues');
-    this.#donors = add(base, 'p', 'donors');
-    this.#match = add(base, 'p', 'match');
-    this.#matchLeft = add(base, 'p', 'match-left');
-    this.#countdown = add(base, 'p', 'countdown');
+    this.#texts = [...top, add(value, 'b'), add(value, 'span'), ...lines(['rescues', 'donors', 'match', 'match-left', 'countdown'])];
     this.#message = add(base, 'div', 'message');
     const live = (this.#live = add(base, 'div'));
     live.className = 'sr';
@@ -245,9 +231,7 @@ export class RescueThermometer extends ReactiveElement {
     this.#valueText = valueText;
     this.#shown = p?.campaign;
     this.#base.className = this.#yay ? state + ' yay' : state;
-    [this.#label, this.#goal, this.#percent, this.#value, this.#rescues, this.#donors, this.#match, this.#matchLeft, this.#countdown].forEach(
-      (el, k) => (el.textContent = texts[k]!),
-    );
+    this.#texts.forEach((el, k) => (el.textContent = texts[k]!));
     if (state == 'err') (this.#button.textContent = t.retry), this.#message.replaceChildren(t.error + ' ', this.#button, this.#slot);
     else this.#message.textContent = state == 'won' ? t.goal : state == 'empty' ? t.first : state && t.loading;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP. Both fills read them.
