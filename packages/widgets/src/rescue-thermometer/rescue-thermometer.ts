@@ -1,12 +1,12 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
-import { formatMoney, inMatchWindow, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
+import { formatMoney, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
 import { localize, watchLang } from '../shared/locale.js';
 import { ProgressFeed } from '../shared/progress-feed.js';
-import { countdown } from './countdown.js';
+import { givingDay } from './giving-day.js';
 import { strings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
 
@@ -183,44 +183,30 @@ export class RescueThermometer extends ReactiveElement {
     /** Percent of the goal raised, and raised + matched (the fill's end, the progressbar's value). */
     let raisedPct = 0;
     let pct = 0;
-    let texts = ['', '', '', '', '', '', '', '', ''];
+    let texts: string[] = Array(9).fill('');
     /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
     let tick = '';
     let valueText;
     let announce;
     if (p) {
       const money = (n: number) => formatMoney(n, p.currency, locale);
-      const { match, matchLeft = 0 } = p;
-      const matched = Math.max(0, p.matched ?? 0);
+      const { matched, lines, stage, wait } = givingDay(p, Date.now(), locale, t);
       const total = p.raised + matched;
       const won = total >= p.goal;
-      const now = Date.now();
       const raised = money(p.raised);
       const goal = money(p.goal);
       const n = rescuesFunded(p.raised, p.rescueCost);
-      const [ends, stage, wait] = p.endsAt ? countdown(Date.parse(p.endsAt), now, locale, t) : ['', 0, 0];
-      // The one timer: the countdown's next minute, or the match window's next edge (at most a day away: setTimeout's limit).
-      const next = [wait, ...(match ? [match.startsAt, match.endsAt].map((e) => Math.min(Date.parse(e) - now, 864e5)) : [])].filter((w) => w > 0);
-      if (next[0] && this.isConnected) this.#timer = setTimeout(() => this.requestUpdate(), Math.min(...next));
+      // The one timer: the countdown's next minute or the match window's next edge.
+      if (wait && this.isConnected) this.#timer = setTimeout(() => this.requestUpdate(), wait);
       raisedPct = percentOf(p.raised, p.goal);
       pct = percentOf(total, p.goal);
       valueText = matched ? t.valueMatched(raised, money(matched), goal, n, num(n)) : t.valueText(raised, goal, n, num(n));
       tick = (p.rescueCost > 0 && p.goal <= p.rescueCost * 10 ? p.rescueCost / p.goal : 1) + '';
-      texts = [
-        p.title,
-        t.goalMark(goal),
-        pct + '%',
-        ' ' + t.raised(raised, goal),
-        t.rescues(n, num(n)),
-        t.donors(p.donors, num(p.donors)),
-        matched ? t.matched(money(matched), match?.label) : '',
-        match && matchLeft > 0 && inMatchWindow(now, match) ? t.matchLeft(money(matchLeft)) : '',
-        ends,
-      ];
+      texts = [p.title, t.goalMark(goal), pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors)), ...lines];
       // Announce live changes only (not the first load, not a switch of campaign): a new total, a countdown milestone.
       if (p.campaign == this.#shown) {
         if (valueText != this.#valueText) announce = valueText;
-        if (stage > this.#stage) announce = ends;
+        if (stage > this.#stage) announce = lines[2];
         this.#yay ||= won && !this.#won;
       } else this.#yay = false;
       this.#won = won;
