@@ -1,4 +1,4 @@
-import { formatMoney, inMatchWindow, type Progress } from '@rescuekit/schema';
+import { inMatchWindow, type Progress } from '@rescuekit/schema';
 import { countdown } from './countdown.js';
 import type { ThermometerStrings } from './rescue-thermometer.strings.js';
 
@@ -15,12 +15,11 @@ export interface GivingDay {
 }
 
 /**
- * What `p` shows of a giving day at `now` (ms since the epoch) in `locale`: the matched line when
+ * What `p` shows of a giving day at `now` (ms since the epoch) in `locale` (amounts through `money`): the matched line when
  * money was matched, the match left while the window is open and some is left, the countdown
  * when the campaign has a deadline.
  */
-export function givingDay(p: Progress, now: number, locale: string, t: ThermometerStrings): GivingDay {
-  const money = (n: number) => formatMoney(n, p.currency, locale);
+export function givingDay(p: Progress, now: number, locale: string, t: ThermometerStrings, money: (amount: number) => string): GivingDay {
   const { match, matchLeft = 0 } = p;
   const matched = Math.max(0, p.matched ?? 0);
   const [ends, stage, wait] = p.endsAt ? countdown(Date.parse(p.endsAt), now, locale, t) : ['', 0, 0];

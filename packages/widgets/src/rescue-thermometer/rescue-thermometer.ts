@@ -20,10 +20,10 @@ import { styles } from './rescue-thermometer.styles.js';
  * `aria-valuetext` in words and money, the campaign title as its label. Live
  * changes are also announced once per new total through a polite live region.
  *
- * Giving days. With a matching challenge (`match` in the progress) or matched money
- * (`matched` > 0), the tube holds two fills: raised, then matched stacked after it, hatched
- * (so it does not rest on colour alone), with "$1,200 matched by …" and, while the match
- * window is open and money is left in it, "$3,800 of match left". Matched money counts toward
+ * Giving days. With matched money (`matched` > 0 in the progress) the tube holds two fills:
+ * raised, then matched stacked after it, hatched (so it does not rest on colour alone), with
+ * "$1,200 matched by …"; while a matching challenge's (`match`) window is open and money is
+ * left in it, "$3,800 of match left". Matched money counts toward
  * the goal: the percent, the fill's end, the value text and "goal reached" use raised + matched
  * (clamped to 100 %), because the goal is what the campaign needs and the matcher pays in.
  * Rescues funded stay raised only (donors' own gifts, as the endpoint counts `rescuesFunded`).
@@ -116,13 +116,11 @@ export class RescueThermometer extends ReactiveElement {
   #celebrated?: string;
   #valueText?: string | undefined;
   #shown?: string | undefined;
-  /** The shown campaign has reached its goal (raised + matched). */
+  /** The shown campaign has reached its goal (raised + matched); a live update got it there (celebrate). */
   #won = false;
-  /** A live update reached the goal while shown: celebrate (once: the class stays). */
   #yay = false;
-  /** The countdown's milestone stage last shown (see `countdown`). */
+  /** The countdown's milestone stage last shown (see `countdown`), and the one countdown / match-window timer. */
   #stage = 0;
-  /** The one countdown / match-window timer. */
   #timer?: ReturnType<typeof setTimeout>;
   // The fixed shadow tree, built once in createRenderRoot.
   #base!: HTMLElement;
@@ -183,14 +181,14 @@ export class RescueThermometer extends ReactiveElement {
     /** Percent of the goal raised, and raised + matched (the fill's end, the progressbar's value). */
     let raisedPct = 0;
     let pct = 0;
-    let texts: string[] = Array(9).fill('');
+    let texts = ['', '', '', '', '', '', '', '', ''];
     /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
     let tick = '';
     let valueText;
     let announce;
     if (p) {
       const money = (n: number) => formatMoney(n, p.currency, locale);
-      const { matched, lines, stage, wait } = givingDay(p, Date.now(), locale, t);
+      const { matched, lines, stage, wait } = givingDay(p, Date.now(), locale, t, money);
       const total = p.raised + matched;
       const won = total >= p.goal;
       const raised = money(p.raised);
