@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { Progress } from '@rescuekit/schema';
 import { defineRescueThermometer } from '@rescuekit/widgets';
 import { demo as demoProgress } from '../packages/widgets/src/test-support/fixtures.js';
+import { countdowns, matchedProgress, matchedReached, matchExhausted } from '../packages/widgets/src/test-support/giving-day.js';
 
 defineRescueThermometer();
 
@@ -85,5 +86,44 @@ export const LiveLook: Story = {
       raised += 4_500;
       el.progress = { ...demo, raised, donors: el.progress!.donors + 1 };
     }, 2_000);
+  },
+};
+
+/** A matching challenge, its window open now: a distinct, hatched second fill after the raised one. */
+const openNow = (p: Progress): Progress => ({ ...p, match: { ...p.match!, startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 8 * 3_600_000).toISOString() } });
+
+/** Giving day: $4,500 raised and $1,200 matched by the Kim Family Foundation, $3,800 of the match left. */
+export const Matched: Story = { args: { progress: openNow(matchedProgress) } };
+
+export const MatchedBar: Story = { args: { variant: 'bar', progress: openNow(matchedProgress) } };
+
+export const MatchedKorean: Story = { args: { lang: 'ko', progress: openNow(matchedProgress) } };
+
+/** The match is used up: the matched line stays, "of match left" goes. */
+export const MatchExhausted: Story = { args: { progress: openNow(matchExhausted) } };
+
+const deadlines = countdowns(Date.now());
+
+/** A deadline (`endsAt`) more than a day away: days and hours. The countdown ticks once a minute. */
+export const CountdownDays: Story = { args: { progress: openNow(deadlines.days) } };
+
+/** Under a day: hours and minutes. */
+export const CountdownHours: Story = { args: { progress: openNow(deadlines.hours) } };
+
+/** Under an hour: minutes. */
+export const CountdownMinutes: Story = { args: { variant: 'bar', progress: openNow(deadlines.minutes) } };
+
+/** After the deadline. */
+export const CountdownEnded: Story = { args: { progress: deadlines.ended } };
+
+/**
+ * A live update reaches the goal (raised + matched): the tube glows and the thank-you rises, once
+ * (nothing moves under `prefers-reduced-motion: reduce`). A page loaded after the goal shows it still.
+ */
+export const GoalReachedCelebration: Story = {
+  args: { progress: openNow(matchedProgress) },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('rescue-thermometer')!;
+    setTimeout(() => el.isConnected && (el.progress = openNow(matchedReached)), 1_500);
   },
 };

@@ -3,7 +3,7 @@
  * The math is in match-rule.ts (no zod, so the widgets can bundle it).
  */
 import * as z from 'zod/mini';
-import { MATCH_RATIO_MAX, ratioHundredths } from './match-rule.js';
+import { INSTANT, isRealInstant, MATCH_RATIO_MAX, ratioHundredths } from './match-rule.js';
 
 const MAX_MINOR = 100_000_000_000;
 
@@ -12,15 +12,8 @@ const MAX_MINOR = 100_000_000_000;
  * The offset is required: "midnight" without a zone means a different instant to every server and donor.
  */
 export const Instant = z.string().check(
-  z.regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/,
-    'must be an ISO 8601 instant with its offset, such as "2026-12-03T18:00:00-05:00" or "2026-12-03T23:00:00Z"',
-  ),
-  z.refine((s) => {
-    const [y, m, d, h, min] = s.split(/\D/).map(Number) as [number, number, number, number, number];
-    // Date.parse rolls 2026-02-30 over to March: check the calendar date and the clock ourselves.
-    return Number.isFinite(Date.parse(s)) && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && m <= 12 && h < 24 && min < 60;
-  }, 'is not a real date and time'),
+  z.regex(INSTANT, 'must be an ISO 8601 instant with its offset, such as "2026-12-03T18:00:00-05:00" or "2026-12-03T23:00:00Z"'),
+  z.refine(isRealInstant, 'is not a real date and time'),
 );
 
 /**

@@ -3,6 +3,18 @@
  * the ratio is held in hundredths so a gift's match is exact in minor units. No zod here.
  */
 
+/** An ISO 8601 instant with its offset ("2026-12-03T18:00:00-05:00", "2026-12-03T23:00:00Z"): its form only. */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether an {@link INSTANT}-shaped string is a real date and time. Date.parse rolls 2026-02-30
+ * over to March: the calendar date and the clock are checked here.
+ */
+export function isRealInstant(s: string): boolean {
+  const [y, m, d, h, min] = s.split(/\D/).map(Number) as [number, number, number, number, number];
+  return Number.isFinite(Date.parse(s)) && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && m <= 12 && h < 24 && min < 60;
+}
+
 /** The largest `match.ratio` a campaign may set. */
 export const MATCH_RATIO_MAX = 10;
 

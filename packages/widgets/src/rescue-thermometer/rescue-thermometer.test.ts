@@ -25,7 +25,10 @@ const withData = (p: Progress | undefined, variant?: string) =>
   fixture<RescueThermometer>(html`<rescue-thermometer .progress=${p} variant=${variant ?? 'thermometer'}></rescue-thermometer>`);
 
 const indicator = (el: Element) => el.shadowRoot!.querySelector<HTMLElement>('[part=indicator]')!;
-const fill = (el: Element) => Number(indicator(el).style.getPropertyValue('--_p'));
+const track = (el: Element) => el.shadowRoot!.querySelector<HTMLElement>('[part=track]')!;
+/** Where the raised fill ends, and where the matched fill ends (fractions of the goal). */
+const fill = (el: Element) => Number(track(el).style.getPropertyValue('--_p'));
+const fillEnd = (el: Element) => Number(track(el).style.getPropertyValue('--_m'));
 const base = (el: Element) => el.shadowRoot!.querySelector('[part=base]')!;
 
 describe('<rescue-thermometer> states', () => {

@@ -6,6 +6,7 @@ import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
 import { localize, watchLang } from '../shared/locale.js';
 import { ProgressFeed } from '../shared/progress-feed.js';
+import { givingDay } from './giving-day.js';
 import { strings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
 
@@ -18,6 +19,20 @@ import { styles } from './rescue-thermometer.styles.js';
  * The host is a `progressbar` (through `ElementInternals`): value 0–100 (percent),
  * `aria-valuetext` in words and money, the campaign title as its label. Live
  * changes are also announced once per new total through a polite live region.
+ *
+ * Giving days. With matched money (`matched` > 0 in the progress) the tube holds two fills:
+ * raised, then matched stacked after it, hatched (so it does not rest on colour alone), with
+ * "$1,200 matched by …"; while a matching challenge's (`match`) window is open and money is
+ * left in it, "$3,800 of match left". Matched money counts toward
+ * the goal: the percent, the fill's end, the value text and "goal reached" use raised + matched
+ * (clamped to 100 %), because the goal is what the campaign needs and the matcher pays in.
+ * Rescues funded stay raised only (donors' own gifts, as the endpoint counts `rescuesFunded`).
+ * With a deadline (`endsAt`) a countdown shows the time left ("3 days 4 hours left", then hours
+ * and minutes, then minutes, then "Ended"), updated at most once a minute by one timer (aligned
+ * to the deadline's minutes, stopped while disconnected) and announced only at 24 hours, 1 hour
+ * and 10 minutes left and at the end. When a live update reaches the goal, a short celebration
+ * plays once (none with `prefers-reduced-motion: reduce`; none when the goal was already reached
+ * on load).
  *
  * Why a `ReactiveElement` with a hand-built shadow tree, not a `LitElement`
  * with a template: the product budget for this element is 7 KB gzipped,
@@ -44,14 +59,20 @@ import { styles } from './rescue-thermometer.styles.js';
  * @csspart goal - The goal amount beside the top of the tube (not shown in the `bar` variant).
  * @csspart track - The empty tube or bar; its bulb and its rescue ticks (one per rescue, when the goal holds
  *   10 rescues or fewer) are its `::before` and `::after`.
- * @csspart indicator - The fill.
+ * @csspart indicator - The fill: money raised.
+ * @csspart matched - The second fill, stacked after the first: money matched (hatched).
  * @csspart label - The campaign title.
  * @csspart value - Percent and "raised of goal".
  * @csspart rescues - Whole rescues funded.
  * @csspart donors - Donor count.
+ * @csspart match - "$1,200 matched by …" (only with matched money).
+ * @csspart match-left - "$3,800 of match left" (only while the match window is open and money is left in it).
+ * @csspart countdown - Time left until the campaign's `endsAt`, then "Ended" (only with a deadline).
  * @csspart message - Loading, "be the first", goal-reached or error text (and the Retry button).
  *
  * @cssproperty [--indicator-color=var(--rescue-color-accent, #b3261e)] - Fill colour.
+ * @cssproperty [--matched-color=var(--rescue-color-matched, #3b88b0)] - Stripes of the matched fill (the default is >= 3:1 on both the
+ *   default and the documented dark track).
  * @cssproperty [--track-color=var(--rescue-color-track, #ece6e1)] - Inside of the tube, also the skeleton's.
  * @cssproperty [--size=1.25rem] - Thickness of the tube or bar.
  * @cssproperty [--rescue-color-border=#767676] - Global token: the tube's outline (>= 3:1 on the surface, so an empty tube shows).
@@ -60,7 +81,7 @@ import { styles } from './rescue-thermometer.styles.js';
  * @cssproperty [--rescue-radius=999px] - Global token: corner radius of the tube.
  *
  * @fires {RescueProgressEvent} rescue-progress - Progress arrived; `detail` is the progress.
- * @fires {RescueGoalReachedEvent} rescue-goal-reached - Once per campaign when raised first reaches the goal.
+ * @fires {RescueGoalReachedEvent} rescue-goal-reached - Once per campaign when raised (plus matched) first reaches the goal.
  */
 export class RescueThermometer extends ReactiveElement {
   static override styles = styles;
@@ -95,21 +116,22 @@ export class RescueThermometer extends ReactiveElement {
   #celebrated?: string;
   #valueText?: string | undefined;
   #shown?: string | undefined;
+  /** The shown campaign has reached its goal (raised + matched); a live update got it there (celebrate). */
+  #won = false;
+  #yay = false;
+  /** The countdown's milestone stage last shown (see `countdown`), and the one countdown / match-window timer. */
+  #stage = 0;
+  #timer?: ReturnType<typeof setTimeout>;
   // The fixed shadow tree, built once in createRenderRoot.
   #base!: HTMLElement;
-  #label!: HTMLElement;
-  /** "Goal $9,000", beside the top of the tube. */
-  #goal!: HTMLElement;
   #track!: HTMLElement;
-  #indicator!: HTMLElement;
-  /** The percent, bold, at the start of the value line. */
-  #percent!: HTMLElement;
-  /** "$4,200 of $9,000 raised" */
-  #value!: HTMLElement;
-  #rescues!: HTMLElement;
-  #donors!: HTMLElement;
+  /**
+   * The text nodes' elements, in this order: title, "Goal $9,000" (beside the top of the tube), the
+   * percent (bold) and "$4,200 of $9,000 raised", rescues, donors, matched, match left, countdown.
+   */
+  #texts!: HTMLElement[];
   #message!: HTMLElement;
-  /** Polite live region (visually hidden) announcing new totals. */
+  /** Polite live region (visually hidden) announcing new totals and countdown milestones. */
   #live!: HTMLElement;
   #button = document.createElement('button');
   #slot = document.createElement('slot');
@@ -122,14 +144,13 @@ export class RescueThermometer extends ReactiveElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
     const base = (this.#base = add(root, 'div', 'base'));
-    this.#label = add(base, 'p', 'label');
-    this.#goal = add(base, 'p', 'goal');
-    this.#indicator = add((this.#track = add(base, 'div', 'track')), 'div', 'indicator');
+    const lines = (parts: string[]) => parts.map((part) => add(base, 'p', part));
+    const top = lines(['label', 'goal']);
+    const track = (this.#track = add(base, 'div', 'track'));
+    add(track, 'div', 'indicator');
+    add(track, 'div', 'matched');
     const value = add(base, 'p', 'value');
-    this.#percent = add(value, 'b');
-    this.#value = add(value, 'span');
-    this.#rescues = add(base, 'p', 'rescues');
-    this.#donors = add(base, 'p', 'donors');
+    this.#texts = [...top, add(value, 'b'), add(value, 'span'), ...lines(['rescues', 'donors', 'match', 'match-left', 'countdown'])];
     this.#message = add(base, 'div', 'message');
     const live = (this.#live = add(base, 'div'));
     live.className = 'sr';
@@ -144,38 +165,64 @@ export class RescueThermometer extends ReactiveElement {
     if (changed.has('endpoint') || changed.has('campaign') || changed.has('live')) this.#load();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
+    clearTimeout(this.#timer);
     const p = this.progress;
     const [locale, t] = localize(this, 'rescue-thermometer', strings);
     const num = (n: number) => n.toLocaleString(locale);
-    const state = p ? (p.raised >= p.goal ? 'won' : p.raised > 0 ? '' : 'empty') : this.#failed ? 'err' : 'sk';
     const i = this.#internals;
+    let state = this.#failed ? 'err' : 'sk';
+    /** Percent of the goal raised, and raised + matched (the fill's end, the progressbar's value). */
+    let raisedPct = 0;
     let pct = 0;
-    let texts = ['', '', '', '', '', ''];
+    let texts = ['', '', '', '', '', '', '', '', ''];
     /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
     let tick = '';
     let valueText;
+    let announce;
     if (p) {
-      const raised = formatMoney(p.raised, p.currency, locale);
-      const goal = formatMoney(p.goal, p.currency, locale);
+      const money = (n: number) => formatMoney(n, p.currency, locale);
+      const { matched, lines, stage, wait } = givingDay(p, Date.now(), locale, t, money);
+      const total = p.raised + matched;
+      const won = total >= p.goal;
+      const raised = money(p.raised);
+      const goal = money(p.goal);
       const n = rescuesFunded(p.raised, p.rescueCost);
-      pct = percentOf(p.raised, p.goal);
-      valueText = t.valueText(raised, goal, n, num(n));
+      // The one timer: the countdown's next minute or the match window's next edge.
+      if (wait && this.isConnected) this.#timer = setTimeout(() => this.requestUpdate(), wait);
+      raisedPct = percentOf(p.raised, p.goal);
+      pct = percentOf(total, p.goal);
+      valueText = matched ? t.valueMatched(raised, money(matched), goal, n, num(n)) : t.valueText(raised, goal, n, num(n));
       tick = (p.rescueCost > 0 && p.goal <= p.rescueCost * 10 ? p.rescueCost / p.goal : 1) + '';
-      texts = [p.title, t.goalMark(goal), pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors))];
-      // Announce live changes only: not the first load, not a switch of campaign.
-      if (this.#valueText && valueText != this.#valueText && p.campaign == this.#shown) this.#live.textContent = valueText;
+      texts = [p.title, t.goalMark(goal), pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors)), ...lines];
+      // Announce live changes only (not the first load, not a switch of campaign): a new total, a countdown milestone.
+      if (p.campaign == this.#shown) {
+        if (valueText != this.#valueText) announce = valueText;
+        if (stage > this.#stage) announce = lines[2];
+        this.#yay ||= won && !this.#won;
+      } else this.#yay = false;
+      this.#won = won;
+      this.#stage = stage;
+      state = won ? 'won' : p.raised > 0 ? '' : 'empty';
     }
+    if (announce) this.#live.textContent = announce;
     this.#valueText = valueText;
     this.#shown = p?.campaign;
-    this.#base.className = state;
-    [this.#label, this.#goal, this.#percent, this.#value, this.#rescues, this.#donors].forEach((el, k) => (el.textContent = texts[k]!));
+    this.#base.className = this.#yay ? state + ' yay' : state;
+    this.#texts.forEach((el, k) => (el.textContent = texts[k]!));
     if (state == 'err') (this.#button.textContent = t.retry), this.#message.replaceChildren(t.error + ' ', this.#button, this.#slot);
     else this.#message.textContent = state == 'won' ? t.goal : state == 'empty' ? t.first : state && t.loading;
-    // CSSOM, not a style attribute: allowed under a strict style-src CSP.
-    this.#indicator.style.setProperty('--_p', pct / 100 + '');
-    this.#track.style.setProperty('--_t', tick);
+    // CSSOM, not a style attribute: allowed under a strict style-src CSP. Both fills read them.
+    const s = this.#track.style;
+    s.setProperty('--_p', raisedPct / 100 + '');
+    s.setProperty('--_m', pct / 100 + '');
+    s.setProperty('--_t', tick);
     i.role = p || !this.#failed ? 'progressbar' : null;
     i.ariaLabel = p ? p.title : t.loading;
     i.ariaValueNow = p ? pct + '' : null;
@@ -187,7 +234,7 @@ export class RescueThermometer extends ReactiveElement {
     if (p && changed.has('progress')) {
       /** @ignore documented as `@fires` above */
       this.dispatchEvent(new RescueProgressEvent(p));
-      if (p.raised >= p.goal && this.#celebrated != p.campaign) {
+      if (this.#won && this.#celebrated != p.campaign) {
         this.#celebrated = p.campaign;
         /** @ignore documented as `@fires` above */
         this.dispatchEvent(new RescueGoalReachedEvent(p));

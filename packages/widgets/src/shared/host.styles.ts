@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element';
+import { css } from './css.js';
 
 /*
  * Every element's root, shared (terse: it counts against the thermometer's 7 KB).
@@ -7,14 +7,15 @@ import { css } from '@lit/reactive-element';
  *    (inputs and the checkout dialog paint it; `--rescue-color-text` is the older name of on-surface);
  *    `--rescue-color-accent` / `--rescue-color-on-accent`; `--rescue-color-error` (text on the surface);
  *    `--rescue-color-border` (input borders and the track's outline, >= 3:1 on the surface);
- *    `--rescue-color-track` (inside of the empty tube). Defaults pass WCAG contrast on white.
+ *    `--rescue-color-track` (inside of the empty tube); `--rescue-color-matched` (the matched fill's stripes, >= 3:1 on
+ *    the track, light and dark). Defaults pass WCAG contrast on white.
  * 2. A reset of the text properties a host page passes in by inheritance (Vite's
  *    `#root { text-align: center }`, letter/word spacing, uppercase, `pre`, a tight line height).
  *    Per-element properties (`--accent`, `--track-color`, …) are declared on each element's own
  *    :host from these, so a page's own `--accent` on an ancestor does not leak in.
  * 3. Long amounts and words wrap instead of overflowing a narrow column; Korean breaks between words, not inside one.
  */
-export const hostStyles = css`:host{--_surface:var(--rescue-color-surface,#fff);--_on-surface:var(--rescue-color-on-surface,var(--rescue-color-text,#1f1f1f));--_accent:var(--rescue-color-accent,#b3261e);--_on-accent:var(--rescue-color-on-accent,#fff);--_error:var(--rescue-color-error,#b3261e);--_border:var(--rescue-color-border,#767676);--_track:var(--rescue-color-track,#ece6e1);display:block;color:var(--rescue-color-on-surface,var(--rescue-color-text,inherit));font-family:var(--rescue-font,inherit);line-height:1.4;text-align:start;text-indent:0;text-transform:none;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
+export const hostStyles = css`:host{--_surface:var(--rescue-color-surface,#fff);--_on-surface:var(--rescue-color-on-surface,var(--rescue-color-text,#1f1f1f));--_accent:var(--rescue-color-accent,#b3261e);--_on-accent:var(--rescue-color-on-accent,#fff);--_error:var(--rescue-color-error,#b3261e);--_border:var(--rescue-color-border,#767676);--_track:var(--rescue-color-track,#ece6e1);--_matched:var(--rescue-color-matched,#3b88b0);display:block;color:var(--rescue-color-on-surface,var(--rescue-color-text,inherit));font-family:var(--rescue-font,inherit);line-height:1.4;text-align:start;text-indent:0;text-transform:none;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
 :host([hidden]){display:none}
 :host(:lang(ko)){word-break:keep-all}
 :host(:dir(rtl)) *{unicode-bidi:plaintext;text-align:right}

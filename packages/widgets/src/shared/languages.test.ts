@@ -30,6 +30,11 @@ const ja: ThermometerStrings = {
   donors: (_n, count) => `寄付者 ${count} 人`,
   goalMark: (goal) => `目標 ${goal}`,
   valueText: (raised, goal, _n, count) => `${goal} のうち ${raised}、${count} 人の救出資金`,
+  valueMatched: (raised, matched, goal, _n, count) => `目標 ${goal} のうち ${raised}、マッチング ${matched}、${count} 人の救出資金`,
+  matched: (matched, label) => (label ? `${label} のマッチング ${matched}` : `マッチング ${matched}`),
+  matchLeft: (left) => `マッチング残り ${left}`,
+  left: (time) => `残り ${time}`,
+  ended: '終了',
 };
 
 const es: DonateButtonStrings = {

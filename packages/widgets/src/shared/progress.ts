@@ -1,4 +1,4 @@
-import type { Progress } from '@rescuekit/schema';
+import { INSTANT, isRealInstant, MATCH_RATIO_MAX, ratioHundredths, type MatchConfig, type Progress } from '@rescuekit/schema';
 
 /*
  * Why not `Progress.safeParse` from @rescuekit/schema: zod/mini alone is
@@ -21,6 +21,41 @@ const FIELDS = {
   updatedAt: '',
 } satisfies Record<Exclude<keyof Progress, 'manageGivingUrl' | 'parent' | 'pending' | 'minAmount' | 'maxAmount' | 'stale' | 'alliesGoal' | 'upsell' | 'impact' | 'match' | 'matched' | 'matchLeft' | 'endsAt'>, RegExp | string | typeof INT>;
 
+/** Whole minor units as `MinorAmount` takes them (positive, at most 1e11); also the Allies goal's rule. */
+const amount = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= 1e11;
+/** `Instant`: ISO 8601 with its offset, a real date and time. */
+const instant = (v: unknown) => typeof v == 'string' && INSTANT.test(v) && isRealInstant(v);
+/**
+ * `MatchConfig`, a strict object: exactly its five fields, the window's start before its end.
+ * (No separate object check: a string, number or array has no valid `ratio`.)
+ */
+const match = (m: MatchConfig) =>
+  !!m &&
+  Object.keys(m).length == 5 &&
+  !!ratioHundredths(m.ratio) &&
+  m.ratio <= MATCH_RATIO_MAX &&
+  amount(m.cap) &&
+  instant(m.startsAt) &&
+  instant(m.endsAt) &&
+  typeof m.label == 'string' &&
+  m.label.length > 0 &&
+  m.label.length <= 120 &&
+  Date.parse(m.startsAt) < Date.parse(m.endsAt);
+
+/**
+ * The optional fields the widgets read: the campaign's amount rules and Allies goal, its matching
+ * challenge (`match`; `matched` and `matchLeft` are any whole numbers, as in the contract) and deadline.
+ */
+const OPTIONAL: Record<string, (v: never) => boolean> = {
+  minAmount: amount,
+  maxAmount: amount,
+  alliesGoal: amount,
+  match,
+  matched: Number.isSafeInteger,
+  matchLeft: Number.isSafeInteger,
+  endsAt: instant,
+};
+
 /**
  * Validates a progress document (GET /v1/campaigns/:id or an SSE `progress`
  * event) the way the shared zod `Progress` schema does. Returns a copy holding
@@ -38,12 +73,11 @@ export function parseProgress(input: unknown): Progress | undefined {
   // Optional: the Allies' "manage my giving" link, only ever an https URL.
   const manage = (input as Record<string, unknown>).manageGivingUrl;
   if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) out.manageGivingUrl = manage;
-  // Optional: the campaign's amount rules, positive whole minor units (at most 1e11, as MinorAmount),
-  // and its Allies goal, a positive whole number (the config's rule: at most 1e11 too).
-  for (const key of ['minAmount', 'maxAmount', 'alliesGoal']) {
+  // Optional fields, each checked as the zod `Progress` checks it; a malformed one rejects the document, as there.
+  for (const [key, ok] of Object.entries(OPTIONAL)) {
     const v = (input as Record<string, unknown>)[key];
     if (v === undefined) continue;
-    if (!Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > 1e11) return;
+    if (!ok(v as never)) return;
     out[key] = v;
   }
   return out as Progress;

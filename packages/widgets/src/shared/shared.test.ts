@@ -57,6 +57,7 @@ describe('locale resolution', () => {
 });
 
 describe('parseProgress agrees with the zod Progress contract', () => {
+  const match = { ratio: 1, cap: 500_000, startsAt: '2026-12-03T09:00:00-05:00', endsAt: '2026-12-03T18:00:00-05:00', label: 'the Kim Family Foundation' };
   const cases: Record<string, unknown> = {
     valid: demo,
     'extra fields dropped': { ...demo, donorName: 'Kim Secret' },
@@ -80,6 +81,43 @@ describe('parseProgress agrees with the zod Progress contract', () => {
     'alliesGoal zero': { ...demo, alliesGoal: 0 },
     'alliesGoal negative': { ...demo, alliesGoal: -1 },
     'alliesGoal above 1e11': { ...demo, alliesGoal: 1e11 + 1 },
+    'giving day: match, matched, matchLeft, endsAt': { ...demo, match, matched: 120_000, matchLeft: 380_000, endsAt: '2026-12-03T18:00:00-05:00' },
+    'matched without match': { ...demo, matched: 5_000 },
+    'matched negative (a whole number, as the contract allows)': { ...demo, matched: -5 },
+    'matched not whole': { ...demo, matched: 12.5 },
+    'matched a string': { ...demo, matched: '5000' },
+    'matchLeft unsafe': { ...demo, matchLeft: 2 ** 53 },
+    'matchLeft null': { ...demo, matchLeft: null },
+    'endsAt Z with milliseconds': { ...demo, endsAt: '2026-12-03T23:00:00.250Z' },
+    'endsAt without seconds': { ...demo, endsAt: '2026-12-03T23:00+09:00' },
+    'endsAt without an offset': { ...demo, endsAt: '2026-12-03T18:00:00' },
+    'endsAt not a real date': { ...demo, endsAt: '2026-02-30T18:00:00Z' },
+    'endsAt hour 24': { ...demo, endsAt: '2026-12-03T24:00:00Z' },
+    'endsAt a number': { ...demo, endsAt: 1_796_000_000_000 },
+    'match ratio 0.5': { ...demo, match: { ...match, ratio: 0.5 } },
+    'match ratio 10': { ...demo, match: { ...match, ratio: 10 } },
+    'match ratio above 10': { ...demo, match: { ...match, ratio: 10.01 } },
+    'match ratio three decimals': { ...demo, match: { ...match, ratio: 1.125 } },
+    'match ratio zero': { ...demo, match: { ...match, ratio: 0 } },
+    'match ratio negative': { ...demo, match: { ...match, ratio: -1 } },
+    'match ratio a string': { ...demo, match: { ...match, ratio: '1' } },
+    'match cap zero': { ...demo, match: { ...match, cap: 0 } },
+    'match cap not whole': { ...demo, match: { ...match, cap: 10.5 } },
+    'match cap above 1e11': { ...demo, match: { ...match, cap: 1e11 + 1 } },
+    'match label empty': { ...demo, match: { ...match, label: '' } },
+    'match label 120 characters': { ...demo, match: { ...match, label: 'x'.repeat(120) } },
+    'match label 121 characters': { ...demo, match: { ...match, label: 'x'.repeat(121) } },
+    'match window backwards': { ...demo, match: { ...match, startsAt: match.endsAt, endsAt: match.startsAt } },
+    'match window empty': { ...demo, match: { ...match, endsAt: match.startsAt } },
+    'match window across offsets (09:00+09:00 is before 20:00-05:00 the day before)': { ...demo, match: { ...match, startsAt: '2026-12-03T09:00:00+09:00', endsAt: '2026-12-02T20:00:00-05:00' } },
+    'match window backwards across offsets': { ...demo, match: { ...match, startsAt: '2026-12-03T02:00:00+01:00', endsAt: '2026-12-02T20:00:00-05:00' } },
+    'match start not a real date': { ...demo, match: { ...match, startsAt: '2026-13-01T00:00:00Z' } },
+    'match with an unknown field (strict)': { ...demo, match: { ...match, donorName: 'Kim Secret' } },
+    'match missing its label': { ...demo, match: (({ label: _, ...rest }) => rest)(match) },
+    'match null': { ...demo, match: null },
+    'match an array': { ...demo, match: [match] },
+    'match a number': { ...demo, match: 1 },
+    'match a five-letter string': { ...demo, match: 'ratio' },
     null: null,
     array: [demo],
     string: JSON.stringify(demo),
@@ -90,6 +128,13 @@ describe('parseProgress agrees with the zod Progress contract', () => {
       expect(parseProgress(input)).to.deep.equal(zod.success ? zod.data : undefined);
     });
   }
+  it('(the giving-day cases reach both outcomes)', () => {
+    const ok = parseProgress(cases['giving day: match, matched, matchLeft, endsAt']);
+    expect(ok).to.include({ matched: 120_000, matchLeft: 380_000, endsAt: '2026-12-03T18:00:00-05:00' });
+    expect(ok!.match).to.deep.equal(match);
+    for (const bad of ['match window backwards across offsets', 'match with an unknown field (strict)', 'endsAt not a real date', 'match ratio three decimals'])
+      expect(parseProgress(cases[bad]), bad).to.equal(undefined);
+  });
 });
 
 describe('defining elements', () => {
