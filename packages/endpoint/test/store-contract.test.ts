@@ -199,7 +199,7 @@ for (const backend of BACKENDS) {
       assert.equal(payments.length, 1);
       assert.deepEqual(payments[0], {
         ref: 'pi_7', campaign: 'team', raised: 207, donors: 1, updated_at: payments[0]!['updated_at'],
-        state: { ref: 'pi_7', aliases: ['cs_7', 'in_7'], campaign: 'team', currency: 'usd', amount: 1007, countsAsDonor: true, gift: null, fee: null, refunded: { ch_pi_7: 300, ch_cs_7: 500 }, disputes: {} },
+        state: { ref: 'pi_7', aliases: ['cs_7', 'in_7'], campaign: 'team', currency: 'usd', amount: 1007, countsAsDonor: true, gift: null, fee: null, paidAt: 1000, refunded: { ch_pi_7: 300, ch_cs_7: 500 }, disputes: {} },
       });
       assert.deepEqual(aliases, [{ alias: 'cs_7', ref: 'pi_7' }, { alias: 'in_7', ref: 'pi_7' }]);
       assert.deepEqual(ledger.map((l) => [l['id'], l['amount'], l['kind'], l['currency'], l['source_ref']]), [
