@@ -97,7 +97,7 @@ for (const backend of BACKENDS) {
         movement: [3_000, 3_000], region: [3_000, 0], team: [3_000, 1_000], team2: [0, 0], other: [0, 0],
       }, 'the team\'s pool gives half, capped at 1,000; the movement\'s doubles it; the region has none');
       const [counted] = await store.applyStripeEvents([pay(2, 'team2', 8_000)]);
-      assert.equal(counted!.outcome === 'applied' && counted.totals?.matched, 0, 'team2 holds no pool of its own');
+      assert.equal(counted!.outcome === 'applied' && counted!.totals?.matched, 0, 'team2 holds no pool of its own');
       assert.deepEqual((await money(store))['movement'], [11_000, 10_000], 'the movement\'s cap runs out: 7,000 of 8,000');
       await store.applyStripeEvents([pay(3, 'other', 500)]);
       assert.deepEqual((await money(store))['movement'], [11_500, 10_000], 'nothing left to match');

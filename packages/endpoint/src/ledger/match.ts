@@ -46,13 +46,15 @@ export function* seeMatch(gift: Pick<MatchedGift, 'gift' | 'campaign' | 'before'
   const held = gift.before > 0 ? yield* load({ load: 'giftMatches', gift: gift.gift }) : {};
   const holds = Object.keys(held);
   if (gift.net < gift.before && !holds.length) return undefined;
-  const chain = gift.net > gift.before ? [gift.campaign, ...(yield* load({ load: 'ancestors', campaign: gift.campaign }))] : [];
-  const pools = new Map<string, CampaignTotals>();
-  for (const id of new Set([...chain, ...holds])) {
-    const totals = yield* load({ load: 'totals', campaign: id });
+  // Going up, every pool above may pay: the campaign's and its ancestors' rows, locked, in one read.
+  const up = gift.net > gift.before ? yield* load({ load: 'chain', campaign: gift.campaign }) : [];
+  const pools = new Map(up.map((t) => [t.campaign, t]));
+  for (const id of holds) {
+    if (pools.has(id)) continue;
+    const totals = yield* load({ load: 'totals', campaign: id }); // a pool held from before the tree changed
     if (totals) pools.set(id, totals);
   }
-  return { chain, pools, held };
+  return { chain: up.map((t) => t.campaign), pools, held };
 }
 
 /** What one pool's share of a gift becomes. Pure; the rule the README states. */

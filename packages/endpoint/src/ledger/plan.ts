@@ -65,6 +65,8 @@ export type Load =
   | { load: 'unassigned'; ref: string }
   /** Unassigned payments, not yet assigned, that name this campaign. */
   | { load: 'unassignedFor'; campaign: string }
+  /** The totals rows of a campaign and of its ancestors, nearest first, locked as `totals` locks one ([] when it has none). */
+  | { load: 'chain'; campaign: string }
   /** What a gift holds from each matching pool now (the sums of its match rows; pools at 0 left out). */
   | { load: 'giftMatches'; gift: string };
 
@@ -83,6 +85,7 @@ export interface Loaded {
   unassigned: UnassignedPayment | undefined;
   unassignedFor: UnassignedPayment[];
   giftMatches: Record<string, number>;
+  chain: CampaignTotals[];
 }
 
 /** A change to a campaign's running totals. */

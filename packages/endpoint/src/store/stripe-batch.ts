@@ -101,6 +101,7 @@ function* read(s: BatchState, l: Load): Program<void> {
       return yield* readAllies(s, [l.subscriptionId]);
     case 'totals':
     case 'ancestors':
+    case 'chain':
       return yield* readTotals(s, [l.campaign]);
     case 'giftMatches':
       return yield* readGiftMatches(s, [l.gift]);
