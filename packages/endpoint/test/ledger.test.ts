@@ -35,9 +35,9 @@ const moved = (writes: Write[]) => writes.filter((w) => w.op === 'addToTotals').
 test('recordGift reads the totals row (locked) first, then the key, the source, and its chain\'s matching pools; decides at the clock after them', () => {
   const clock = () => AT;
   const { asked, writes, result } = drive(recordGift(input(), clock), (l) =>
-    l.load === 'totals' ? totals({ raised: 100, version: 7 }) : l.load === 'counted' ? false : l.load === 'chain' ? [totals({ raised: 100, version: 7 })] : undefined,
+    l.load === 'totals' ? totals({ raised: 100, version: 7 }) : l.load === 'counted' ? false : l.load === 'ancestors' ? [] : l.load === 'pools' ? [totals({ raised: 100, version: 7 })] : undefined,
   );
-  assert.deepEqual(asked.map((l) => l.load), ['totals', 'idempotency', 'counted', 'chain']);
+  assert.deepEqual(asked.map((l) => l.load), ['totals', 'idempotency', 'counted', 'ancestors', 'pools']);
   assert.deepEqual(writes.map((w) => w.op), ['insertLedger', 'addToTotals', 'insertIdempotency']);
   assert.deepEqual(moved(writes), [['team', 4500, 1, 0]]);
   assert.deepEqual(result.outcome === 'recorded' && result.totals, totals({ raised: 4600, donors: 1, version: 8, updatedAt: AT }));
@@ -75,9 +75,10 @@ test('a Stripe event: claimed first; a duplicate reads nothing more; a refund fo
 
   const paid = { ...emptyPayment('pi_1'), aliases: ['cs_1'], campaign: 'team', currency: 'usd', amount: 1000, countsAsDonor: true };
   const { asked, writes, result } = drive(applyStripeEffect(refund, AT), (l) =>
-    l.load === 'claimEvent' ? true : l.load === 'payment' ? paid : l.load === 'totals' ? totals({ raised: 1000, donors: 1, version: 1 }) : l.load === 'giftMatches' ? {} : undefined,
+    l.load === 'claimEvent' ? true : l.load === 'payment' ? paid : l.load === 'pools' ? [totals({ raised: 1000, donors: 1, version: 1 })] : l.load === 'ancestors' ? [] : l.load === 'giftMatches' ? {} : undefined,
   );
-  assert.deepEqual(asked.map((l) => l.load), ['claimEvent', 'payment', 'totals', 'giftMatches'], 'a refund asks what the payment holds from matching pools (here: nothing)');
+  // Money moves: the campaign's row is read with its ancestors' (matching pools), and what the payment holds from them (here: nothing).
+  assert.deepEqual(asked.map((l) => l.load), ['claimEvent', 'payment', 'ancestors', 'pools', 'giftMatches']);
   assert.deepEqual(asked[0], { load: 'claimEvent', event: { id: 'evt_r', type: 'charge.refunded', created: 1, effect: 'refund', campaign: null, receivedAt: AT } });
   assert.deepEqual(writes.map((w) => w.op), ['upsertPayment', 'setEventCampaign', 'insertLedger', 'addToTotals'], 'no alias written again');
   assert.deepEqual(moved(writes), [['team', -400, 0, 0]]);

@@ -90,7 +90,7 @@ test('seeMatch reads nothing for a gift that holds nothing and goes down, and on
   assert.deepEqual(reads, ['giftMatches', 'totals']);
   assert.deepEqual(seen && [...seen.pools.keys()], ['movement']);
   reads.length = 0;
-  const chain = drive(seeMatch({ gift: 'g', campaign: 'team', before: 0, net: 100 }), { chain: [{ ...pool(1, 1000), campaign: 'team' }, pool(1, 1000)] });
-  assert.deepEqual(reads, ['chain'], 'a new gift: no read of its matches, its chain\'s pools locked in one read');
+  const chain = drive(seeMatch({ gift: 'g', campaign: 'team', before: 0, net: 100 }), { ancestors: ['movement'], pools: [{ ...pool(1, 1000), campaign: 'team' }, pool(1, 1000)] });
+  assert.deepEqual(reads, ['ancestors', 'pools'], 'a new gift: no read of its matches, its chain\'s pools locked in one read');
   assert.deepEqual(chain?.chain, ['team', 'movement']);
 });

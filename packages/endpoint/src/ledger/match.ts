@@ -37,17 +37,19 @@ export interface MatchSeen {
 export const matchEntryId = (cause: string, pool: string) => `match:${cause}:${pool}`;
 
 /**
- * Reads what {@link decideMatch} needs for `gift` (undefined: nothing can move). A gift that counted
+ * Reads what {@link decideMatch} needs for `gift` (undefined: nothing can move); `chain`, when the
+ * operation read it already, is the gift's campaign's row and its ancestors'. A gift that counted
  * nothing holds nothing, so a new gift costs no read of its matches; a gift going down needs only
  * the pools it holds from; a gift going up reads its campaign's and every ancestor's totals.
  */
-export function* seeMatch(gift: Pick<MatchedGift, 'gift' | 'campaign' | 'before' | 'net'>): Reads<MatchSeen | undefined> {
+export function* seeMatch(gift: Pick<MatchedGift, 'gift' | 'campaign' | 'before' | 'net'>, chain?: readonly CampaignTotals[]): Reads<MatchSeen | undefined> {
   if (gift.before === gift.net) return undefined;
   const held = gift.before > 0 ? yield* load({ load: 'giftMatches', gift: gift.gift }) : {};
   const holds = Object.keys(held);
   if (gift.net < gift.before && !holds.length) return undefined;
   // Going up, every pool above may pay: the campaign's and its ancestors' rows, locked, in one read.
-  const up = gift.net > gift.before ? yield* load({ load: 'chain', campaign: gift.campaign }) : [];
+  const read = chain?.[0]?.campaign === gift.campaign ? chain : undefined; // read already, in this operation
+  const up = gift.net > gift.before ? (read ?? (yield* readChain(gift.campaign))) : [];
   const pools = new Map(up.map((t) => [t.campaign, t]));
   for (const id of holds) {
     if (pools.has(id)) continue;
@@ -55,6 +57,16 @@ export function* seeMatch(gift: Pick<MatchedGift, 'gift' | 'campaign' | 'before'
     if (totals) pools.set(id, totals);
   }
   return { chain: up.map((t) => t.campaign), pools, held };
+}
+
+/**
+ * A campaign's totals row and its ancestors', nearest first ([] when it has none), locked. The
+ * ancestors come from the operation's cache where it has them (a batch holds the writers' lock).
+ */
+export function* readChain(campaign: string): Reads<CampaignTotals[]> {
+  const up = yield* load({ load: 'ancestors', campaign });
+  const rows = yield* load({ load: 'pools', campaigns: [campaign, ...up] });
+  return rows[0]?.campaign === campaign ? rows : [];
 }
 
 /** What one pool's share of a gift becomes. Pure; the rule the README states. */

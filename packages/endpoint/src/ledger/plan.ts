@@ -65,8 +65,8 @@ export type Load =
   | { load: 'unassigned'; ref: string }
   /** Unassigned payments, not yet assigned, that name this campaign. */
   | { load: 'unassignedFor'; campaign: string }
-  /** The totals rows of a campaign and of its ancestors, nearest first, locked as `totals` locks one ([] when it has none). */
-  | { load: 'chain'; campaign: string }
+  /** Totals rows of these campaigns (a gift's campaign and its ancestors: its matching pools), locked as `totals` locks one, in the order asked (missing ones left out). */
+  | { load: 'pools'; campaigns: readonly string[] }
   /** What a gift holds from each matching pool now (the sums of its match rows; pools at 0 left out). */
   | { load: 'giftMatches'; gift: string };
 
@@ -85,7 +85,7 @@ export interface Loaded {
   unassigned: UnassignedPayment | undefined;
   unassignedFor: UnassignedPayment[];
   giftMatches: Record<string, number>;
-  chain: CampaignTotals[];
+  pools: CampaignTotals[];
 }
 
 /** A change to a campaign's running totals. */

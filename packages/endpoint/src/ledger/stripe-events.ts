@@ -7,7 +7,7 @@ import type { LedgerEffect } from './effects.js';
 import { noTotalsRow } from './errors.js';
 import { addCounts, load, type EventRecord, type Operation, type Plan, type Reads, type Write } from './plan.js';
 import { linkPayments } from './link.js';
-import { decideMatch, seeMatch, withMatched, type MatchedGift, type MatchSeen } from './match.js';
+import { decideMatch, readChain, seeMatch, withMatched, type MatchedGift, type MatchSeen } from './match.js';
 import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from './state.js';
 import type { CampaignTotals, LedgerKind, StripeEventResult, UnassignedPayment } from './types.js';
 
@@ -77,8 +77,15 @@ export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<Stri
   let totals: CampaignTotals | undefined;
   // The paying event decides where a payment counts: a campaign this store lacks, or one in
   // another currency, keeps it unassigned (stored without a campaign) instead of dropping it.
+  // Money that moves reads its campaign's row with its ancestors' (the matching pools) in one read.
+  let chain: CampaignTotals[] | undefined;
+  function* campaignRow(campaign: string, money: boolean): Reads<CampaignTotals | undefined> {
+    if (!money) return yield* load({ load: 'totals', campaign });
+    chain = yield* readChain(campaign);
+    return chain[0]?.campaign === campaign ? chain[0] : undefined;
+  }
   if (e.kind === 'payment' && merged.kind === 'payment' && merged.before?.amount == null) {
-    totals = yield* load({ load: 'totals', campaign: e.campaign });
+    totals = yield* campaignRow(e.campaign, true);
     const currency = e.currency.toLowerCase();
     if (!totals || totals.currency !== currency) {
       unassigned = { ref: merged.state.ref, eventId: e.eventId, campaign: e.campaign, currency, amount: e.amount, receivedAt: now, assignedTo: null, assignedAt: null };
@@ -86,9 +93,9 @@ export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<Stri
       totals = undefined;
     }
   }
-  if (!totals && merged.kind !== 'none' && merged.delta) totals = yield* load({ load: 'totals', campaign: merged.delta.campaign });
+  if (!totals && merged.kind !== 'none' && merged.delta) totals = yield* campaignRow(merged.delta.campaign, merged.delta.raised !== 0);
   const gift = merged.kind === 'payment' ? matchedPayment(e, merged) : undefined;
-  const match = gift && totals ? yield* seeMatch(gift) : undefined;
+  const match = gift && totals ? yield* seeMatch(gift, chain) : undefined;
   const plan = decideStripeEvent(e, merged, totals, now, match);
   if (!unassigned) return plan;
   return { writes: [...plan.writes, { op: 'insertUnassigned', payment: unassigned }], result: { outcome: 'applied', totals: undefined, unassigned } };

@@ -70,13 +70,9 @@ export class BatchState {
       }
       case 'ancestors':
         return this.ancestors.get(l.campaign) ?? MISS;
-      case 'chain': {
-        const up = this.ancestors.get(l.campaign);
-        const own = this.totals.get(l.campaign);
-        if (up === undefined || own === undefined) return MISS;
-        if (own === null) return [];
-        const rows = [own, ...up.map((c) => this.totals.get(c))];
-        return rows.some((t) => t === undefined) ? MISS : rows.filter((t) => t !== null);
+      case 'pools': {
+        const rows = l.campaigns.map((c) => this.totals.get(c));
+        return rows.some((t) => t === undefined) ? MISS : rows.filter((t) => t != null);
       }
       case 'giftMatches': {
         const held = this.giftMatches.get(l.gift);

@@ -79,8 +79,13 @@ export function loadQuery(l: Load): Query {
       };
     case 'ally':
       return { sql: rows('SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ?', [l.subscriptionId]), answer: ANSWER.ally };
-    case 'chain':
-      return { sql: rows(CHAIN_TOTALS, [l.campaign]), answer: (r) => (r as TotalsRow[]).map(toTotals) };
+    case 'pools': {
+      const order = l.campaigns;
+      return {
+        sql: rows(poolsSql(order.length), order),
+        answer: (r) => (r as TotalsRow[]).map(toTotals).sort((a, b) => order.indexOf(a.campaign) - order.indexOf(b.campaign)),
+      };
+    }
     case 'giftMatches':
       return { sql: rows(GIFT_MATCHES_SQL, [l.gift]), answer: (r) => giftMatches(r as GiftMatchRow[]) };
     case 'claimEvent': {
@@ -194,11 +199,16 @@ export function writeQuery(w: Write): Query {
   }
 }
 
-const CHAIN_SQL = `WITH RECURSIVE up (campaign, parent, depth) AS (
-    SELECT campaign, parent, 0 FROM campaign_totals WHERE campaign = ?
-    UNION ALL SELECT c.campaign, c.parent, up.depth + 1 FROM campaign_totals c JOIN up ON c.campaign = up.parent WHERE up.depth < 8
-  ) SELECT t.* FROM campaign_totals t JOIN up ON up.campaign = t.campaign ORDER BY up.depth`;
-const CHAIN_TOTALS = { sqlite: CHAIN_SQL, postgres: `${CHAIN_SQL} FOR UPDATE OF t` };
+/** `SELECT *` of n campaigns' totals, locked on Postgres (a tree has at most four levels: at most four texts). */
+const POOLS = new Map<number, { sqlite: string; postgres: string }>();
+function poolsSql(n: number): { sqlite: string; postgres: string } {
+  let text = POOLS.get(n);
+  if (!text) {
+    const sql = `SELECT * FROM campaign_totals WHERE campaign IN (${Array(n).fill('?').join(', ')})`;
+    POOLS.set(n, (text = { sqlite: sql, postgres: `${sql} FOR UPDATE` }));
+  }
+  return text;
+}
 const ADD_MATCHED_SQL =
   'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, matched = matched + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
 const INSERT_MATCH_SQL = 'INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';

@@ -101,8 +101,9 @@ function* read(s: BatchState, l: Load): Program<void> {
       return yield* readAllies(s, [l.subscriptionId]);
     case 'totals':
     case 'ancestors':
-    case 'chain':
       return yield* readTotals(s, [l.campaign]);
+    case 'pools':
+      return yield* readTotals(s, l.campaigns);
     case 'giftMatches':
       return yield* readGiftMatches(s, [l.gift]);
     default:
