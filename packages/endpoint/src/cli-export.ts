@@ -53,10 +53,14 @@ export async function runExportCli(argv: string[], out: NodeJS.WritableStream = 
     }
     let n = 0;
     let counted = 0;
+    let matchRows = 0;
+    let matched = 0;
     async function* tally(rows: AsyncIterable<LedgerExportRow>) {
       for await (const r of rows) {
         n++;
-        if (r.status === 'counted') counted += r.amount;
+        // Match rows are matching pools' money, never in `raised`: summed apart.
+        if (r.kind === 'match') (matchRows++, (matched += r.amount));
+        else if (r.status === 'counted') counted += r.amount;
         yield r;
       }
     }
@@ -75,7 +79,7 @@ export async function runExportCli(argv: string[], out: NodeJS.WritableStream = 
     }
     const whole = !direct && !from && !to;
     err.write(`rescuekit: export: ${n} rows of ${campaign}${direct ? ' (its own only)' : ' and its descendants'}; counted rows sum to ${counted} ${totals.currency}` +
-      `${whole ? ` (raised: ${totals.raised})` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
+      `${whole ? ` (raised: ${totals.raised})` : ''}${matchRows ? `; match rows sum to ${matched} ${totals.currency}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
     return 0;
   } catch (e) {
     err.write(`rescuekit: export failed: ${(e as Error).message ?? String(e)}\n`);

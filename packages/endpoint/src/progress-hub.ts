@@ -67,7 +67,7 @@ const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(': keep-alive\n\n');
 
 const sameTotals = (a: CampaignTotals, b: CampaignTotals) =>
-  a.version === b.version && a.raised === b.raised && a.donors === b.donors && a.allies === b.allies && a.updatedAt === b.updatedAt;
+  a.version === b.version && a.raised === b.raised && a.donors === b.donors && a.allies === b.allies && (a.matched ?? 0) === (b.matched ?? 0) && a.updatedAt === b.updatedAt;
 
 export class ProgressHub {
   readonly #store: Store;
@@ -348,6 +348,10 @@ export class ProgressHub {
     if (c.impact) progress.impact = c.impact;
     // Giving-day settings: the matching challenge (matched/matchLeft come from the totals) and the deadline.
     if (c.match) progress.match = c.match;
+    // The pool's own matched money (kept after a challenge is removed), and what its cap still allows.
+    const matched = t.matched ?? 0;
+    if (c.match || matched > 0) progress.matched = matched;
+    if (c.match) progress.matchLeft = Math.max(0, c.match.cap - matched);
     if (c.endsAt) progress.endsAt = c.endsAt;
     if (this.#stale) progress.stale = true;
     const json = JSON.stringify(progress);

@@ -48,7 +48,8 @@ async function all(rows: AsyncIterable<LedgerExportRow>): Promise<LedgerExportRo
   for await (const r of rows) out.push(r);
   return out;
 }
-const sum = (rows: LedgerExportRow[], status: 'counted' | 'pending') => rows.filter((r) => r.status === status).reduce((s, r) => s + r.amount, 0);
+/** Gift rows (match rows are matching pools' money, summed apart). */
+const sum = (rows: LedgerExportRow[], status: 'counted' | 'pending') => rows.filter((r) => r.status === status && r.kind !== 'match').reduce((s, r) => s + r.amount, 0);
 
 /** A driver that counts its reads and the rows each answered. */
 function countingDriver(inner: Driver): { driver: Driver; reads: number[] } {
@@ -121,6 +122,46 @@ for (const backend of BACKENDS) {
         const later = await all(store.exportLedger({ campaign: 'movement', from: new Date(Date.parse(first) + 1).toISOString() }));
         assert.ok(later.length < movement.length && later.every((r) => r.createdAt > first));
         assert.deepEqual(await all(store.exportLedger({ campaign: 'movement', to: first })), []);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('match rows: kind match, counted, the pool as campaign, the gift\'s reference; they sum to each pool\'s matched after refunds and voids', async () => {
+      const store = await openStore(await backend.fresh());
+      try {
+        const window = { startsAt: '2001-01-01T00:00:00Z', endsAt: '2100-01-01T00:00:00Z' };
+        await store.seedCampaigns(TREE.map((c) =>
+          c.id === 'movement' ? { ...c, match: { ratio: 1, cap: 6_000, label: 'Doubled', ...window } }
+          : c.id === 'team' ? { ...c, match: { ratio: 0.5, cap: 1_000, label: 'Half again', ...window } } : c));
+        await store.recordGift(cash('g1', 'squad', 3_000));
+        await store.applyStripeEvents([pay(1, 'team', 2_000, { created: 1_800_000_000 }), pay(2, 'other', 4_000, { created: 1_800_000_000 })]);
+        await store.applyStripeEvents([refund(1, 'pi_2', 3_500)]);
+        await store.voidOfflineGift({ id: 'v1', campaign: 'squad', giftId: 'g1', recordedBy: 'admin' });
+        await store.applyStripeEvents([pay(3, 'region', 2_500, { created: 1_800_000_000 })]);
+        const movement = await all(store.exportLedger({ campaign: 'movement' }));
+        const matches = movement.filter((r) => r.kind === 'match');
+        assert.ok(matches.every((r) => r.status === 'counted' && r.coveredFee === null && r.recordedBy === null && r.currency === 'usd'));
+        assert.deepEqual(matches.map((r) => [r.campaign, r.sourceRef, r.amount]), [
+          ['movement', 'offline:g1', 3_000], ['team', 'offline:g1', 1_000],
+          ['movement', 'pi_1', 2_000], ['movement', 'pi_2', 1_000], // the cap left: 1,000 of 4,000
+          ['movement', 'pi_2', -500], // refunded down to 500: its match is at most that
+          ['movement', 'offline:g1', -3_000], ['team', 'offline:g1', -1_000], // the void takes it all back
+          ['movement', 'pi_3', 2_500],
+        ]);
+        assert.ok(matches.every((r) => r.id.startsWith('match:')));
+        for (const c of TREE) {
+          const t = (await store.getTotals(c.id))!;
+          const rows = await all(store.exportLedger({ campaign: c.id }));
+          assert.equal(sum(rows, 'counted'), t.raised, `${c.id}: gift rows sum to raised`);
+          const own = rows.filter((r) => r.kind === 'match' && r.campaign === c.id).reduce((s, r) => s + r.amount, 0);
+          assert.equal(own, t.matched ?? 0, `${c.id}: its match rows sum to its matched`);
+          const direct = await all(store.exportLedger({ campaign: c.id, direct: true }));
+          assert.equal(direct.filter((r) => r.kind === 'match').reduce((s, r) => s + r.amount, 0), t.matched ?? 0, `${c.id}: --direct too`);
+        }
+        assert.deepEqual([(await store.getTotals('movement'))!.matched, (await store.getTotals('team'))!.matched], [5_000, 0]);
+        const feed = await store.recentGifts('movement', 50);
+        assert.ok(feed.length > 0 && feed.every((r) => !r.id.startsWith('match:') && r.kind !== ('match' as string)), 'no match row in the gift feed');
       } finally {
         await store.close();
       }

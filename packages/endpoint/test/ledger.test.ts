@@ -32,10 +32,12 @@ function drive<R>(op: Operation<R>, answer: (l: Load) => unknown) {
 /** What a plan's writes do to running totals: only `addToTotals` moves them. */
 const moved = (writes: Write[]) => writes.filter((w) => w.op === 'addToTotals').map((w) => [w.campaign, w.delta.raised, w.delta.donors, w.delta.allies]);
 
-test('recordGift reads the totals row (locked) first, then the key, then the source; decides at the clock after them', () => {
+test('recordGift reads the totals row (locked) first, then the key, the source, and its chain\'s matching pools; decides at the clock after them', () => {
   const clock = () => AT;
-  const { asked, writes, result } = drive(recordGift(input(), clock), (l) => (l.load === 'totals' ? totals({ raised: 100, version: 7 }) : l.load === 'counted' ? false : undefined));
-  assert.deepEqual(asked.map((l) => l.load), ['totals', 'idempotency', 'counted']);
+  const { asked, writes, result } = drive(recordGift(input(), clock), (l) =>
+    l.load === 'totals' ? totals({ raised: 100, version: 7 }) : l.load === 'counted' ? false : l.load === 'ancestors' ? [] : l.load === 'pools' ? [totals({ raised: 100, version: 7 })] : undefined,
+  );
+  assert.deepEqual(asked.map((l) => l.load), ['totals', 'idempotency', 'counted', 'ancestors', 'pools']);
   assert.deepEqual(writes.map((w) => w.op), ['insertLedger', 'addToTotals', 'insertIdempotency']);
   assert.deepEqual(moved(writes), [['team', 4500, 1, 0]]);
   assert.deepEqual(result.outcome === 'recorded' && result.totals, totals({ raised: 4600, donors: 1, version: 8, updatedAt: AT }));
@@ -73,9 +75,10 @@ test('a Stripe event: claimed first; a duplicate reads nothing more; a refund fo
 
   const paid = { ...emptyPayment('pi_1'), aliases: ['cs_1'], campaign: 'team', currency: 'usd', amount: 1000, countsAsDonor: true };
   const { asked, writes, result } = drive(applyStripeEffect(refund, AT), (l) =>
-    l.load === 'claimEvent' ? true : l.load === 'payment' ? paid : l.load === 'totals' ? totals({ raised: 1000, donors: 1, version: 1 }) : undefined,
+    l.load === 'claimEvent' ? true : l.load === 'payment' ? paid : l.load === 'pools' ? [totals({ raised: 1000, donors: 1, version: 1 })] : l.load === 'ancestors' ? [] : l.load === 'giftMatches' ? {} : undefined,
   );
-  assert.deepEqual(asked.map((l) => l.load), ['claimEvent', 'payment', 'totals']);
+  // Money moves: the campaign's row is read with its ancestors' (matching pools), and what the payment holds from them (here: nothing).
+  assert.deepEqual(asked.map((l) => l.load), ['claimEvent', 'payment', 'ancestors', 'pools', 'giftMatches']);
   assert.deepEqual(asked[0], { load: 'claimEvent', event: { id: 'evt_r', type: 'charge.refunded', created: 1, effect: 'refund', campaign: null, receivedAt: AT } });
   assert.deepEqual(writes.map((w) => w.op), ['upsertPayment', 'setEventCampaign', 'insertLedger', 'addToTotals'], 'no alias written again');
   assert.deepEqual(moved(writes), [['team', -400, 0, 0]]);

@@ -199,7 +199,7 @@ for (const backend of BACKENDS) {
       assert.equal(payments.length, 1);
       assert.deepEqual(payments[0], {
         ref: 'pi_7', campaign: 'team', raised: 207, donors: 1, updated_at: payments[0]!['updated_at'],
-        state: { ref: 'pi_7', aliases: ['cs_7', 'in_7'], campaign: 'team', currency: 'usd', amount: 1007, countsAsDonor: true, gift: null, fee: null, refunded: { ch_pi_7: 300, ch_cs_7: 500 }, disputes: {} },
+        state: { ref: 'pi_7', aliases: ['cs_7', 'in_7'], campaign: 'team', currency: 'usd', amount: 1007, countsAsDonor: true, gift: null, fee: null, paidAt: 1000, refunded: { ch_pi_7: 300, ch_cs_7: 500 }, disputes: {} },
       });
       // The row counting the payment names it too (the recent-gifts feed reads what it still counts).
       assert.deepEqual(aliases, [{ alias: 'cs_7', ref: 'pi_7' }, { alias: 'in_7', ref: 'pi_7' }, { alias: 'stripe-event:evt_7', ref: 'pi_7' }]);
@@ -308,6 +308,15 @@ for (const backend of BACKENDS) {
         const upgraded = (await contents(backend, url)).ledger;
         assert.deepEqual(upgraded.filter((l) => l['covered_fee'] !== null).map((l) => [l['id'], l['covered_fee']]), [['led_evt_900', 90]]);
         assert.equal(upgraded.length, 21);
+        // Schema 6: every campaign starts with nothing matched; a challenge added now matches at once, and its reversals work.
+        assert.deepEqual((await store.getAllTotals()).map((t) => t.matched), [0, 0, 0, 0]);
+        await store.patchCampaign('the-hundred', { match: { ratio: 1, cap: 1_000, startsAt: '2020-01-01T00:00:00Z', endsAt: '2100-01-01T00:00:00Z', label: 'Doubled' } });
+        const matched = (await store.applyStripeEvents([payment(901, { campaign: 'the-hundred', amount: 700, created: 1_800_000_000 })]))[0]!;
+        assert.equal(matched.outcome === 'applied' && matched.totals?.matched, 700);
+        await store.applyStripeEvents([refund('evt_after_upgrade_3', 'pi_2', 5000, 'ch_2'), payment(902, { campaign: 'the-hundred', amount: 900, created: 1_800_000_000 })]);
+        assert.equal((await store.getTotals('the-hundred'))!.matched, 1_000, 'a payment from 0.1 refunded in full held nothing; the new one takes the cap left');
+        await store.applyStripeEvents([refund('evt_after_upgrade_4', 'pi_901', 700)]);
+        assert.deepEqual([(await store.getTotals('the-hundred'))!.matched, (await store.getTotals('the-hundred'))!.raised], [300, 40_424 - 1_500 + 2_590 - 1_500 + 900]);
       } finally {
         await app.close();
         await store.close();

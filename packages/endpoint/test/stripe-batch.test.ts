@@ -239,3 +239,69 @@ test('Postgres: totals reads asked for together (one query) each get their own c
     await store.close();
   }
 });
+
+/** The tree again, with small matching pools on the movement and on one team that run out mid-batch. */
+const MATCH_WINDOW = { startsAt: '2001-01-01T00:00:00Z', endsAt: '2100-01-01T00:00:00Z' };
+const MATCHED_TREE = TREE.map((c) =>
+  c.id === 'movement' ? { ...c, match: { ratio: 1, cap: 40_000, label: 'Doubled', ...MATCH_WINDOW } }
+  : c.id === 'team' ? { ...c, match: { ratio: 0.5, cap: 9_000, label: 'Half again', ...MATCH_WINDOW } }
+  : c);
+
+/** The seeded stream with payment times inside the windows and outside (before 2001). */
+function matchedStream(seed: number, n: number): StripeEventInput[] {
+  const timed = new Map<string, StripeEventInput>();
+  return stream(seed, n).map((e) => {
+    if (e.effect.kind !== 'payment') return e;
+    let t = timed.get(e.effect.eventId); // a redelivery is the same event
+    if (!t) timed.set(e.effect.eventId, (t = { effect: { ...e.effect, created: Number(e.effect.eventId.replace(/\D/g, '')) % 5 === 0 ? 1 : 1_800_000_000 } }));
+    return t;
+  });
+}
+
+for (const seed of [11, 4242]) {
+  test(`matching pools in a batch decided in memory end as one event at a time (seed ${seed}: caps run out mid-batch, refunds and disputes of matched gifts)`, async () => {
+    const events = matchedStream(seed, 400);
+    const a = await open(SQLITE);
+    const b = await open(POSTGRES);
+    await a.store.patchCampaign('movement', { match: MATCHED_TREE[0]!.match! });
+    await b.store.patchCampaign('movement', { match: MATCHED_TREE[0]!.match! });
+    await a.store.patchCampaign('team', { match: MATCHED_TREE[2]!.match! });
+    await b.store.patchCampaign('team', { match: MATCHED_TREE[2]!.match! });
+    const fallbacks = batchStats.fallback;
+    const matchedOf = async (s: Store) => Object.fromEntries((await s.getAllTotals()).map((t) => [t.campaign, t.matched]));
+    let capReached = false;
+    try {
+      for (const batch of batches(events, seed)) {
+        const [ra, rb] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch)];
+        assert.deepEqual(rb.map(outcome), ra.map(outcome));
+        const m = await matchedOf(a.store);
+        assert.deepEqual(await matchedOf(b.store), m);
+        capReached ||= m['movement'] === 40_000;
+      }
+      assert.equal(batchStats.fallback, fallbacks, 'every batch ran in bulk');
+      const [ha, hb] = [await held(SQLITE, a.url), await held(POSTGRES, b.url)];
+      assert.deepEqual(hb, ha);
+      const rowsOf = async (backend: Backend, url: string) => {
+        const raw = await backend.raw(url);
+        try {
+          return await raw.all('SELECT id, pool, gift, reference, gift_campaign, currency, amount FROM match_ledger ORDER BY id');
+        } finally {
+          await raw.close();
+        }
+      };
+      const [ma, mb] = [await rowsOf(SQLITE, a.url), await rowsOf(POSTGRES, b.url)];
+      assert.deepEqual(mb, ma, 'the same match rows');
+      assert.ok(capReached, 'the movement\'s cap ran out');
+      assert.ok(ma.some((r) => Number(r['amount']) < 0 && r['pool'] === 'movement'), 'matched gifts refunded or disputed');
+      assert.ok(ma.some((r) => r['pool'] === 'team'), 'the team\'s pool matched');
+      const final = await matchedOf(a.store);
+      for (const pool of ['movement', 'team']) {
+        assert.equal(final[pool], ma.filter((r) => r['pool'] === pool).reduce((s, r) => s + Number(r['amount']), 0), `${pool}: matched is the sum of its rows`);
+      }
+      assert.deepEqual([final['region'], final['team2'], final['other']], [0, 0, 0], 'no pool, nothing matched: matched does not roll up');
+    } finally {
+      await a.store.close();
+      await b.store.close();
+    }
+  });
+}

@@ -4,6 +4,7 @@
  * is taken after the reads, once the rows it decides on are locked, so times follow commits.
  */
 import { currencyLocked, currencyMismatch, noTotalsRow } from './errors.js';
+import { decideMatch, seeMatch, withMatched, type MatchSeen } from './match.js';
 import { addCounts, load, type Clock, type Counts, type Operation, type Plan, type StoredKey, type Write } from './plan.js';
 import type {
   ApproveGiftInput,
@@ -74,7 +75,10 @@ export function* recordGift(input: RecordGiftInput, clock: Clock): Operation<Rec
   const totals = yield* load({ load: 'totals', campaign: input.campaign });
   const stored = input.idempotency ? yield* load({ load: 'idempotency', scope: input.idempotency.scope, key: input.idempotency.key }) : undefined;
   const counted = yield* load({ load: 'counted', sourceRef: input.sourceRef });
-  return decideGift(input, { totals, stored, counted }, clock());
+  // Team cash held as pending is matched when approved; a replay or a duplicate writes no match.
+  const counts = !input.pending && input.amount > 0 && !counted && !(stored && input.idempotency);
+  const match = counts ? yield* seeMatch({ gift: input.id, campaign: input.campaign, before: 0, net: input.amount }) : undefined;
+  return decideGift(input, { totals, stored, counted, match }, clock());
 }
 
 /**
@@ -84,7 +88,7 @@ export function* recordGift(input: RecordGiftInput, clock: Clock): Operation<Rec
  */
 export function decideGift(
   input: RecordGiftInput,
-  seen: { totals: CampaignTotals | undefined; stored: StoredKey | undefined; counted: boolean },
+  seen: { totals: CampaignTotals | undefined; stored: StoredKey | undefined; counted: boolean; match?: MatchSeen | undefined },
   now: string,
 ): Plan<RecordGiftResult> {
   if (input.idempotency) {
@@ -113,11 +117,13 @@ export function decideGift(
   const delta: Counts = input.pending
     ? { raised: 0, donors: 0, allies: 0, pending: input.amount }
     : { raised: input.amount, donors: input.donorDelta, allies: 0 };
-  const after = addCounts(totals, delta, now);
+  const match = input.pending ? undefined : decideMatch(offlineGift(entry, 0, input.amount, input.id), seen.match, now);
+  const after = match ? withMatched(addCounts(totals, delta, now), match, now) : addCounts(totals, delta, now);
   const response = input.respond?.(entry, after);
   const writes: Write[] = [
     { op: 'insertLedger', entry },
     { op: 'addToTotals', campaign: input.campaign, delta, at: now },
+    ...(match?.writes ?? []),
   ];
   if (input.category !== undefined) {
     entry.category = input.category;
@@ -127,17 +133,24 @@ export function decideGift(
   return { writes, result: { outcome: 'recorded', entry, totals: after, response } };
 }
 
+/** An offline gift as matching sees it: its time is its ledger row's. */
+const offlineGift = (g: { id: string; campaign: string; createdAt: string; sourceRef?: string | undefined }, before: number, net: number, cause: string) => ({
+  gift: g.id, reference: g.sourceRef ?? g.id, campaign: g.campaign, paidAt: Date.parse(g.createdAt), before, net, cause,
+});
+
 export function* voidOfflineGift(input: VoidGiftInput, clock: Clock): Operation<VoidGiftResult> {
   const totals = yield* load({ load: 'totals', campaign: input.campaign });
   const gift = yield* load({ load: 'offlineGift', giftId: input.giftId, campaign: input.campaign });
   const voided = yield* load({ load: 'counted', sourceRef: voidRef(input.giftId) });
-  return decideVoid(input, { totals, gift, voided }, clock());
+  const counted = gift && !voided && gift.status === 'counted' ? gift.amount : 0;
+  const match = counted ? yield* seeMatch({ gift: gift!.id, campaign: gift!.campaign, before: counted, net: 0 }) : undefined;
+  return decideVoid(input, { totals, gift, voided, match }, clock());
 }
 
 /** Takes an offline gift back out once: a reversing ledger row, its amount and its donor off the totals. */
 export function decideVoid(
   input: VoidGiftInput,
-  seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; voided: boolean },
+  seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; voided: boolean; match?: MatchSeen | undefined },
   now: string,
 ): Plan<VoidGiftResult> {
   const { totals, gift } = seen;
@@ -158,33 +171,44 @@ export function decideVoid(
     status: pending ? 'pending' : 'counted',
     recordedBy: input.recordedBy,
   };
+  // A void takes back all the gift earned from every pool, even after the window.
+  const match = decideMatch(offlineGift(gift, pending ? 0 : gift.amount, 0, input.id), pending ? undefined : seen.match, now);
   return {
     writes: [
       { op: 'insertLedger', entry },
       { op: 'addToTotals', campaign: input.campaign, delta, at: now },
+      ...match.writes,
     ],
-    result: { outcome: 'voided', amount: gift.amount, totals: addCounts(totals, delta, now) },
+    result: { outcome: 'voided', amount: gift.amount, totals: withMatched(addCounts(totals, delta, now), match, now) },
   };
 }
 
 export function* approveOfflineGift(input: ApproveGiftInput, clock: Clock): Operation<ApproveGiftResult> {
   const totals = yield* load({ load: 'totals', campaign: input.campaign });
   const gift = yield* load({ load: 'offlineGift', giftId: input.giftId, campaign: input.campaign });
-  return decideApprove({ totals, gift }, clock());
+  const approving = gift && !gift.voided && gift.status === 'pending';
+  const match = approving ? yield* seeMatch({ gift: gift.id, campaign: gift.campaign, before: 0, net: gift.amount }) : undefined;
+  return decideApprove({ totals, gift, match }, clock());
 }
 
 /** Counts a pending gift once: its amount and donors move from `pending` to `raised`. */
-export function decideApprove(seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined }, now: string): Plan<ApproveGiftResult> {
+export function decideApprove(
+  seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; match?: MatchSeen | undefined },
+  now: string,
+): Plan<ApproveGiftResult> {
   const { totals, gift } = seen;
   if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
   if (gift.voided) return { writes: [], result: { outcome: 'voided' } };
   if (gift.status === 'counted') return { writes: [], result: { outcome: 'already_approved', amount: gift.amount, totals } };
   const delta: Counts = { raised: gift.amount, donors: gift.donors ?? 1, allies: 0, pending: -gift.amount };
+  // Matched as it is counted, at the time it was recorded.
+  const match = decideMatch(offlineGift(gift, 0, gift.amount, `approve:${gift.id}`), seen.match, now);
   return {
     writes: [
       { op: 'setLedgerStatus', id: gift.id, status: 'counted' },
       { op: 'addToTotals', campaign: gift.campaign, delta, at: now },
+      ...match.writes,
     ],
-    result: { outcome: 'approved', amount: gift.amount, totals: addCounts(totals, delta, now) },
+    result: { outcome: 'approved', amount: gift.amount, totals: withMatched(addCounts(totals, delta, now), match, now) },
   };
 }

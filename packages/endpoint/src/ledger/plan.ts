@@ -11,7 +11,7 @@
  */
 import type { AllyState, PaymentState } from './state.js';
 import type { CampaignConfig } from '@rescuekit/schema';
-import type { CampaignNode, CampaignTotals, IdempotencyRef, LedgerEntry, OfflineGiftRow, StoredResponse, UnassignedPayment } from './types.js';
+import type { CampaignNode, CampaignTotals, IdempotencyRef, LedgerEntry, MatchEntry, OfflineGiftRow, StoredResponse, UnassignedPayment } from './types.js';
 
 /** A processed Stripe event as kept in the events table. */
 export interface EventRecord {
@@ -64,7 +64,11 @@ export type Load =
   /** The unassigned payment kept under this payment ref (or event id). */
   | { load: 'unassigned'; ref: string }
   /** Unassigned payments, not yet assigned, that name this campaign. */
-  | { load: 'unassignedFor'; campaign: string };
+  | { load: 'unassignedFor'; campaign: string }
+  /** Totals rows of these campaigns (a gift's campaign and its ancestors: its matching pools), locked as `totals` locks one, in the order asked (missing ones left out). */
+  | { load: 'pools'; campaigns: readonly string[] }
+  /** What a gift holds from each matching pool now (the sums of its match rows; pools at 0 left out). */
+  | { load: 'giftMatches'; gift: string };
 
 /** What each {@link Load} answers. */
 export interface Loaded {
@@ -80,6 +84,8 @@ export interface Loaded {
   tree: CampaignNode[];
   unassigned: UnassignedPayment | undefined;
   unassignedFor: UnassignedPayment[];
+  giftMatches: Record<string, number>;
+  pools: CampaignTotals[];
 }
 
 /** A change to a campaign's running totals. */
@@ -89,6 +95,8 @@ export interface Counts {
   allies: number;
   /** Team-recorded cash waiting for approval (not in `raised`). */
   pending?: number;
+  /** Matched money (a pool's own; the roll-up never carries it to ancestors). */
+  matched?: number;
 }
 
 /** One write of a plan. `addToTotals` is the only write that moves running totals. */
@@ -102,6 +110,8 @@ export type Write =
   /** Only while the campaign still counts nothing in `from`; otherwise the write fails. */
   | { op: 'setCurrency'; campaign: string; from: string; currency: string; at: string }
   | { op: 'insertLedger'; entry: LedgerEntry }
+  /** A change in a gift's match from one pool (the pool's `matched` moves by an `addToTotals` beside it). */
+  | { op: 'insertMatch'; entry: MatchEntry }
   /** An offline gift's public category, beside its ledger row (kept apart from the hot insert). */
   | { op: 'setLedgerCategory'; id: string; category: string }
   /** `only`: this campaign alone (a subtree move); otherwise the roll-up adds it to every ancestor too. */
@@ -143,5 +153,6 @@ export function addCounts(totals: CampaignTotals, delta: Counts, at: string): Ca
     version: totals.version + 1,
     updatedAt: at,
     ...(totals.pending !== undefined || delta.pending ? { pending: (totals.pending ?? 0) + (delta.pending ?? 0) } : {}),
+    ...(totals.matched !== undefined || delta.matched ? { matched: (totals.matched ?? 0) + (delta.matched ?? 0) } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface PaymentState {
   refunded: Record<string, number>;
   /** Per dispute id: its most final stage seen and the amount it holds back. */
   disputes: Record<string, { stage: DisputeStage; held: number }>;
+  /** When the paying event was created (ms since epoch): the payment's time for a matching challenge's window. */
+  paidAt?: number;
   /** Set on a state joined into another (see `link.ts`): every later event goes to that ref. */
   mergedInto?: string;
 }
@@ -46,6 +48,7 @@ export function reducePayment(state: PaymentState, effect: PaymentEffect | Refun
         next.countsAsDonor = effect.countsAsDonor;
         next.gift = effect.gift;
         next.fee = effect.fee;
+        next.paidAt = effect.created * 1000;
       }
       for (const a of effect.aliases) if (a !== next.ref && !next.aliases.includes(a)) next.aliases.push(a);
       return next;

@@ -7,6 +7,7 @@ import type { LedgerEffect } from './effects.js';
 import { noTotalsRow } from './errors.js';
 import { addCounts, load, type EventRecord, type Operation, type Plan, type Reads, type Write } from './plan.js';
 import { linkPayments } from './link.js';
+import { decideMatch, readChain, seeMatch, withMatched, type MatchedGift, type MatchSeen } from './match.js';
 import { applyAllyEffect, applyPaymentEffect, effectLabel, ledgerKindOf, paymentContribution, type AllyState, type PaymentState, type TotalsDelta } from './state.js';
 import type { CampaignTotals, LedgerKind, StripeEventResult, UnassignedPayment } from './types.js';
 
@@ -76,8 +77,15 @@ export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<Stri
   let totals: CampaignTotals | undefined;
   // The paying event decides where a payment counts: a campaign this store lacks, or one in
   // another currency, keeps it unassigned (stored without a campaign) instead of dropping it.
+  // Money that moves reads its campaign's row with its ancestors' (the matching pools) in one read.
+  let chain: CampaignTotals[] | undefined;
+  function* campaignRow(campaign: string, money: boolean): Reads<CampaignTotals | undefined> {
+    if (!money) return yield* load({ load: 'totals', campaign });
+    chain = yield* readChain(campaign);
+    return chain[0]?.campaign === campaign ? chain[0] : undefined;
+  }
   if (e.kind === 'payment' && merged.kind === 'payment' && merged.before?.amount == null) {
-    totals = yield* load({ load: 'totals', campaign: e.campaign });
+    totals = yield* campaignRow(e.campaign, true);
     const currency = e.currency.toLowerCase();
     if (!totals || totals.currency !== currency) {
       unassigned = { ref: merged.state.ref, eventId: e.eventId, campaign: e.campaign, currency, amount: e.amount, receivedAt: now, assignedTo: null, assignedAt: null };
@@ -85,10 +93,19 @@ export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<Stri
       totals = undefined;
     }
   }
-  if (!totals && merged.kind !== 'none' && merged.delta) totals = yield* load({ load: 'totals', campaign: merged.delta.campaign });
-  const plan = decideStripeEvent(e, merged, totals, now);
+  if (!totals && merged.kind !== 'none' && merged.delta) totals = yield* campaignRow(merged.delta.campaign, merged.delta.raised !== 0);
+  const gift = merged.kind === 'payment' ? matchedPayment(e, merged) : undefined;
+  const match = gift && totals ? yield* seeMatch(gift, chain) : undefined;
+  const plan = decideStripeEvent(e, merged, totals, now, match);
   if (!unassigned) return plan;
   return { writes: [...plan.writes, { op: 'insertUnassigned', payment: unassigned }], result: { outcome: 'applied', totals: undefined, unassigned } };
+}
+
+/** A payment whose counted amount this event moves, as matching sees it (undefined: it moves none). */
+function matchedPayment(e: LedgerEffect, m: Extract<Merged, { kind: 'payment' }>): MatchedGift | undefined {
+  if (!m.delta || m.delta.raised === 0 || !m.state.campaign) return undefined;
+  const net = paymentContribution(m.state).raised;
+  return { gift: m.state.ref, reference: m.state.ref, campaign: m.state.campaign, paidAt: m.state.paidAt ?? null, before: net - m.delta.raised, net, cause: e.eventId };
 }
 
 /**
@@ -96,7 +113,7 @@ export function* applyStripeEffect(e: LedgerEffect, now: string): Operation<Stri
  * changed it, and for a change in what its payment or Ally counts, a ledger row for any
  * money moved (in the campaign's currency) and the totals change.
  */
-export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: CampaignTotals | undefined, now: string): Plan<StripeEventResult> {
+export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: CampaignTotals | undefined, now: string, match?: MatchSeen): Plan<StripeEventResult> {
   const writes: Write[] = [];
   if (merged.kind === 'payment') {
     const { state, before } = merged;
@@ -134,5 +151,9 @@ export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: Campa
     if (countsPayment) writes.push({ op: 'addAlias', alias: stripeLedgerRef(e.eventId), ref: merged.state.ref });
   }
   writes.push({ op: 'addToTotals', campaign: moved, delta: counts, at: now });
-  return { writes, result: { outcome: 'applied', totals: addCounts(totals, counts, now) } };
+  const gift = merged.kind === 'payment' ? matchedPayment(e, merged) : undefined;
+  const matched = gift ? decideMatch(gift, match, now) : undefined;
+  if (!matched) return { writes, result: { outcome: 'applied', totals: addCounts(totals, counts, now) } };
+  writes.push(...matched.writes);
+  return { writes, result: { outcome: 'applied', totals: withMatched(addCounts(totals, counts, now), matched, now) } };
 }

@@ -16,7 +16,16 @@ import type { CampaignNode, CampaignTotals } from './types.js';
  * holds the writers' lock: no parent changes under it.
  */
 export function* rollUp<R>(op: Operation<R>, ancestors = new Map<string, string[]>()): Operation<R> {
-  const plan = yield* op;
+  let step = op.next();
+  while (!step.done) {
+    const l = step.value;
+    // The operation's own reads of ancestors (a gift's matching pools) share the roll-up's.
+    const known = l.load === 'ancestors' ? ancestors.get(l.campaign) : undefined;
+    const answer: unknown = known ?? (yield l);
+    if (l.load === 'ancestors' && !known) ancestors.set(l.campaign, answer as string[]);
+    step = op.next(answer);
+  }
+  const plan = step.value;
   if (!plan.writes.some((w) => w.op === 'addToTotals' && !w.only)) return plan;
   const writes: Write[] = [];
   for (const w of plan.writes) {

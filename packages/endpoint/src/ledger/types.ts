@@ -19,6 +19,8 @@ export interface CampaignTotals {
   updatedAt: string;
   /** Team-recorded cash waiting for approval, this campaign and its descendants. */
   pending?: number;
+  /** Money matched by this campaign's own challenge (its pool; not in `raised`, not rolled up). */
+  matched?: number;
   /** The campaign this one counts toward (null: top level). */
   parent?: string | null;
   /** The campaign as stored (null for a row no config has seeded yet). */
@@ -47,6 +49,8 @@ export interface OfflineGiftRow {
   recordedBy: string | null;
   createdAt: string;
   voided: boolean;
+  /** The gift's ledger reference. */
+  sourceRef?: string;
 }
 
 /** A paid Stripe payment whose campaign is unknown or counts in another currency: kept, not counted. */
@@ -88,6 +92,26 @@ export interface LedgerEntry {
   category?: string | undefined;
   /** The processing fee the donor chose to cover, minor units (part of `amount`); only on the row counting a Stripe payment. */
   coveredFee?: number | undefined;
+}
+
+/**
+ * One change in what a gift earned from a matching pool (signed; a reversal is negative). A gift's
+ * match from a pool is the sum of its rows; kept apart from the ledger, so no gift feed or
+ * `raised` sum ever sees one.
+ */
+export interface MatchEntry {
+  id: string;
+  /** The campaign whose challenge matched (its `matched` moved). */
+  pool: string;
+  /** The gift's key: its payment's ref (Stripe) or its ledger id (offline). */
+  gift: string;
+  /** What the treasurer finds the gift by: the PaymentIntent (or session, invoice) id, or the offline gift's reference. */
+  reference: string;
+  /** The campaign the gift counts to. */
+  giftCampaign: string;
+  currency: string;
+  amount: number;
+  createdAt: string;
 }
 
 /** A response remembered under an idempotency key, replayed byte for byte. */

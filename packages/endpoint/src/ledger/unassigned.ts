@@ -6,7 +6,8 @@
  * disputes seen since included, exactly once.
  */
 import { CampaignRuleError } from './errors.js';
-import { addCounts, load, type Clock, type Counts, type Operation, type Plan, type Write } from './plan.js';
+import { afterEarlier, decideMatch, seeMatch, withMatched, type MatchPlan, type MatchSeen } from './match.js';
+import { addCounts, load, type Clock, type Counts, type Operation, type Plan, type Reads, type Write } from './plan.js';
 import { paymentContribution, type PaymentState } from './state.js';
 import type { CampaignTotals, UnassignedPayment } from './types.js';
 
@@ -30,9 +31,10 @@ export function* assignPayment(ref: string, campaign: string, clock: Clock): Ope
     throw new CampaignRuleError('campaign', `campaign: "${campaign}" counts in ${totals.currency}; this payment was made in ${payment.currency}`);
   }
   const state = yield* load({ load: 'payment', id: payment.ref });
+  const seen = yield* seeAssign(payment, state, campaign);
   const now = clock();
-  const { writes, counts } = decideAssign(payment, state, campaign, totals.currency, now);
-  return { writes, result: { outcome: 'assigned', payment: { ...payment, assignedTo: campaign, assignedAt: now }, totals: addCounts(totals, counts, now) } };
+  const { writes, counts, match } = decideAssign(payment, state, campaign, totals.currency, now, seen);
+  return { writes, result: { outcome: 'assigned', payment: { ...payment, assignedTo: campaign, assignedAt: now }, totals: withMatched(addCounts(totals, counts, now), match, now) } };
 }
 
 /** Counts every unassigned payment that names `campaign` in its currency (a campaign that just appeared). */
@@ -43,25 +45,42 @@ export function* assignWaiting(campaign: string, clock: Clock): Operation<Campai
   if (!totals) return { writes: [], result: undefined };
   const now = clock();
   const writes: Write[] = [];
+  const pools = new Map<string, CampaignTotals>(); // as the payments before left them
   for (const payment of waiting) {
     if (payment.currency !== totals.currency) continue;
     const state = yield* load({ load: 'payment', id: payment.ref });
-    const plan = decideAssign(payment, state, campaign, totals.currency, now);
+    const seen = afterEarlier(yield* seeAssign(payment, state, campaign), pools);
+    const plan = decideAssign(payment, state, campaign, totals.currency, now, seen);
     writes.push(...plan.writes);
-    totals = addCounts(totals, plan.counts, now);
+    totals = withMatched(addCounts(totals, plan.counts, now), plan.match, now);
+    for (const [pool, amount] of plan.match.moved) {
+      const before = pools.get(pool) ?? seen!.pools.get(pool)!;
+      pools.set(pool, addCounts(before, { raised: 0, donors: 0, allies: 0, matched: amount }, now));
+    }
   }
   return { writes, result: writes.length ? totals : undefined };
 }
 
-/** The payment's state under its new campaign, the assignment mark, and what it now counts. */
+/** The payment's state under its new campaign: a state stored before the release that kept one, rebuilt from its row. */
+function assigned(payment: UnassignedPayment, stored: PaymentState | undefined, campaign: string): PaymentState {
+  return { ...(stored ?? { ref: payment.ref, aliases: [], amount: payment.amount, currency: payment.currency, countsAsDonor: true, gift: null, fee: null, refunded: {}, disputes: {} }), campaign };
+}
+
+/** What matching reads for an assignment: the payment counts from nothing to its contribution now. */
+function seeAssign(payment: UnassignedPayment, stored: PaymentState | undefined, campaign: string): Reads<MatchSeen | undefined> {
+  return seeMatch({ gift: payment.ref, campaign, before: 0, net: paymentContribution(assigned(payment, stored, campaign)).raised });
+}
+
+/** The payment's state under its new campaign, the assignment mark, what it now counts and what it earns from matching pools. */
 export function decideAssign(
   payment: UnassignedPayment,
   stored: PaymentState | undefined,
   campaign: string,
   currency: string,
   now: string,
-): Plan<void> & { counts: Counts } {
-  const state: PaymentState = { ...(stored ?? { ref: payment.ref, aliases: [], amount: payment.amount, currency: payment.currency, countsAsDonor: true, gift: null, fee: null, refunded: {}, disputes: {} }), campaign };
+  seen?: MatchSeen,
+): Plan<void> & { counts: Counts; match: MatchPlan } {
+  const state = assigned(payment, stored, campaign);
   const { raised, donors } = paymentContribution(state);
   const counts: Counts = { raised, donors, allies: 0 };
   const writes: Write[] = [
@@ -79,5 +98,9 @@ export function decideAssign(
     });
   }
   writes.push({ op: 'addToTotals', campaign, delta: counts, at: now });
-  return { writes, result: undefined, counts };
+  // Matched at the payment's own time, not the assignment's.
+  const paidAt = state.paidAt ?? Date.parse(payment.receivedAt);
+  const match = decideMatch({ gift: payment.ref, reference: payment.ref, campaign, paidAt, before: 0, net: raised, cause: `assign:${payment.ref}` }, seen, now);
+  writes.push(...match.writes);
+  return { writes, result: undefined, counts, match };
 }

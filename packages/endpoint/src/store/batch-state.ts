@@ -7,7 +7,7 @@
 import { LedgerError } from '../ledger/errors.js';
 import { addCounts, type Load, type Write } from '../ledger/plan.js';
 import type { AllyState, PaymentState } from '../ledger/state.js';
-import type { CampaignTotals, LedgerEntry, UnassignedPayment } from '../ledger/types.js';
+import type { CampaignTotals, LedgerEntry, MatchEntry, UnassignedPayment } from '../ledger/types.js';
 
 /** A load the batch knows the answer to, or `MISS`. */
 export const MISS = Symbol('miss');
@@ -21,10 +21,11 @@ export interface PendingWrites {
   /** Per subscription: its first campaign (an upsert keeps the row's), its last stage. */
   allies: Map<string, { campaign: string; stage: AllyState['stage']; at: string }>;
   ledger: LedgerEntry[];
+  matches: MatchEntry[];
   unassigned: Map<string, UnassignedPayment>;
   eventCampaigns: Map<string, string>;
   /** Per campaign, the sum of its changes and how many there were (each one moves `version`). */
-  totals: Map<string, { raised: number; donors: number; allies: number; pending: number; n: number }>;
+  totals: Map<string, { raised: number; donors: number; allies: number; pending: number; matched: number; n: number }>;
 }
 
 const MAX_MONEY = 9007199254740991;
@@ -42,6 +43,8 @@ export class BatchState {
   /** Totals rows read under lock (null: no such campaign); every change applied as the UPDATE would. */
   readonly totals = new Map<string, CampaignTotals | null>();
   readonly ancestors = new Map<string, string[]>();
+  /** Per gift key read (or known to hold nothing): what it holds from each pool. */
+  readonly giftMatches = new Map<string, Record<string, number>>();
   /** Event ids the bulk claim inserted; `claimed` those an applied (or deciding) event holds. */
   readonly fresh = new Set<string>();
   readonly claimed = new Set<string>();
@@ -67,6 +70,14 @@ export class BatchState {
       }
       case 'ancestors':
         return this.ancestors.get(l.campaign) ?? MISS;
+      case 'pools': {
+        const rows = l.campaigns.map((c) => this.totals.get(c));
+        return rows.some((t) => t === undefined) ? MISS : rows.filter((t) => t != null);
+      }
+      case 'giftMatches': {
+        const held = this.giftMatches.get(l.gift);
+        return held === undefined ? MISS : { ...held };
+      }
       default:
         throw new NotBatchable(`load ${l.load}`);
     }
@@ -100,8 +111,8 @@ export class BatchState {
         const before = totals.get(c) ?? this.totals.get(c);
         if (!before) throw new NotBatchable(`totals of "${c}" not read`);
         const after = addCounts(before, w.delta, w.at);
-        const { raised, donors, allies, pending = 0 } = after;
-        if (Math.abs(raised) > MAX_MONEY || donors < 0 || allies < 0 || pending < 0) throw new LedgerError(`totals of campaign "${c}" would go out of range`);
+        const { raised, donors, allies, pending = 0, matched = 0 } = after;
+        if (Math.abs(raised) > MAX_MONEY || donors < 0 || allies < 0 || pending < 0 || matched < 0 || matched > MAX_MONEY) throw new LedgerError(`totals of campaign "${c}" would go out of range`);
         totals.set(c, after);
       }
     }
@@ -133,6 +144,17 @@ export class BatchState {
       case 'insertLedger':
         p.ledger.push(w.entry);
         return;
+      case 'insertMatch': {
+        p.matches.push(w.entry);
+        // A gift not read stays unknown: read (after this queue is written) when asked for.
+        const held = this.giftMatches.get(w.entry.gift);
+        if (held) {
+          const sum = (held[w.entry.pool] ?? 0) + w.entry.amount;
+          if (sum === 0) delete held[w.entry.pool];
+          else held[w.entry.pool] = sum;
+        }
+        return;
+      }
       case 'insertUnassigned':
         if (!p.unassigned.has(w.payment.ref)) p.unassigned.set(w.payment.ref, w.payment);
         return;
@@ -149,9 +171,12 @@ export class BatchState {
     }
   }
 
-  #add(campaign: string, d: { raised: number; donors: number; allies: number; pending?: number }): void {
-    const sum = this.pending.totals.get(campaign) ?? { raised: 0, donors: 0, allies: 0, pending: 0, n: 0 };
-    this.pending.totals.set(campaign, { raised: sum.raised + d.raised, donors: sum.donors + d.donors, allies: sum.allies + d.allies, pending: sum.pending + (d.pending ?? 0), n: sum.n + 1 });
+  #add(campaign: string, d: { raised: number; donors: number; allies: number; pending?: number; matched?: number }): void {
+    const sum = this.pending.totals.get(campaign) ?? { raised: 0, donors: 0, allies: 0, pending: 0, matched: 0, n: 0 };
+    this.pending.totals.set(campaign, {
+      raised: sum.raised + d.raised, donors: sum.donors + d.donors, allies: sum.allies + d.allies, pending: sum.pending + (d.pending ?? 0),
+      matched: sum.matched + (d.matched ?? 0), n: sum.n + 1,
+    });
   }
 
   /** Hands over the queued writes (to run now) and starts a new queue. */
@@ -167,6 +192,7 @@ const emptyWrites = (): PendingWrites => ({
   aliases: new Map(),
   allies: new Map(),
   ledger: [],
+  matches: [],
   unassigned: new Map(),
   eventCampaigns: new Map(),
   totals: new Map(),

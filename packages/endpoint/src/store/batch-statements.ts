@@ -8,6 +8,7 @@ import type { AllyState, PaymentState } from '../ledger/state.js';
 import { fromJson, toTotals, type TotalsRow } from './rows.js';
 import type { BatchState, PendingWrites } from './batch-state.js';
 import { prepared, rows, type Program } from './sql.js';
+import { giftMatches, type GiftMatchRow } from './statements.js';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -24,7 +25,7 @@ const ALLIES_SQL = 'SELECT subscription_id, campaign, stage FROM allies WHERE su
 const UP_SQL = (start: string) => `up (campaign, parent, depth) AS (
     SELECT campaign, parent, 0 FROM campaign_totals WHERE ${start}
     UNION ALL SELECT c.campaign, c.parent, up.depth + 1 FROM campaign_totals c JOIN up ON c.campaign = up.parent WHERE up.depth < 8)`;
-const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.allies, t.version, t.updated_at, t.pending, t.parent, t.config
+const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.allies, t.version, t.updated_at, t.pending, t.matched, t.parent, t.config
   FROM campaign_totals t WHERE t.campaign IN (SELECT campaign FROM up) ORDER BY t.campaign FOR UPDATE OF t`;
 
 /**
@@ -32,14 +33,19 @@ const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.
  * Allies the events name, and locks the totals rows of their campaigns (those the events name
  * and those the stored payments and Allies count in) with every ancestor.
  */
+/** What each payment (by its ref, or an id named) holds from matching pools. */
+const MATCHES_SQL = (refs: string) => `SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ANY(?::text[]) ${refs} GROUP BY gift, pool`;
 const CLAIM_AND_READ = prepared('rk_batch_claim_read', `WITH RECURSIVE claimed AS (${CLAIM_SQL}),
   pay AS (${PAYMENTS_SQL}),
   ally AS (${ALLIES_SQL}),
   ${UP_SQL('campaign = ANY(?::text[]) OR campaign IN (SELECT campaign FROM pay UNION ALL SELECT campaign FROM ally)')},
-  tot AS (${LOCKED_TOTALS_SQL})
+  tot AS (${LOCKED_TOTALS_SQL}),
+  mat AS (${MATCHES_SQL('OR gift IN (SELECT alias_of FROM pay)')})
   SELECT (SELECT coalesce(json_agg(id), '[]') FROM claimed) AS claimed, (SELECT coalesce(json_agg(pay), '[]') FROM pay) AS payments,
-    (SELECT coalesce(json_agg(ally), '[]') FROM ally) AS allies, (SELECT coalesce(json_agg(tot), '[]') FROM tot) AS totals`);
+    (SELECT coalesce(json_agg(ally), '[]') FROM ally) AS allies, (SELECT coalesce(json_agg(tot), '[]') FROM tot) AS totals,
+    (SELECT coalesce(json_agg(mat), '[]') FROM mat) AS matches`);
 const PAYMENTS = prepared('rk_batch_payments', PAYMENTS_SQL);
+const MATCHES = prepared('rk_batch_matches', MATCHES_SQL(''));
 const ALLIES = prepared('rk_batch_allies', ALLIES_SQL);
 const TOTALS = prepared('rk_batch_totals', `WITH RECURSIVE ${UP_SQL('campaign = ANY(?::text[])')} ${LOCKED_TOTALS_SQL}`);
 
@@ -56,11 +62,12 @@ export interface BatchReads {
 
 export function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
   const events = r.records.map((e) => ({ id: e.id, type: e.type, created: e.created, effect: e.effect, campaign: e.campaign, received_at: e.receivedAt }));
-  const [row] = (yield rows(CLAIM_AND_READ, [json(events), r.payments, r.payments, r.allies, r.campaigns])) as {
-    claimed: string[]; payments: PaymentRow[]; allies: AllyRow[]; totals: TotalsRow[];
+  const [row] = (yield rows(CLAIM_AND_READ, [json(events), r.payments, r.payments, r.allies, r.campaigns, r.payments])) as {
+    claimed: string[]; payments: PaymentRow[]; allies: AllyRow[]; totals: TotalsRow[]; matches: GiftMatchRow[];
   }[];
   for (const id of row!.claimed) s.fresh.add(id);
   learnPayments(s, r.payments, row!.payments);
+  learnMatches(s, [...r.payments, ...row!.payments.flatMap((p) => (p.alias_of ? [p.alias_of] : []))], row!.matches);
   learnAllies(s, r.allies, row!.allies);
   const starts = [...r.campaigns, ...row!.payments.flatMap((p) => (p.campaign ? [p.campaign] : [])), ...row!.allies.map((a) => a.campaign)];
   learnTotals(s, [...new Set(starts)], row!.totals);
@@ -78,6 +85,15 @@ export function* readAllies(s: BatchState, ids: readonly string[]): Program<void
 /** Locks and reads `campaigns` and their ancestors into `s`. */
 export function* readTotals(s: BatchState, campaigns: readonly string[]): Program<void> {
   learnTotals(s, campaigns, (yield rows(TOTALS, [campaigns])) as TotalsRow[]);
+}
+
+/** What gifts hold from matching pools: every key asked for becomes known (none: holds nothing). */
+export function* readGiftMatches(s: BatchState, gifts: readonly string[]): Program<void> {
+  learnMatches(s, gifts, (yield rows(MATCHES, [gifts])) as GiftMatchRow[]);
+}
+
+function learnMatches(s: BatchState, gifts: readonly string[], found: readonly GiftMatchRow[]): void {
+  for (const g of gifts) s.giftMatches.set(g, giftMatches(found.filter((r) => r.gift === g)));
 }
 
 /** Ids asked for and not found become known absent. */
@@ -133,6 +149,9 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
     SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text, currency text, amount bigint, kind text, source_ref text, note text,
       created_at text, recorded_by text, status text, donors integer, covered_fee bigint)),
+  mat AS (INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at)
+    SELECT id, pool, gift, reference, gift_campaign, currency, amount, created_at
+    FROM jsonb_to_recordset(?::jsonb) AS x(id text, pool text, gift text, reference text, gift_campaign text, currency text, amount bigint, created_at text)),
   kept AS (INSERT INTO unassigned_payments (ref, event_id, campaign, currency, amount, received_at)
     SELECT ref, event_id, campaign, currency, amount, received_at
     FROM jsonb_to_recordset(?::jsonb) AS x(ref text, event_id text, campaign text, currency text, amount bigint, received_at text)
@@ -140,15 +159,15 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
   filed AS (UPDATE stripe_events e SET campaign = x.campaign FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text) WHERE e.id = x.id),
   unclaimed AS (DELETE FROM stripe_events WHERE id = ANY(?::text[])),
   moved AS (UPDATE campaign_totals t SET raised = t.raised + x.raised, donors = t.donors + x.donors,
-      allies = t.allies + x.allies, pending = t.pending + x.pending, version = t.version + x.n, updated_at = ?
-    FROM jsonb_to_recordset(?::jsonb) AS x(c text, raised bigint, donors integer, allies integer, pending bigint, n integer)
+      allies = t.allies + x.allies, pending = t.pending + x.pending, matched = t.matched + x.matched, version = t.version + x.n, updated_at = ?
+    FROM jsonb_to_recordset(?::jsonb) AS x(c text, raised bigint, donors integer, allies integer, pending bigint, matched bigint, n integer)
     WHERE t.campaign = x.c RETURNING t.campaign)
   SELECT pg_notify('rescuekit_totals', campaign) FROM moved`);
 
 /** Runs the queued writes, and unclaims `failed` events, in one statement. */
 export function* flush(s: BatchState, now: string, failed: readonly string[] = []): Program<void> {
   const w: PendingWrites = s.take();
-  const empty = !w.payments.size && !w.aliases.size && !w.allies.size && !w.ledger.length && !w.unassigned.size && !w.eventCampaigns.size && !w.totals.size;
+  const empty = !w.payments.size && !w.aliases.size && !w.allies.size && !w.ledger.length && !w.matches.length && !w.unassigned.size && !w.eventCampaigns.size && !w.totals.size;
   if (empty && !failed.length) return;
   const payments = [...w.payments.values()].map((p) => ({ ref: p.state.ref, campaign: p.state.campaign, state: p.state, raised: p.raised, donors: p.donors, updated_at: p.at }));
   const aliases = [...w.aliases].map(([alias, ref]) => ({ alias, ref }));
@@ -158,10 +177,13 @@ export function* flush(s: BatchState, now: string, failed: readonly string[] = [
     created_at: e.createdAt, recorded_by: e.recordedBy ?? null, status: e.status ?? 'counted', donors: e.donors ?? null,
     covered_fee: e.coveredFee ?? null,
   }));
+  const matches = w.matches.map((m) => ({
+    id: m.id, pool: m.pool, gift: m.gift, reference: m.reference, gift_campaign: m.giftCampaign, currency: m.currency, amount: m.amount, created_at: m.createdAt,
+  }));
   const kept = [...w.unassigned.values()].map((p) => ({ ref: p.ref, event_id: p.eventId, campaign: p.campaign, currency: p.currency, amount: p.amount, received_at: p.receivedAt }));
   const filed = [...w.eventCampaigns].map(([id, campaign]) => ({ id, campaign }));
   const totals = [...w.totals].map(([c, t]) => ({ c, ...t }));
-  const params = [json(payments), json(aliases), json(allies), json(ledger), json(kept), json(filed), failed, now, json(totals)];
+  const params = [json(payments), json(aliases), json(allies), json(ledger), json(matches), json(kept), json(filed), failed, now, json(totals)];
   const changed = (yield rows(WRITE_ALL, params)) as unknown[];
   // Every row was read under lock: a miss means the batch and the table disagree.
   if (changed.length !== totals.length) throw new Error(`totals update changed ${changed.length} of ${totals.length} campaigns`);

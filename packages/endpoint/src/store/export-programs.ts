@@ -8,7 +8,7 @@ import { rows, type Program } from './sql.js';
 /** Which ledger rows to export. */
 export interface LedgerExportQuery {
   campaign: string;
-  /** Only the campaign's own rows (default: its descendants' too, which sum to its `raised`). */
+  /** Only the campaign's own rows (default: its descendants' too, whose gift rows sum to its `raised`). */
   direct?: boolean;
   /** ISO 8601 times: rows at or after `from`, before `to`. */
   from?: string;
@@ -50,13 +50,21 @@ interface Row {
 }
 
 const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note';
+/**
+ * Match rows read as ledger rows: kind `match`, counted, the pool as their campaign, the matched
+ * gift's reference; they sum to the pool's `matched`, as the gift rows sum to `raised`.
+ */
+const MATCH_COLUMNS = `m.id, m.created_at, 'match' AS kind, m.amount, m.currency, NULL AS covered_fee, m.pool AS campaign, m.reference AS source_ref,
+  NULL AS recorded_by, 'counted' AS status, 'gift to ' || m.gift_campaign AS note`;
 const WINDOW = 'l.created_at >= ? AND l.created_at < ? AND (l.created_at > ? OR (l.created_at = ? AND l.id > ?)) ORDER BY l.created_at, l.id LIMIT ?';
+const BOTH = (where: (column: string) => string) =>
+  `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS} FROM ledger l WHERE ${where('l.campaign')} UNION ALL SELECT ${MATCH_COLUMNS} FROM match_ledger m WHERE ${where('m.pool')}) l`;
 // The tree is at most four levels deep and acyclic (checked on every write).
 const SUBTREE_PAGE = `WITH RECURSIVE tree(id) AS (
   SELECT campaign FROM campaign_totals WHERE campaign = ?
   UNION ALL SELECT c.campaign FROM campaign_totals c JOIN tree t ON c.parent = t.id
-) SELECT ${COLUMNS} FROM ledger l WHERE l.campaign IN (SELECT id FROM tree) AND ${WINDOW}`;
-const DIRECT_PAGE = `SELECT ${COLUMNS} FROM ledger l WHERE l.campaign = ? AND ${WINDOW}`;
+) ${BOTH((c) => `${c} IN (SELECT id FROM tree)`)} WHERE ${WINDOW}`;
+const DIRECT_PAGE = `WITH one(id) AS (SELECT CAST(? AS text)) ${BOTH((c) => `${c} = (SELECT id FROM one)`)} WHERE ${WINDOW}`;
 
 /** Past every ISO 8601 time we write. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';

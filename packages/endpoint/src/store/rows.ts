@@ -13,6 +13,7 @@ export const toTotals = (r: TotalsRow): CampaignTotals => ({
   version: r.version,
   updatedAt: r.updated_at,
   pending: r.pending ?? 0,
+  matched: r.matched ?? 0,
   parent: r.parent ?? null,
   config: r.config == null ? null : fromJson<CampaignConfig>(r.config),
 });

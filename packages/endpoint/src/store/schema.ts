@@ -156,6 +156,24 @@ export const MIGRATIONS: readonly Migration[] = [
     -- NULL for refunds, disputes, offline rows and rows written before this release.
     ALTER TABLE ledger ADD COLUMN covered_fee ${t.bigint} CHECK (covered_fee IS NULL OR covered_fee >= 0);
   `),
+  migration(6, 'matching challenge', (t) => `
+    -- Money matched by the campaign's own challenge (its pool), minor units; not in raised, never rolled up.
+    ALTER TABLE campaign_totals ADD COLUMN matched ${t.bigint} NOT NULL DEFAULT 0 CHECK (matched >= 0 AND matched <= 9007199254740991);
+
+    -- Every change in what a gift earned from a pool, signed: a gift's match from a pool is the sum of its rows.
+    CREATE TABLE match_ledger (
+      id            ${t.text} PRIMARY KEY,
+      pool          ${t.text} NOT NULL REFERENCES campaign_totals (campaign),
+      gift          ${t.text} NOT NULL,
+      reference     ${t.text} NOT NULL,
+      gift_campaign ${t.text} NOT NULL,
+      currency      ${t.text} NOT NULL,
+      amount        ${t.bigint} NOT NULL CHECK (amount <> 0),
+      created_at    ${t.text} NOT NULL
+    )${t.strict};
+    CREATE INDEX match_ledger_by_gift ON match_ledger (gift, pool);
+    CREATE INDEX match_ledger_by_pool ON match_ledger (pool, created_at);
+  `),
 ];
 
 /** The newest schema version this code knows. */

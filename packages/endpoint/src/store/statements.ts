@@ -79,6 +79,15 @@ export function loadQuery(l: Load): Query {
       };
     case 'ally':
       return { sql: rows('SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ?', [l.subscriptionId]), answer: ANSWER.ally };
+    case 'pools': {
+      const order = l.campaigns;
+      return {
+        sql: rows(poolsSql(order.length), order),
+        answer: (r) => (r as TotalsRow[]).map(toTotals).sort((a, b) => order.indexOf(a.campaign) - order.indexOf(b.campaign)),
+      };
+    }
+    case 'giftMatches':
+      return { sql: rows(GIFT_MATCHES_SQL, [l.gift]), answer: (r) => giftMatches(r as GiftMatchRow[]) };
     case 'claimEvent': {
       const e = l.event;
       return {
@@ -128,12 +137,21 @@ export function writeQuery(w: Write): Query {
         answer: ANSWER.none,
       };
     }
+    case 'insertMatch': {
+      const e = w.entry;
+      return {
+        sql: changes(INSERT_MATCH_SQL, [e.id, e.pool, e.gift, e.reference, e.giftCampaign, e.currency, e.amount, e.createdAt]),
+        answer: ANSWER.none,
+      };
+    }
     case 'setLedgerCategory':
       return { sql: changes('UPDATE ledger SET category = ? WHERE id = ?', [w.category, w.id]), answer: ANSWER.none };
     case 'addToTotals': {
-      const { raised, donors, allies, pending = 0 } = w.delta;
+      const { raised, donors, allies, pending = 0, matched = 0 } = w.delta;
       return {
-        sql: pending === 0
+        sql: matched !== 0
+          ? changes(notifying(ADD_MATCHED_SQL), [raised, donors, allies, pending, matched, w.at, w.campaign])
+          : pending === 0
           ? changes(notifying(ADD_TO_TOTALS_SQL), [raised, donors, allies, w.at, w.campaign])
           : changes(notifying('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign = ?'), [
             raised, donors, allies, pending, w.at, w.campaign,
@@ -179,6 +197,33 @@ export function writeQuery(w: Write): Query {
       throw new Error(`unknown write ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** `SELECT *` of n campaigns' totals, locked on Postgres (a tree has at most four levels: at most four texts). */
+const POOLS = new Map<number, { sqlite: string; postgres: string }>();
+function poolsSql(n: number): { sqlite: string; postgres: string } {
+  let text = POOLS.get(n);
+  if (!text) {
+    const sql = `SELECT * FROM campaign_totals WHERE campaign IN (${Array(n).fill('?').join(', ')})`;
+    POOLS.set(n, (text = { sqlite: sql, postgres: `${sql} FOR UPDATE` }));
+  }
+  return text;
+}
+const ADD_MATCHED_SQL =
+  'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, matched = matched + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
+const INSERT_MATCH_SQL = 'INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+/** What a gift holds from each pool: the sum of its match rows (a pool it holds nothing from left out). */
+const GIFT_MATCHES_SQL = 'SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ? GROUP BY gift, pool';
+export interface GiftMatchRow {
+  gift: string;
+  pool: string;
+  amount: number | string;
+}
+/** Rows of one gift as the load answers them (Postgres' sum of bigints arrives as a string). */
+export function giftMatches(found: readonly GiftMatchRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of found) if (Number(r.amount) !== 0) out[r.pool] = Number(r.amount);
+  return out;
 }
 
 const ADD_TO_TOTALS_SQL = 'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?';

@@ -15,7 +15,7 @@ import { rollUp } from '../ledger/tree.js';
 import type { LedgerEffect } from '../ledger/effects.js';
 import type { StripeEventInput, StripeEventResult } from '../ledger/types.js';
 import { BatchState, MISS, NotBatchable } from './batch-state.js';
-import { claimAndRead, flush, readAllies, readPayments, readTotals } from './batch-statements.js';
+import { claimAndRead, flush, readAllies, readGiftMatches, readPayments, readTotals } from './batch-statements.js';
 import { eachEvent, LOCKS } from './programs.js';
 import { changes, exec, type Program } from './sql.js';
 
@@ -102,6 +102,10 @@ function* read(s: BatchState, l: Load): Program<void> {
     case 'totals':
     case 'ancestors':
       return yield* readTotals(s, [l.campaign]);
+    case 'pools':
+      return yield* readTotals(s, l.campaigns);
+    case 'giftMatches':
+      return yield* readGiftMatches(s, [l.gift]);
     default:
       throw new NotBatchable(`load ${l.load}`);
   }

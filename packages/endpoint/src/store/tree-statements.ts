@@ -32,6 +32,7 @@ interface GiftRow {
   recorded_by: string | null;
   created_at: string;
   voided: number;
+  source_ref?: string;
 }
 
 export const toOfflineGift = (r: GiftRow): OfflineGiftRow => ({
@@ -45,6 +46,7 @@ export const toOfflineGift = (r: GiftRow): OfflineGiftRow => ({
   recordedBy: r.recorded_by,
   createdAt: r.created_at,
   voided: Number(r.voided) > 0,
+  ...(r.source_ref !== undefined ? { sourceRef: r.source_ref } : {}),
 });
 
 export interface UnassignedRow {
@@ -94,7 +96,7 @@ export function treeLoad(l: TreeLoad): Query {
       };
     case 'offlineGift':
       return {
-        sql: rows(`SELECT ${OFFLINE_GIFT_COLUMNS} FROM ledger l WHERE l.id = ? AND l.campaign = ? AND l.kind = 'offline' AND l.amount > 0`, [l.giftId, l.campaign]),
+        sql: rows(`SELECT ${OFFLINE_GIFT_COLUMNS}, l.source_ref FROM ledger l WHERE l.id = ? AND l.campaign = ? AND l.kind = 'offline' AND l.amount > 0`, [l.giftId, l.campaign]),
         answer: (r) => (r as GiftRow[]).map(toOfflineGift)[0],
       };
   }
