@@ -207,8 +207,16 @@ describe('hosted pages, embeds, share images and posters', () => {
     assert.doesNotMatch(await (await get('/c/rescue-team-demo')).text(), /fb-matched|fb-ends/, 'no match, no deadline: neither line');
     const card = await get('/v1/campaigns/giving-day-team/card.svg');
     assert.equal(card.status, 200);
+    // A $450 gift in the window is doubled: the page, the card's validator and the poster follow.
+    await gift('giving-day-team', 45000);
+    const after = await (await get('/c/giving-day-team')).text();
+    assert.match(after, /<p class="fb-matched">\+ \$450 matched · Doubled by/);
+    assert.match(after, /\$450 raised of \$9,000/, 'matched money is not in raised');
+    const card2 = await get('/v1/campaigns/giving-day-team/card.svg', { 'if-none-match': card.headers.get('etag')! });
+    assert.equal(card2.status, 200, 'a new match is a new image');
     const poster = await (await get('/c/giving-day-team/poster')).text();
     assert.match(poster, /<p class="ends">Ends Thu, Dec 3, 6:00 PM \(UTC-05:00\)<\/p>/);
+    assert.match(poster, /<p class="matched">\+ \$450 matched · /);
   });
 
   test('deadlines read in the offset they were written in', () => {
