@@ -18,7 +18,7 @@ export function demoConfig(now, file = 'examples/rescuekit.config.json') {
   const endsAt = onTheHour(now, 48);
   for (const c of config.campaigns) {
     if (c.id === 'the-hundred') {
-      c.match = { ratio: 1, cap: 500_000, startsAt: onTheHour(now, -1), endsAt, label: 'Doubled by the Friends of The Hundred' };
+      c.match = { ratio: 1, cap: 500_000, startsAt: onTheHour(now, -1), endsAt, label: 'the Friends of The Hundred' };
       c.endsAt = endsAt;
     }
     if (c.id === 'rescue-team-riverside') c.endsAt = endsAt;

@@ -59,7 +59,7 @@ describe('hosted pages, embeds, share images and posters', () => {
       {
         id: 'giving-day-team', title: 'Giving Day Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred',
         endsAt: '2026-12-03T18:00:00-05:00',
-        match: { ratio: 1, cap: 100000, startsAt: '2020-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', label: 'Doubled by the <b>Kim</b> Family Foundation' },
+        match: { ratio: 1, cap: 100000, startsAt: '2020-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', label: 'the <b>Kim</b> Family Foundation' },
       },
     );
     server = await startServer({ config, databaseUrl: 'sqlite::memory:', adminToken: admin, port, host: '127.0.0.1', log: () => {}, env: {} });
@@ -201,7 +201,7 @@ describe('hosted pages, embeds, share images and posters', () => {
 
   test('a giving day shows its match and its deadline (in the organiser\'s offset) without scripts', async () => {
     const before = await (await get('/c/giving-day-team')).text();
-    assert.match(before, /<p class="fb-matched">\+ \$0 matched · Doubled by the &lt;b&gt;Kim&lt;\/b&gt; Family Foundation<\/p>/);
+    assert.match(before, /<p class="fb-matched">\+ \$0 matched by the &lt;b&gt;Kim&lt;\/b&gt; Family Foundation<\/p>/);
     assert.match(before, /<p class="fb-ends">Ends Thu, Dec 3, 6:00 PM \(UTC-05:00\)<\/p>/);
     assert.match(await (await get('/c/giving-day-team?lang=ko')).text(), /<p class="fb-ends">12월 3일 \(목\) (?:PM|오후) 6:00 \(UTC-05:00\) 마감<\/p>/);
     assert.doesNotMatch(await (await get('/c/rescue-team-demo')).text(), /fb-matched|fb-ends/, 'no match, no deadline: neither line');
@@ -210,13 +210,13 @@ describe('hosted pages, embeds, share images and posters', () => {
     // A $450 gift in the window is doubled: the page, the card's validator and the poster follow.
     await gift('giving-day-team', 45000);
     const after = await (await get('/c/giving-day-team')).text();
-    assert.match(after, /<p class="fb-matched">\+ \$450 matched · Doubled by/);
+    assert.match(after, /<p class="fb-matched">\+ \$450 matched by the &lt;b&gt;Kim/);
     assert.match(after, /\$450 raised of \$9,000/, 'matched money is not in raised');
     const card2 = await get('/v1/campaigns/giving-day-team/card.svg', { 'if-none-match': card.headers.get('etag')! });
     assert.equal(card2.status, 200, 'a new match is a new image');
     const poster = await (await get('/c/giving-day-team/poster')).text();
     assert.match(poster, /<p class="ends">Ends Thu, Dec 3, 6:00 PM \(UTC-05:00\)<\/p>/);
-    assert.match(poster, /<p class="matched">\+ \$450 matched · /);
+    assert.match(poster, /<p class="matched">\+ \$450 matched by /);
   });
 
   test('deadlines read in the offset they were written in', () => {

@@ -36,7 +36,7 @@ export const MatchConfig = z
     startsAt: Instant,
     /** End of the window (exclusive). */
     endsAt: Instant,
-    /** Who matches, shown with the matched total: "Doubled by the Kim Family Foundation". */
+    /** Who matches, as it reads after "matched by": "the Kim Family Foundation" ("$1,200 matched by the Kim Family Foundation"). */
     label: z.string().check(z.minLength(1), z.maxLength(120)),
   })
   .check(z.refine((m) => Date.parse(m.startsAt) < Date.parse(m.endsAt), { message: 'startsAt must be before endsAt', path: ['endsAt'] }));

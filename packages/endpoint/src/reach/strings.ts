@@ -24,7 +24,7 @@ export interface Strings {
   paper: string;
   otherLang: string;
   progressLabel: string;
-  /** "+ $1,200 matched · Doubled by the Kim Family Foundation" (the label is the organiser's words). */
+  /** "+ $1,200 matched by the Kim Family Foundation" (the label names who matches). */
   matched: (amount: string, label: string | undefined) => string;
   /** "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)". */
   ends: (when: string) => string;
@@ -48,7 +48,7 @@ const en: Strings = {
   paper: 'Paper size',
   otherLang: '한국어',
   progressLabel: 'Progress',
-  matched: (amount, label) => `+ ${amount} matched${label ? ` · ${label}` : ''}`,
+  matched: (amount, label) => `+ ${amount} matched${label ? ` by ${label}` : ''}`,
   ends: (when) => `Ends ${when}`,
 };
 
@@ -70,7 +70,7 @@ const ko: Strings = {
   paper: '용지 크기',
   otherLang: 'English',
   progressLabel: '진행 상황',
-  matched: (amount, label) => `+ 매칭 ${amount}${label ? ` · ${label}` : ''}`,
+  matched: (amount, label) => `+ ${label ? `${label} ` : ''}매칭 ${amount}`,
   ends: (when) => `${when} 마감`,
 };
 
@@ -113,7 +113,7 @@ interface ShownProgress {
 
 /**
  * The numbers of a campaign in words: "$4,200 raised of $9,000", "1 rescue funded", "12 donors",
- * and on a giving day "+ $1,200 matched · <label>" and "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)".
+ * and on a giving day "+ $1,200 matched by <label>" and "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)".
  */
 export function progressWords(p: ShownProgress, lang: Lang) {
   const t = STRINGS[lang];
