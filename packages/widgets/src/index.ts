@@ -1,4 +1,7 @@
 // Classes and helpers only: importing this module defines no elements.
+// The thermometer's giving-day module (it also registers the giving-day fields' checks, so `parseProgress`
+// here checks the whole contract); a per-element bundle loads it only for a campaign with a giving day.
+import './rescue-thermometer/giving-day.js';
 export { RescueThermometer, defineRescueThermometer } from './rescue-thermometer/rescue-thermometer.js';
 export type { ThermometerStrings } from './rescue-thermometer/rescue-thermometer.strings.js';
 export { NineLivesPicker, defineNineLivesPicker } from './nine-lives-picker/nine-lives-picker.js';
