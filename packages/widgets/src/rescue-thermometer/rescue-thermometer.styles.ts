@@ -21,13 +21,13 @@ export const styles = [
 .empty [part=track]::before,.sk [part=track]::before,.err [part=track]::before{background:var(--track-color)}
 [part=track]::after{top:-2px;bottom:0;inset-inline-start:100%;width:.5em;background:repeating-linear-gradient(0deg,#0000 0 calc(var(--_t)*100% - 2px),var(--_border) 0 calc(var(--_t)*100%))}
 [part=goal]{font-weight:700}
-[part=indicator],[part=matched]{position:absolute;inset:0;background:var(--indicator-color);border-radius:inherit;--_a:0px;--_b:calc(100% - var(--_p)*100%);clip-path:inset(var(--_b) 0 var(--_a))}
+[part=indicator]{position:absolute;inset:0;background:var(--indicator-color);border-radius:inherit;clip-path:inset(calc(100% - var(--_p)*100%) 0 0)}
 [part=donors]~p:empty{display:none}
 :host([variant=bar]) [part=base]{display:block}
 :host([variant=bar]) [part=track]{margin:.3em 0;width:auto;border-bottom:2px solid var(--_border);border-radius:var(--rescue-radius,999px)}
 :host([variant=bar]) [part=track]::before,:host([variant=bar]) [part=track]::after,:host([variant=bar]) [part=goal]{display:none}
-:host([variant=bar]) :is([part=indicator],[part=matched]){clip-path:inset(0 var(--_b) 0 var(--_a))}
-:host([variant=bar]:dir(rtl)) :is([part=indicator],[part=matched]){clip-path:inset(0 var(--_a) 0 var(--_b))}
+:host([variant=bar]) [part=indicator]{clip-path:inset(0 calc(100% - var(--_p)*100%) 0 0)}
+:host([variant=bar]:dir(rtl)) [part=indicator]{clip-path:inset(0 0 0 calc(100% - var(--_p)*100%))}
 p{margin:0;min-height:1.4em}
 [part=label],.won [part=message]{font-weight:700}
 [part=label],[part=message]{min-height:2.8em}
@@ -35,7 +35,7 @@ p{margin:0;min-height:1.4em}
 .sk p::before{content:"";display:block;position:relative;top:.2em;height:1em;width:70%;background:var(--track-color)}
 .sk [part=label]::before{top:0}
 button{font:inherit;margin-inline-end:.5em}
-@media (prefers-reduced-motion:no-preference){[part=indicator],[part=matched]{transition:clip-path .8s}.sk p::before{animation:k 1s infinite alternate}}
+@media (prefers-reduced-motion:no-preference){[part=indicator]{transition:clip-path .8s}.sk p::before{animation:k 1s infinite alternate}}
 @keyframes k{to{opacity:.4}}
 @media (forced-colors:active){[part=indicator],[part=track]::before{background:Highlight;forced-color-adjust:none}}`,
 ];
