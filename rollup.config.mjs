@@ -95,6 +95,8 @@ function cdn(input, file, inline = false) {
       dir: `${pkgDir('widgets')}/dist/cdn`,
       entryFileNames: file,
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // Hex, so the endpoint's static mount recognises the name as hashed (cached a year, immutable).
+      hashCharacters: 'hex',
       inlineDynamicImports: inline,
       format: 'es',
       sourcemap: true,
