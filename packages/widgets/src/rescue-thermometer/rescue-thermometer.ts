@@ -5,7 +5,7 @@ import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
 import { localize, watchLang, type Translations } from '../shared/locale.js';
-import { ProgressFeed } from '../shared/progress-feed.js';
+import { PROGRESS, ProgressFeed } from '../shared/progress-feed.js';
 import { GIVING_DAY_KEYS, parseProgress } from '../shared/progress.js';
 import { strings, type ThermometerStrings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
@@ -16,8 +16,6 @@ let loading: Promise<unknown> | undefined;
 /** Loads the giving-day module once; a failed load is forgotten, so the next document tries again. */
 const loadGivingDay = () => (loading ??= import('./giving-day.js').then((m) => (gd = m), () => (loading = undefined)));
 const hasGivingDay = (p: unknown) => GIVING_DAY_KEYS.some((k) => (p as Record<string, unknown> | undefined)?.[k] !== undefined);
-/** What a thermometer without the giving-day module shows of one: nothing. */
-const NO_GIVING_DAY = { matched: 0, lines: ['', '', ''], stage: 0, wait: 0 };
 
 /**
  * A campaign goal meter: raised of goal, percent, whole rescues funded and the
@@ -130,7 +128,7 @@ export class RescueThermometer extends ReactiveElement {
       if (p && !gd && hasGivingDay(raw)) void loadGivingDay().then(() => raw == this.#raw && this.#show(gd ? parseProgress(raw) : p));
       else this.#show(p);
     },
-    { urls: (base) => [base, base + '/events'], event: 'progress', parse: (raw) => parseProgress((this.#raw = raw)) },
+    { ...PROGRESS, parse: (raw) => parseProgress((this.#raw = raw)) },
   );
   #styled = false;
   /** Loading failed and there is nothing to show. */
@@ -210,14 +208,16 @@ export class RescueThermometer extends ReactiveElement {
     /** Percent of the goal raised, and raised + matched (the fill's end, the progressbar's value). */
     let raisedPct = 0;
     let pct = 0;
-    let texts = ['', '', '', '', '', '', '', '', ''];
+    /** Each text element's text; one left out is emptied (`textContent = undefined` is ''). */
+    let texts: string[] = [];
     /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
     let tick = '';
     let valueText;
     let announce;
     if (p) {
       const money = (n: number) => formatMoney(n, p.currency, locale);
-      const { matched, lines, stage, wait } = gd ? gd.givingDay(p, Date.now(), locale, t, money) : NO_GIVING_DAY;
+      // Without the giving-day module: no matched money, no giving-day lines, no timer.
+      const { matched = 0, lines = [], stage = 0, wait } = gd?.givingDay(p, Date.now(), locale, t, money) ?? {};
       const total = p.raised + matched;
       const won = total >= p.goal;
       const raised = money(p.raised);
