@@ -1,7 +1,4 @@
 // Classes and helpers only: importing this module defines no elements.
-// The thermometer's giving-day module (it also registers the giving-day fields' checks, so `parseProgress`
-// here checks the whole contract); a per-element bundle loads it only for a campaign with a giving day.
-import './rescue-thermometer/giving-day.js';
 export { RescueThermometer, defineRescueThermometer } from './rescue-thermometer/rescue-thermometer.js';
 export type { ThermometerStrings } from './rescue-thermometer/rescue-thermometer.strings.js';
 export { NineLivesPicker, defineNineLivesPicker } from './nine-lives-picker/nine-lives-picker.js';
@@ -30,7 +27,8 @@ export type { CheckoutStrings, AmountProblem } from './shared/checkout/checkout.
 export { setStripeLoader, setNavigate, type StripeLoader, type Navigate } from './shared/deprecated.js';
 export { setDefaultEndpoint } from './shared/endpoint.js';
 export { defineElement } from './shared/define.js';
-export { parseProgress } from './shared/progress.js';
+// The whole contract, giving-day fields included (from the giving-day module, which registers their checks).
+export { parseProgress } from './rescue-thermometer/giving-day.js';
 export { parseTeams } from './shared/teams.js';
 export { parseRecent } from './shared/recent.js';
 export type { Progress, TeamsFeed, TeamStanding, RecentGifts, RecentGift } from '@rescuekit/schema';
