@@ -80,11 +80,27 @@ const minifyCss = {
   },
 };
 
-/** Self-contained CDN bundle: Lit and the schema inlined, minified, with a sourcemap. */
-function cdn(input, file) {
+/**
+ * Self-contained CDN bundle: Lit and the schema inlined, minified, with a sourcemap. A module the
+ * element loads with `import()` (the thermometer's giving day) becomes a hashed file of its own under
+ * `cdn/chunks/`, imported relatively, so the bundle works from any CDN URL; `inline` keeps it in the one
+ * file instead (the all-elements bundle, which the endpoint copies into its assets alone).
+ */
+function cdn(input, file, inline = false) {
   return {
     input,
-    output: { file: `${pkgDir('widgets')}/dist/cdn/${file}`, format: 'es', sourcemap: true },
+    // The giving-day file imports what it shares with the element from the element's own file, not a third one.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: `${pkgDir('widgets')}/dist/cdn`,
+      entryFileNames: file,
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Hex, so the endpoint's static mount recognises the name as hashed (cached a year, immutable).
+      hashCharacters: 'hex',
+      inlineDynamicImports: inline,
+      format: 'es',
+      sourcemap: true,
+    },
     // The schema is reached through tsconfig paths, so its package.json `sideEffects: false`
     // is never read; say it here so unused zod schemas drop out of the browser bundles.
     treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/') },
@@ -103,5 +119,5 @@ export default [
   library('endpoint', ['index.ts', 'node.ts', 'cli.ts']),
   library('widgets', ['index.ts', 'test-support.ts', ...defineEntries]),
   ...defineEntries.map((entry) => cdn(`${widgetSrc}/${entry}`, entry.replace(/^define\//, '').replace(/\.ts$/, '.js'))),
-  cdn(`${widgetSrc}/all.ts`, 'rescuekit.js'),
+  cdn(`${widgetSrc}/all.ts`, 'rescuekit.js', true),
 ];

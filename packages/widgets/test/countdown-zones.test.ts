@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { countdown } from '../src/rescue-thermometer/countdown.js';
-import { strings } from '../src/rescue-thermometer/rescue-thermometer.strings.js';
+import { strings } from '../src/rescue-thermometer/giving-day.strings.js';
 
 const zones = ['UTC', 'America/New_York', 'Asia/Seoul', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'America/St_Johns'];
 const original = process.env.TZ;

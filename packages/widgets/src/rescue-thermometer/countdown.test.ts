@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { countdown } from './countdown.js';
-import { strings } from './rescue-thermometer.strings.js';
+import { strings } from './giving-day.strings.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,8 +1,15 @@
 import type { Translations } from '../shared/locale.js';
 import type { CountdownWords } from './countdown.js';
 
-/** Every word <rescue-thermometer> shows or announces. Amounts arrive formatted. */
-export interface ThermometerStrings extends CountdownWords {
+/**
+ * Every word <rescue-thermometer> shows or announces. Amounts arrive formatted. (The giving-day
+ * words' built-in tables live in the giving-day module, giving-day.strings.ts; a table added with
+ * `registerStrings` holds all of them, as ever.)
+ */
+export interface ThermometerStrings extends BaseThermometerStrings, GivingDayStrings {}
+
+/** The words of a thermometer without a giving day. */
+export interface BaseThermometerStrings {
   /** Accessible name and visible line while loading. */
   loading: string;
   error: string;
@@ -21,15 +28,9 @@ export interface ThermometerStrings extends CountdownWords {
   donors(n: number, count: string): string;
   /** aria-valuetext: "$4,200 of $9,000 raised, 1 rescue funded" */
   valueText(raised: string, goal: string, n: number, count: string): string;
-  /** aria-valuetext with matched money: "$4,500 raised and $1,200 matched of $9,000 goal, 1 rescue funded" */
-  valueMatched(raised: string, matched: string, goal: string, n: number, count: string): string;
-  /** "$1,200 matched by the Kim Family Foundation"; `label` is the challenge's, when it has one. */
-  matched(matched: string, label?: string): string;
-  /** "$3,800 of match left" (while the match window is open). */
-  matchLeft(left: string): string;
 }
 
-const en: ThermometerStrings = {
+const en: BaseThermometerStrings = {
   loading: 'Loading progress…',
   error: 'Progress could not be loaded.',
   retry: 'Retry',
@@ -40,15 +41,10 @@ const en: ThermometerStrings = {
   rescues: (n, count) => (n == 1 ? `${count} rescue funded` : `${count} rescues funded`),
   donors: (n, count) => (n == 1 ? `${count} donor` : `${count} donors`),
   valueText: (raised, goal, n, count) => `${en.raised(raised, goal)}, ${en.rescues(n, count)}`,
-  valueMatched: (raised, matched, goal, n, count) => `${raised} raised and ${matched} matched of ${goal} goal, ${en.rescues(n, count)}`,
-  matched: (matched, label) => (label ? `${matched} matched by ${label}` : `${matched} matched`),
-  matchLeft: (left) => `${left} of match left`,
-  left: (time) => `${time} left`,
-  ended: 'Ended',
 };
 
 // Korean has no plural inflection, so its terms ignore `n`.
-const ko: ThermometerStrings = {
+const ko: BaseThermometerStrings = {
   loading: '불러오는 중…',
   error: '모금 현황을 불러오지 못했습니다.',
   retry: '다시 시도',
@@ -59,11 +55,16 @@ const ko: ThermometerStrings = {
   rescues: (_, count) => `${count}명 구출 비용 마련`,
   donors: (_, count) => `후원자 ${count}명`,
   valueText: (raised, goal, n, count) => `${ko.raised(raised, goal)}, ${ko.rescues(n, count)}`,
-  valueMatched: (raised, matched, goal, n, count) => `목표 ${goal} 중 ${raised} 모금, ${matched} 매칭, ${ko.rescues(n, count)}`,
-  matched: (matched, label) => (label ? `${label} 매칭 ${matched}` : `매칭 ${matched}`),
-  matchLeft: (left) => `남은 매칭 ${left}`,
-  left: (time) => `${time} 남음`,
-  ended: '마감',
 };
 
-export const strings: Translations<ThermometerStrings> = { en, ko };
+export const strings: Translations<BaseThermometerStrings> = { en, ko };
+
+/** The thermometer's giving-day words (part of `ThermometerStrings`; their built-in tables are in giving-day.strings.ts). Amounts arrive formatted. */
+export interface GivingDayStrings extends CountdownWords {
+  /** aria-valuetext with matched money: "$4,500 raised and $1,200 matched of $9,000 goal, 1 rescue funded" */
+  valueMatched(raised: string, matched: string, goal: string, n: number, count: string): string;
+  /** "$1,200 matched by the Kim Family Foundation"; `label` is the challenge's, when it has one. */
+  matched(matched: string, label?: string): string;
+  /** "$3,800 of match left" (while the match window is open). */
+  matchLeft(left: string): string;
+}

@@ -6,13 +6,12 @@ import { hostStyles } from '../shared/host.styles.js';
 // The tube: an outline in the border token (>= 3:1, so an empty tube shows), a bulb (::before,
 // behind the tube so the tube's inside hides the bulb's top arc) and a scale of rescue ticks
 // (::after, a repeating gradient: no DOM per tick) ending in the goal mark at the top.
-// Matched money: a second fill after the first. Each fill is clipped to [--_a, --_b) from its start edge (raised: 0 to --_p,
-// matched: --_p to --_m), hatched so it does not rest on colour.
-// A live update reaching the goal adds `yay`: the tube glows and the thank-you rises, once, unless motion is reduced.
+// Each fill is clipped to [--_a, --_b) from its start edge (raised: 0 to --_p). The matched fill's own look
+// (hatched, --_p to --_m) and the goal's celebration (`yay`) are giving-day styles (giving-day.styles.ts).
 // Terse on purpose: every byte here counts against the 7 KB budget.
 export const styles = [
   hostStyles,
-  css`:host{--indicator-color:var(--_accent);--matched-color:var(--_matched);--track-color:var(--_track);--size:1.25rem}
+  css`:host{--indicator-color:var(--_accent);--track-color:var(--_track);--size:1.25rem}
 [part=base]{display:grid;grid:auto-flow/calc(var(--size)*2) minmax(0,1fr);gap:0 1em;isolation:isolate}
 [part=base]>*{grid-column:2}
 [part=label]{grid-column:1/-1}
@@ -22,14 +21,13 @@ export const styles = [
 .empty [part=track]::before,.sk [part=track]::before,.err [part=track]::before{background:var(--track-color)}
 [part=track]::after{top:-2px;bottom:0;inset-inline-start:100%;width:.5em;background:repeating-linear-gradient(0deg,#0000 0 calc(var(--_t)*100% - 2px),var(--_border) 0 calc(var(--_t)*100%))}
 [part=goal]{font-weight:700}
-[part=indicator],[part=matched]{position:absolute;inset:0;background:var(--indicator-color);border-radius:inherit;--_a:0px;--_b:calc(100% - var(--_p)*100%);clip-path:inset(var(--_b) 0 var(--_a))}
-[part=matched]{background:repeating-linear-gradient(-45deg,var(--matched-color) 0 .3em,#0000 0 .5em);--_a:calc(var(--_p)*100%);--_b:calc(100% - var(--_m)*100%)}
+[part=indicator]{position:absolute;inset:0;background:var(--indicator-color);border-radius:inherit;clip-path:inset(calc(100% - var(--_p)*100%) 0 0)}
 [part=donors]~p:empty{display:none}
 :host([variant=bar]) [part=base]{display:block}
 :host([variant=bar]) [part=track]{margin:.3em 0;width:auto;border-bottom:2px solid var(--_border);border-radius:var(--rescue-radius,999px)}
 :host([variant=bar]) [part=track]::before,:host([variant=bar]) [part=track]::after,:host([variant=bar]) [part=goal]{display:none}
-:host([variant=bar]) :is([part=indicator],[part=matched]){clip-path:inset(0 var(--_b) 0 var(--_a))}
-:host([variant=bar]:dir(rtl)) :is([part=indicator],[part=matched]){clip-path:inset(0 var(--_a) 0 var(--_b))}
+:host([variant=bar]) [part=indicator]{clip-path:inset(0 calc(100% - var(--_p)*100%) 0 0)}
+:host([variant=bar]:dir(rtl)) [part=indicator]{clip-path:inset(0 0 0 calc(100% - var(--_p)*100%))}
 p{margin:0;min-height:1.4em}
 [part=label],.won [part=message]{font-weight:700}
 [part=label],[part=message]{min-height:2.8em}
@@ -37,9 +35,7 @@ p{margin:0;min-height:1.4em}
 .sk p::before{content:"";display:block;position:relative;top:.2em;height:1em;width:70%;background:var(--track-color)}
 .sk [part=label]::before{top:0}
 button{font:inherit;margin-inline-end:.5em}
-@media (prefers-reduced-motion:no-preference){[part=indicator],[part=matched]{transition:clip-path .8s}.sk p::before{animation:k 1s infinite alternate}.yay [part=track]{animation:y .5s 4 alternate}.yay [part=message]{animation:z .6s}}
+@media (prefers-reduced-motion:no-preference){[part=indicator]{transition:clip-path .8s}.sk p::before{animation:k 1s infinite alternate}}
 @keyframes k{to{opacity:.4}}
-@keyframes y{to{box-shadow:0 0 0 .3em var(--indicator-color)}}
-@keyframes z{from{opacity:0;transform:translateY(.6em)}}
-@media (forced-colors:active){[part=indicator],[part=track]::before{background:Highlight;forced-color-adjust:none}[part=matched]{--matched-color:Highlight;forced-color-adjust:none}}`,
+@media (forced-colors:active){[part=indicator],[part=track]::before{background:Highlight;forced-color-adjust:none}}`,
 ];

@@ -1,15 +1,21 @@
-import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
+import { adoptStyles, ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import { formatMoney, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
-import { localize, watchLang } from '../shared/locale.js';
-import { ProgressFeed } from '../shared/progress-feed.js';
-import { givingDay } from './giving-day.js';
-import { strings } from './rescue-thermometer.strings.js';
+import { localize, watchLang, type Translations } from '../shared/locale.js';
+import { PROGRESS, ProgressFeed } from '../shared/progress-feed.js';
+import { GIVING_DAY_KEYS, parseProgress } from '../shared/progress.js';
+import { strings, type ThermometerStrings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
 
+/** The giving-day module (matched money, countdown, celebration, their checks), once loaded. */
+let gd: typeof import('./giving-day.js') | undefined;
+let loading: Promise<unknown> | undefined;
+/** Loads the giving-day module once; a failed load is forgotten, so the next document tries again. */
+const loadGivingDay = () => (loading ??= import('./giving-day.js').then((m) => (gd = m), () => (loading = undefined)));
+const hasGivingDay = (p: unknown) => GIVING_DAY_KEYS.some((k) => (p as Record<string, unknown> | undefined)?.[k] !== undefined);
 
 /**
  * A campaign goal meter: raised of goal, percent, whole rescues funded and the
@@ -33,6 +39,12 @@ import { styles } from './rescue-thermometer.styles.js';
  * and 10 minutes left and at the end. When a live update reaches the goal, a short celebration
  * plays once (none with `prefers-reduced-motion: reduce`; none when the goal was already reached
  * on load).
+ *
+ * The giving-day part is a module of its own (a second file beside the CDN bundle), loaded only
+ * when the progress has a giving-day field (`match`, `matched`, `matchLeft`, `endsAt`) or a live
+ * update reaches the goal (the celebration). Such a progress is first shown once the module is
+ * there; if it cannot load, the thermometer shows the progress without its giving-day part and
+ * tries again with the next document.
  *
  * Why a `ReactiveElement` with a hand-built shadow tree, not a `LitElement`
  * with a template: the product budget for this element is 7 KB gzipped,
@@ -107,10 +119,18 @@ export class RescueThermometer extends ReactiveElement {
   declare progress?: Progress | undefined;
 
   #internals = this.attachInternals();
-  #feed = new ProgressFeed(this, (p) => {
-    if (p) (this.progress = p), (this.#failed = false);
-    else if (!this.progress) (this.#failed = true), this.requestUpdate();
-  });
+  /** The feed's last document as it arrived: re-read once the giving-day module can check its giving-day fields. */
+  #raw?: unknown;
+  #feed = new ProgressFeed(
+    this,
+    (p, raw = this.#raw) => {
+      // Giving-day fields were dropped (no module yet to check them): load it, then show the newest document.
+      if (p && !gd && hasGivingDay(raw)) void loadGivingDay().then(() => raw == this.#raw && this.#show(gd ? parseProgress(raw) : p));
+      else this.#show(p);
+    },
+    { ...PROGRESS, parse: (raw) => parseProgress((this.#raw = raw)) },
+  );
+  #styled = false;
   /** Loading failed and there is nothing to show. */
   #failed = false;
   #celebrated?: string;
@@ -144,6 +164,7 @@ export class RescueThermometer extends ReactiveElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
     const base = (this.#base = add(root, 'div', 'base'));
+    base.className = 'sk';
     const lines = (parts: string[]) => parts.map((part) => add(base, 'p', part));
     const top = lines(['label', 'goal']);
     const track = (this.#track = add(base, 'div', 'track'));
@@ -165,6 +186,11 @@ export class RescueThermometer extends ReactiveElement {
     if (changed.has('endpoint') || changed.has('campaign') || changed.has('live')) this.#load();
   }
 
+  // A progress with giving-day fields waits for the module (once), so it is never first shown without its match.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return !gd && hasGivingDay(this.progress) ? loadGivingDay().then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#timer);
@@ -174,21 +200,24 @@ export class RescueThermometer extends ReactiveElement {
     super.update(changed);
     clearTimeout(this.#timer);
     const p = this.progress;
-    const [locale, t] = localize(this, 'rescue-thermometer', strings);
+    // Without the giving-day module, no giving-day word is ever asked for.
+    const [locale, t] = localize(this, 'rescue-thermometer', (gd?.strings ?? strings) as Translations<ThermometerStrings>);
     const num = (n: number) => n.toLocaleString(locale);
     const i = this.#internals;
     let state = this.#failed ? 'err' : 'sk';
     /** Percent of the goal raised, and raised + matched (the fill's end, the progressbar's value). */
     let raisedPct = 0;
     let pct = 0;
-    let texts = ['', '', '', '', '', '', '', '', ''];
+    /** Each text element's text; one left out is emptied (`textContent = undefined` is ''). */
+    let texts: string[] = [];
     /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
     let tick = '';
     let valueText;
     let announce;
     if (p) {
       const money = (n: number) => formatMoney(n, p.currency, locale);
-      const { matched, lines, stage, wait } = givingDay(p, Date.now(), locale, t, money);
+      // Without the giving-day module: no matched money, no giving-day lines, no timer.
+      const { matched = 0, lines = [], stage = 0, wait } = gd?.givingDay(p, Date.now(), locale, t, money) ?? {};
       const total = p.raised + matched;
       const won = total >= p.goal;
       const raised = money(p.raised);
@@ -205,12 +234,14 @@ export class RescueThermometer extends ReactiveElement {
       if (p.campaign == this.#shown) {
         if (valueText != this.#valueText) announce = valueText;
         if (stage > this.#stage) announce = lines[2];
-        this.#yay ||= won && !this.#won;
+        // Reaching the goal: celebrate (its keyframes are giving-day styles; loaded once, even on a plain campaign).
+        if (won && !this.#won) (this.#yay = true), gd || loadGivingDay().then(() => this.requestUpdate());
       } else this.#yay = false;
       this.#won = won;
       this.#stage = stage;
       state = won ? 'won' : p.raised > 0 ? '' : 'empty';
     }
+    if (gd && !this.#styled) (this.#styled = true), adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof ReactiveElement).elementStyles, gd.givingDayStyles]);
     if (announce) this.#live.textContent = announce;
     this.#valueText = valueText;
     this.#shown = p?.campaign;
@@ -242,8 +273,14 @@ export class RescueThermometer extends ReactiveElement {
     }
   }
 
+  #show(p: Progress | undefined): void {
+    if (p) (this.progress = p), (this.#failed = false);
+    else if (!this.progress) (this.#failed = true), this.requestUpdate();
+  }
+
   #load(): void {
     this.#failed = false;
+    this.#raw = undefined;
     this.requestUpdate();
     if (this.campaign && this.progress?.campaign != this.campaign) this.progress = undefined;
     this.#feed.start();

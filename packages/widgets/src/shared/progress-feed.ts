@@ -22,7 +22,7 @@ export interface FeedKind<T> {
 }
 
 /** The campaign's own progress: `GET …/{id}` and `progress` events on `…/{id}/events`. */
-const PROGRESS: FeedKind<Progress> = { urls: (base) => [base, base + '/events'], event: 'progress', parse: parseProgress };
+export const PROGRESS: FeedKind<Progress> = { urls: (base) => [base, base + '/events'], event: 'progress', parse: parseProgress };
 
 /** What a {@link ProgressFeed} needs from its element. */
 export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {

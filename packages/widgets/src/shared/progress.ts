@@ -1,4 +1,4 @@
-import { INSTANT, isRealInstant, MATCH_RATIO_MAX, ratioHundredths, type MatchConfig, type Progress } from '@rescuekit/schema';
+import type { Progress } from '@rescuekit/schema';
 
 /*
  * Why not `Progress.safeParse` from @rescuekit/schema: zod/mini alone is
@@ -22,45 +22,35 @@ const FIELDS = {
 } satisfies Record<Exclude<keyof Progress, 'manageGivingUrl' | 'parent' | 'pending' | 'minAmount' | 'maxAmount' | 'stale' | 'alliesGoal' | 'upsell' | 'impact' | 'match' | 'matched' | 'matchLeft' | 'endsAt'>, RegExp | string | typeof INT>;
 
 /** Whole minor units as `MinorAmount` takes them (positive, at most 1e11); also the Allies goal's rule. */
-const amount = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= 1e11;
-/** `Instant`: ISO 8601 with its offset, a real date and time. */
-const instant = (v: unknown) => typeof v == 'string' && INSTANT.test(v) && isRealInstant(v);
-/**
- * `MatchConfig`, a strict object: exactly its five fields, the window's start before its end.
- * (No separate object check: a string, number or array has no valid `ratio`.)
- */
-const match = (m: MatchConfig) =>
-  !!m &&
-  Object.keys(m).length == 5 &&
-  !!ratioHundredths(m.ratio) &&
-  m.ratio <= MATCH_RATIO_MAX &&
-  amount(m.cap) &&
-  instant(m.startsAt) &&
-  instant(m.endsAt) &&
-  typeof m.label == 'string' &&
-  m.label.length > 0 &&
-  m.label.length <= 120 &&
-  Date.parse(m.startsAt) < Date.parse(m.endsAt);
+export const amount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= 1e11;
+
+/** The giving-day fields: only the thermometer reads them, and only once its giving-day module is loaded. */
+export const GIVING_DAY_KEYS = ['match', 'matched', 'matchLeft', 'endsAt'] as const;
+
+/** A field's check, as the zod `Progress` makes it. */
+export type FieldRule = (v: never) => boolean;
 
 /**
- * The optional fields the widgets read: the campaign's amount rules and Allies goal, its matching
- * challenge (`match`; `matched` and `matchLeft` are any whole numbers, as in the contract) and deadline.
+ * The optional fields the widgets read, each checked as the zod `Progress` checks it: the campaign's
+ * amount rules and Allies goal. The thermometer's giving-day module adds its own ({@link extendProgress});
+ * until then those fields are dropped like any unknown field, never passed on unchecked.
  */
-const OPTIONAL: Record<string, (v: never) => boolean> = {
+const OPTIONAL: Record<string, FieldRule> = {
   minAmount: amount,
   maxAmount: amount,
   alliesGoal: amount,
-  match,
-  matched: Number.isSafeInteger,
-  matchLeft: Number.isSafeInteger,
-  endsAt: instant,
 };
+
+/** Adds optional fields to {@link parseProgress}, checked by their rules from now on (the giving-day module calls it). */
+export const extendProgress = (rules: Record<string, FieldRule>): void => void Object.assign(OPTIONAL, rules);
 
 /**
  * Validates a progress document (GET /v1/campaigns/:id or an SSE `progress`
  * event) the way the shared zod `Progress` schema does. Returns a copy holding
  * only the contract's fields (unknown fields are dropped, as zod does), or
- * `undefined` when the input does not match.
+ * `undefined` when the input does not match. The giving-day fields (`match`, `matched`,
+ * `matchLeft`, `endsAt`) are kept, and checked, only once the thermometer's giving-day module is
+ * loaded (a thermometer shown a document with one loads it); before that they are dropped.
  */
 export function parseProgress(input: unknown): Progress | undefined {
   if (!input || typeof input != 'object') return;

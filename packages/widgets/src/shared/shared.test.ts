@@ -3,6 +3,8 @@ import { Progress } from '@rescuekit/schema';
 import { defineElement } from './define.js';
 import { resolveEndpoint, setDefaultEndpoint } from './endpoint.js';
 import { addStrings, localize } from './locale.js';
+// First: the giving-day module registers its fields' checks into parseProgress (the agreement below needs them).
+import '../rescue-thermometer/giving-day.js';
 import { parseProgress } from './progress.js';
 import '../define/rescue-thermometer.js';
 import { RescueThermometer, defineRescueThermometer } from '../index.js';

@@ -1,0 +1,13 @@
+import { css } from '../shared/css.js';
+
+// The giving day's part of the thermometer, adopted into its shadow root when the module arrives:
+// the matched fill (hatched after the raised one: clipped to [--_p, --_m)), and the celebration a live
+// update reaching the goal plays once (`yay`: the tube glows, the thank-you rises; none when motion is reduced).
+export const givingDayStyles = css`:host{--matched-color:var(--_matched)}
+[part=matched]{position:absolute;inset:0;border-radius:inherit;background:repeating-linear-gradient(-45deg,var(--matched-color) 0 .3em,#0000 0 .5em);clip-path:inset(calc(100% - var(--_m)*100%) 0 calc(var(--_p)*100%))}
+:host([variant=bar]) [part=matched]{clip-path:inset(0 calc(100% - var(--_m)*100%) 0 calc(var(--_p)*100%))}
+:host([variant=bar]:dir(rtl)) [part=matched]{clip-path:inset(0 calc(var(--_p)*100%) 0 calc(100% - var(--_m)*100%))}
+@media (prefers-reduced-motion:no-preference){[part=matched]{transition:clip-path .8s}.yay [part=track]{animation:y .5s 4 alternate}.yay [part=message]{animation:z .6s}}
+@keyframes y{to{box-shadow:0 0 0 .3em var(--indicator-color)}}
+@keyframes z{from{opacity:0;transform:translateY(.6em)}}
+@media (forced-colors:active){[part=matched]{--matched-color:Highlight;forced-color-adjust:none}}`;
