@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { countdown } from '../src/rescue-thermometer/countdown.js';
-import { strings } from '../src/rescue-thermometer/giving-day.strings.js';
+import { en } from '../src/rescue-thermometer/giving-day.strings.js';
+import { ko } from '../src/rescue-thermometer/ko.js';
 
 const zones = ['UTC', 'America/New_York', 'Asia/Seoul', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'America/St_Johns'];
 const original = process.env.TZ;
@@ -26,8 +27,8 @@ test('the remaining time reads the same in every time zone, English and Korean',
     process.env.TZ = zone;
     assert.equal(Intl.DateTimeFormat().resolvedOptions().timeZone, zone === 'UTC' ? 'UTC' : zone, `the zone took effect: ${zone}`);
     return cases.flatMap(([endsAt, now]) => [
-      countdown(Date.parse(endsAt), Date.parse(now), 'en', strings.en),
-      countdown(Date.parse(endsAt), Date.parse(now), 'ko', strings.ko!),
+      countdown(Date.parse(endsAt), Date.parse(now), 'en', en),
+      countdown(Date.parse(endsAt), Date.parse(now), 'ko', ko),
     ]);
   });
   assert.deepEqual(seen[0]!.map((c) => c[0]), ['23 hours left', '23시간 남음', '1 day 1 hour left', '1일 1시간 남음', '10 hours 13 minutes left', '10시간 13분 남음', '1 minute left', '1분 남음']);

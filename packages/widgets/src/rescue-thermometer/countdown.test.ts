@@ -1,12 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { countdown } from './countdown.js';
-import { strings } from './giving-day.strings.js';
+import { en } from './giving-day.strings.js';
+import { ko } from './ko.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const en = strings.en;
-const ko = strings.ko!;
 const deadline = Date.parse('2026-12-03T18:00:00-05:00');
 /** The text `ms` before the deadline. */
 const before = (ms: number, locale = 'en', t = en) => countdown(deadline, deadline - ms, locale, t);

@@ -7,7 +7,7 @@ import { givingDayRules } from './giving-day.rules.js';
 import type { ThermometerStrings } from './rescue-thermometer.strings.js';
 
 export { givingDayStyles } from './giving-day.styles.js';
-export { strings } from './giving-day.strings.js';
+export { en } from './giving-day.strings.js';
 
 // From now on `parseProgress` keeps (and checks) the giving-day fields.
 extendProgress(givingDayRules);

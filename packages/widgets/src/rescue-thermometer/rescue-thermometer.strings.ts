@@ -1,10 +1,9 @@
-import type { Translations } from '../shared/locale.js';
 import type { CountdownWords } from './countdown.js';
 
 /**
  * Every word <rescue-thermometer> shows or announces. Amounts arrive formatted. (The giving-day
- * words' built-in tables live in the giving-day module, giving-day.strings.ts; a table added with
- * `registerStrings` holds all of them, as ever.)
+ * words' English table lives in the giving-day module, giving-day.strings.ts, and the Korean table
+ * in ko.ts, each loaded only when needed; a table added with `registerStrings` holds all of them, as ever.)
  */
 export interface ThermometerStrings extends BaseThermometerStrings, GivingDayStrings {}
 
@@ -30,7 +29,8 @@ export interface BaseThermometerStrings {
   valueText(raised: string, goal: string, n: number, count: string): string;
 }
 
-const en: BaseThermometerStrings = {
+/** The built-in English words (the giving-day ones are in giving-day.strings.ts, the Korean ones in ko.ts). */
+export const en: BaseThermometerStrings = {
   loading: 'Loading progress…',
   error: 'Progress could not be loaded.',
   retry: 'Retry',
@@ -43,23 +43,7 @@ const en: BaseThermometerStrings = {
   valueText: (raised, goal, n, count) => `${en.raised(raised, goal)}, ${en.rescues(n, count)}`,
 };
 
-// Korean has no plural inflection, so its terms ignore `n`.
-const ko: BaseThermometerStrings = {
-  loading: '불러오는 중…',
-  error: '모금 현황을 불러오지 못했습니다.',
-  retry: '다시 시도',
-  first: '첫 후원자가 되어 주세요!',
-  goal: '목표 달성! 감사합니다.',
-  goalMark: (goal) => `목표 ${goal}`,
-  raised: (raised, goal) => `${goal} 중 ${raised} 모금`,
-  rescues: (_, count) => `${count}명 구출 비용 마련`,
-  donors: (_, count) => `후원자 ${count}명`,
-  valueText: (raised, goal, n, count) => `${ko.raised(raised, goal)}, ${ko.rescues(n, count)}`,
-};
-
-export const strings: Translations<BaseThermometerStrings> = { en, ko };
-
-/** The thermometer's giving-day words (part of `ThermometerStrings`; their built-in tables are in giving-day.strings.ts). Amounts arrive formatted. */
+/** The thermometer's giving-day words (part of `ThermometerStrings`; their English table is in giving-day.strings.ts, their Korean one in ko.ts). Amounts arrive formatted. */
 export interface GivingDayStrings extends CountdownWords {
   /** aria-valuetext with matched money: "$4,500 raised and $1,200 matched of $9,000 goal, 1 rescue funded" */
   valueMatched(raised: string, matched: string, goal: string, n: number, count: string): string;

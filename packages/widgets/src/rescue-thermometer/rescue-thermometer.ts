@@ -4,17 +4,24 @@ import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
-import { localize, watchLang, type Translations } from '../shared/locale.js';
+import { localize, needsBuiltIn, watchLang } from '../shared/locale.js';
 import { PROGRESS, ProgressFeed } from '../shared/progress-feed.js';
 import { GIVING_DAY_KEYS, parseProgress } from '../shared/progress.js';
-import { strings, type ThermometerStrings } from './rescue-thermometer.strings.js';
+import { en, type ThermometerStrings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
 
+const KEY = 'rescue-thermometer';
 /** The giving-day module (matched money, countdown, celebration, their checks), once loaded. */
 let gd: typeof import('./giving-day.js') | undefined;
-let loading: Promise<unknown> | undefined;
-/** Loads the giving-day module once; a failed load is forgotten, so the next document tries again. */
-const loadGivingDay = () => (loading ??= import('./giving-day.js').then((m) => (gd = m), () => (loading = undefined)));
+/** The Korean words, once loaded. */
+let ko: ThermometerStrings | undefined;
+/** A loader that imports once; a failed load is forgotten, so the next caller tries again. */
+const once = <M>(load: () => Promise<M>, done: (m: M) => unknown) => {
+  let loading: Promise<unknown> | undefined;
+  return () => (loading ??= load().then(done, () => (loading = undefined)));
+};
+const loadGivingDay = once(() => import('./giving-day.js'), (m) => (gd = m));
+const loadKo = once(() => import('./ko.js'), (m) => (ko = m.ko));
 const hasGivingDay = (p: unknown) => GIVING_DAY_KEYS.some((k) => (p as Record<string, unknown> | undefined)?.[k] !== undefined);
 
 /**
@@ -45,6 +52,11 @@ const hasGivingDay = (p: unknown) => GIVING_DAY_KEYS.some((k) => (p as Record<st
  * update reaches the goal (the celebration). Such a progress is first shown once the module is
  * there; if it cannot load, the thermometer shows the progress without its giving-day part and
  * tries again with the next document.
+ *
+ * Korean words are a module of their own too, loaded only when the element's language resolves to
+ * Korean (and no table was added for it with `registerStrings`); the element's update waits for
+ * them, so a Korean page never shows English words. If they cannot load, it speaks English and
+ * tries again with its next update.
  *
  * Why a `ReactiveElement` with a hand-built shadow tree, not a `LitElement`
  * with a template: the product budget for this element is 7 KB gzipped,
@@ -186,9 +198,12 @@ export class RescueThermometer extends ReactiveElement {
     if (changed.has('endpoint') || changed.has('campaign') || changed.has('live')) this.#load();
   }
 
-  // A progress with giving-day fields waits for the module (once), so it is never first shown without its match.
+  // An update waits for what it needs (once each): a progress with giving-day fields for the giving-day
+  // module, so it is never first shown without its match; Korean for its words, so a Korean page never
+  // shows English ones. A failed load renders without it (English words) and the next update tries again.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return !gd && hasGivingDay(this.progress) ? loadGivingDay().then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const loads = [!gd && hasGivingDay(this.progress) && loadGivingDay(), !ko && needsBuiltIn(this, KEY, 'ko') && loadKo()];
+    return loads.some(Boolean) ? Promise.all(loads).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -201,7 +216,7 @@ export class RescueThermometer extends ReactiveElement {
     clearTimeout(this.#timer);
     const p = this.progress;
     // Without the giving-day module, no giving-day word is ever asked for.
-    const [locale, t] = localize(this, 'rescue-thermometer', (gd?.strings ?? strings) as Translations<ThermometerStrings>);
+    const [locale, t] = localize<ThermometerStrings>(this, KEY, { en: (gd?.en ?? en) as ThermometerStrings, ko });
     const num = (n: number) => n.toLocaleString(locale);
     const i = this.#internals;
     let state = this.#failed ? 'err' : 'sk';

@@ -1,7 +1,7 @@
 // Languages: `lang` on an element, any ancestor or <html> is followed live through one shared
 // observer, and a site adds a language with the public, typed registerStrings.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { registerStrings, type DonateButtonStrings, type ThermometerStrings } from '../index.js';
+import { registerStrings, type DonateButtonStrings, type RescueThermometer, type ThermometerStrings } from '../index.js';
 import '../define/rescue-thermometer.js';
 import '../define/nine-lives-picker.js';
 import '../define/monthly-ally-signup.js';
@@ -83,6 +83,8 @@ describe('languages', () => {
     expect(words()).to.deep.equal(['1 rescue funded', 'Give $9', 'Become an Ally', 'Give $9']);
     section.setAttribute('lang', 'ko');
     await settled();
+    // The thermometer's Korean words are a module of their own: its update waits for them.
+    await (thermometer as RescueThermometer).updateComplete;
     expect(words()).to.deep.equal(['1명 구출 비용 마련', 'US$9 후원하기', '정기 후원자(Ally)가 되어 주세요', 'US$9 후원하기']);
     button!.lang = 'en';
     await settled();

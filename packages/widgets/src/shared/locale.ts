@@ -30,13 +30,33 @@ export function addStrings(lang: string, tables: object): void {
  */
 export function localize<T>(el: Element, key: string, tables: Translations<T>): [locale: string, words: T] {
   try {
-    const locale = Intl.getCanonicalLocales(el.closest<HTMLElement>('[lang]')?.lang || 'en')[0]!;
-    const tag = locale.toLowerCase();
-    const lang = tag.split('-')[0]!;
-    const t = added[tag]?.[key] ?? added[lang]?.[key] ?? tables[lang];
+    const [locale, lang, own] = resolve(el, key);
+    const t = own ?? tables[lang];
     if (t) return [locale, { ...tables.en, ...t }];
   } catch {}
   return ['en', { ...tables.en, ...(added.en?.[key] as T) }];
+}
+
+/** The element's canonical locale, its language, and the table added for its tag or language (throws on an invalid tag). */
+function resolve(el: Element, key: string): [locale: string, lang: string, added: unknown] {
+  const locale = Intl.getCanonicalLocales(el.closest<HTMLElement>('[lang]')?.lang || 'en')[0]!;
+  const tag = locale.toLowerCase();
+  const lang = tag.split('-')[0]!;
+  return [locale, lang, added[tag]?.[key] ?? added[lang]?.[key]];
+}
+
+/**
+ * Whether `localize(el, key, …)` would take its words from the built-in `lang` table: the element
+ * speaks `lang` and no table was added for its tag or language. (An element loads such a table
+ * lazily before it renders.)
+ */
+export function needsBuiltIn(el: Element, key: string, lang: string): boolean {
+  try {
+    const [, l, own] = resolve(el, key);
+    return l == lang && !own;
+  } catch {
+    return false;
+  }
 }
 
 /**
