@@ -32,6 +32,15 @@ describe('the thermometer CDN bundle and its Korean words', () => {
     const dir = scratchDir();
     writeFileSync(`${dir}/en.html`, page('en'));
     writeFileSync(`${dir}/ko.html`, page('ko'));
+    // The page's own table, registered as the bundle is imported (before any element renders).
+    writeFileSync(
+      `${dir}/own-ko.html`,
+      page('ko').replace(
+        '<script type="module" src="/cdn/rescue-thermometer.js"></script>',
+        `<script type="module">import { registerStrings } from '/cdn/rescue-thermometer.js';
+registerStrings('ko', { 'rescue-thermometer': { donors: (_, count) => 'OWN-KO ' + count } });</script>`,
+      ),
+    );
     host = await startHost([{ prefix: '/gen/', dir }]);
   });
   after(() => host?.close());
@@ -70,6 +79,17 @@ describe('the thermometer CDN bundle and its Korean words', () => {
       requested.filter((u) => u.includes('/chunks/ko-')).map((u) => /\/cdn\/chunks\/ko-[\da-f]+\.js$/.test(u)),
       [true],
     );
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  test("a Korean page that registers its own Korean table never requests them: its table wins, other keys are English", async () => {
+    const requested: string[] = [];
+    const { page: p, errors } = await visit(host, '/gen/own-ko.html', { before: async (p) => void p.on('request', (r) => requested.push(r.url())) });
+    await rendered(p, ['rescue-thermometer']);
+    await shows(p, /OWN-KO \d+/);
+    assert.match(await shadowText(p, 'rescue-thermometer'), /of US\$9,000 raised/);
+    assert.deepEqual(requested.filter((u) => u.includes('/chunks/ko-')), []);
     assert.deepEqual(errors, []);
     await p.close();
   });
