@@ -37,28 +37,38 @@ export interface FormatOptions {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
+/** A cached Intl.NumberFormat for `locale`, `currency` and its options. */
+function formatter(locale: string, currency: string, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  key = locale + '|' + currency + '|' + key;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase(), ...options })));
+  return f;
+}
+
 /**
- * Locale-aware currency formatting built on Intl.NumberFormat, fed an exact
- * decimal string so no amount is ever rounded through a float.
- * Whole amounts drop the minor unit: 900000 usd -> "$9,000", 950 usd -> "$9.50".
+ * Locale-aware currency formatting built on Intl.NumberFormat, fed an exact decimal string so no
+ * amount is ever rounded through a float. Whole amounts drop the minor unit: 900000 usd -> "$9,000",
+ * 950 usd -> "$9.50". The widgets' formatter: {@link formatMoney} with no options, without the
+ * options' code (the thermometer's 7 KB budget counts every byte).
+ */
+export function formatAmount(amount: number, currency: string, locale = 'en'): string {
+  const digits = minorDigits(currency);
+  const fraction = amount % 10 ** digits ? digits : 0;
+  // Intl.NumberFormat accepts exact decimal strings (ES2023); the type lags behind.
+  return formatter(locale, currency, fraction + '', { minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(
+    toDecimalString(amount, currency) as unknown as number,
+  );
+}
+
+/**
+ * {@link formatAmount} with options: the minor unit always shown ("$9.00"), or compact notation ("$30K").
  */
 export function formatMoney(amount: number, currency: string, locale = 'en', opts: FormatOptions = {}): string {
+  if (!opts.compact && !opts.alwaysShowMinor) return formatAmount(amount, currency, locale);
   const digits = minorDigits(currency);
-  const whole = digits === 0 || amount % 10 ** digits === 0;
-  const fraction = opts.compact ? undefined : whole && !opts.alwaysShowMinor ? 0 : digits;
-  const key = `${locale}|${currency}|${fraction}|${opts.compact ? 1 : 0}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: currency.toUpperCase(),
-      ...(opts.compact
-        ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
-        : { minimumFractionDigits: fraction, maximumFractionDigits: fraction }),
-    });
-    formatters.set(key, f);
-  }
-  // Intl.NumberFormat accepts exact decimal strings (ES2023); the type lags behind.
+  const f = opts.compact
+    ? formatter(locale, currency, 'c', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+    : formatter(locale, currency, digits + '', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return f.format(toDecimalString(amount, currency) as unknown as number);
 }
 

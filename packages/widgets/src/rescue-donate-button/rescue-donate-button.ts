@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatMoney, quoteGift, type Frequency } from '@rescuekit/schema';
+import { formatAmount, quoteGift, type Frequency } from '@rescuekit/schema';
 import { defineElement } from '../shared/define.js';
 import { GivingElement } from '../shared/giving-element.js';
 import { localize } from '../shared/locale.js';
@@ -83,7 +83,7 @@ export class RescueDonateButton extends GivingElement {
   override render() {
     const [locale, t] = localize(this, 'rescue-donate-button', strings);
     const amount = this.amount;
-    const text = this.label || t.give(amount ? formatMoney(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
+    const text = this.label || t.give(amount ? formatAmount(amount, this.currency, locale) : undefined, this.frequency == 'monthly');
     // prettier-ignore
     return html`<div part="base">${this.checkout.state == 'thanks' ? nothing : this.giveButton(text, this.#give, t, locale)}${this.status(t, locale)}</div>${this.dialog(t)}`;
   }

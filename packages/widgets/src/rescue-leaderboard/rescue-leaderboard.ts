@@ -1,5 +1,5 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
-import { formatMoney, percentOf, type TeamsFeed } from '@rescuekit/schema';
+import { formatAmount, percentOf, type TeamsFeed } from '@rescuekit/schema';
 import { RescueTeamsEvent } from '../events/rescue-teams.js';
 import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
@@ -189,7 +189,7 @@ export class RescueLeaderboard extends ReactiveElement {
     const p = f?.campaign;
     const teams = f?.teams ?? [];
     const state = f ? (teams.length ? 'ok' : 'empty') : this.#failed ? 'err' : 'sk';
-    const money = (n: number) => formatMoney(n, p!.currency, locale);
+    const money = (n: number) => formatAmount(n, p!.currency, locale);
     const num = (n: number) => n.toLocaleString(locale);
     this.#base.className = state;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.

@@ -1,5 +1,5 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
-import { formatMoney, type RecentGifts } from '@rescuekit/schema';
+import { formatAmount, type RecentGifts } from '@rescuekit/schema';
 import { defineElement } from '../shared/define.js';
 import { add } from '../shared/dom.js';
 import { localize, watchLang } from '../shared/locale.js';
@@ -167,7 +167,7 @@ export class RescueRecentGifts extends ReactiveElement {
     }
     gifts.forEach((g, i) => {
       const [amount, what, meta] = items[i]!.children as unknown as HTMLElement[];
-      amount!.textContent = this.hideAmounts ? t.aGift : formatMoney(g.amount, g.currency, locale);
+      amount!.textContent = this.hideAmounts ? t.aGift : formatAmount(g.amount, g.currency, locale);
       what!.textContent = g.category ? t.categories[g.category] : t.kinds[g.kind];
       meta!.textContent = t.meta(g.team, coarseTime(g.when, locale));
     });

@@ -1,5 +1,5 @@
 import { adoptStyles, ReactiveElement, type PropertyValues } from '@lit/reactive-element';
-import { formatMoney, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
+import { formatAmount, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../shared/define.js';
@@ -230,7 +230,7 @@ export class RescueThermometer extends ReactiveElement {
     let valueText;
     let announce;
     if (p) {
-      const money = (n: number) => formatMoney(n, p.currency, locale);
+      const money = (n: number) => formatAmount(n, p.currency, locale);
       // Without the giving-day module: no matched money, no giving-day lines, no timer.
       const { matched = 0, lines = [], stage = 0, wait } = gd?.givingDay(p, Date.now(), locale, t, money) ?? {};
       const total = p.raised + matched;

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { DEFAULT_FEE_RATES, formatMoney, parseMoney, quoteGift, type FeeRate } from '@rescuekit/schema';
+import { DEFAULT_FEE_RATES, formatAmount, parseMoney, quoteGift, type FeeRate } from '@rescuekit/schema';
 import { amountRadios } from './amount-radios.js';
 import type { Gift } from './checkout/checkout-client.js';
 import type { AmountProblem } from './checkout/checkout.strings.js';
@@ -98,7 +98,7 @@ export abstract class GiftForm extends GivingElement {
     const amount = 'amount' in gift ? gift.amount : undefined;
     const fee = amount && rate ? quoteGift(amount, rate, true).fee : undefined;
     const problem = 'problem' in gift && (this._checked || gift.problem != 'empty') ? gift.problem : undefined;
-    return { money: (n) => formatMoney(n, this.currency, locale), amount, fee, total: amount && (this._cover && fee ? amount + fee : amount), problem };
+    return { money: (n) => formatAmount(n, this.currency, locale), amount, fee, total: amount && (this._cover && fee ? amount + fee : amount), problem };
   }
 
   /**

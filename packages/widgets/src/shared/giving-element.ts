@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { DEFAULT_FEE_RATES, STRIPE_MAXIMUM_CHARGE, formatMoney, monthlyOffer, quoteGift, stripeMinimumCharge, type FeeRate, type Progress, type UiMode } from '@rescuekit/schema';
+import { DEFAULT_FEE_RATES, STRIPE_MAXIMUM_CHARGE, formatAmount, monthlyOffer, quoteGift, stripeMinimumCharge, type FeeRate, type Progress, type UiMode } from '@rescuekit/schema';
 import type { Gift } from './checkout/checkout-client.js';
 import { CheckoutController, isProblem } from './checkout/checkout-controller.js';
 import { checkoutDialog } from './checkout/checkout-modal.js';
@@ -91,7 +91,7 @@ export class GivingElement extends LitElement {
 
   /** The words for an amount problem, with the limits formatted. */
   protected amountText(t: CheckoutStrings, problem: AmountProblem, locale: string): string {
-    const money = (n: number) => formatMoney(n, this.currency, locale);
+    const money = (n: number) => formatAmount(n, this.currency, locale);
     const [min, max] = this.limits();
     return t.amountProblem(problem, money(min), money(max));
   }
@@ -139,7 +139,7 @@ export class GivingElement extends LitElement {
 
   /** The upsell step, in place of the Give button: a named group, Yes first; Escape answers No. */
   #upsellStep(t: CheckoutStrings, o: Offer, locale: string) {
-    const money = (n: number) => formatMoney(n, this.currency, locale);
+    const money = (n: number) => formatAmount(n, this.currency, locale);
     const esc = (e: KeyboardEvent) => e.key == 'Escape' && (e.preventDefault(), void this.#answer(false));
     // prettier-ignore
     return html`<div part="upsell" role="group" aria-labelledby="up-t" @keydown=${esc}><p id="up-t">${t.upsellAsk(money(o.monthly))}</p>
