@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../packages/endpoint/src/node.js';
-import { visit, type Host } from './harness.js';
+import { launchChromium, visit, type Host } from './harness.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TEAM = 'rescue-team-demo';
@@ -34,11 +34,7 @@ describe('the cash book page', () => {
     server = await startServer({ config, databaseUrl: 'sqlite::memory:', adminToken: admin, port: 0, host: '127.0.0.1', log: () => {}, env: {} });
     teamKey = (await api(`/v1/campaigns/${TEAM}/keys`, { method: 'POST', body: '{}' })).body.token;
     otherKey = (await api('/v1/campaigns/rescue-team-riverside/keys', { method: 'POST', body: '{}' })).body.token;
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     host = { url: server.url, browser, recordGift: async () => {}, close: async () => {} };
   });
   after(async () => {

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { launchChromium } from './harness.js';
+import type { Browser, Frame, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../packages/endpoint/src/node.js';
 import { startStripeServer, type StripeServer } from '../../packages/endpoint/test/support/stripe-server.js';
 
@@ -41,11 +42,7 @@ describe('checkout from an embed framed by another site', () => {
     other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A team site</title><h1>Our team</h1>${frames}`));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     otherUrl = `http://localhost:${(other.address() as AddressInfo).port}/`;
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

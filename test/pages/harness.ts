@@ -15,6 +15,15 @@ export const TAGS = readdirSync('packages/widgets/src/define')
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
 
+/** Debian's Chromium (or `CHROME_PATH`), headless, as every page test drives it. */
+export function launchChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
 export interface Host {
   url: string;
   browser: Browser;
@@ -53,11 +62,7 @@ export async function startHost(extra: StaticMount[] = []): Promise<Host> {
   });
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   } catch (e) {
     await server.close();
     throw e;

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../packages/endpoint/src/node.js';
-import type { Host } from './harness.js';
+import { launchChromium, type Host } from './harness.js';
 import { VIEWPORTS, layoutShifts, score } from './layout-shift.js';
 
 describe('hosted campaign pages and embeds', () => {
@@ -36,11 +36,7 @@ describe('hosted campaign pages and embeds', () => {
     other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A team site</title><h1>Our team</h1>${snippet}<p id="after">after the frame</p>`));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     otherUrl = `http://localhost:${(other.address() as AddressInfo).port}/`;
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     host = { url: server.url, browser, recordGift: async () => {}, close: async () => {} };
   });
   after(async () => {
