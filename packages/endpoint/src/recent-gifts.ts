@@ -9,24 +9,13 @@
 import type { CampaignConfig, RecentGift, RecentGifts } from '@rescuekit/schema';
 import { bodyHash } from './http.js';
 import type { RecentLedgerRow, Store } from './store/types.js';
-import type { FrameSink } from './team-standings.js';
+import type { FeedEntry, FrameSink } from './team-standings.js';
 
 /** `?limit=` and `?recent=` are 1..MAX_RECENT_LIMIT; 10 when absent. */
 export const MAX_RECENT_LIMIT = 50;
 export const DEFAULT_RECENT_LIMIT = 10;
 
-/** One feed, ready to send. */
-export interface RecentFeedEntry {
-  readonly feed: RecentGifts;
-  readonly bytes: Uint8Array<ArrayBuffer>;
-  readonly etag: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly notModifiedHeaders: Readonly<Record<string, string>>;
-  /** `event: recent` frame (no `id`: `Last-Event-ID` stays the progress version). */
-  readonly sseFrame: Uint8Array;
-  /** The gifts shown: a frame goes out only when this changes. */
-  readonly signature: string;
-}
+export type RecentFeedEntry = FeedEntry<RecentGifts>;
 
 interface Ring {
   readonly version: number;

@@ -23,18 +23,20 @@ export interface FrameSink {
 export const MAX_TEAMS_LIMIT = 100;
 export const DEFAULT_TEAMS_LIMIT = 10;
 
-/** One feed, ready to send. */
-export interface TeamsFeedEntry {
-  readonly feed: TeamsFeed;
+/** One feed document (teams, recent gifts), ready to send. */
+export interface FeedEntry<T> {
+  readonly feed: T;
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly etag: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly notModifiedHeaders: Readonly<Record<string, string>>;
-  /** `event: teams` frame (no `id`: `Last-Event-ID` stays the progress version). */
+  /** Its SSE frame (`event: teams` / `event: recent`, no `id`: `Last-Event-ID` stays the progress version). */
   readonly sseFrame: Uint8Array;
-  /** The ranks and totals shown: a frame goes out only when this changes. */
+  /** What it shows: a frame goes out only when this changes. */
   readonly signature: string;
 }
+
+export type TeamsFeedEntry = FeedEntry<TeamsFeed>;
 
 interface Board {
   /** Children ranked by raised (desc), then title, then id. */
