@@ -84,7 +84,8 @@ describe('checkout from an embed framed by another site', () => {
   }
 
   test('the donate button opens Stripe in a new tab; the team page stays', async () => {
-    const page = await browser.newPage();
+    const context = await browser.createBrowserContext(); // each test its own tabs: the last one's Stripe tab cannot hold this one up
+    const page = await context.newPage();
     try {
       const frame = await framed(page, 'rescue-donate-button');
       const before = stripe.sessions.size;
@@ -96,19 +97,20 @@ describe('checkout from an embed framed by another site', () => {
       assert.equal(page.url(), otherUrl, 'the team\'s page did not navigate');
       assert.equal(new URL(frame.url()).pathname, '/embed/rescue-donate-button', 'nor did the frame');
     } finally {
-      await page.close();
+      await context.close();
     }
   });
 
   test('the picker does the same', async () => {
-    const page = await browser.newPage();
+    const context = await browser.createBrowserContext(); // each test its own tabs: the last one's Stripe tab cannot hold this one up
+    const page = await context.newPage();
     try {
       const frame = await framed(page, 'nine-lives-picker');
       const url = await giveAndCatchTab(page, frame, 'nine-lives-picker');
       assert.match(url, /^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_/);
       assert.equal(page.url(), otherUrl);
     } finally {
-      await page.close();
+      await context.close();
     }
   });
 });
