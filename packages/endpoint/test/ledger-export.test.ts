@@ -134,10 +134,16 @@ for (const backend of BACKENDS) {
         await store.seedCampaigns(TREE.map((c) =>
           c.id === 'movement' ? { ...c, match: { ratio: 1, cap: 6_000, label: 'Doubled', ...window } }
           : c.id === 'team' ? { ...c, match: { ratio: 0.5, cap: 1_000, label: 'Half again', ...window } } : c));
+        // Rows are exported by time, then id: a tick between steps keeps the steps' order in the file.
+        const tick = () => new Promise((r) => setTimeout(r, 3));
         await store.recordGift(cash('g1', 'squad', 3_000));
+        await tick();
         await store.applyStripeEvents([pay(1, 'team', 2_000, { created: 1_800_000_000 }), pay(2, 'other', 4_000, { created: 1_800_000_000 })]);
+        await tick();
         await store.applyStripeEvents([refund(1, 'pi_2', 3_500)]);
+        await tick();
         await store.voidOfflineGift({ id: 'v1', campaign: 'squad', giftId: 'g1', recordedBy: 'admin' });
+        await tick();
         await store.applyStripeEvents([pay(3, 'region', 2_500, { created: 1_800_000_000 })]);
         const movement = await all(store.exportLedger({ campaign: 'movement' }));
         const matches = movement.filter((r) => r.kind === 'match');
