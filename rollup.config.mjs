@@ -102,8 +102,9 @@ function cdn(input, file, inline = false) {
       sourcemap: true,
     },
     // The schema is reached through tsconfig paths, so its package.json `sideEffects: false`
-    // is never read; say it here so unused zod schemas drop out of the browser bundles.
-    treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/') },
+    // is never read; say it here so unused zod schemas drop out of the browser bundles. A style sheet
+    // (`css`) no element of the bundle adopts drops out too.
+    treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/'), manualPureFunctions: ['css'] },
     plugins: [
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ browser: true, exportConditions: ['production'] }),

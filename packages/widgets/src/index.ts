@@ -27,8 +27,7 @@ export type { CheckoutStrings, AmountProblem } from './shared/checkout/checkout.
 export { setStripeLoader, setNavigate, type StripeLoader, type Navigate } from './shared/deprecated.js';
 export { setDefaultEndpoint } from './shared/endpoint.js';
 export { defineElement } from './shared/define.js';
-// The whole contract, giving-day fields included (from the giving-day module, which registers their checks).
-export { parseProgress } from './rescue-thermometer/giving-day.js';
+export { parseProgress } from './parse-progress.js';
 export { parseTeams } from './shared/teams.js';
 export { parseRecent } from './shared/recent.js';
 export type { Progress, TeamsFeed, TeamStanding, RecentGifts, RecentGift } from '@rescuekit/schema';

@@ -1,7 +1,7 @@
 // The thermometer's giving-day module, loaded (`import()`) only for a campaign whose progress has a
 // giving-day field: matched money, the match left, the countdown, their styles and their checks.
 import { inMatchWindow, type Progress } from '@rescuekit/schema';
-import { extendProgress, parseProgress as parseBase } from '../shared/progress.js';
+import { extendProgress } from '../shared/progress.js';
 import { countdown } from './countdown.js';
 import { givingDayRules } from './giving-day.rules.js';
 import type { ThermometerStrings } from './rescue-thermometer.strings.js';
@@ -11,13 +11,6 @@ export { en } from './giving-day.strings.js';
 
 // From now on `parseProgress` keeps (and checks) the giving-day fields.
 extendProgress(givingDayRules);
-
-/**
- * Validates a progress document the way the shared zod `Progress` schema does, giving-day fields
- * included (the package's `parseProgress`). A function of this module, not a re-export, so a
- * bundler that keeps it keeps the registration above too.
- */
-export const parseProgress = (input: unknown): Progress | undefined => parseBase(input);
 
 /** The giving-day part of a thermometer at one instant: matched money, the match left, the deadline. */
 export interface GivingDay {

@@ -1,5 +1,5 @@
 import { css } from '../shared/css.js';
-import { hostStyles } from '../shared/host.styles.js';
+import { baseHostStyles } from '../shared/host.styles.js';
 // Text rows are <p>s of at least one line (1.4em), the title and the message two (a long title
 // on a phone wraps), in every state, so the loading skeleton reserves the loaded box (11.2em: title,
 // goal, three rows, message; the bar has no goal row and adds its track). Text wraps, never cut.
@@ -10,7 +10,7 @@ import { hostStyles } from '../shared/host.styles.js';
 // (hatched, --_p to --_m) and the goal's celebration (`yay`) are giving-day styles (giving-day.styles.ts).
 // Terse on purpose: every byte here counts against the 7 KB budget.
 export const styles = [
-  hostStyles,
+  baseHostStyles,
   css`:host{--indicator-color:var(--_accent);--track-color:var(--_track);--size:1.25rem}
 [part=base]{display:grid;grid:auto-flow/calc(var(--size)*2) minmax(0,1fr);gap:0 1em;isolation:isolate}
 [part=base]>*{grid-column:2}

@@ -8,7 +8,7 @@ function captureTimers() {
   const real = window.setTimeout;
   const timers: { delay: number; fn: () => void }[] = [];
   window.setTimeout = ((fn: () => void, delay = 0, ...args: unknown[]) => {
-    if (!new Error().stack?.includes('progress-feed.ts')) return real(fn, delay, ...args);
+    if (!/progress-(feed|live)\.ts/.test(new Error().stack ?? '')) return real(fn, delay, ...args);
     timers.push({ delay, fn });
     return 2 ** 30 + timers.length; // never a real timer id, so clearTimeout cannot hit one
   }) as typeof setTimeout;

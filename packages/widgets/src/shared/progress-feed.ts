@@ -3,10 +3,8 @@ import type { Progress } from '@rescuekit/schema';
 import { resolveEndpoint } from './endpoint.js';
 import { parseProgress } from './progress.js';
 
-/** EventSource failures in a row (the backoff reaches its 30 s cap by the sixth) before polling instead. */
-const MAX_FAILURES = 8;
-/** Polling interval once live updates fall back from Server-Sent Events. */
-export const POLL_MS = 15_000;
+/** Polling interval once live updates fall back from Server-Sent Events; also the wait before the live part is asked for again when it could not load. */
+const POLL_MS = 15_000;
 
 /**
  * What a feed loads from a campaign's URL (`{endpoint}/v1/campaigns/{id}`): the GET and the
@@ -39,7 +37,9 @@ export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
  * (`progress` events). On an EventSource error it closes it and reconnects
  * itself with exponential backoff and jitter (1 s doubling to a 30 s cap),
  * re-reading the GET first to catch up. Without EventSource, or after eight
- * failures in a row, it polls the GET every 15 s instead.
+ * failures in a row, it polls the GET every 15 s instead. That live part is a module of its own
+ * (`progress-live.ts`), loaded beside the first GET of a `live` host only; if it cannot load, the
+ * feed reads the GET again 15 s later and asks for it again.
  *
  * Requests use `cache: 'no-cache'`: the browser revalidates with the stored
  * `ETag` (`If-None-Match`) itself, and a 304 costs no body. Sending the header
@@ -50,9 +50,7 @@ export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
  */
 export class ProgressFeed<T = Progress> implements ReactiveController {
   #abort?: AbortController;
-  #source?: EventSource | undefined;
   #timer?: ReturnType<typeof setTimeout>;
-  #failures = 0;
 
   constructor(
     private host: ProgressFeedHost,
@@ -71,10 +69,9 @@ export class ProgressFeed<T = Progress> implements ReactiveController {
     this.stop();
   }
 
-  /** Stops every request, stream and timer. */
+  /** Stops every request, stream and timer (the live part stops its own with the abort). */
   stop(): void {
     this.#abort?.abort();
-    this.#source?.close();
     clearTimeout(this.#timer);
   }
 
@@ -82,7 +79,6 @@ export class ProgressFeed<T = Progress> implements ReactiveController {
   start(): void {
     this.stop();
     const { campaign, endpoint, isConnected } = this.host;
-    this.#failures = 0;
     if (campaign && isConnected)
       void this.#connect(
         `${resolveEndpoint(this.host, endpoint)}/v1/campaigns/${encodeURIComponent(campaign)}`,
@@ -92,23 +88,14 @@ export class ProgressFeed<T = Progress> implements ReactiveController {
 
   async #connect(base: string, signal: AbortSignal): Promise<void> {
     const [url, events] = this.kind.urls(base);
+    // The live part loads while the GET is in flight; a failed load is caught here, not left unhandled.
+    const live = this.host.live ? import('./progress-live.js').catch(() => undefined) : undefined;
     await this.#get(url, signal);
-    if (!this.host.live || signal.aborted) return;
-    if (!self.EventSource || this.#failures >= MAX_FAILURES) return this.#poll(url, signal);
-    const source = (this.#source = new EventSource(events));
-    source.onopen = () => (this.#failures = 0);
-    source.addEventListener(this.kind.event, (e) => this.#take((e as MessageEvent<string>).data));
-    source.onerror = () => {
-      source.close();
-      this.#timer = setTimeout(
-        () => this.#connect(base, signal),
-        Math.min(30_000, 1000 * 2 ** this.#failures++) * (0.5 + Math.random() / 2),
-      );
-    };
-  }
-
-  #poll(url: string, signal: AbortSignal): void {
-    this.#timer = setTimeout(() => this.#get(url, signal).then(() => signal.aborted || this.#poll(url, signal)), POLL_MS);
+    if (!live) return;
+    const m = await live;
+    if (signal.aborted) return;
+    if (m) m.follow({ events, event: this.kind.event, signal, get: () => this.#get(url, signal), take: (json) => this.#take(json) });
+    else this.#timer = setTimeout(() => this.#connect(base, signal), POLL_MS);
   }
 
   async #get(url: string, signal: AbortSignal): Promise<void> {

@@ -31,24 +31,23 @@ export const GIVING_DAY_KEYS = ['match', 'matched', 'matchLeft', 'endsAt'] as co
 export type FieldRule = (v: never) => boolean;
 
 /**
- * The optional fields the widgets read, each checked as the zod `Progress` checks it: the campaign's
- * amount rules and Allies goal. The thermometer's giving-day module adds its own ({@link extendProgress});
- * until then those fields are dropped like any unknown field, never passed on unchecked.
+ * The optional fields an element on the page reads, each checked as the zod `Progress` checks it.
+ * None by default: the thermometer reads none of them. The giving elements add the campaign's amount
+ * rules and Allies goal (`giving-progress.ts`), the thermometer's giving-day module its fields; until a
+ * module adds a field it is dropped like any unknown field, never passed on unchecked (its bytes are
+ * paid only by the pages that read it).
  */
-const OPTIONAL: Record<string, FieldRule> = {
-  minAmount: amount,
-  maxAmount: amount,
-  alliesGoal: amount,
-};
+const OPTIONAL: Record<string, FieldRule> = {};
 
-/** Adds optional fields to {@link parseProgress}, checked by their rules from now on (the giving-day module calls it). */
+/** Adds optional fields to {@link parseProgress}, checked by their rules from now on (the giving elements and the giving-day module call it). */
 export const extendProgress = (rules: Record<string, FieldRule>): void => void Object.assign(OPTIONAL, rules);
 
 /**
  * Validates a progress document (GET /v1/campaigns/:id or an SSE `progress`
  * event) the way the shared zod `Progress` schema does. Returns a copy holding
  * only the contract's fields (unknown fields are dropped, as zod does), or
- * `undefined` when the input does not match. The giving-day fields (`match`, `matched`,
+ * `undefined` when the input does not match. Optional fields are kept (and checked) once a module
+ * that reads them has added their rules ({@link extendProgress}). The giving-day fields (`match`, `matched`,
  * `matchLeft`, `endsAt`) are kept, and checked, only once the thermometer's giving-day module is
  * loaded (a thermometer shown a document with one loads it); before that they are dropped.
  */
@@ -60,9 +59,6 @@ export function parseProgress(input: unknown): Progress | undefined {
     if (rule === INT ? !Number.isSafeInteger(v) : typeof v != 'string' || (typeof rule != 'string' && !rule.test(v))) return;
     out[key] = v;
   }
-  // Optional: the Allies' "manage my giving" link, only ever an https URL.
-  const manage = (input as Record<string, unknown>).manageGivingUrl;
-  if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) out.manageGivingUrl = manage;
   // Optional fields, each checked as the zod `Progress` checks it; a malformed one rejects the document, as there.
   for (const [key, ok] of Object.entries(OPTIONAL)) {
     const v = (input as Record<string, unknown>)[key];

@@ -3,9 +3,8 @@ import { Progress } from '@rescuekit/schema';
 import { defineElement } from './define.js';
 import { resolveEndpoint, setDefaultEndpoint } from './endpoint.js';
 import { addStrings, localize } from './locale.js';
-// First: the giving-day module registers its fields' checks into parseProgress (the agreement below needs them).
-import '../rescue-thermometer/giving-day.js';
-import { parseProgress } from './progress.js';
+// The package's parseProgress: every optional field the contract has, checked (the agreement below needs them).
+import { parseProgress } from '../parse-progress.js';
 import '../define/rescue-thermometer.js';
 import { RescueThermometer, defineRescueThermometer } from '../index.js';
 import { demo } from '../test-support/fixtures.js';
@@ -78,6 +77,8 @@ describe('parseProgress agrees with the zod Progress contract', () => {
     'minAmount a string': { ...demo, minAmount: '100' },
     'maxAmount above 1e11': { ...demo, maxAmount: 1e11 + 1 },
     'Allies goal': { ...demo, alliesGoal: 25_000_000 },
+    'manage-my-giving link': { ...demo, manageGivingUrl: 'https://give.example/manage' },
+    'monthly upsell and impact lines': { ...demo, upsell: { monthly: true, divisor: 3, floor: 900, amounts: [900, 2700] }, impact: { '2700': { en: 'feeds a family in hiding for a week', ko: '숨어 지내는 가족의 일주일 식비' } } },
     'alliesGoal not whole': { ...demo, alliesGoal: 2.5 },
     'alliesGoal a string': { ...demo, alliesGoal: '25000000' },
     'alliesGoal zero': { ...demo, alliesGoal: 0 },
