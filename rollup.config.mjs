@@ -82,7 +82,7 @@ const minifyCss = {
 
 /**
  * Self-contained CDN bundle: Lit and the schema inlined, minified, with a sourcemap. A module the
- * element loads with `import()` (the thermometer's giving day) becomes a hashed file of its own under
+ * element loads with `import()` (a live feed's event stream, the thermometer's giving day and Korean words) becomes a hashed file of its own under
  * `cdn/chunks/`, imported relatively, so the bundle works from any CDN URL; `inline` keeps it in the one
  * file instead (the all-elements bundle, which the endpoint copies into its assets alone).
  */
