@@ -145,10 +145,10 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
   ally AS (INSERT INTO allies (subscription_id, campaign, stage, updated_at)
     SELECT subscription_id, campaign, stage, updated_at FROM jsonb_to_recordset(?::jsonb) AS x(subscription_id text, campaign text, stage text, updated_at text)
     ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at),
-  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee)
-    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee
+  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref)
+    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text, currency text, amount bigint, kind text, source_ref text, note text,
-      created_at text, recorded_by text, status text, donors integer, covered_fee bigint)),
+      created_at text, recorded_by text, status text, donors integer, covered_fee bigint, payment_ref text)),
   mat AS (INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at)
     SELECT id, pool, gift, reference, gift_campaign, currency, amount, created_at
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, pool text, gift text, reference text, gift_campaign text, currency text, amount bigint, created_at text)),
@@ -175,7 +175,7 @@ export function* flush(s: BatchState, now: string, failed: readonly string[] = [
   const ledger = w.ledger.map((e) => ({
     id: e.id, campaign: e.campaign, currency: e.currency, amount: e.amount, kind: e.kind, source_ref: e.sourceRef, note: e.note ?? null,
     created_at: e.createdAt, recorded_by: e.recordedBy ?? null, status: e.status ?? 'counted', donors: e.donors ?? null,
-    covered_fee: e.coveredFee ?? null,
+    covered_fee: e.coveredFee ?? null, payment_ref: e.paymentRef ?? null,
   }));
   const matches = w.matches.map((m) => ({
     id: m.id, pool: m.pool, gift: m.gift, reference: m.reference, gift_campaign: m.giftCampaign, currency: m.currency, amount: m.amount, created_at: m.createdAt,
