@@ -180,7 +180,7 @@ export const MIGRATIONS: readonly Migration[] = [
     ALTER TABLE ledger ADD COLUMN payment_ref ${t.text};
     -- Schema 6 named a counting row's payment by an alias of its reference; an assignment's reference holds it.
     UPDATE ledger SET payment_ref = (SELECT a.ref FROM payment_aliases a WHERE a.alias = ledger.source_ref)
-      WHERE source_ref LIKE 'stripe-event:%';
+      WHERE source_ref IN (SELECT alias FROM payment_aliases WHERE alias LIKE 'stripe-event:%');
     UPDATE ledger SET payment_ref = substr(source_ref, 8) WHERE source_ref LIKE 'assign:%';
     -- Those aliases were never ids Stripe sends: nothing looks a payment up by them any more.
     DELETE FROM payment_aliases WHERE alias LIKE 'stripe-event:%';

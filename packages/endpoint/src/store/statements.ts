@@ -130,7 +130,7 @@ export function writeQuery(w: Write): Query {
     case 'insertLedger': {
       const e = w.entry;
       return {
-        sql: changes(INSERT_LEDGER_SQL, [
+        sql: changes('INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
           e.id, e.campaign, e.currency, e.amount, e.kind, e.sourceRef, e.note ?? null, e.createdAt, e.recordedBy ?? null, e.status ?? 'counted', e.donors ?? null,
           e.coveredFee ?? null, e.paymentRef ?? null,
         ]),
@@ -209,8 +209,6 @@ function poolsSql(n: number): { sqlite: string; postgres: string } {
   }
   return text;
 }
-const INSERT_LEDGER_SQL = `INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const ADD_MATCHED_SQL =
   'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, matched = matched + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
 const INSERT_MATCH_SQL = 'INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
