@@ -29,18 +29,21 @@ const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.
   FROM campaign_totals t WHERE t.campaign IN (SELECT campaign FROM up) ORDER BY t.campaign FOR UPDATE OF t`;
 
 /**
+ * What each payment (by its ref, or an id named) holds from matching pools. One array, so the
+ * lookup stays on `match_ledger_by_gift` (an `OR gift IN (…)` scanned the whole table per batch).
+ */
+const MATCHES_SQL = (more: string) => `SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ANY(?::text[]${more}) GROUP BY gift, pool`;
+/**
  * One round trip at the start of a batch: claims every event id, reads the payments and
  * Allies the events name, and locks the totals rows of their campaigns (those the events name
  * and those the stored payments and Allies count in) with every ancestor.
  */
-/** What each payment (by its ref, or an id named) holds from matching pools. */
-const MATCHES_SQL = (refs: string) => `SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ANY(?::text[]) ${refs} GROUP BY gift, pool`;
 const CLAIM_AND_READ = prepared('rk_batch_claim_read', `WITH RECURSIVE claimed AS (${CLAIM_SQL}),
   pay AS (${PAYMENTS_SQL}),
   ally AS (${ALLIES_SQL}),
-  ${UP_SQL('campaign = ANY(?::text[]) OR campaign IN (SELECT campaign FROM pay UNION ALL SELECT campaign FROM ally)')},
+  ${UP_SQL('campaign = ANY(?::text[] || ARRAY(SELECT campaign FROM pay UNION ALL SELECT campaign FROM ally))')},
   tot AS (${LOCKED_TOTALS_SQL}),
-  mat AS (${MATCHES_SQL('OR gift IN (SELECT alias_of FROM pay)')})
+  mat AS (${MATCHES_SQL(' || ARRAY(SELECT alias_of FROM pay WHERE alias_of IS NOT NULL)')})
   SELECT (SELECT coalesce(json_agg(id), '[]') FROM claimed) AS claimed, (SELECT coalesce(json_agg(pay), '[]') FROM pay) AS payments,
     (SELECT coalesce(json_agg(ally), '[]') FROM ally) AS allies, (SELECT coalesce(json_agg(tot), '[]') FROM tot) AS totals,
     (SELECT coalesce(json_agg(mat), '[]') FROM mat) AS matches`);
