@@ -84,7 +84,7 @@ test('a Stripe event: claimed first; a duplicate reads nothing more; a refund fo
   assert.deepEqual(moved(writes), [['team', -400, 0, 0]]);
   assert.deepEqual(writes.find((w) => w.op === 'insertLedger'), {
     op: 'insertLedger',
-    entry: { id: 'led_evt_r', campaign: 'team', currency: 'usd', amount: -400, kind: 'refund', sourceRef: 'stripe-event:evt_r', note: undefined, createdAt: AT },
+    entry: { id: 'led_evt_r', campaign: 'team', currency: 'usd', amount: -400, kind: 'refund', sourceRef: 'stripe-event:evt_r', note: undefined, createdAt: AT, paymentRef: 'pi_1' },
   });
   assert.deepEqual(result, { outcome: 'applied', totals: totals({ raised: 600, donors: 1, version: 2, updatedAt: AT }) });
 });

@@ -201,10 +201,10 @@ for (const backend of BACKENDS) {
         ref: 'pi_7', campaign: 'team', raised: 207, donors: 1, updated_at: payments[0]!['updated_at'],
         state: { ref: 'pi_7', aliases: ['cs_7', 'in_7'], campaign: 'team', currency: 'usd', amount: 1007, countsAsDonor: true, gift: null, fee: null, paidAt: 1000, refunded: { ch_pi_7: 300, ch_cs_7: 500 }, disputes: {} },
       });
-      // The row counting the payment names it too (the recent-gifts feed reads what it still counts).
-      assert.deepEqual(aliases, [{ alias: 'cs_7', ref: 'pi_7' }, { alias: 'in_7', ref: 'pi_7' }, { alias: 'stripe-event:evt_7', ref: 'pi_7' }]);
-      assert.deepEqual(ledger.map((l) => [l['id'], l['amount'], l['kind'], l['currency'], l['source_ref']]), [
-        ['led_evt_7', 707, 'checkout', 'usd', 'stripe-event:evt_7'], ['led_evt_late', -500, 'refund', 'usd', 'stripe-event:evt_late'],
+      assert.deepEqual(aliases, [{ alias: 'cs_7', ref: 'pi_7' }, { alias: 'in_7', ref: 'pi_7' }], 'only ids Stripe sends');
+      // Each row names its payment itself (the recent-gifts feed reads what it still counts).
+      assert.deepEqual(ledger.map((l) => [l['id'], l['amount'], l['kind'], l['currency'], l['source_ref'], l['payment_ref']]), [
+        ['led_evt_7', 707, 'checkout', 'usd', 'stripe-event:evt_7', 'pi_7'], ['led_evt_late', -500, 'refund', 'usd', 'stripe-event:evt_late', 'pi_7'],
       ]);
     }));
 

@@ -109,7 +109,7 @@ async function held(backend: Backend, url: string) {
     const kept = await raw.all('SELECT ref, event_id, campaign, currency, amount FROM unassigned_payments ORDER BY ref');
     return {
       totals: c.totals.map((t) => [t['campaign'], t['raised'], t['donors'], t['allies'], t['pending'], t['version']]),
-      ledger: c.ledger.map((l) => [l['id'], l['campaign'], l['currency'], l['amount'], l['kind'], l['source_ref'], l['status'], l['covered_fee']]),
+      ledger: c.ledger.map((l) => [l['id'], l['campaign'], l['currency'], l['amount'], l['kind'], l['source_ref'], l['status'], l['covered_fee'], l['payment_ref']]),
       events: c.events.map((e) => [e['id'], e['type'], e['effect'], e['campaign']]),
       payments: c.payments.map((p) => [p['ref'], p['campaign'], p['raised'], p['donors'], p['state']]),
       aliases: c.aliases,
@@ -142,6 +142,10 @@ for (const seed of [7, 2024, 99991]) {
       const withFee = ha.ledger.filter((l) => l[7] !== null);
       assert.ok(withFee.some((l) => l[4] === 'checkout') && withFee.some((l) => l[4] === 'invoice'), 'covered fees kept on payment rows');
       assert.ok(withFee.every((l) => (l[4] === 'checkout' || l[4] === 'invoice') && Number(l[3]) > 0), 'and only on rows counting a payment');
+      // Every row moving a payment's money names that payment; no alias row stands in for the link.
+      const refs = new Set(ha.payments.map((p) => p[0]));
+      assert.ok(ha.ledger.every((l) => refs.has(l[8])), 'each ledger row names a stored payment');
+      assert.ok(ha.aliases.every((a) => !String(a['alias']).startsWith('stripe-event:')), 'no alias per event');
       assert.ok(ha.allies.length > 0, 'allies');
       assert.ok(ha.events.some((e) => e[3] !== null && e[2] === 'refund'), 'refunds filed under their payment\'s campaign');
     } finally {

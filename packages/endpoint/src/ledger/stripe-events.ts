@@ -145,10 +145,10 @@ export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: Campa
         note: undefined,
         createdAt: now,
         ...(countsPayment && merged.state.fee !== null ? { coveredFee: merged.state.fee } : {}),
+        // Every row that moves a payment's money names it (a feed shows what the payment still counts).
+        paymentRef: merged.state.ref,
       },
     });
-    // The row counting a gift names its payment, so a feed can show what the payment still counts.
-    if (countsPayment) writes.push({ op: 'addAlias', alias: stripeLedgerRef(e.eventId), ref: merged.state.ref });
   }
   writes.push({ op: 'addToTotals', campaign: moved, delta: counts, at: now });
   const gift = merged.kind === 'payment' ? matchedPayment(e, merged) : undefined;

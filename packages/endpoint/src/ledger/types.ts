@@ -92,6 +92,8 @@ export interface LedgerEntry {
   category?: string | undefined;
   /** The processing fee the donor chose to cover, minor units (part of `amount`); only on the row counting a Stripe payment. */
   coveredFee?: number | undefined;
+  /** The payment (its ref) whose money a Stripe or assignment row moves: what a feed joins to see what it still counts. */
+  paymentRef?: string | undefined;
 }
 
 /**

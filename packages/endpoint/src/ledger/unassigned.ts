@@ -92,6 +92,7 @@ export function decideAssign(
       op: 'insertLedger',
       entry: {
         id: assignLedgerId(payment.ref), campaign, currency, amount: raised, kind: 'checkout', sourceRef: `assign:${payment.ref}`, note: `assigned from "${payment.campaign}"`, createdAt: now,
+        paymentRef: payment.ref,
         // This row counts the payment itself, so it carries the fee its donor covered.
         ...(state.fee !== null ? { coveredFee: state.fee } : {}),
       },

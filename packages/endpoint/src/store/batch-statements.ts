@@ -17,9 +17,15 @@ const CLAIM_SQL = `INSERT INTO stripe_events (id, type, created, effect, campaig
   SELECT id, type, created, effect, campaign, received_at
   FROM jsonb_to_recordset(?::jsonb) AS x(id text, type text, created bigint, effect text, campaign text, received_at text)
   ON CONFLICT (id) DO NOTHING RETURNING id`;
-/** A payment by its ref, or by an alias (`alias_of`: the ref the alias names). */
-const PAYMENTS_SQL = `SELECT p.ref AS id, NULL::text AS alias_of, p.state, p.campaign FROM payments p WHERE p.ref = ANY(?::text[])
-  UNION ALL SELECT a.alias, a.ref, p.state, p.campaign FROM payment_aliases a JOIN payments p ON p.ref = a.ref WHERE a.alias = ANY(?::text[])`;
+/**
+ * A payment by its ref, or by an alias (`alias_of`: the ref the alias names). Each id is looked up
+ * by the primary keys on its own (`OFFSET 0` keeps the planner from joining the lists instead): a
+ * plan made while the tables were small read a whole table per batch, slower as it grew.
+ */
+const PAYMENTS_SQL = `SELECT found.* FROM unnest(?::text[]) AS asked(id) CROSS JOIN LATERAL (
+    SELECT p.ref AS id, NULL::text AS alias_of, p.state, p.campaign FROM payments p WHERE p.ref = asked.id
+    UNION ALL SELECT a.alias, a.ref, p.state, p.campaign FROM payment_aliases a JOIN payments p ON p.ref = a.ref WHERE a.alias = asked.id
+    OFFSET 0) found`;
 const ALLIES_SQL = 'SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ANY(?::text[])';
 /** Campaigns and their ancestors, as `ANCESTORS` walks them (8 levels at most); `start` lists the campaigns. */
 const UP_SQL = (start: string) => `up (campaign, parent, depth) AS (
@@ -29,18 +35,21 @@ const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.
   FROM campaign_totals t WHERE t.campaign IN (SELECT campaign FROM up) ORDER BY t.campaign FOR UPDATE OF t`;
 
 /**
+ * What each payment (by its ref, or an id named) holds from matching pools. One array, so the
+ * lookup stays on `match_ledger_by_gift` (an `OR gift IN (…)` scanned the whole table per batch).
+ */
+const MATCHES_SQL = (more: string) => `SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ANY(?::text[]${more}) GROUP BY gift, pool`;
+/**
  * One round trip at the start of a batch: claims every event id, reads the payments and
  * Allies the events name, and locks the totals rows of their campaigns (those the events name
  * and those the stored payments and Allies count in) with every ancestor.
  */
-/** What each payment (by its ref, or an id named) holds from matching pools. */
-const MATCHES_SQL = (refs: string) => `SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ANY(?::text[]) ${refs} GROUP BY gift, pool`;
 const CLAIM_AND_READ = prepared('rk_batch_claim_read', `WITH RECURSIVE claimed AS (${CLAIM_SQL}),
   pay AS (${PAYMENTS_SQL}),
   ally AS (${ALLIES_SQL}),
-  ${UP_SQL('campaign = ANY(?::text[]) OR campaign IN (SELECT campaign FROM pay UNION ALL SELECT campaign FROM ally)')},
+  ${UP_SQL('campaign = ANY(?::text[] || ARRAY(SELECT campaign FROM pay UNION ALL SELECT campaign FROM ally))')},
   tot AS (${LOCKED_TOTALS_SQL}),
-  mat AS (${MATCHES_SQL('OR gift IN (SELECT alias_of FROM pay)')})
+  mat AS (${MATCHES_SQL(' || ARRAY(SELECT alias_of FROM pay WHERE alias_of IS NOT NULL)')})
   SELECT (SELECT coalesce(json_agg(id), '[]') FROM claimed) AS claimed, (SELECT coalesce(json_agg(pay), '[]') FROM pay) AS payments,
     (SELECT coalesce(json_agg(ally), '[]') FROM ally) AS allies, (SELECT coalesce(json_agg(tot), '[]') FROM tot) AS totals,
     (SELECT coalesce(json_agg(mat), '[]') FROM mat) AS matches`);
@@ -62,7 +71,7 @@ export interface BatchReads {
 
 export function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
   const events = r.records.map((e) => ({ id: e.id, type: e.type, created: e.created, effect: e.effect, campaign: e.campaign, received_at: e.receivedAt }));
-  const [row] = (yield rows(CLAIM_AND_READ, [json(events), r.payments, r.payments, r.allies, r.campaigns, r.payments])) as {
+  const [row] = (yield rows(CLAIM_AND_READ, [json(events), r.payments, r.allies, r.campaigns, r.payments])) as {
     claimed: string[]; payments: PaymentRow[]; allies: AllyRow[]; totals: TotalsRow[]; matches: GiftMatchRow[];
   }[];
   for (const id of row!.claimed) s.fresh.add(id);
@@ -75,7 +84,7 @@ export function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
 
 /** Reads the payments any of `ids` names (by ref or alias) into `s`. */
 export function* readPayments(s: BatchState, ids: readonly string[]): Program<void> {
-  learnPayments(s, ids, (yield rows(PAYMENTS, [ids, ids])) as PaymentRow[]);
+  learnPayments(s, ids, (yield rows(PAYMENTS, [ids])) as PaymentRow[]);
 }
 
 export function* readAllies(s: BatchState, ids: readonly string[]): Program<void> {
@@ -145,10 +154,10 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
   ally AS (INSERT INTO allies (subscription_id, campaign, stage, updated_at)
     SELECT subscription_id, campaign, stage, updated_at FROM jsonb_to_recordset(?::jsonb) AS x(subscription_id text, campaign text, stage text, updated_at text)
     ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at),
-  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee)
-    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee
+  led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref)
+    SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text, currency text, amount bigint, kind text, source_ref text, note text,
-      created_at text, recorded_by text, status text, donors integer, covered_fee bigint)),
+      created_at text, recorded_by text, status text, donors integer, covered_fee bigint, payment_ref text)),
   mat AS (INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at)
     SELECT id, pool, gift, reference, gift_campaign, currency, amount, created_at
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, pool text, gift text, reference text, gift_campaign text, currency text, amount bigint, created_at text)),
@@ -175,7 +184,7 @@ export function* flush(s: BatchState, now: string, failed: readonly string[] = [
   const ledger = w.ledger.map((e) => ({
     id: e.id, campaign: e.campaign, currency: e.currency, amount: e.amount, kind: e.kind, source_ref: e.sourceRef, note: e.note ?? null,
     created_at: e.createdAt, recorded_by: e.recordedBy ?? null, status: e.status ?? 'counted', donors: e.donors ?? null,
-    covered_fee: e.coveredFee ?? null,
+    covered_fee: e.coveredFee ?? null, payment_ref: e.paymentRef ?? null,
   }));
   const matches = w.matches.map((m) => ({
     id: m.id, pool: m.pool, gift: m.gift, reference: m.reference, gift_campaign: m.giftCampaign, currency: m.currency, amount: m.amount, created_at: m.createdAt,

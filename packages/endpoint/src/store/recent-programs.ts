@@ -29,15 +29,14 @@ interface Row {
 }
 
 // The tree is at most four levels deep and acyclic (checked on every write). A Stripe gift's row
-// finds its payment by the alias its counting wrote (an assigned one by the ref in its reference);
-// rows from before that alias, and offline rows, find none and show as counted.
+// (an assigned one's too) names its payment in payment_ref; offline rows, and Stripe rows written
+// before anything linked a row to its payment, name none and show as counted.
 const RECENT = `WITH RECURSIVE tree(id) AS (
   SELECT campaign FROM campaign_totals WHERE campaign = ?
   UNION ALL SELECT c.campaign FROM campaign_totals c JOIN tree t ON c.parent = t.id
 ) SELECT l.id, l.campaign, CASE WHEN p.raised < l.amount THEN p.raised ELSE l.amount END AS amount, l.currency, l.kind, l.category, l.created_at
   FROM ledger l
-  LEFT JOIN payment_aliases a ON a.alias = l.source_ref
-  LEFT JOIN payments p ON p.ref = COALESCE(a.ref, CASE WHEN l.source_ref LIKE 'assign:%' THEN substr(l.source_ref, 8) END)
+  LEFT JOIN payments p ON p.ref = l.payment_ref
   WHERE l.campaign IN (SELECT id FROM tree) AND l.amount > 0 AND l.status = 'counted' AND l.kind IN ('checkout', 'invoice', 'offline')
     AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.source_ref = 'void:' || l.id)
     AND (p.raised IS NULL OR p.raised > 0)

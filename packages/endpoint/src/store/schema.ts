@@ -174,6 +174,17 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX match_ledger_by_gift ON match_ledger (gift, pool);
     CREATE INDEX match_ledger_by_pool ON match_ledger (pool, created_at);
   `),
+  migration(7, 'payment named on its ledger rows', (t) => `
+    -- The payment (its ref in payments) whose money a Stripe or assignment row moves, written with the
+    -- row itself; NULL for offline rows and for older Stripe rows nothing linked to their payment.
+    ALTER TABLE ledger ADD COLUMN payment_ref ${t.text};
+    -- Schema 6 named a counting row's payment by an alias of its reference; an assignment's reference holds it.
+    UPDATE ledger SET payment_ref = (SELECT a.ref FROM payment_aliases a WHERE a.alias = ledger.source_ref)
+      WHERE source_ref IN (SELECT alias FROM payment_aliases WHERE alias LIKE 'stripe-event:%');
+    UPDATE ledger SET payment_ref = substr(source_ref, 8) WHERE source_ref LIKE 'assign:%';
+    -- Those aliases were never ids Stripe sends: nothing looks a payment up by them any more.
+    DELETE FROM payment_aliases WHERE alias LIKE 'stripe-event:%';
+  `),
 ];
 
 /** The newest schema version this code knows. */

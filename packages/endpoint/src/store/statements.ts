@@ -130,9 +130,9 @@ export function writeQuery(w: Write): Query {
     case 'insertLedger': {
       const e = w.entry;
       return {
-        sql: changes('INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        sql: changes('INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
           e.id, e.campaign, e.currency, e.amount, e.kind, e.sourceRef, e.note ?? null, e.createdAt, e.recordedBy ?? null, e.status ?? 'counted', e.donors ?? null,
-          e.coveredFee ?? null,
+          e.coveredFee ?? null, e.paymentRef ?? null,
         ]),
         answer: ANSWER.none,
       };
