@@ -19,7 +19,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { adminOnly, type AppEnv, type RequestInfo } from './routes/middleware.js';
 import { offlineGiftRoutes } from './routes/offline-gifts.js';
-import { CommitQueue, webhookRoutes } from './routes/webhooks.js';
+import { answerStripeWebhook, CommitQueue, webhookRoutes, WEBHOOK_PATH, type WebhookAnswer, type WebhookContext } from './routes/webhooks.js';
 import { StoreUnavailableError } from './store/errors.js';
 import type { SeedReport, Store } from './store/types.js';
 import { campaignAdminRoutes } from './routes/campaign-admin.js';
@@ -73,6 +73,12 @@ export interface App {
   close(): Promise<void>;
   /** Seeds campaigns from a re-read config (SIGHUP): creates the new ids; the store wins for the rest. */
   reload(config: RescuekitConfig): Promise<SeedReport>;
+  /**
+   * `POST /v1/webhooks/stripe` without the Fetch layer, for the Node server's fast path: the raw body (at most
+   * `WEBHOOK_BODY_LIMIT` bytes, the caller checks) and the `Stripe-Signature` header -> the same answer the route
+   * gives, errors included. Never rejects.
+   */
+  stripeWebhook(body: Uint8Array, signature: string | null): Promise<WebhookAnswer>;
 }
 
 /** One limit for every server where the store can share it (Postgres), else this process's own. */
@@ -155,19 +161,25 @@ export function createApp(options: AppOptions): App {
     now,
     deadlineMs: options.checkoutDeadlineMs,
   });
-  webhookRoutes(app, { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true });
+  const webhooks: WebhookContext = { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true };
+  webhookRoutes(app, webhooks);
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
   reachRoutes(app, { hub, publicUrl: config.publicUrl, embedAncestors: config.embedAncestors, logError: (msg, e) => logError(log, msg, e) });
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
   // The one error handler. CORS headers a route's middleware already set stay on the answer.
-  app.onError((err, c) => {
+  const errorResponse = (err: unknown, method: string, path: string): Response => {
     if (err instanceof HttpProblem) return problemResponse(err);
     if (err instanceof HTTPException && err.res) return err.getResponse(); // bearerAuth's refusal: our 401 problem
-    if (err instanceof StoreUnavailableError) return storeUnavailable(log, c.req.method, c.req.path, err);
-    logError(log, `unhandled error on ${c.req.method} ${c.req.path}`, err);
+    if (err instanceof StoreUnavailableError) return storeUnavailable(log, method, path, err);
+    logError(log, `unhandled error on ${method} ${path}`, err);
     return internalError();
-  });
+  };
+  app.onError((err, c) => errorResponse(err, c.req.method, c.req.path));
+  const notStarted = (e: unknown) => {
+    logError(log, 'endpoint failed to start', e);
+    return problem(503, 'unavailable', { detail: 'The endpoint is starting or failed to start.' });
+  };
 
   return {
     hub,
@@ -179,11 +191,24 @@ export function createApp(options: AppOptions): App {
         try {
           await ready;
         } catch (e) {
-          logError(log, 'endpoint failed to start', e);
-          return problem(503, 'unavailable', { detail: 'The endpoint is starting or failed to start.' });
+          return notStarted(e);
         }
       }
       return app.fetch(req, info ?? {});
+    },
+    async stripeWebhook(body, signature) {
+      if (!isReady) {
+        try {
+          await ready;
+        } catch (e) {
+          return answerOf(notStarted(e));
+        }
+      }
+      try {
+        return await answerStripeWebhook(body, signature, webhooks);
+      } catch (e) {
+        return answerOf(errorResponse(e, 'POST', WEBHOOK_PATH));
+      }
     },
     async close() {
       if (ownsHub) hub.close();
@@ -199,6 +224,11 @@ export function createApp(options: AppOptions): App {
       return report;
     },
   };
+}
+
+/** An error's `Response` as plain data (errors are rare: the fast path's successes never build one). */
+async function answerOf(res: Response): Promise<WebhookAnswer> {
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 }
 
 /** The database is locked or down: nothing was written, the client may retry. */

@@ -14,6 +14,7 @@ import { createHumanCheck } from './guard/human-check.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { ifNoneMatchHits } from './http.js';
 import { parseTeamsLimit } from './routes/teams.js';
+import { WEBHOOK_BODY_LIMIT, WEBHOOK_PATH } from './routes/webhooks.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store/types.js';
@@ -40,7 +41,7 @@ export interface StartServerOptions {
   log?: (line: string) => void;
   /** How long `close()` waits for in-flight requests before cutting connections. Default 5000 ms. */
   shutdownTimeoutMs?: number;
-  /** Serve cached `GET /v1/campaigns/:id` without the Fetch layer (same bytes and headers). Default true. */
+  /** Serve cached `GET /v1/campaigns/:id` and `POST /v1/webhooks/stripe` without the Fetch layer (same bytes and headers). Default true. */
   fastPath?: boolean;
   /**
    * STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_URL and the human-check secret.
@@ -133,6 +134,26 @@ function serveProgressFast(app: App, req: IncomingMessage, res: ServerResponse):
   return sendCached(req, res, app.hub.get(id));
 }
 
+/**
+ * Stripe's webhook without the Fetch layer: no Request, body stream or AbortSignal per delivery (at
+ * giving-day rates building them was most of the server's own work per event). The same answer as the
+ * route (`app.stripeWebhook`), errors included. Only a body whose Content-Length is within the limit:
+ * anything else (chunked, too large) goes the full way and is answered there.
+ */
+async function serveWebhookFast(app: App, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (req.method !== 'POST' || req.url !== WEBHOOK_PATH) return false;
+  const length = req.headers['content-length'];
+  if (!length || !/^\d{1,8}$/.test(length) || Number(length) > WEBHOOK_BODY_LIMIT) return false;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const signature = req.headers['stripe-signature'];
+  const answer = await app.stripeWebhook(Buffer.concat(chunks), typeof signature == 'string' ? signature : null);
+  const body = Buffer.from(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': body.length });
+  res.end(body);
+  return true;
+}
+
 /** Writes a cached entry (200 or 304); false when there is none. */
 function sendCached(req: IncomingMessage, res: ServerResponse, entry: { etag: string; headers: Readonly<Record<string, string>>; notModifiedHeaders: Readonly<Record<string, string>>; bytes: Uint8Array } | undefined): boolean {
   if (!entry) return false;
@@ -185,6 +206,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       if (--inFlight === 0) drained?.();
     };
     (async () => {
+      if (fastPath && (await serveWebhookFast(app, req, res))) return;
       if (serveStatic && (await serveStatic(req, res))) return;
       await fetchListener(req, res);
     })()

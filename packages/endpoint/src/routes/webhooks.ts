@@ -36,19 +36,36 @@ const later: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const OK_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
-export function webhookRoutes(app: Hono<AppEnv>, ctx: WebhookContext): void {
-  app.post('/v1/webhooks/stripe', limitBody(WEBHOOK_BODY_LIMIT), (c) => handleStripeWebhook(c.req.raw, ctx));
+/** The webhook's path, also served by the Node server's fast path (`node.ts`). */
+export const WEBHOOK_PATH = '/v1/webhooks/stripe';
+
+/** A webhook's answer as plain data, so the Node fast path writes it without building a `Response`. */
+export interface WebhookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
-async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<Response> {
+export function webhookRoutes(app: Hono<AppEnv>, ctx: WebhookContext): void {
+  app.post(WEBHOOK_PATH, limitBody(WEBHOOK_BODY_LIMIT), async (c) => {
+    const answer = await answerStripeWebhook(await readBody(c.req.raw), c.req.header('stripe-signature') ?? null, ctx);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  });
+}
+
+/**
+ * One Stripe webhook delivery: its raw body and `Stripe-Signature` header -> the answer once its
+ * effect is durably committed. Throws an {@link HttpProblem} (or a store error) for anything else;
+ * the caller maps it as the app's error handler does. The Fetch route and the Node fast path share it.
+ */
+export async function answerStripeWebhook(body: Uint8Array, signature: string | null, ctx: WebhookContext): Promise<WebhookAnswer> {
   if (!ctx.secret) {
     throw new HttpProblem(503, 'not_configured', { detail: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.' });
   }
-  const signature = req.headers.get('stripe-signature');
   if (!signature) throw new HttpProblem(400, 'invalid_signature', { detail: 'The Stripe-Signature header is missing.' });
   let event: Stripe.Event;
   try {
-    const payload = utf8.decode(await readBody(req));
+    const payload = utf8.decode(body);
     event = await Stripe.webhooks.constructEventAsync(payload, signature, ctx.secret, WEBHOOK_TOLERANCE_SECONDS);
   } catch {
     throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
@@ -56,7 +73,7 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
   if (event.livemode !== ctx.livemode) {
     // A test event sent to a live deployment (or the reverse): 200 so Stripe stops, never counted.
     ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event of the other mode ignored', id: event.id, type: event.type, eventLivemode: event.livemode, livemode: ctx.livemode }));
-    return new Response('{"received":true,"ignored":"livemode"}', { status: 200, headers: { ...OK_HEADERS } });
+    return { status: 200, headers: { ...OK_HEADERS }, body: '{"received":true,"ignored":"livemode"}' };
   }
   if (event.api_version && event.api_version !== STRIPE_API_VERSION) {
     // Payload shapes follow the webhook endpoint's API version; ours is pinned. Counted as usual, flagged for the operator.
@@ -75,7 +92,7 @@ async function handleStripeWebhook(req: Request, ctx: WebhookContext): Promise<R
       ctx.log(JSON.stringify({ level: 'info', msg: 'stripe event applied', id: event.id, type: event.type, effect: effect.kind }));
     }
   }
-  return new Response(`{"received":true${result.outcome === 'duplicate' ? ',"duplicate":true' : ''}}`, { status: 200, headers: { ...OK_HEADERS } });
+  return { status: 200, headers: { ...OK_HEADERS }, body: `{"received":true${result.outcome === 'duplicate' ? ',"duplicate":true' : ''}}` };
 }
 
 /**
