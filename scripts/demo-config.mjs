@@ -25,3 +25,23 @@ export function demoConfig(now, file = 'examples/rescuekit.config.json') {
   }
   return config;
 }
+
+/**
+ * In the demo's own database the demo config wins: each campaign's settings (all but its id and
+ * currency) are PATCHed in through the admin route once the server is up. The endpoint keeps what its
+ * store says over a config (an operator's change must survive a restart), so without this a database
+ * left by an earlier `npm start` would keep that day's giving day, or none at all.
+ * @param {string} url the running endpoint
+ * @param {string} adminToken
+ * @param {{ campaigns: { id: string, currency: string }[] }} config
+ */
+export async function applyDemoConfig(url, adminToken, config) {
+  for (const { id, currency: _currency, ...settings } of config.campaigns) {
+    const res = await fetch(`${url}/v1/campaigns/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
+    if (!res.ok) throw new Error(`the demo's settings for ${id} were refused: HTTP ${res.status} ${await res.text()}`);
+  }
+}

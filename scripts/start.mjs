@@ -4,7 +4,7 @@
 // 503 with what to set until STRIPE_SECRET_KEY is given.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { demoConfig } from './demo-config.mjs';
+import { applyDemoConfig, demoConfig } from './demo-config.mjs';
 import { randomBytes } from 'node:crypto';
 
 const node = process.execPath;
@@ -15,7 +15,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 mkdirSync('.data', { recursive: true });
 // The example config plus a giving day that is on now (a match and a deadline; scripts/demo-config.mjs).
 const configFile = '.data/demo.config.json';
-writeFileSync(configFile, JSON.stringify(demoConfig(Date.now()), null, 2));
+const config = demoConfig(Date.now());
+writeFileSync(configFile, JSON.stringify(config, null, 2));
+// The demo's own database (no DATABASE_URL given) takes the demo's settings each start; a database of yours is left as it is.
+const ownDatabase = !process.env.DATABASE_URL;
 const env = {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? 'sqlite:.data/rescuekit.db',
@@ -51,5 +54,19 @@ console.log(
     `    -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" \\\n` +
     `    -H "Idempotency-Key: bake-sale-$(date +%s)" -d '{"amount":4500,"currency":"usd","note":"bake sale","donors":6}'\n`,
 );
+if (ownDatabase) {
+  const host = process.env.HOST ?? '127.0.0.1';
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Once the server answers: an older demo database gets today's giving day too.
+  for (let i = 0; i < 300; i++) {
+    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await applyDemoConfig(url, env.ADMIN_TOKEN, config).then(
+    () => console.log('Demo settings (today\'s giving day) applied to .data/rescuekit.db.'),
+    (e) => console.error(`Could not apply the demo settings: ${e.message}`),
+  );
+}
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
