@@ -8,7 +8,9 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { parseConfig } from './config.js';
+import { CredentialGuard } from './guard/credentials.js';
 import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
+import { KeyUsage } from './guard/key-usage.js';
 import { SlidingWindowLimiter, type CheckoutLimiter } from './guard/rate-limit.js';
 import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
@@ -57,6 +59,8 @@ export interface AppOptions {
   staleAfterMs?: number;
   /** Total time checkout's Stripe call may take before the donor gets a 502. Default 8 s. */
   checkoutDeadlineMs?: number;
+  /** Refused credentials per client address before every credential from it gets 429. Default 20 a minute. */
+  credentialLimit?: { max: number; windowMs: number };
 }
 
 export interface App {
@@ -143,7 +147,15 @@ export function createApp(options: AppOptions): App {
   recentRoutes(app, hub);
   eventRoutes(app, hub, streams);
   // Failed bearer attempts per address: 20 a minute.
-  const auth: TeamAuthContext = { adminToken: options.adminToken, store, failures: new SlidingWindowLimiter({ max: 20, windowMs: 60_000, now }) };
+  // Refused credentials per address: 20 a minute, one count for every server where the store can share it.
+  const failureLimit = options.credentialLimit ?? { max: 20, windowMs: 60_000 };
+  const keyUsage = new KeyUsage(store, { now, onError: (e) => logError(log, 'could not note team keys used (kept for the next try)', e) });
+  const auth: TeamAuthContext = {
+    adminToken: options.adminToken,
+    store,
+    guard: new CredentialGuard(failureLimit, store.failureCounter?.(failureLimit), now),
+    keyUsage,
+  };
   adminOnly(options.adminToken); // refuses an empty or malformed admin token at construction
   offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
   campaignAdminRoutes(app, auth, { store, hub, log });
@@ -212,6 +224,7 @@ export function createApp(options: AppOptions): App {
     },
     async close() {
       if (ownsHub) hub.close();
+      await keyUsage.close().catch(() => {}); // the store may already be gone; a minute of precision is all that is lost
     },
     async reload(next) {
       const parsed = parseConfig(next, 'config');

@@ -135,11 +135,14 @@ for (const backend of BACKENDS) {
       const key = newTeamKey();
       assert.equal(await a.createTeamKey({ id: key.id, campaign: 'nowhere', label: null, hash: key.hash }), undefined);
       await a.createTeamKey({ id: key.id, campaign: 'team', label: 'treasurer', hash: key.hash });
-      assert.deepEqual(await b.useTeamKey(hashTeamKey(key.token)), { id: key.id, campaign: 'team' });
+      assert.deepEqual(await b.findTeamKey(hashTeamKey(key.token)), { id: key.id, campaign: 'team' });
+      assert.equal((await a.listTeamKeys('team'))[0]!.lastUsedAt, null, 'finding a key writes nothing');
+      await b.noteTeamKeysUsed([{ id: key.id, at: '2026-12-06T10:00:00.000Z' }]);
+      await b.noteTeamKeysUsed([{ id: key.id, at: '2026-12-06T09:00:00.000Z' }]); // a late batch never moves the time back
       const [listed] = await a.listTeamKeys('team');
-      assert.deepEqual([listed!.id, listed!.label, listed!.revokedAt, typeof listed!.lastUsedAt], [key.id, 'treasurer', null, 'string']);
+      assert.deepEqual([listed!.id, listed!.label, listed!.revokedAt, listed!.lastUsedAt], [key.id, 'treasurer', null, '2026-12-06T10:00:00.000Z']);
       assert.equal((await a.revokeTeamKey(key.id))?.revokedAt !== null, true);
-      assert.equal(await b.useTeamKey(hashTeamKey(key.token)), undefined);
+      assert.equal(await b.findTeamKey(hashTeamKey(key.token)), undefined);
       assert.equal(await a.revokeTeamKey('key_nope'), undefined);
     }));
 

@@ -1,11 +1,14 @@
 /**
  * Who may touch a campaign's cash: the admin token, or a team key of that campaign. Keys are
- * looked up in the store on every request (by SHA-256), so a revocation holds on every server
- * at once. Failed attempts are limited per address; every refusal is the same 401 problem.
+ * looked up in the store on every request (by SHA-256, a read), so a revocation holds on every
+ * server at once. The failed-attempt limit is asked first: after 20 refusals a minute from one
+ * address every credential from it gets 429, the right one included. Every refusal is the same 401.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { clientKeyForIp, SlidingWindowLimiter } from '../guard/rate-limit.js';
+import type { CredentialGuard } from '../guard/credentials.js';
+import type { KeyUsage } from '../guard/key-usage.js';
+import { clientKeyForIp } from '../guard/rate-limit.js';
 import { hashTeamKey, isTeamKeyShape } from '../guard/team-keys.js';
 import { HttpProblem } from '../problem.js';
 import type { Store } from '../store/types.js';
@@ -14,8 +17,10 @@ import type { Actor, AppEnv } from './middleware.js';
 export interface TeamAuthContext {
   adminToken: string;
   store: Store;
-  /** Failed bearer attempts per address. */
-  failures: SlidingWindowLimiter;
+  /** Refused credentials per address, asked before any credential is checked. */
+  guard: CredentialGuard;
+  /** When each team key was last used, written off the request path. */
+  keyUsage: KeyUsage;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -27,21 +32,31 @@ function unauthorized(sent: boolean): HttpProblem {
   });
 }
 
-/** Resolves the bearer token to an {@link Actor}, or throws 401 (429 after too many failures from one address). */
+/** Resolves the bearer token to an {@link Actor}, or throws 401 (429 while the address is over the failure limit). */
 export async function authenticate(header: string | undefined, ip: string | undefined, ctx: TeamAuthContext): Promise<Actor> {
+  const client = clientKeyForIp(ip ?? 'unknown');
+  throwIfLimited(await ctx.guard.before(client));
   const token = /^Bearer ([^\s]+)$/i.exec(header ?? '')?.[1];
   if (token) {
     if (timingSafeEqual(digest(token), digest(ctx.adminToken))) return { kind: 'admin' };
     if (isTeamKeyShape(token)) {
-      const key = await ctx.store.useTeamKey(hashTeamKey(token));
-      if (key) return { kind: 'team', keyId: key.id, campaign: key.campaign };
+      const key = await ctx.store.findTeamKey(hashTeamKey(token));
+      if (key) {
+        ctx.keyUsage.touch(key.id);
+        return { kind: 'team', keyId: key.id, campaign: key.campaign };
+      }
     }
   }
-  const decision = ctx.failures.hit(clientKeyForIp(ip ?? 'unknown'));
-  if (!decision.ok) {
-    throw new HttpProblem(429, 'rate_limited', { detail: 'Too many failed attempts from this address. Please wait.', headers: { 'retry-after': String(decision.retryAfterSeconds) } });
-  }
+  await ctx.guard.refused(client); // the next attempt from `client` is 429 once this one reached the limit
   throw unauthorized(header !== undefined);
+}
+
+function throwIfLimited(decision: { ok: true } | { ok: false; retryAfterSeconds: number }): void {
+  if (decision.ok) return;
+  throw new HttpProblem(429, 'rate_limited', {
+    detail: 'Too many failed attempts from this address. Please wait.',
+    headers: { 'retry-after': String(decision.retryAfterSeconds) },
+  });
 }
 
 /** The admin or a team key; the route checks which campaign a key may touch. */

@@ -2,6 +2,7 @@
  * The {@link Store}, written once over a {@link Driver}: each method is a program (`programs.ts`)
  * around a ledger operation (`ledger/`), and the driver runs it on SQLite or Postgres.
  */
+import type { FailureCounter, FailureLimitOptions } from '../guard/credentials.js';
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
@@ -9,7 +10,7 @@ import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import { changeToken, ensureCampaigns, lock, perform, ping, stripeBatch } from './programs.js';
-import { createTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, revokeTeamKey, useTeamKey } from './team-programs.js';
+import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
@@ -45,6 +46,8 @@ export interface Driver {
   read<T>(program: Program<T>): Promise<T>;
   /** A limiter shared through this database, where it can be. */
   checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter;
+  /** The refused-credential count shared through this database, where it can be. */
+  failureCounter?(options: FailureLimitOptions): FailureCounter;
   /** Listens for totals changes committed by any connection, where the database can push them. */
   listen?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): () => Promise<void>;
   close(): Promise<void>;
@@ -71,6 +74,10 @@ export class LedgerStore implements Store {
 
   checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter | undefined {
     return this.#db.checkoutLimiter?.(options);
+  }
+
+  failureCounter(options: FailureLimitOptions): FailureCounter | undefined {
+    return this.#db.failureCounter?.(options);
   }
 
   watchTotals(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined {
@@ -165,8 +172,12 @@ export class LedgerStore implements Store {
     return this.#db.transact(revokeTeamKey(id, clock()));
   }
 
-  useTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined> {
-    return this.#db.transact(useTeamKey(hash, clock()));
+  findTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined> {
+    return this.#db.read(findTeamKey(hash));
+  }
+
+  async noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Promise<void> {
+    if (uses.length) await this.#db.transact(noteTeamKeysUsed(uses));
   }
 
   lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup> {

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { FailureCounter, FailureLimitOptions, WaitMs } from '../guard/credentials.js';
 import { SlidingWindowLimiter, type CheckoutLimiter, type RateDecision, type SharedLimitOptions } from '../guard/rate-limit.js';
 
 /** The limiter's table (one row per client key and window). */
@@ -26,19 +27,7 @@ export class PostgresCheckoutLimiter implements CheckoutLimiter {
 
   /** The library's limiter once its table exists; a failed creation is retried by the next attempt. */
   #ready(): Promise<RateLimiterPostgres> {
-    this.#limiter ??= new Promise<RateLimiterPostgres>((resolve, reject) => {
-      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-        {
-          storeClient: this.#pool,
-          storeType: 'pool',
-          tableName: RATE_LIMIT_TABLE,
-          keyPrefix: 'checkout',
-          points: this.#options.max,
-          duration: Math.max(1, Math.ceil(this.#options.windowMs / 1000)),
-        },
-        (err?: unknown) => (err ? reject(err) : resolve(limiter)),
-      );
-    }).catch((e: unknown) => {
+    this.#limiter ??= sharedLimiter(this.#pool, 'checkout', this.#options).catch((e: unknown) => {
       this.#limiter = undefined;
       throw e;
     });
@@ -53,5 +42,61 @@ export class PostgresCheckoutLimiter implements CheckoutLimiter {
       if (e instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
       return this.#fallback.hit(key); // Postgres unreachable
     }
+  }
+}
+
+/** rate-limiter-flexible's Postgres limiter on `pool`, once its table exists. */
+function sharedLimiter(pool: pg.Pool, keyPrefix: string, options: SharedLimitOptions): Promise<RateLimiterPostgres> {
+  return new Promise<RateLimiterPostgres>((resolve, reject) => {
+    const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+      {
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: RATE_LIMIT_TABLE,
+        keyPrefix,
+        points: options.max,
+        duration: Math.max(1, Math.ceil(options.windowMs / 1000)),
+      },
+      (err?: unknown) => (err ? reject(err) : resolve(limiter)),
+    );
+  });
+}
+
+/**
+ * Refused credentials per client address, one count for every server on this database (a fixed
+ * window per address). Reading the count is one SELECT; a refusal is one upsert of the limiter's
+ * own row, never a write to the ledger or the keys. Errors reach the caller, which falls back to
+ * its own window.
+ */
+export class PostgresFailureCounter implements FailureCounter {
+  readonly #pool: pg.Pool;
+  readonly #options: FailureLimitOptions;
+  #limiter: Promise<RateLimiterPostgres> | undefined;
+
+  constructor(pool: pg.Pool, options: FailureLimitOptions) {
+    this.#pool = pool;
+    this.#options = options;
+  }
+
+  #ready(): Promise<RateLimiterPostgres> {
+    this.#limiter ??= sharedLimiter(this.#pool, 'credential', this.#options).catch((e: unknown) => {
+      this.#limiter = undefined;
+      throw e;
+    });
+    return this.#limiter;
+  }
+
+  async wait(key: string): Promise<WaitMs> {
+    const res = await (await this.#ready()).get(key);
+    return this.#waitOf(res);
+  }
+
+  async fail(key: string): Promise<WaitMs> {
+    return this.#waitOf(await (await this.#ready()).penalty(key, 1));
+  }
+
+  #waitOf(res: RateLimiterRes | null): WaitMs {
+    if (!res || res.consumedPoints < this.#options.max) return 0;
+    return Math.max(1, res.msBeforeNext);
   }
 }

@@ -6,9 +6,10 @@
  * Postgres' default `synchronous_commit = on`.
  */
 import pg from 'pg';
+import type { FailureCounter, FailureLimitOptions } from '../guard/credentials.js';
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import { listenForTotals, type TotalsListener } from './postgres-listen.js';
-import { PostgresCheckoutLimiter } from './postgres-rate-limit.js';
+import { PostgresCheckoutLimiter, PostgresFailureCounter } from './postgres-rate-limit.js';
 import { StoreUnavailableError } from './errors.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
@@ -94,6 +95,10 @@ export class PostgresDriver implements Driver {
 
   checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter {
     return new PostgresCheckoutLimiter(this.#pool, options);
+  }
+
+  failureCounter(options: FailureLimitOptions): FailureCounter {
+    return new PostgresFailureCounter(this.#pool, options);
   }
 
   close(): Promise<void> {

@@ -44,10 +44,20 @@ export function* revokeTeamKey(id: string, now: string): Program<TeamKeyInfo | u
   return found.map(toKeyInfo)[0];
 }
 
-/** The live key with this hash (its use noted), or undefined: read on every request, so a revocation holds everywhere at once. */
-export function* useTeamKey(hash: string, now: string): Program<{ id: string; campaign: string } | undefined> {
-  const found = (yield rows('UPDATE team_keys SET last_used_at = ? WHERE hash = ? AND revoked_at IS NULL RETURNING id, campaign', [now, hash])) as { id: string; campaign: string }[];
+/**
+ * The live key with this hash, or undefined: read on every request, so a revocation holds everywhere
+ * at once. A read only: no write lock, so a team's reads answer while another process writes.
+ */
+export function* findTeamKey(hash: string): Program<{ id: string; campaign: string } | undefined> {
+  const found = (yield rows('SELECT id, campaign FROM team_keys WHERE hash = ? AND revoked_at IS NULL', [hash])) as { id: string; campaign: string }[];
   return found[0];
+}
+
+/** Notes when keys were last used (batched by the caller); a time never moves back. */
+export function* noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Program<void> {
+  for (const { id, at } of uses) {
+    yield changes('UPDATE team_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)', [at, id, at]);
+  }
 }
 
 export function* listOfflineGifts(campaign: string): Program<OfflineGiftRow[]> {

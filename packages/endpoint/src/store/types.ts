@@ -10,6 +10,7 @@ import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
 import type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 import type { RecentLedgerRow } from './recent-programs.js';
+import type { FailureCounter, FailureLimitOptions } from '../guard/credentials.js';
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import type {
   ApproveGiftInput,
@@ -99,8 +100,10 @@ export interface Store {
   createTeamKey(key: { id: string; campaign: string; label: string | null; hash: string }): Promise<TeamKeyInfo | undefined>;
   listTeamKeys(campaign: string): Promise<TeamKeyInfo[]>;
   revokeTeamKey(id: string): Promise<TeamKeyInfo | undefined>;
-  /** The live key with this SHA-256 (noting its use), or undefined. */
-  useTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined>;
+  /** The live key with this SHA-256, or undefined. A read: it never waits for a write lock. */
+  findTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined>;
+  /** Notes when keys were last used (the caller batches: at most once a minute per key); a time never moves back. */
+  noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Promise<void>;
   /** A trivial query for health checks; rejects when the store is unusable. */
   ping(): Promise<void>;
   /**
@@ -108,6 +111,8 @@ export interface Store {
    * each process keeps its own (SQLite).
    */
   checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter | undefined;
+  /** The refused-credential count shared by every server on this store (Postgres); undefined on SQLite. */
+  failureCounter?(options: FailureLimitOptions): FailureCounter | undefined;
   /**
    * Pushes changes committed by any server: `onChange` hears the campaigns whose totals changed
    * (null: any may have, after a (re)connect) until the returned function stops it. Undefined
