@@ -246,8 +246,12 @@ async function answerOf(res: Response): Promise<WebhookAnswer> {
 
 /** The database is locked or down: nothing was written, the client may retry. */
 function storeUnavailable(log: (line: string) => void, method: string, path: string, err: StoreUnavailableError): Response {
-  log(JSON.stringify({ level: 'warn', msg: `store unavailable on ${method} ${path}`, reason: err.reason }));
-  const detail = err.reason === 'busy' ? 'The database is busy. Please try again shortly.' : 'The database is not reachable. Please try again shortly.';
+  // A refusal to store needs the operator (free space, fix the disk); a lock or an outage passes by itself.
+  const storage = err.reason === 'storage';
+  log(JSON.stringify({ level: storage ? 'error' : 'warn', msg: `store unavailable on ${method} ${path}`, reason: err.reason, ...(storage ? { condition: err.condition, code: err.code } : {}) }));
+  const detail = err.reason === 'busy' ? 'The database is busy. Please try again shortly.'
+    : storage ? 'The database cannot store this right now. Nothing was written; please try again later.'
+    : 'The database is not reachable. Please try again shortly.';
   return problem(503, 'unavailable', { detail, headers: { 'retry-after': String(err.retryAfterSeconds) } });
 }
 

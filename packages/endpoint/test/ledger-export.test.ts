@@ -56,6 +56,7 @@ function countingDriver(inner: Driver): { driver: Driver; reads: number[] } {
   const reads: number[] = [];
   const driver: Driver = {
     kind: inner.kind,
+    health: inner.health,
     transact: (p) => inner.transact(p),
     async read(p) {
       const out = await inner.read(p);

@@ -13,6 +13,7 @@ import { changeToken, ensureCampaigns, lock, perform, ping, stripeBatch } from '
 import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
+import type { StorageFault, WriteHealth } from './health.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
 import { stripeEventsInBulk } from './stripe-batch.js';
 import { countLedger, readTotals, readTotalsOf, readTotalsSince } from './statements.js';
@@ -44,6 +45,8 @@ export interface Driver {
   transact<T>(program: Program<T>): Promise<T>;
   /** Runs a read-only `program` outside any transaction. */
   read<T>(program: Program<T>): Promise<T>;
+  /** What real writes answered: unhealthy after the database refused to store, until a write commits. */
+  readonly health: WriteHealth;
   /** A limiter shared through this database, where it can be. */
   checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter;
   /** The refused-credential count shared through this database, where it can be. */
@@ -74,6 +77,10 @@ export class LedgerStore implements Store {
 
   checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter | undefined {
     return this.#db.checkoutLimiter?.(options);
+  }
+
+  storageFault(): StorageFault | undefined {
+    return this.#db.health.fault;
   }
 
   failureCounter(options: FailureLimitOptions): FailureCounter | undefined {

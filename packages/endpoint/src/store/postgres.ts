@@ -11,6 +11,7 @@ import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js
 import { listenForTotals, type TotalsListener } from './postgres-listen.js';
 import { PostgresCheckoutLimiter, PostgresFailureCounter } from './postgres-rate-limit.js';
 import { StoreUnavailableError } from './errors.js';
+import { WriteHealth } from './health.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
@@ -25,10 +26,26 @@ const types = {
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
+/**
+ * Postgres refusing to store: class 53 (insufficient resources: disk full, out of memory, too many
+ * connections), class 58 (system errors: I/O), and 25006 (a read-only transaction: a standby after
+ * a failover). Anything else passes unchanged.
+ */
+export function postgresStorageFault(e: unknown): StoreUnavailableError | undefined {
+  const code = typeof e === 'object' && e !== null ? String((e as { code?: unknown }).code ?? '') : '';
+  const condition = code === '53100' ? 'disk_full' : code === '53200' ? 'out_of_memory' : code === '53300' ? 'too_many_connections'
+    : code.startsWith('53') ? 'out_of_resources' : code.startsWith('58') ? 'io_error' : code === '25006' ? 'read_only' : undefined;
+  return condition && new StoreUnavailableError('storage', { cause: e, condition });
+}
+
+/** Whether a statement's result changed rows: only a commit that did proves the database can store. */
+const wrote = (r: pg.QueryResult) => (r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE') && (r.rowCount ?? 0) > 0;
+
 /** Runs programs on a pg pool. */
 export class PostgresDriver implements Driver {
   readonly kind = 'postgres';
   readonly #pool: pg.Pool;
+  readonly health = new WriteHealth();
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
@@ -39,7 +56,7 @@ export class PostgresDriver implements Driver {
    * starts a transaction, sent with the program's first statement when that one takes no
    * parameters (a writer's lock): one round trip for both.
    */
-  async #drive<T>(c: Queryable, program: Program<T>, begin?: string): Promise<T> {
+  async #drive<T>(c: Queryable, program: Program<T>, begin?: string, seen?: { wrote: boolean }): Promise<T> {
     let step = program.next();
     let prefix = begin;
     if (prefix && (step.done || step.value.want !== 'exec' || step.value.statement.postgres === null)) {
@@ -49,10 +66,10 @@ export class PostgresDriver implements Driver {
     while (!step.done) {
       let answer: unknown;
       try {
-        answer = await run(c, step.value, prefix);
+        answer = await run(c, step.value, prefix, seen);
         prefix = undefined;
       } catch (error) {
-        step = program.throw(error);
+        step = program.throw(this.#storage(error));
         continue;
       }
       step = program.next(answer);
@@ -61,7 +78,16 @@ export class PostgresDriver implements Driver {
   }
 
   async transact<T>(program: Program<T>): Promise<T> {
-    return unreachable(() => this.#transact(program));
+    return unreachable(() => this.#transact(program)).catch((e: unknown) => {
+      throw this.#storage(e);
+    });
+  }
+
+  /** A refusal to store becomes a 503 and marks the store unhealthy; anything else passes unchanged. */
+  #storage(e: unknown): unknown {
+    if (e instanceof StoreUnavailableError) return e;
+    const fault = postgresStorageFault(e);
+    return fault ? this.health.refused(fault) : e;
   }
 
   async #transact<T>(program: Program<T>): Promise<T> {
@@ -70,9 +96,12 @@ export class PostgresDriver implements Driver {
     let lost: Error | undefined;
     const onError = (e: Error) => void (lost = e);
     c.on('error', onError);
+    const mark = this.health.mark();
+    const seen = { wrote: false };
     try {
-      const out = await this.#drive(c, program, 'BEGIN');
+      const out = await this.#drive(c, program, 'BEGIN', seen);
       await c.query('COMMIT');
+      if (seen.wrote) this.health.committed(mark);
       return out;
     } catch (e) {
       if (!lost && isConnectionLoss(e)) lost = e as Error;
@@ -85,7 +114,9 @@ export class PostgresDriver implements Driver {
   }
 
   read<T>(program: Program<T>): Promise<T> {
-    return unreachable(() => this.#drive(this.#pool, program));
+    return unreachable(() => this.#drive(this.#pool, program)).catch((e: unknown) => {
+      throw this.#storage(e);
+    });
   }
 
   listen(onChange: TotalsListener, onError?: (error: unknown) => void): () => Promise<void> {
@@ -137,12 +168,17 @@ async function unreachable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function run(c: Queryable, { statement, params, want }: Sql, prefix?: string): Promise<unknown> {
+async function run(c: Queryable, { statement, params, want }: Sql, prefix?: string, seen?: { wrote: boolean }): Promise<unknown> {
   const text = statement.postgres;
   if (text === null) return undefined;
-  if (want === 'exec') return void (await c.query(prefix ? `${prefix}; ${text}` : text));
+  if (want === 'exec') {
+    const results = (await c.query(prefix ? `${prefix}; ${text}` : text)) as pg.QueryResult | pg.QueryResult[];
+    if (seen && (Array.isArray(results) ? results : [results]).some(wrote)) seen.wrote = true;
+    return undefined;
+  }
   // A named statement is parsed and planned once per connection.
   const result = await (statement.name ? c.query({ name: statement.name, text, values: params as unknown[] }) : c.query(text, params as unknown[]));
+  if (seen && wrote(result)) seen.wrote = true;
   return want === 'rows' ? result.rows : (result.rowCount ?? 0);
 }
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreUnavailableError } from './errors.js';
+import { WriteHealth } from './health.js';
 import { LedgerStore, clock, type Driver } from './ledger-store.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
@@ -24,7 +25,15 @@ export interface SqliteDriverOptions {
   lockWaitMs?: number;
 }
 
-const isBusy = (e: unknown) => typeof e === 'object' && e !== null && /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code));
+const codeOf = (e: unknown) => (typeof e === 'object' && e !== null ? String((e as { code?: unknown }).code) : '');
+const isBusy = (e: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(codeOf(e));
+
+/** SQLite refusing to store (a full disk or `max_page_count`, a read-only file, an I/O error), extended codes included. */
+export function sqliteStorageFault(e: unknown): StoreUnavailableError | undefined {
+  const code = codeOf(e);
+  const condition = /^SQLITE_FULL/.test(code) ? 'disk_full' : /^SQLITE_READONLY/.test(code) ? 'read_only' : /^SQLITE_IOERR/.test(code) ? 'io_error' : undefined;
+  return condition && new StoreUnavailableError('storage', { cause: e, condition });
+}
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Runs programs on one better-sqlite3 connection. */
@@ -32,12 +41,17 @@ export class SqliteDriver implements Driver {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #lockWaitMs: number;
+  readonly health = new WriteHealth();
+  /** Rows changed on this connection so far: a commit that changed none proves nothing about the disk. */
+  readonly #totalChanges: () => number;
   /** Prepared once per statement text. */
   readonly #prepared = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database, options: SqliteDriverOptions = {}) {
     this.#db = db;
     this.#lockWaitMs = options.lockWaitMs ?? 5000;
+    const changed = db.prepare('SELECT total_changes()').pluck();
+    this.#totalChanges = () => changed.get() as number;
   }
 
   #run({ statement, params, want }: Sql): unknown {
@@ -57,7 +71,7 @@ export class SqliteDriver implements Driver {
       try {
         answer = this.#run(step.value);
       } catch (error) {
-        step = program.throw(error);
+        step = program.throw(this.#storage(error));
         continue;
       }
       step = program.next(answer);
@@ -68,7 +82,22 @@ export class SqliteDriver implements Driver {
   transactSync<T>(program: Program<T>): T {
     // IMMEDIATE takes the write lock before the first read, so what a decision read is
     // still true at its writes, and two processes wait for each other instead of failing.
-    return this.#db.transaction(() => this.runSync(program)).immediate();
+    const mark = this.health.mark();
+    const before = this.#totalChanges();
+    try {
+      const out = this.#db.transaction(() => this.runSync(program)).immediate();
+      if (this.#totalChanges() > before) this.health.committed(mark);
+      return out;
+    } catch (e) {
+      throw this.#storage(e);
+    }
+  }
+
+  /** A refusal to store becomes a 503 and marks the store unhealthy; anything else passes unchanged. */
+  #storage(e: unknown): unknown {
+    if (e instanceof StoreUnavailableError) return e;
+    const fault = sqliteStorageFault(e);
+    return fault ? this.health.refused(fault) : e;
   }
 
   /**
@@ -81,10 +110,14 @@ export class SqliteDriver implements Driver {
     let started = false;
     const run = this.#db.transaction(() => ((started = true), this.runSync(program)));
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      const mark = this.health.mark();
+      const before = this.#totalChanges();
       try {
-        return run.immediate();
+        const out = run.immediate();
+        if (this.#totalChanges() > before) this.health.committed(mark);
+        return out;
       } catch (e) {
-        if (started || !isBusy(e)) throw e; // a program that ran a step is never replayed
+        if (started || !isBusy(e)) throw this.#storage(e); // a program that ran a step is never replayed
         if (Date.now() >= deadline) throw new StoreUnavailableError('busy', { cause: e });
       }
       await sleep(pause);

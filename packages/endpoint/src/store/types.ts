@@ -10,6 +10,7 @@ import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
 import type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 import type { RecentLedgerRow } from './recent-programs.js';
+import type { StorageFault } from './health.js';
 import type { FailureCounter, FailureLimitOptions } from '../guard/credentials.js';
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import type {
@@ -34,6 +35,7 @@ export type { AssignResult } from '../ledger/unassigned.js';
 export type { SeedReport } from './tree-programs.js';
 export type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 export type { RecentLedgerRow } from './recent-programs.js';
+export type { StorageFault } from './health.js';
 
 /** What the endpoint needs from a database. */
 export interface Store {
@@ -106,6 +108,11 @@ export interface Store {
   noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Promise<void>;
   /** A trivial query for health checks; rejects when the store is unusable. */
   ping(): Promise<void>;
+  /**
+   * The write the database last refused for space, a read-only file or an I/O error, while no write
+   * has committed since; undefined when writes succeed. Derived from real writes, not a probe.
+   */
+  storageFault?(): StorageFault | undefined;
   /**
    * The checkout rate limit shared by every server on this store (Postgres); undefined where
    * each process keeps its own (SQLite).
