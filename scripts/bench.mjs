@@ -194,6 +194,25 @@ console.log(`GET .../card.png (200, cached)   ${rps.card200} req/s   ratio ${(rp
   }
 }
 
+{
+  // Credential guessing over real HTTP: 2,000 wrong guesses from one address, then the right token.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/guessing.ts'], { encoding: 'utf8' });
+  const line = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+  if (line) {
+    results.guessing = JSON.parse(line);
+    console.log('\nCredential guessing (one address, 50 at a time, then the right admin token)');
+    for (const g of results.guessing) {
+      const answers = Object.entries(g.statuses).map(([s, n]) => `${n} x ${s}`).join(', ');
+      console.log(`${g.store.padEnd(9)} ${g.guesses} guesses: ${answers}; store calls ${g.storeCallsBeforeTrip} before the limit, ${g.storeCallsAfterTrip} after; right token then ${g.rightTokenSameAddress} (another address ${g.rightTokenOtherAddress})`);
+      results.budgets[`guessing (${g.store}): right token refused after 20 failures, no store work once limited`] = {
+        value: `${g.rightTokenSameAddress}, ${g.storeCallsAfterTrip} calls`, limit: '429, 0 calls', ok: g.rightTokenSameAddress === 429 && g.storeCallsAfterTrip === 0 && g.rightTokenOtherAddress === 200,
+      };
+    }
+  } else {
+    console.log(`credential guessing: could not be measured\n${r.stderr}`);
+  }
+}
+
 for (const f of extra) await f(results);
 
 // 3. Webhook ingestion

@@ -130,6 +130,12 @@ for (const backend of BACKENDS) {
       }
     }, { wrap: (s) => (seen = observed(s)).store }));
 
+    test('40 guesses at once from one address: exactly 20 are looked at, 20 are limited', () => servers(1, async ([app]) => {
+      const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => get(app!, i % 2 ? WRONG_KEY : `guess-${i}`).then((r) => r.status)));
+      assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length], [20, 20]);
+      assert.equal((await get(app!, ADMIN)).status, 429);
+    }));
+
     test('the window passes: the right token works again', () => servers(1, async ([app]) => {
       for (let i = 0; i < 3; i++) assert.equal((await get(app!, `guess-${i}`)).status, 401);
       assert.equal((await get(app!, ADMIN)).status, 429);

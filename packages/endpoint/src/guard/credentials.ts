@@ -77,6 +77,9 @@ export class LocalFailureCounter implements FailureCounter {
 /** What the guard answers before a credential is looked at. */
 export type AttemptDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** How one attempt ended: the credential's value, refused (401), or limited (429). */
+export type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; limited: false } | { ok: false; limited: true; retryAfterSeconds: number };
+
 /**
  * Asks the counter first and remembers trips locally. A shared counter that cannot answer (the
  * database is down) falls back to this process's own window, so the limit never lifts in an outage.
@@ -95,20 +98,45 @@ export class CredentialGuard {
     this.#now = now;
   }
 
-  /** Whether `key` may present a credential now. No database work once `key` has tripped. */
-  async before(key: string): Promise<AttemptDecision> {
-    const known = this.#blockedUntil.get(key);
-    if (known !== undefined) {
-      const left = known - this.#now();
-      if (left > 0) return refuse(left);
-      this.#blockedUntil.delete(key);
-    }
-    return this.#decide(key, await this.#ask((c) => c.wait(key), key, 'wait'));
+  /** Attempts in progress per address: one at a time, so concurrent guesses cannot all pass the check before any is counted. */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  /**
+   * One credential attempt from `key`: the limit is asked first, then `check` (undefined: refused,
+   * and counted). Attempts from one address run one after another in this process; a blocked
+   * address is answered at once, from memory.
+   */
+  attempt<T>(key: string, check: () => Promise<T | undefined>): Promise<AttemptOutcome<T>> {
+    const known = this.#known(key);
+    if (known) return Promise.resolve(known);
+    const mine = (this.#queues.get(key) ?? Promise.resolve()).then(() => this.#attempt(key, check));
+    const tail = mine.then(() => {}, () => {});
+    this.#queues.set(key, tail);
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key);
+    });
+    return mine;
   }
 
-  /** Counts a refused credential; answers whether `key` has now tripped. */
-  async refused(key: string): Promise<AttemptDecision> {
-    return this.#decide(key, await this.#ask((c) => c.fail(key), key, 'fail'));
+  async #attempt<T>(key: string, check: () => Promise<T | undefined>): Promise<AttemptOutcome<T>> {
+    const known = this.#known(key);
+    if (known) return known;
+    const before = this.#decide(key, await this.#ask((c) => c.wait(key), key, 'wait'));
+    if (!before.ok) return { ok: false, limited: true, retryAfterSeconds: before.retryAfterSeconds };
+    const value = await check();
+    if (value !== undefined) return { ok: true, value };
+    // Counted; the next attempt from `key` is limited once this one reached the limit.
+    this.#decide(key, await this.#ask((c) => c.fail(key), key, 'fail'));
+    return { ok: false, limited: false };
+  }
+
+  #known(key: string): AttemptOutcome<never> | undefined {
+    const until = this.#blockedUntil.get(key);
+    if (until === undefined) return undefined;
+    const left = until - this.#now();
+    if (left > 0) return { ok: false, limited: true, retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
+    this.#blockedUntil.delete(key);
+    return undefined;
   }
 
   async #ask(call: (c: FailureCounter) => WaitMs | Promise<WaitMs>, key: string, kind: 'wait' | 'fail'): Promise<WaitMs> {

@@ -34,29 +34,24 @@ function unauthorized(sent: boolean): HttpProblem {
 
 /** Resolves the bearer token to an {@link Actor}, or throws 401 (429 while the address is over the failure limit). */
 export async function authenticate(header: string | undefined, ip: string | undefined, ctx: TeamAuthContext): Promise<Actor> {
-  const client = clientKeyForIp(ip ?? 'unknown');
-  throwIfLimited(await ctx.guard.before(client));
   const token = /^Bearer ([^\s]+)$/i.exec(header ?? '')?.[1];
-  if (token) {
+  const outcome = await ctx.guard.attempt(clientKeyForIp(ip ?? 'unknown'), async (): Promise<Actor | undefined> => {
+    if (!token) return undefined;
     if (timingSafeEqual(digest(token), digest(ctx.adminToken))) return { kind: 'admin' };
-    if (isTeamKeyShape(token)) {
-      const key = await ctx.store.findTeamKey(hashTeamKey(token));
-      if (key) {
-        ctx.keyUsage.touch(key.id);
-        return { kind: 'team', keyId: key.id, campaign: key.campaign };
-      }
-    }
-  }
-  await ctx.guard.refused(client); // the next attempt from `client` is 429 once this one reached the limit
-  throw unauthorized(header !== undefined);
-}
-
-function throwIfLimited(decision: { ok: true } | { ok: false; retryAfterSeconds: number }): void {
-  if (decision.ok) return;
-  throw new HttpProblem(429, 'rate_limited', {
-    detail: 'Too many failed attempts from this address. Please wait.',
-    headers: { 'retry-after': String(decision.retryAfterSeconds) },
+    if (!isTeamKeyShape(token)) return undefined;
+    const key = await ctx.store.findTeamKey(hashTeamKey(token));
+    if (!key) return undefined;
+    ctx.keyUsage.touch(key.id);
+    return { kind: 'team', keyId: key.id, campaign: key.campaign };
   });
+  if (outcome.ok) return outcome.value;
+  if (outcome.limited) {
+    throw new HttpProblem(429, 'rate_limited', {
+      detail: 'Too many failed attempts from this address. Please wait.',
+      headers: { 'retry-after': String(outcome.retryAfterSeconds) },
+    });
+  }
+  throw unauthorized(header !== undefined);
 }
 
 /** The admin or a team key; the route checks which campaign a key may touch. */
