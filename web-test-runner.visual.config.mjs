@@ -1,12 +1,15 @@
 // Visual regression: element-sized screenshots in Chromium, compared with the committed baselines in
 // test/visual/screenshots/Chromium/baseline/ (`npm run test:visual`; after a deliberate change of looks,
-// `npm run test:visual -- --update-visual-baseline` redraws them). The page pins its fonts (Noto Sans,
-// Noto Sans CJK KR: scripts/ensure-fonts.mjs installs them) so nothing depends on fontconfig defaults.
+// `npm run test:visual -- --update-visual-baseline` redraws them). The page pins its fonts (Noto Sans and
+// Noto Sans KR, regular and bold) and loads them with @font-face from the same npm packages the share
+// image uses, so the baselines depend on nothing the operating system has installed.
 // Same plugins and endpoint as the element tests (web-test-runner.config.mjs).
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import base from './web-test-runner.config.mjs';
 
 const update = process.argv.includes('--update-visual-baseline');
+/** Fontsource's @font-face rules (unicode-range subsets: the page loads only what it draws). */
+const FONT_CSS = ['noto-sans', 'noto-sans-kr'].flatMap((family) => ['400', '700'].map((w) => `/node_modules/@fontsource/${family}/${w}.css`));
 
 export default {
   ...base,
@@ -27,8 +30,9 @@ export default {
   testRunnerHtml: (testFramework) =>
     base.testRunnerHtml(testFramework).replace(
       '</head>',
-      `<style>html { font: 16px/1.4 'Noto Sans', 'Noto Sans CJK KR'; } body { margin: 0; background: #fff; color: #1b1b1f; }
-  :lang(ko) { font-family: 'Noto Sans', 'Noto Sans CJK KR'; }</style>
+      `${FONT_CSS.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n  ')}
+  <style>html { font: 16px/1.4 'Noto Sans', 'Noto Sans KR'; } body { margin: 0; background: #fff; color: #1b1b1f; }
+  :lang(ko) { font-family: 'Noto Sans', 'Noto Sans KR'; }</style>
   </head>`,
     ),
 };

@@ -203,7 +203,18 @@ console.log(`GET .../card.png (200, cached)   ${rps.card200} req/s   ratio ${(rp
     results.budgets['share image render < 150 ms (PNG, warm, median)'] = { value: Number(card.pngMedianMs.toFixed(1)), limit: 150, ok: card.pngMedianMs < 150 };
     console.log(`share image render (warm, ${card.renders} totals): SVG ${card.svgMedianMs.toFixed(1)} ms, PNG ${card.pngMedianMs.toFixed(1)} ms median (mean ${card.pngMeanMs.toFixed(1)} ms)`);
   } else {
-    console.log(`share image render: could not be measured (fonts installed? node scripts/ensure-fonts.mjs)\n${r.stderr}`);
+    console.log(`share image render: could not be measured\n${r.stderr}`);
+  }
+  // The first image in a fresh process: what it adds to the server's memory.
+  const first = spawnSync(process.execPath, ['bench/card-first-render.mjs'], { encoding: 'utf8' });
+  const firstLine = first.status === 0 ? first.stdout.trim().split('\n').pop() : undefined;
+  if (firstLine) {
+    const f = JSON.parse(firstLine);
+    results.cardFirstRender = f;
+    results.budgets['share image first render adds <= 100 MB RSS (English, then Korean)'] = { value: Number(f.addedWithKoreanMB.toFixed(1)), limit: 100, ok: f.addedWithKoreanMB <= 100 };
+    console.log(`share image first render (fresh process, built package): ${f.firstRenderMs.toFixed(0)} ms, adds ${f.addedEnglishMB.toFixed(1)} MB RSS (${f.addedWithKoreanMB.toFixed(1)} MB after a Korean card too)`);
+  } else {
+    console.log(`share image first render: could not be measured\n${first.stderr}`);
   }
 }
 

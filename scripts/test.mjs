@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
-import { ensureFonts } from './ensure-fonts.mjs';
 import { ensurePostgres } from './ensure-postgres.mjs';
 
 // node:test files under packages/<name>/test/ (Node 20's runner does not expand globs).
@@ -58,7 +57,6 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
   if (name.startsWith('unit') || name.startsWith('reliability')) ensurePostgres();
-  if (name.startsWith('visual')) ensureFonts();
   console.log(`\n=== ${name}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });

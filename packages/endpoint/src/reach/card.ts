@@ -1,13 +1,16 @@
 /**
  * The share image: 1200x630, the campaign's title, raised of goal, rescues funded and a bar,
- * drawn by satori (layout + text to SVG paths) from one template, and by resvg to PNG.
- * Rendered once per (campaign, shown numbers, language, format) and kept (bounded).
+ * drawn by satori (layout + text to SVG paths) from one template, and by resvg to PNG, with
+ * fonts and emoji pictures from npm packages. Rendered once per (campaign, shown numbers,
+ * language, format) and kept, within a byte budget; renders queue, a few at a time.
  */
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import type { Progress } from '@rescuekit/schema';
+import { emojiPicture } from './emoji.js';
 import { cardFonts } from './fonts.js';
+import { RenderQueue } from './render-queue.js';
 import { STRINGS, nine, progressWords, type Lang } from './strings.js';
 
 export const CARD_WIDTH = 1200;
@@ -28,16 +31,35 @@ interface Node {
 }
 const div = (style: Record<string, string | number>, ...children: (Node | string)[]): Node => ({ type: 'div', props: { style: { display: 'flex', ...style }, children } });
 
+/**
+ * Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms): satori
+ * lays text out left to right without shaping, so such a title would be drawn wrong.
+ */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|\ud802[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
+
+/** What the card can draw of a text: the text, or `fallback` where satori would draw it wrong. */
+export const drawable = (text: string, fallback: string): string => (RTL.test(text) ? fallback : text);
+
+/** Title size and wrapping: longer titles and longer words get smaller type; a word that still does not fit breaks. */
+function titleStyle(title: string, lang: Lang): Record<string, string | number> {
+  const longestWord = Math.max(0, ...title.split(/\s+/).map((w) => [...w].length));
+  const size = title.length > 80 || longestWord > 24 ? 48 : title.length > 40 || longestWord > 16 ? 56 : 72;
+  return {
+    fontSize: size, fontWeight: 700, lineHeight: 1.15, maxHeight: Math.ceil(size * 1.15 * 3), overflow: 'hidden', width: CARD_WIDTH - 144,
+    display: 'block', lineClamp: 3, textOverflow: 'ellipsis', wordBreak: longestWord > 16 ? 'break-all' : lang === 'ko' ? 'keep-all' : 'normal',
+  };
+}
+
 /** The template (satori's element tree, no JSX needed). */
 export function cardTree(p: Progress, lang: Lang): Node {
-  const w = progressWords(p, lang);
+  const w = progressWords({ ...p, ...(p.match?.label ? { match: { ...p.match, label: drawable(p.match.label, '') || undefined } } : {}) } as Progress, lang);
   const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;
   // Matched money is its own segment after raised (hatched would not survive satori; a lighter green does).
   const matchedShare = p.goal > 0 ? Math.min(1 - share, (p.matched ?? 0) / p.goal) : 0;
   return div(
-    { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', flexDirection: 'column', justifyContent: 'space-between', padding: '56px 72px', background: '#fffdf7', color: '#1b1b1f', fontFamily: 'Noto Sans, Noto Sans CJK KR' },
+    { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', flexDirection: 'column', justifyContent: 'space-between', padding: '56px 72px', background: '#fffdf7', color: '#1b1b1f' },
     div({ fontSize: 30, color: '#0b6e4f', fontWeight: 700 }, STRINGS[lang].nineLives(nine(p, lang))),
-    div({ fontSize: p.title.length > 40 ? 56 : 72, fontWeight: 700, lineHeight: 1.15, maxHeight: 250, overflow: 'hidden', wordBreak: lang === 'ko' ? 'keep-all' : 'normal' }, p.title),
+    div(titleStyle(drawable(p.title, STRINGS[lang].cardTitleFallback), lang), drawable(p.title, STRINGS[lang].cardTitleFallback)),
     div(
       { flexDirection: 'column' },
       div({ fontSize: 44, fontWeight: 700, marginBottom: 20 }, w.raisedOf),
@@ -57,9 +79,23 @@ export function cardKey(p: Progress, lang: Lang, format: CardFormat): string {
   return JSON.stringify([p.campaign, p.title, p.currency, p.raised, p.goal, p.rescuesFunded, p.matched ?? null, p.match?.label ?? null, lang, format]);
 }
 
-/** SVG text of the card. Rejects with `MissingFontError` when the fonts are not installed. */
+/** Every text the tree draws, to pick the fonts it needs. */
+function textOf(node: Node | string): string {
+  if (typeof node === 'string') return node;
+  const c = node.props.children;
+  return c === undefined ? '' : Array.isArray(c) ? c.map(textOf).join('') : textOf(c);
+}
+
+/** SVG text of the card. Rejects with `MissingFontError` when the font packages cannot be read. */
 export async function renderCardSvg(p: Progress, lang: Lang): Promise<string> {
-  return satori(cardTree(p, lang) as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: await cardFonts() });
+  const tree = cardTree(p, lang);
+  const fonts = await cardFonts(textOf(tree));
+  tree.props.style = { ...tree.props.style, fontFamily: fonts.map((f) => f.name).join(', ') };
+  return satori(tree as unknown as Parameters<typeof satori>[0], {
+    width: CARD_WIDTH, height: CARD_HEIGHT, fonts,
+    // Emoji as Twemoji pictures; no other font is fetched: what the packaged faces lack is left out.
+    loadAdditionalAsset: async (code, segment) => (code === 'emoji' ? ((await emojiPicture(segment)) ?? []) : []),
+  });
 }
 
 /** PNG bytes of an SVG (the card, or the poster's QR code in tests). */
@@ -67,27 +103,75 @@ export function svgToPng(svg: string, width = CARD_WIDTH): Uint8Array {
   return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().asPng();
 }
 
-/** Renders and keeps cards; the oldest go when more than `max` are kept. */
-export class CardCache {
-  readonly #cards = new Map<string, Promise<Card>>();
-  readonly stats = { renders: 0 };
-  constructor(readonly max = 256) {}
+export interface CardCacheOptions {
+  /** Bytes of rendered images kept; the least recently used go first. Default 32 MiB. */
+  maxBytes?: number;
+  /** Renders at once, and renders waiting, before a request is refused (503). Default 2 and 16. */
+  concurrency?: number;
+  queue?: number;
+  /** The renderer (tests). */
+  render?: (p: Progress, lang: Lang, format: CardFormat) => Promise<Uint8Array>;
+}
 
+/** Renders and keeps cards within a byte budget; renders go through a bounded queue. */
+export class CardCache {
+  readonly #cards = new Map<string, { card: Promise<Card>; bytes: number }>();
+  readonly #maxBytes: number;
+  readonly #queue: RenderQueue;
+  readonly #render: (p: Progress, lang: Lang, format: CardFormat) => Promise<Uint8Array>;
+  #bytes = 0;
+  readonly stats = { renders: 0, evictions: 0 };
+
+  constructor(options: CardCacheOptions = {}) {
+    this.#maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    this.#queue = new RenderQueue(options.concurrency ?? 2, options.queue ?? 16);
+    this.#render = options.render ?? (async (p, lang, format) => {
+      const svg = await renderCardSvg(p, lang);
+      return format === 'svg' ? new TextEncoder().encode(svg) : svgToPng(svg);
+    });
+  }
+
+  /** Bytes of images kept now. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The card, from the cache or rendered; rejects with `RenderQueueFullError` when too many wait. */
   get(p: Progress, lang: Lang, format: CardFormat): Promise<Card> {
     const key = cardKey(p, lang, format);
     const hit = this.#cards.get(key);
-    if (hit) return hit;
-    const made = this.#render(p, lang, format, key);
-    this.#cards.set(key, made);
-    made.catch(() => this.#cards.get(key) === made && this.#cards.delete(key));
-    if (this.#cards.size > this.max) this.#cards.delete(this.#cards.keys().next().value!);
-    return made;
+    if (hit) {
+      this.#cards.delete(key); // most recently used last
+      this.#cards.set(key, hit);
+      return hit.card;
+    }
+    const entry = { card: this.#queue.run(() => this.#make(p, lang, format, key)), bytes: 0 };
+    this.#cards.set(key, entry);
+    entry.card.then(
+      (c) => {
+        if (this.#cards.get(key) !== entry) return;
+        entry.bytes = c.bytes.byteLength;
+        this.#bytes += entry.bytes;
+        this.#evict();
+      },
+      () => this.#cards.get(key) === entry && this.#cards.delete(key),
+    );
+    return entry.card;
   }
 
-  async #render(p: Progress, lang: Lang, format: CardFormat, key: string): Promise<Card> {
+  #evict(): void {
+    for (const [key, entry] of this.#cards) {
+      if (this.#bytes <= this.#maxBytes) return;
+      if (!entry.bytes) continue; // still rendering
+      this.#cards.delete(key);
+      this.#bytes -= entry.bytes;
+      this.stats.evictions++;
+    }
+  }
+
+  async #make(p: Progress, lang: Lang, format: CardFormat, key: string): Promise<Card> {
     this.stats.renders++;
-    const svg = await renderCardSvg(p, lang);
-    const bytes = format === 'svg' ? new TextEncoder().encode(svg) : new Uint8Array(svgToPng(svg));
+    const bytes = new Uint8Array(await this.#render(p, lang, format));
     const etag = `"card-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}"`;
     return { bytes, etag, type: format === 'svg' ? 'image/svg+xml' : 'image/png' };
   }

@@ -1,11 +1,14 @@
 /**
- * Fonts for the share image. satori reads TTF/OTF/WOFF but not font collections, and
- * Debian ships Noto Sans CJK only as a collection (`.ttc`): the Korean face is cut out
- * of it here, in memory, once. Latin comes from Noto Sans (`fonts-noto-core`); both are
- * installed by `scripts/ensure-fonts.mjs`. Paths may be overridden with
- * `RESCUEKIT_FONT_LATIN` / `RESCUEKIT_FONT_KOREAN`.
+ * Fonts for the share image, from npm packages the endpoint depends on (never the operating
+ * system, so a bare host or container draws the same card): Noto Sans and Noto Sans KR, bold, as
+ * Fontsource ships them, split by unicode-range into small WOFF files (satori reads WOFF, not WOFF2).
+ * A render loads only the files whose ranges hold a character of its text, once per process, so
+ * an English card never pays for Korean and a Korean one reads a few hundred KB, not the family.
  */
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 export interface CardFont {
   name: string;
@@ -14,81 +17,99 @@ export interface CardFont {
   style: 'normal';
 }
 
-const LATIN = ['/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf', '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf'];
-const KOREAN = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'];
+/** One WOFF file of a family and the code points it covers. */
+interface Face {
+  /** Unique per file: satori then falls back from face to face, glyph by glyph. */
+  name: string;
+  file: string;
+  ranges: [number, number][];
+}
 
-/** The fonts are missing: the message says what to install. */
+/** The fonts could not be read (a broken install): the message says what to reinstall. */
 export class MissingFontError extends Error {
-  constructor(what: string, tried: string[]) {
-    super(`share image: no ${what} font (tried ${tried.join(', ')}). Install it: sudo apt-get install -y fonts-noto-core fonts-noto-cjk (or run node scripts/ensure-fonts.mjs)`);
+  constructor(what: string, cause?: unknown) {
+    super(`share image: ${what} could not be read; reinstall @rescuekit/endpoint's dependencies (npm ci)`, { cause });
     this.name = 'MissingFontError';
   }
 }
 
-async function firstReadable(paths: string[]): Promise<Buffer | undefined> {
-  for (const p of paths) {
-    const data = await readFile(p).catch(() => undefined);
-    if (data) return data;
+const require = createRequire(import.meta.url);
+
+/** The bold faces of a Fontsource package, in its CSS order, from its `700.css`. */
+export function fontsourceFaces(pkg: string, prefix: string): Face[] {
+  let dir: string;
+  let css: string;
+  try {
+    dir = dirname(require.resolve(`${pkg}/package.json`));
+    css = readFileSync(join(dir, '700.css'), 'utf8');
+  } catch (e) {
+    throw new MissingFontError(pkg, e);
   }
-  return undefined;
+  const faces: Face[] = [];
+  for (const block of css.split('@font-face').slice(1)) {
+    const file = /url\(\.\/(files\/[^)]+\.woff)\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    if (!file) continue;
+    const ranges = range
+      ? range.split(',').map((r): [number, number] => {
+          const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+          return [parseInt(a!, 16), parseInt(b ?? a!, 16)];
+        })
+      : ([[0, 0x10ffff]] as [number, number][]);
+    faces.push({ name: `${prefix}-${faces.length}`, file: join(dir, file), ranges });
+  }
+  return faces;
 }
+
+let catalogue: Face[] | undefined;
+/** Latin (and its Greek, Cyrillic, Vietnamese siblings) first, then Korean: the order glyphs are looked for in. */
+function faces(): Face[] {
+  return (catalogue ??= [...fontsourceFaces('@fontsource/noto-sans', 'noto'), ...fontsourceFaces('@fontsource/noto-sans-kr', 'noto-kr')]);
+}
+
+const covers = (face: Face, cp: number) => face.ranges.some(([a, b]) => cp >= a && cp <= b);
+
+const files = new Map<string, Promise<ArrayBuffer>>();
+function load(face: Face): Promise<ArrayBuffer> {
+  let data = files.get(face.file);
+  if (!data) {
+    data = readFile(face.file).then(
+      (b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+      (e: unknown) => {
+        files.delete(face.file);
+        throw new MissingFontError(face.file, e);
+      },
+    );
+    files.set(face.file, data);
+  }
+  return data;
+}
+
+/** The same list for the same faces, so satori keeps its font engine between renders. */
+const sets = new Map<string, Promise<CardFont[]>>();
 
 /**
- * One face of a TrueType/OpenType collection as a standalone font file: its table
- * directory and tables copied out, offsets rewritten. `wanted` picks the face whose
- * `name` table contains that family name.
+ * The faces `text` needs: the first face covering each of its characters, and always the basic
+ * Latin one (digits, currency signs). Characters no face covers (emoji) are drawn as images.
  */
-export function faceFromCollection(ttc: Buffer, wanted: string): Buffer | undefined {
-  if (ttc.toString('latin1', 0, 4) !== 'ttcf') return ttc; // already a single font
-  const count = ttc.readUInt32BE(8);
-  const needle = Buffer.from(wanted, 'utf16le').swap16();
-  for (let f = 0; f < count; f++) {
-    const at = ttc.readUInt32BE(12 + 4 * f);
-    const numTables = ttc.readUInt16BE(at + 4);
-    const tables = Array.from({ length: numTables }, (_, i) => {
-      const rec = at + 12 + 16 * i;
-      return { tag: ttc.toString('latin1', rec, rec + 4), checksum: ttc.readUInt32BE(rec + 4), offset: ttc.readUInt32BE(rec + 8), length: ttc.readUInt32BE(rec + 12) };
-    });
-    const name = tables.find((t) => t.tag === 'name');
-    if (!name || !ttc.subarray(name.offset, name.offset + name.length).includes(needle)) continue;
-    const head = 12 + 16 * numTables;
-    let size = head;
-    for (const t of tables) size += (t.length + 3) & ~3;
-    const out = Buffer.alloc(size);
-    ttc.copy(out, 0, at, at + 12);
-    let pos = head;
-    tables.forEach((t, i) => {
-      const rec = 12 + 16 * i;
-      out.write(t.tag, rec, 'latin1');
-      out.writeUInt32BE(t.checksum, rec + 4);
-      out.writeUInt32BE(pos, rec + 8);
-      out.writeUInt32BE(t.length, rec + 12);
-      ttc.copy(out, pos, t.offset, t.offset + t.length);
-      pos += (t.length + 3) & ~3;
-    });
-    return out;
+export function cardFonts(text: string): Promise<CardFont[]> {
+  const all = faces();
+  const wanted = new Set<Face>([all[all.findIndex((f) => covers(f, 0x41))]!]);
+  for (const ch of new Set(text)) {
+    const cp = ch.codePointAt(0)!;
+    const face = all.find((f) => covers(f, cp));
+    if (face) wanted.add(face);
   }
-  return undefined;
+  const chosen = all.filter((f) => wanted.has(f));
+  const key = chosen.map((f) => f.name).join(',');
+  let set = sets.get(key);
+  if (!set) {
+    set = Promise.all(chosen.map(async (f): Promise<CardFont> => ({ name: f.name, data: await load(f), weight: 700, style: 'normal' })));
+    set.catch(() => sets.delete(key));
+    sets.set(key, set);
+  }
+  return set;
 }
 
-let loading: Promise<CardFont[]> | undefined;
-
-/** Latin (bold) and Korean (bold) faces, loaded once per process. Rejects with {@link MissingFontError}. */
-export function cardFonts(env: Readonly<Record<string, string | undefined>> = process.env): Promise<CardFont[]> {
-  return (loading ??= (async () => {
-    const latinPaths = env['RESCUEKIT_FONT_LATIN'] ? [env['RESCUEKIT_FONT_LATIN']] : LATIN;
-    const koreanPaths = env['RESCUEKIT_FONT_KOREAN'] ? [env['RESCUEKIT_FONT_KOREAN']] : KOREAN;
-    const [latin, collection] = await Promise.all([firstReadable(latinPaths), firstReadable(koreanPaths)]);
-    if (!latin) throw new MissingFontError('Latin (Noto Sans)', latinPaths);
-    const korean = collection && faceFromCollection(collection, 'Noto Sans CJK KR');
-    if (!korean) throw new MissingFontError('Korean (Noto Sans CJK KR)', koreanPaths);
-    const ab = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-    return [
-      { name: 'Noto Sans', data: ab(latin), weight: 700, style: 'normal' },
-      { name: 'Noto Sans CJK KR', data: ab(korean), weight: 700, style: 'normal' },
-    ];
-  })()).catch((e) => {
-    loading = undefined; // try again next time (fonts installed meanwhile)
-    throw e;
-  });
-}
+/** How many WOFF files are loaded (for tests and the bench). */
+export const loadedFontFiles = () => files.size;

@@ -9,6 +9,7 @@ import { problem } from '../problem.js';
 import type { ProgressHub } from '../progress-hub.js';
 import type { AppEnv } from '../routes/middleware.js';
 import type { CardCache, CardFormat } from './card.js';
+import { RenderQueueFullError } from './render-queue.js';
 import { embedHeaders, embedHtml, isEmbeddable } from './embed.js';
 import { notFoundPage } from './layout.js';
 import { hostedPage } from './page.js';
@@ -90,8 +91,10 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors,
     try {
       image = await (await cardCache()).get(progress, lang, format);
     } catch (e) {
+      // A full render queue is load, not a fault: the client comes back in a moment.
+      if (e instanceof RenderQueueFullError) return problem(503, 'unavailable', { detail: 'Too many share images are being drawn. Please try again shortly.', headers: { 'retry-after': '2' } });
       logError('share image failed', e);
-      return problem(503, 'unavailable', { detail: 'The share image cannot be drawn on this server right now.' });
+      return problem(503, 'unavailable', { detail: 'The share image cannot be drawn on this server right now.', headers: { 'retry-after': '30' } });
     }
     const headers = { 'cache-control': 'public, max-age=300', etag: image.etag, 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' };
     if (ifNoneMatchHits(c.req.header('if-none-match'), image.etag)) return new Response(null, { status: 304, headers });

@@ -28,6 +28,8 @@ export interface Strings {
   matched: (amount: string, label: string | undefined) => string;
   /** "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)". */
   ends: (when: string) => string;
+  /** The share image's line in place of a title it cannot draw (right-to-left scripts). */
+  cardTitleFallback: string;
 }
 
 const en: Strings = {
@@ -50,6 +52,7 @@ const en: Strings = {
   progressLabel: 'Progress',
   matched: (amount, label) => `+ ${amount} matched${label ? ` by ${label}` : ''}`,
   ends: (when) => `Ends ${when}`,
+  cardTitleFallback: 'Every $9 gives nine lives a chance',
 };
 
 const ko: Strings = {
@@ -72,6 +75,7 @@ const ko: Strings = {
   progressLabel: '진행 상황',
   matched: (amount, label) => `+ ${label ? `${label} ` : ''}매칭 ${amount}`,
   ends: (when) => `${when} 마감`,
+  cardTitleFallback: '9달러마다 아홉 가지 삶에 기회를',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
