@@ -2,7 +2,7 @@
  * Where scripts can't run: the hosted campaign page, its poster, the frame-able embeds and
  * the share image. Absolute links come from `publicUrl`, never from the request's Host.
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Progress } from '@rescuekit/schema';
 import { ifNoneMatchHits } from '../http.js';
 import { problem } from '../problem.js';
@@ -30,6 +30,16 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors,
   const base = publicUrl?.replace(/\/+$/, '');
   const progressOf = (id: string): Progress | undefined => hub.get(id)?.progress;
   const langOf = (query: string | undefined, accept: string | undefined, id: string): Lang => pickLang(query, accept, hub.campaign(id)?.locale);
+
+  // Pages and embeds may speak the visitor's Accept-Language, so every answer of theirs (not-found pages and
+  // problems included) says so: a shared cache then keeps one copy per language instead of the first visitor's.
+  const varyByLanguage: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next();
+    const vary = c.res.headers.get('vary') ?? '';
+    if (!/(^|,)\s*accept-language\s*(,|$)/i.test(vary)) c.res.headers.set('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language');
+  };
+  app.use('/c/*', varyByLanguage);
+  app.use('/embed/*', varyByLanguage);
 
   app.get('/c/:campaign', (c) => {
     const id = c.req.param('campaign');
