@@ -160,13 +160,14 @@ async function record(/** @type {SubmitEvent} */ event) {
   const donors = Number(input('donors').value);
   if (!/^\d{1,6}$/.test(input('donors').value) || donors > 100_000) return fail(t.badDonors, 'donors');
   const note = input('note').value.trim();
+  const category = /** @type {HTMLSelectElement} */ ($('category')).value;
   button.disabled = true;
   say(t.recording);
   try {
     const res = await api('/offline-gifts', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': entryKey },
-      body: JSON.stringify({ amount, currency: info?.currency, donors, ...(note ? { note } : {}) }),
+      body: JSON.stringify({ amount, currency: info?.currency, donors, category, ...(note ? { note } : {}) }),
     });
     const out = await res.json();
     entryKey = crypto.randomUUID(); // this entry is counted: the next one is a new gift

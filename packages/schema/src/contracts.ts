@@ -245,8 +245,8 @@ export const RecentGifts = z.object({
 });
 export type RecentGifts = z.infer<typeof RecentGifts>;
 
-/** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. */
-export const OfflineGift = z.object({
+/** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. Unknown fields are refused (a typo must not drop a field). */
+export const OfflineGift = z.strictObject({
   amount: MinorAmount,
   currency: Currency,
   note: z.optional(z.string().check(z.maxLength(200))),
@@ -256,6 +256,10 @@ export const OfflineGift = z.object({
   category: z.optional(OfflineGiftCategory),
 });
 export type OfflineGift = z.infer<typeof OfflineGift>;
+
+/** POST /v1/campaigns/:id/offline-gifts/:giftId/approve body (optional): nothing to say but that. */
+export const ApproveOfflineGift = z.strictObject({});
+export type ApproveOfflineGift = z.infer<typeof ApproveOfflineGift>;
 
 /** POST /v1/campaigns/:id/offline-gifts/:giftId/void body (optional): why a recorded gift is taken back out. */
 export const VoidOfflineGift = z.strictObject({
@@ -295,7 +299,9 @@ export type ProblemCode =
 
 /** A short, donor-safe description of the first problem zod found, naming the field. */
 export function describeIssue(error: z.core.$ZodError): { field: string; detail: string } {
-  const issue = error.issues[0];
+  // A field the schema does not know is named first: a typo of a required field is both unknown and
+  // missing, and the unknown spelling is what the caller has to fix.
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0];
   if (!issue) return { field: '(body)', detail: 'is invalid' };
   const path = issue.path.map(String);
   let message = issue.message;

@@ -3,7 +3,7 @@
  * Every check runs before the one write; the 201 leaves only after the commit.
  */
 import type { Hono } from 'hono';
-import { OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
+import { ApproveOfflineGift, OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
 import { minGift } from '../config.js';
 import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
 import { HttpProblem } from '../problem.js';
@@ -57,7 +57,25 @@ export function offlineGiftRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx:
     return new Response(JSON.stringify({ campaign: campaign.id, gifts }), { status: 200, headers: { ...JSON_HEADERS } });
   });
   app.post(`${path}/:giftId/void`, ...guard, (c) => handleVoidGift(c.req.raw, c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx));
-  app.post(`${path}/:giftId/approve`, adminActor(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT), (c) => handleApprove(c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx));
+  app.post(`${path}/:giftId/approve`, adminActor(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT), async (c) => {
+    await optionalBody(c.req.raw, ApproveOfflineGift); // nothing to send; anything sent must be `{}`
+    return handleApprove(c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx);
+  });
+}
+
+/** An optional JSON body: none at all, or one the schema accepts whole (unknown fields are a 400 naming them). */
+async function optionalBody<T>(req: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssue>[0] } }): Promise<T | undefined> {
+  const bytes = await readBody(req);
+  if (!bytes.byteLength) return undefined;
+  if (!isJsonContentType(req.headers.get('content-type'))) {
+    throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the body as Content-Type: application/json.' });
+  }
+  const parsed = schema.safeParse(parseJsonBody(bytes));
+  if (!parsed.success) {
+    const { field, detail } = describeIssue(parsed.error);
+    throw invalid(field, detail);
+  }
+  return parsed.data;
 }
 
 function campaignOf(actor: Actor, campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
@@ -153,19 +171,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
  */
 async function handleVoidGift(req: Request, actor: Actor, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
   const campaign = campaignOf(actor, campaignId, ctx);
-  const bytes = await readBody(req);
-  let reason: string | undefined;
-  if (bytes.byteLength) {
-    if (!isJsonContentType(req.headers.get('content-type'))) {
-      throw new HttpProblem(415, 'unsupported_media_type', { detail: 'Send the reason as Content-Type: application/json.' });
-    }
-    const parsed = VoidOfflineGift.safeParse(parseJsonBody(bytes));
-    if (!parsed.success) {
-      const { field, detail } = describeIssue(parsed.error);
-      throw invalid(field, detail);
-    }
-    reason = parsed.data.reason;
-  }
+  const reason = (await optionalBody(req, VoidOfflineGift))?.reason;
   const result = await ctx.store.voidOfflineGift({
     id: ctx.newId(), campaign: campaign.id, giftId, note: reason, recordedBy: actor.kind === 'admin' ? 'admin' : actor.keyId, byTeam: actor.kind === 'team',
   });
