@@ -156,6 +156,7 @@ export function decideVoid(
   const { totals, gift } = seen;
   if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
   if (input.byTeam && !gift.recordedBy?.startsWith('key_')) return { writes: [], result: { outcome: 'forbidden' } };
+  if (input.byTeam && gift.approvedAt && !seen.voided) return { writes: [], result: { outcome: 'approved' } };
   if (seen.voided) return { writes: [], result: { outcome: 'already_voided', amount: gift.amount, totals } };
   const pending = gift.status === 'pending';
   const delta: Counts = pending ? { raised: 0, donors: 0, allies: 0, pending: -gift.amount } : { raised: -gift.amount, donors: -(gift.donors ?? 1), allies: 0 };
@@ -188,13 +189,14 @@ export function* approveOfflineGift(input: ApproveGiftInput, clock: Clock): Oper
   const gift = yield* load({ load: 'offlineGift', giftId: input.giftId, campaign: input.campaign });
   const approving = gift && !gift.voided && gift.status === 'pending';
   const match = approving ? yield* seeMatch({ gift: gift.id, campaign: gift.campaign, before: 0, net: gift.amount }) : undefined;
-  return decideApprove({ totals, gift, match }, clock());
+  return decideApprove({ totals, gift, match }, clock(), input.approvedBy ?? 'admin');
 }
 
 /** Counts a pending gift once: its amount and donors move from `pending` to `raised`. */
 export function decideApprove(
   seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; match?: MatchSeen | undefined },
   now: string,
+  approvedBy = 'admin',
 ): Plan<ApproveGiftResult> {
   const { totals, gift } = seen;
   if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
@@ -205,7 +207,7 @@ export function decideApprove(
   const match = decideMatch(offlineGift(gift, 0, gift.amount, `approve:${gift.id}`), seen.match, now);
   return {
     writes: [
-      { op: 'setLedgerStatus', id: gift.id, status: 'counted' },
+      { op: 'setLedgerStatus', id: gift.id, status: 'counted', approvedAt: now, approvedBy },
       { op: 'addToTotals', campaign: gift.campaign, delta, at: now },
       ...match.writes,
     ],

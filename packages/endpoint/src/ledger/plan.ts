@@ -104,7 +104,7 @@ export type Write =
   | { op: 'insertTotals'; campaign: string; currency: string; at: string; parent?: string | null; config?: CampaignConfig | null; version?: number }
   /** A campaign's stored definition: its parent, its config; `bump` moves its version (other servers see the change). */
   | { op: 'setCampaign'; campaign: string; parent: string | null; config: CampaignConfig; bump: boolean; at: string }
-  | { op: 'setLedgerStatus'; id: string; status: 'counted' }
+  | { op: 'setLedgerStatus'; id: string; status: 'counted'; approvedAt: string; approvedBy: string }
   | { op: 'insertUnassigned'; payment: UnassignedPayment }
   | { op: 'markAssigned'; ref: string; campaign: string; at: string }
   /** Only while the campaign still counts nothing in `from`; otherwise the write fails. */

@@ -48,6 +48,9 @@ export interface OfflineGiftRow {
   /** `admin`, or the id of the team key that recorded it. */
   recordedBy: string | null;
   createdAt: string;
+  /** When team cash held for approval was approved, and by whom (`admin`); null if never held. */
+  approvedAt: string | null;
+  approvedBy: string | null;
   voided: boolean;
   /** The gift's ledger reference. */
   sourceRef?: string;
@@ -176,6 +179,8 @@ export interface VoidGiftInput {
 export interface ApproveGiftInput {
   campaign: string;
   giftId: string;
+  /** Who approves: `admin` (the default). */
+  approvedBy?: string | undefined;
 }
 
 export type ApproveGiftResult =
@@ -192,7 +197,9 @@ export type VoidGiftResult =
   /** No offline gift with this id in this campaign. */
   | { outcome: 'not_found' }
   /** A team key asked to void a gift the admin recorded. */
-  | { outcome: 'forbidden' };
+  | { outcome: 'forbidden' }
+  /** A team key asked to void cash that was approved: only whoever could approve it may. */
+  | { outcome: 'approved' };
 
 /** One verified Stripe event and what it means for the ledger (mapped by `stripe/webhook-events.ts`). */
 export interface StripeEventInput {

@@ -17,10 +17,12 @@ interface Types {
   json: string;
   /** What ends a table definition. */
   strict: string;
+  /** A condition: the JSON document in `column` has `key: true`. */
+  jsonTrue: (column: string, key: string) => string;
 }
 
-const SQLITE: Types = { text: 'TEXT', int: 'INTEGER', bigint: 'INTEGER', json: 'TEXT', strict: ' STRICT' };
-const POSTGRES: Types = { text: 'text', int: 'integer', bigint: 'bigint', json: 'jsonb', strict: '' };
+const SQLITE: Types = { text: 'TEXT', int: 'INTEGER', bigint: 'INTEGER', json: 'TEXT', strict: ' STRICT', jsonTrue: (c, k) => `json_extract(${c}, '$.${k}') = 1` };
+const POSTGRES: Types = { text: 'text', int: 'integer', bigint: 'bigint', json: 'jsonb', strict: '', jsonTrue: (c, k) => `(${c} ->> '${k}') = 'true'` };
 
 export interface Migration {
   version: number;
@@ -184,6 +186,16 @@ export const MIGRATIONS: readonly Migration[] = [
     UPDATE ledger SET payment_ref = substr(source_ref, 8) WHERE source_ref LIKE 'assign:%';
     -- Those aliases were never ids Stripe sends: nothing looks a payment up by them any more.
     DELETE FROM payment_aliases WHERE alias LIKE 'stripe-event:%';
+  `),
+  migration(8, 'approvals recorded on ledger rows', (t) => `
+    -- Who approved team cash held for approval, and when; NULL for everything never held.
+    ALTER TABLE ledger ADD COLUMN approved_at ${t.text};
+    ALTER TABLE ledger ADD COLUMN approved_by ${t.text};
+    -- Before this release only the admin approved, and left no trace: team cash counted in a campaign that
+    -- holds team cash for approval was approved (or recorded before the campaign asked for approval).
+    UPDATE ledger SET approved_at = created_at, approved_by = 'admin'
+      WHERE kind = 'offline' AND amount > 0 AND status = 'counted' AND recorded_by LIKE 'key%'
+        AND campaign IN (SELECT campaign FROM campaign_totals WHERE ${t.jsonTrue('config', 'cashNeedsApproval')});
   `),
 ];
 

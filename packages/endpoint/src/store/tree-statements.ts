@@ -18,7 +18,7 @@ const ANCESTORS = `WITH RECURSIVE up (campaign, parent, depth) AS (
     UNION ALL SELECT c.campaign, c.parent, up.depth + 1 FROM campaign_totals c JOIN up ON c.campaign = up.parent WHERE up.depth < 8
   ) SELECT campaign FROM up WHERE depth > 0 ORDER BY depth`;
 
-export const OFFLINE_GIFT_COLUMNS = `l.id, l.campaign, l.amount, l.currency, l.note, l.donors, l.status, l.recorded_by, l.created_at,
+export const OFFLINE_GIFT_COLUMNS = `l.id, l.campaign, l.amount, l.currency, l.note, l.donors, l.status, l.recorded_by, l.created_at, l.approved_at, l.approved_by,
   (SELECT count(*) FROM ledger v WHERE v.source_ref = 'void:' || l.id) AS voided`;
 
 interface GiftRow {
@@ -31,6 +31,8 @@ interface GiftRow {
   status: 'counted' | 'pending';
   recorded_by: string | null;
   created_at: string;
+  approved_at: string | null;
+  approved_by: string | null;
   voided: number;
   source_ref?: string;
 }
@@ -45,6 +47,8 @@ export const toOfflineGift = (r: GiftRow): OfflineGiftRow => ({
   status: r.status,
   recordedBy: r.recorded_by,
   createdAt: r.created_at,
+  approvedAt: r.approved_at,
+  approvedBy: r.approved_by,
   voided: Number(r.voided) > 0,
   ...(r.source_ref !== undefined ? { sourceRef: r.source_ref } : {}),
 });
@@ -125,7 +129,10 @@ export function treeWrite(w: TreeWrite): Query {
         answer: must(`campaign "${w.campaign}"`),
       };
     case 'setLedgerStatus':
-      return { sql: changes("UPDATE ledger SET status = ? WHERE id = ? AND status = 'pending'", [w.status, w.id]), answer: must(`gift "${w.id}"`) };
+      return {
+        sql: changes("UPDATE ledger SET status = ?, approved_at = ?, approved_by = ? WHERE id = ? AND status = 'pending'", [w.status, w.approvedAt, w.approvedBy, w.id]),
+        answer: must(`gift "${w.id}"`),
+      };
     case 'insertUnassigned': {
       const p = w.payment;
       return {
