@@ -8,6 +8,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { parseConfig } from './config.js';
+import { LiveSettings, type SettingsChange } from './settings.js';
 import { CredentialGuard } from './guard/credentials.js';
 import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
 import { KeyUsage } from './guard/key-usage.js';
@@ -33,6 +34,9 @@ import { ledgerExportRoutes } from './routes/ledger-export.js';
 import { reachRoutes } from './reach/routes.js';
 
 export type { RequestInfo } from './routes/middleware.js';
+
+/** What a re-read config did: campaigns created or moved, config fields that differ from the store, settings applied or waiting for a restart. */
+export type ReloadReport = SeedReport & { settings: SettingsChange };
 
 export interface AppOptions {
   config: RescuekitConfig;
@@ -75,8 +79,14 @@ export interface App {
   readonly ready: Promise<void>;
   /** Ends SSE streams and stops the hub's timers. The store stays open: its opener closes it. */
   close(): Promise<void>;
-  /** Seeds campaigns from a re-read config (SIGHUP): creates the new ids; the store wins for the rest. */
-  reload(config: RescuekitConfig): Promise<SeedReport>;
+  /**
+   * A re-read config (SIGHUP): applies the top-level settings that can change while running (allowed
+   * origins, `publicUrl`, `embedAncestors`, fee rate, checkout rate limit), names those that need a restart,
+   * and seeds campaigns (creates the new ids; the store wins for the rest).
+   */
+  reload(config: RescuekitConfig): Promise<ReloadReport>;
+  /** The top-level settings this server runs with now, and when they were read. */
+  readonly settings: LiveSettings;
   /**
    * `POST /v1/webhooks/stripe` without the Fetch layer, for the Node server's fast path: the raw body (at most
    * `WEBHOOK_BODY_LIMIT` bytes, the caller checks) and the `Stripe-Signature` header -> the same answer the route
@@ -109,7 +119,7 @@ export function createApp(options: AppOptions): App {
   const campaigns = { get: (id: string) => hub.campaign(id) };
   const now = options.now ?? Date.now;
   const webhookQueue = new CommitQueue(store);
-  const limit = config.checkoutRateLimit;
+  const settings = new LiveSettings(config, (limit) => checkoutLimiter(store, limit, now), now);
   const streams = new StreamLimits(options.streams);
 
   let isReady = false;
@@ -161,22 +171,38 @@ export function createApp(options: AppOptions): App {
   campaignAdminRoutes(app, auth, { store, hub, log });
   teamKeyRoutes(app, auth, { store, log });
   ledgerExportRoutes(app, auth, { store, hub });
-  checkoutRoutes(app, {
+  // Top-level settings are read at each request, so a re-read config (SIGHUP) holds from the next one.
+  const checkoutSettings = {
     campaigns,
-    // The endpoint's own pages (hosted campaign pages, embeds) check out from its public origin.
-    allowedOrigins: [...(config.allowedOrigins ?? []), ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])],
-    feeRate: config.feeRate,
+    get allowedOrigins() {
+      return settings.allowedOrigins;
+    },
+    get feeRate() {
+      return settings.feeRate;
+    },
+    get limiter() {
+      return settings.limiter;
+    },
     stripe: options.stripe ?? null,
-    limiter: checkoutLimiter(store, limit, now),
     humanCheck: options.humanCheck ?? humanCheckOff,
     log,
     now,
     deadlineMs: options.checkoutDeadlineMs,
-  });
+  };
+  checkoutRoutes(app, checkoutSettings);
   const webhooks: WebhookContext = { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true };
   webhookRoutes(app, webhooks);
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
-  reachRoutes(app, { hub, publicUrl: config.publicUrl, embedAncestors: config.embedAncestors, logError: (msg, e) => logError(log, msg, e) });
+  reachRoutes(app, {
+    hub,
+    get publicUrl() {
+      return settings.publicUrl;
+    },
+    get embedAncestors() {
+      return settings.embedAncestors;
+    },
+    logError: (msg, e) => logError(log, msg, e),
+  });
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));
   // The one error handler. CORS headers a route's middleware already set stay on the answer.
@@ -195,6 +221,7 @@ export function createApp(options: AppOptions): App {
 
   return {
     hub,
+    settings,
     streams,
     ready,
     webhookQueue,
@@ -228,7 +255,7 @@ export function createApp(options: AppOptions): App {
     },
     async reload(next) {
       const parsed = parseConfig(next, 'config');
-      const report = await seed(parsed);
+      const report: ReloadReport = { ...(await seed(parsed)), settings: settings.update(parsed, now) };
       await hub.poll();
       for (const id of report.created) {
         const t = await store.getTotals(id);

@@ -145,6 +145,23 @@ export function* seedCampaign(config: CampaignConfig, clock: Clock): Operation<S
 
 function drift(stored: CampaignConfig, config: CampaignConfig): SeedDrift | undefined {
   const keys = new Set([...Object.keys(stored), ...Object.keys(config)] as (keyof CampaignConfig)[]);
-  const fields = [...keys].filter((k) => k !== '$comment' && JSON.stringify(stored[k]) !== JSON.stringify(config[k])).sort();
+  const fields = [...keys].filter((k) => k !== '$comment' && !sameSetting(stored[k], config[k])).sort();
   return fields.length ? { campaign: config.id, fields } : undefined;
+}
+
+/** An ISO 8601 instant with its offset (what `Instant` accepts). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether two setting values mean the same: instants compare as instants ("2026-12-03T18:00:00-05:00" is
+ * "2026-12-03T23:00:00.000Z"), objects whatever their key order, absent fields as undefined.
+ */
+export function sameSetting(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b || (INSTANT.test(a) && INSTANT.test(b) && Date.parse(a) === Date.parse(b));
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameSetting(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => sameSetting((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a === b;
 }

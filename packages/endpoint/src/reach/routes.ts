@@ -26,8 +26,10 @@ export interface ReachOptions {
   logError: (msg: string, error: unknown) => void;
 }
 
-export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors, logError }: ReachOptions): void {
-  const base = publicUrl?.replace(/\/+$/, '');
+export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
+  const { hub, logError } = options;
+  // Read at each request: a re-read config's `publicUrl` and `embedAncestors` hold from the next one.
+  const baseUrl = () => options.publicUrl?.replace(/\/+$/, '');
   const progressOf = (id: string): Progress | undefined => hub.get(id)?.progress;
   const langOf = (query: string | undefined, accept: string | undefined, id: string): Lang => pickLang(query, accept, hub.campaign(id)?.locale);
 
@@ -55,7 +57,7 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors,
       lang,
       parent: parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined,
       hasTeams: (hub.teams.feed(id, 1)?.feed.teams.length ?? 0) > 0,
-      publicUrl: base,
+      publicUrl: baseUrl(),
     });
   });
 
@@ -64,7 +66,7 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors,
     const progress = progressOf(id);
     const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
     if (!progress) return notFoundPage(lang);
-    return poster({ progress, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: base });
+    return poster({ progress, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: baseUrl() });
   });
 
   app.get('/embed/:element', (c) => {
@@ -85,7 +87,7 @@ export function reachRoutes(app: Hono<AppEnv>, { hub, publicUrl, embedAncestors,
       return problem(400, 'invalid_request', { field: 'frequency', detail: 'frequency must be "once" or "monthly".' });
     }
     const body = embedHtml({ element, progress, lang, variant: variant && /^[a-z]{1,16}$/.test(variant) ? variant : undefined, amount, frequency });
-    return new Response(body, { status: 200, headers: embedHeaders(embedAncestors) });
+    return new Response(body, { status: 200, headers: embedHeaders(options.embedAncestors) });
   });
 
   // satori and resvg load at the first image, so the Fetch handler stays light where no image is asked for.
