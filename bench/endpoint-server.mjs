@@ -25,7 +25,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rescuekit-bench-'));
 const server = await startServer({
   config,
   databaseUrl: process.env.BENCH_DATABASE_URL || `sqlite:${join(dir, 'bench.db')}`,
-  adminToken: 'bench-admin-token',
+  adminToken: 'bench-admin-token-0123456789abcdefghijklmn',
   port: 0,
   host: '127.0.0.1',
   log: () => {},

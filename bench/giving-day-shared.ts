@@ -2,7 +2,7 @@
 import type { RescuekitConfig } from '@rescuekit/schema';
 import Stripe from 'stripe';
 
-export const GD_ADMIN = 'giving-day-admin-token-0123456789';
+export const GD_ADMIN = 'giving-day-admin-token-0123456789abcdefghijklmn';
 export const GD_WEBHOOK_SECRET = 'whsec_giving_day_0123456789abcdef';
 export const GD_STRIPE_KEY = 'sk_test_givingday0123456789';
 export const GD_ORIGIN = 'https://giving.example';

@@ -22,7 +22,8 @@ const ownDatabase = !process.env.DATABASE_URL;
 const env = {
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? 'sqlite:.data/rescuekit.db',
-  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `demo-${randomBytes(12).toString('hex')}`,
+  // The same shape `rescuekit token` makes: the server refuses admin tokens under 32 characters.
+  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `rk_admin_${randomBytes(32).toString('base64url')}`,
 };
 const port = process.env.PORT ?? '8787';
 // A team key for the demo team, made before the server starts (same store): the bake-sale

@@ -125,8 +125,10 @@ test('the installed tarballs type-check the app with the React 19 typings (wrong
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], app);
 });
 
-test('the installed `rescuekit` bin answers --version with the packed version', () => {
+test('the installed `rescuekit` bin answers --version with the packed version, also through npx', () => {
   assert.equal(run(join(app, 'node_modules/.bin/rescuekit'), ['--version'], app).trim(), version('endpoint'));
+  assert.equal(run('npx', ['--no-install', 'rescuekit', '--version'], app).trim(), version('endpoint'));
+  assert.match(run('npx', ['--no-install', 'rescuekit', 'token'], app).trim(), /^rk_admin_[A-Za-z0-9_-]{43}$/);
 });
 
 test('built with Vite and served by the packed endpoint: real progress, the app hears it, live, zero console errors', async () => {

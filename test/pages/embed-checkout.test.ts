@@ -33,7 +33,7 @@ describe('checkout from an embed framed by another site', () => {
     // The endpoint's own address is its public one, as in production: the embeds' checkout comes from it.
     config.publicUrl = `http://127.0.0.1:${port}`;
     server = await startServer({
-      config, databaseUrl: 'sqlite::memory:', adminToken: 'embed-admin', port, host: '127.0.0.1', log: () => {},
+      config, databaseUrl: 'sqlite::memory:', adminToken: 'embed-admin-token-0123456789abcdefghijklmn', port, host: '127.0.0.1', log: () => {},
       env: { STRIPE_SECRET_KEY: 'sk_test_embed', STRIPE_API_URL: stripe.url },
     });
     const frames = ['rescue-donate-button', 'nine-lives-picker']

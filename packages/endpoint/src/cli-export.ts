@@ -10,14 +10,15 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { exportBound, ledgerCsv } from './export/ledger-csv.js';
-import { openStore } from './store/open.js';
+import { openCliStore } from './cli-store.js';
+import { DatabaseUrlError } from './store/open.js';
 import type { LedgerExportRow, Store } from './store/types.js';
 
 export const EXPORT_HELP = `       rescuekit export --campaign <id> [--from <date>] [--to <date>] [--direct] [--out <file>] [--config <file>]
 `;
 
 const OPTIONS = {
-  campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, direct: { type: 'boolean' }, out: { type: 'string' }, config: { type: 'string' },
+  campaign: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, direct: { type: 'boolean' }, out: { type: 'string' }, config: { type: 'string' }, create: { type: 'boolean' },
 } as const;
 
 class UsageError extends Error {}
@@ -44,7 +45,7 @@ export async function runExportCli(argv: string[], out: NodeJS.WritableStream = 
   const to = values.to === undefined ? undefined : exportBound(values.to, true);
   let store: Store | undefined;
   try {
-    store = await openStore(process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db');
+    store = await openCliStore(err, { create: values.create === true });
     if (values.config) await store.seedCampaigns((await loadConfig(values.config)).campaigns);
     const totals = await store.getTotals(campaign);
     if (!totals) {
@@ -82,6 +83,10 @@ export async function runExportCli(argv: string[], out: NodeJS.WritableStream = 
       `${whole ? ` (raised: ${totals.raised})` : ''}${matchRows ? `; match rows sum to ${matched} ${totals.currency}` : ''}${values.out ? `; written to ${values.out}` : ''}\n`);
     return 0;
   } catch (e) {
+    if (e instanceof DatabaseUrlError) {
+      err.write(`rescuekit: ${e.message}\n`);
+      return 2;
+    }
     err.write(`rescuekit: export failed: ${(e as Error).message ?? String(e)}\n`);
     return 1;
   } finally {

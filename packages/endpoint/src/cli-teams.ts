@@ -9,7 +9,8 @@ import { CampaignCreate, describeIssue } from '@rescuekit/schema';
 import { loadConfig } from './config.js';
 import { newTeamKey } from './guard/team-keys.js';
 import { CampaignRuleError } from './ledger/errors.js';
-import { openStore } from './store/open.js';
+import { openCliStore } from './cli-store.js';
+import { DatabaseUrlError } from './store/open.js';
 import type { Store } from './store/types.js';
 
 export const TEAM_COMMANDS = new Set(['campaign', 'team-key', 'unassigned']);
@@ -19,6 +20,8 @@ export const TEAMS_HELP = `       rescuekit campaign add [--config <file>] --id 
        rescuekit campaign list | archive <id>
        rescuekit team-key create <campaign> [--label <text>] | list <campaign> | revoke <keyId>
        rescuekit unassigned list [--all] | assign <ref> <campaign>
+       (these and export open the database in DATABASE_URL and name it; an SQLite file that does not exist
+        is made only with --create)
 `;
 
 class CliError extends Error {}
@@ -33,6 +36,7 @@ export async function runTeamsCli(argv: string[], out: NodeJS.WritableStream = p
       options: {
         config: { type: 'string' }, id: { type: 'string' }, title: { type: 'string' }, goal: { type: 'string' }, 'rescue-cost': { type: 'string' },
         currency: { type: 'string' }, parent: { type: 'string' }, json: { type: 'string' }, label: { type: 'string' }, all: { type: 'boolean' },
+        create: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -42,7 +46,7 @@ export async function runTeamsCli(argv: string[], out: NodeJS.WritableStream = p
   const { values, positionals: [noun, verb, ...args] } = parsed;
   let store: Store | undefined;
   try {
-    store = await openStore(process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db');
+    store = await openCliStore(err, { create: values.create === true });
     // A config names the campaigns the store must have first (as a server's start would).
     if (values.config) await store.seedCampaigns((await loadConfig(values.config)).campaigns);
     const key = `${noun} ${verb}`;
@@ -113,6 +117,10 @@ export async function runTeamsCli(argv: string[], out: NodeJS.WritableStream = p
         throw new CliError(`unknown command "${[noun, verb].filter(Boolean).join(' ')}"\nUsage: ${TEAMS_HELP.trimStart()}`);
     }
   } catch (e) {
+    if (e instanceof DatabaseUrlError) {
+      err.write(`rescuekit: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof CliError || e instanceof CampaignRuleError) {
       err.write(`rescuekit: ${e instanceof CampaignRuleError ? e.detail : e.message}\n`);
       return e instanceof CliError && e.message.startsWith('unknown command') ? 2 : 1;

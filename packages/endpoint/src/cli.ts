@@ -3,29 +3,33 @@
  * `rescuekit serve --config <file> [--port <n>] [--host <h>] [--static <prefix>=<dir> ...]`
  * `rescuekit reconcile --config <file> [--days <n>]`
  * `rescuekit export --campaign <id> [--from] [--to] [--direct] [--out <file>]` (see `cli-export.ts`)
- * `rescuekit --version`, `rescuekit --help`
+ * `rescuekit token` (a new admin token), `rescuekit --version`, `rescuekit --help`
  * Exit codes: 0 clean stop (or a complete reconcile, the version, the help), 1 failed to start,
  * forced stop or events that could not be applied, 2 bad usage or configuration.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { EXPORT_HELP, runExportCli } from './cli-export.js';
 import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
+import { serve, UsageError } from './cli-serve.js';
+import { openCliStore } from './cli-store.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startServer, type StaticMount } from './node.js';
+import { newAdminToken } from './guard/admin-token.js';
+import type { StaticMount } from './node.js';
 import { reconcile } from './reconcile.js';
-import { DatabaseUrlError, openStore } from './store/open.js';
-import { createStripeClient, stripeLivemode } from './stripe/client.js';
+import { DatabaseUrlError } from './store/open.js';
+import { createStripeClient } from './stripe/client.js';
 import { packageVersion } from './version.js';
 
 const HELP = `Usage: rescuekit serve --config <file> [options]
-       rescuekit reconcile --config <file> [--days <n>]
+       rescuekit reconcile --config <file> [--days <n>] [--create]
+       rescuekit token
        rescuekit --version
 ${TEAMS_HELP}${EXPORT_HELP}
 Commands:
   serve       run the rescuekit endpoint (campaign progress, live events, offline
               gifts, Stripe Checkout and Stripe webhooks)
   reconcile   apply Stripe events this store has not seen, then exit
+  token       print a new admin token (256 random bits) for ADMIN_TOKEN
   campaign    add, list or archive campaigns in the store (no restart needed)
   team-key    create, list or revoke a Rescue Team's key for its own cash
   unassigned  list paid gifts kept for an unknown campaign, or assign one
@@ -39,6 +43,8 @@ Options:
   --static <prefix>=<dir>  also serve the files in <dir> under URL <prefix>; repeatable
                            (e.g. --static /=examples --static /cdn/=packages/widgets/dist/cdn)
   --days <n>               reconcile: read Stripe's event log this many days back (1..30, default 30)
+  --create                 reconcile and the admin commands: make the SQLite database if it does not
+                           exist (without it they refuse, naming the path: a typo must not make a new one)
   -v, --version            print the version of rescuekit and exit
   -h, --help               show this help
 
@@ -49,7 +55,8 @@ so it is safe to run at any time, also beside a running server on the same store
 Environment:
   DATABASE_URL   sqlite:<path> (default: sqlite:./rescuekit.db) or postgres://user:pass@host/db
   DATABASE_POOL_SIZE     Postgres connections this server may hold (default 10, plus one for LISTEN)
-  ADMIN_TOKEN    bearer token for offline gifts (default: a random token for this run only)
+  ADMIN_TOKEN    the admin bearer token, at least 32 characters (make one: rescuekit token;
+                 default: a random token for this run only)
   PORT           port when --port is not given
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
   STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503)
@@ -60,7 +67,6 @@ Environment:
   STALE_AFTER_SECONDS    progress says "stale": true after this long without the database (default 30)
 `;
 
-class UsageError extends Error {}
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -68,6 +74,7 @@ const OPTIONS = {
   host: { type: 'string' },
   static: { type: 'string', multiple: true },
   days: { type: 'string' },
+  create: { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -91,18 +98,6 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseHops(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
-  if (!/^\d$/.test(value)) throw new UsageError(`TRUST_PROXY_HOPS must be a whole number 0..9, got "${value}"`);
-  return Number(value);
-}
-
-function parseWhole(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number (1 or more), got "${value}"`);
-  return Number(value);
-}
-
 function parseMount(value: string): StaticMount {
   const eq = value.indexOf('=');
   if (eq < 1 || eq === value.length - 1) throw new UsageError(`--static must look like <prefix>=<dir>, got "${value}"`);
@@ -112,6 +107,11 @@ function parseMount(value: string): StaticMount {
 async function main(argv: string[]): Promise<number> {
   if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
   if (argv[0] === 'export') return runExportCli(argv);
+  if (argv[0] === 'token') {
+    if (argv.length > 1) return usage(`unexpected argument "${argv[1]}" after token`);
+    process.stdout.write(`${newAdminToken()}\n`);
+    return 0;
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -134,76 +134,10 @@ async function main(argv: string[]): Promise<number> {
     if (command !== 'serve' && command !== 'reconcile') throw new UsageError(`unknown command "${command}" (the commands are serve and reconcile)`);
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" after ${command}`);
     if (!values.config) throw new UsageError('--config <file> is required');
-    if (command === 'reconcile') return await runReconcile(values.config, values.days);
+    if (command === 'reconcile') return await runReconcile(values.config, values.days, values.create === true);
     const port = parsePort(values.port ?? process.env['PORT'] ?? '8787');
     const staticMounts = (values.static ?? []).map(parseMount);
-    const configPath = values.config;
-    const config = await loadConfig(configPath);
-
-    let adminToken = process.env['ADMIN_TOKEN'] ?? '';
-    let generated = false;
-    if (!adminToken) {
-      adminToken = randomBytes(24).toString('base64url');
-      generated = true;
-    } else if (adminToken.length < 16) {
-      process.stderr.write('rescuekit: warning: ADMIN_TOKEN is shorter than 16 characters; use a long random token\n');
-    }
-    let livemode: boolean;
-    try {
-      livemode = stripeLivemode(process.env);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const server = await startServer({
-      config,
-      databaseUrl: process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db',
-      ...(process.env['DATABASE_POOL_SIZE'] ? { poolSize: parseWhole('DATABASE_POOL_SIZE', process.env['DATABASE_POOL_SIZE'], 10) } : {}),
-      adminToken,
-      port,
-      host: values.host ?? '127.0.0.1',
-      staticMounts,
-      trustProxyHops: parseHops(process.env['TRUST_PROXY_HOPS']),
-      streamsPerClient: parseWhole('STREAMS_PER_CLIENT', process.env['STREAMS_PER_CLIENT'], 20),
-      staleAfterMs: parseWhole('STALE_AFTER_SECONDS', process.env['STALE_AFTER_SECONDS'], 30) * 1000,
-    });
-    const out = process.stdout;
-    out.write(`rescuekit listening on ${server.url}\n`);
-    for (const c of config.campaigns) out.write(`  ${c.id}: ${server.url}/v1/campaigns/${c.id}  (live: /v1/campaigns/${c.id}/events)\n`);
-    for (const m of staticMounts) out.write(`  static ${m.prefix} -> ${m.dir}\n`);
-    out.write(`  health: ${server.url}/healthz\n`);
-    out.write(`  checkout: ${process.env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
-    out.write(`stripe webhooks: ${process.env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
-    out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
-    out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
-    if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
-
-    await new Promise<void>((resolve) => {
-      let stopping = false;
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          process.stderr.write(`rescuekit: ${signal} again, exiting now\n`);
-          process.exit(1);
-        }
-        stopping = true;
-        process.stderr.write(`rescuekit: ${signal}, shutting down (send again to force)\n`);
-        server.close().then(resolve, (e) => {
-          process.stderr.write(`rescuekit: error while shutting down: ${(e as Error).message}\n`);
-          process.exit(1);
-        });
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
-      // SIGHUP re-reads the config: new campaigns are created, the store wins for the rest; connections stay.
-      process.on('SIGHUP', () => {
-        loadConfig(configPath)
-          .then((next) => server.app.reload(next))
-          .then(
-            (r) => process.stderr.write(`rescuekit: SIGHUP: config re-read; ${r.created.length ? `created ${r.created.join(', ')}` : 'no new campaigns'}\n`),
-            (e) => process.stderr.write(`rescuekit: SIGHUP: config not applied: ${(e as Error).message}\n`),
-          );
-      });
-    });
-    return 0;
+    return await serve({ configPath: values.config, port, host: values.host ?? '127.0.0.1', staticMounts });
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
     if (e instanceof ConfigError || e instanceof DatabaseUrlError) {
@@ -215,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runReconcile(configPath: string, daysArg: string | undefined): Promise<number> {
+async function runReconcile(configPath: string, daysArg: string | undefined, create: boolean): Promise<number> {
   const days = daysArg === undefined ? 30 : Number(daysArg);
   if (!/^\d+$/.test(daysArg ?? '30') || days < 1 || days > 30) throw new UsageError(`--days must be a whole number 1..30, got "${daysArg}"`);
   const config = await loadConfig(configPath);
@@ -224,7 +158,7 @@ async function runReconcile(configPath: string, daysArg: string | undefined): Pr
     process.stderr.write('rescuekit: reconcile needs STRIPE_SECRET_KEY (a restricted key that can read events is enough)\n');
     return 2;
   }
-  const store = await openStore(process.env['DATABASE_URL'] || 'sqlite:./rescuekit.db');
+  const store = await openCliStore(process.stderr, { create });
   try {
     const report = await reconcile({
       stripe,

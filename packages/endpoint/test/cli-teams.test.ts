@@ -32,7 +32,7 @@ test('campaign add|list|archive, team-key create|list|revoke, unassigned list|as
   process.env['DATABASE_URL'] = url;
   try {
     const config = await writeConfig(dir, { campaigns: [{ id: 'movement', title: 'Movement', currency: 'usd', goal: 30_000_000, rescueCost: 300_000 }, { id: 'won', title: 'KRW', currency: 'krw', goal: 1_000_000, rescueCost: 100_000 }] });
-    const added = await cli(['campaign', 'add', '--config', config, '--id', 'riverside', '--title', 'Riverside', '--goal', '900000', '--rescue-cost', '300000', '--parent', 'movement']);
+    const added = await cli(['campaign', 'add', '--create', '--config', config, '--id', 'riverside', '--title', 'Riverside', '--goal', '900000', '--rescue-cost', '300000', '--parent', 'movement']);
     assert.deepEqual([added.code, added.out], [0, 'created riverside under movement (usd); raised 0\n']);
     const json = await cli(['campaign', 'add', '--json', JSON.stringify({ id: 'hill', title: 'Hill', currency: 'usd', goal: 900_000, rescueCost: 300_000, parent: 'riverside' })]);
     assert.equal(json.code, 0, json.err);
@@ -79,7 +79,7 @@ test('SIGHUP re-reads the config: a new campaign is served, live streams stay op
   const { dir, cleanup } = await tempDir();
   try {
     const config = await writeConfig(dir, CONFIG);
-    const run = await spawnCli(['serve', '--config', config, '--port', '0'], { DATABASE_URL: `sqlite:${join(dir, 'rk.db')}`, ADMIN_TOKEN: 'sighup-admin-token-0123456789' });
+    const run = await spawnCli(['serve', '--config', config, '--port', '0'], { DATABASE_URL: `sqlite:${join(dir, 'rk.db')}`, ADMIN_TOKEN: 'sighup-admin-token-0123456789abcdefghijklmn' });
     const sse = await openSse(`${run.url}/v1/campaigns/team/events`);
     await sse.waitFor(1);
     assert.equal((await fetch(`${run.url}/v1/campaigns/hup`)).status, 404);
@@ -92,7 +92,7 @@ test('SIGHUP re-reads the config: a new campaign is served, live streams stay op
     }
     assert.equal(status, 200);
     const res = await fetch(`${run.url}/v1/campaigns/hup/offline-gifts`, {
-      method: 'POST', headers: { authorization: 'Bearer sighup-admin-token-0123456789', 'content-type': 'application/json', 'idempotency-key': 'hup-1' }, body: '{"amount":700,"currency":"usd"}',
+      method: 'POST', headers: { authorization: 'Bearer sighup-admin-token-0123456789abcdefghijklmn', 'content-type': 'application/json', 'idempotency-key': 'hup-1' }, body: '{"amount":700,"currency":"usd"}',
     });
     assert.equal(res.status, 201);
     const events = await sse.waitFor(2);

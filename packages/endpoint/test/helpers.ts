@@ -12,7 +12,7 @@ import { createApp, type App } from '../src/app.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
 
-export const ADMIN = 'test-admin-token-0123456789';
+export const ADMIN = 'test-admin-token-0123456789abcdefghijklmn';
 export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 export const CLI = join(REPO_ROOT, 'packages/endpoint/src/cli.ts');
 

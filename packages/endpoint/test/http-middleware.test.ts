@@ -72,12 +72,15 @@ test('admin routes: every missing, malformed or wrong bearer token is the same 4
   await close();
 });
 
-test('createApp refuses an admin token that is empty or could never be sent as a bearer token', () => {
+test('createApp refuses an admin token that is empty, could never be sent as a bearer token, or is under 32 characters', () => {
   const store = openSqliteStore(':memory:');
-  for (const adminToken of ['', 'has space inside-0123456789', 'pässwort-0123456789', 'semi;colon-0123456789']) {
+  for (const adminToken of ['', 'has space inside-0123456789abcdefghijk', 'pässwort-0123456789abcdefghijklmnopq', 'semi;colon-0123456789abcdefghijklmno']) {
     assert.throws(() => createApp({ config: CONFIG, store, adminToken, logger: () => {} }), /admin token/, JSON.stringify(adminToken));
   }
-  const ok = createApp({ config: CONFIG, store, adminToken: 'aB3-._~+/xyz0123456789==', logger: () => {} });
+  for (const adminToken of ['a', 'x'.repeat(31)]) {
+    assert.throws(() => createApp({ config: CONFIG, store, adminToken, logger: () => {} }), /at least 32 characters.*rescuekit token/, adminToken);
+  }
+  const ok = createApp({ config: CONFIG, store, adminToken: 'aB3-._~+/xyz0123456789abcdefghi==', logger: () => {} });
   void ok.ready.then(() => ok.close()).then(() => store.close());
 });
 

@@ -101,8 +101,12 @@ test('the CLI: reconcile into an SQLite file, idempotent; clear errors for a mis
   try {
     const config = await writeConfig(dir, CONFIG);
     const env = { STRIPE_SECRET_KEY: 'sk_test_cli', STRIPE_API_URL: stripe.url, DATABASE_URL: `sqlite:${join(dir, 'rk.db')}` };
-    const first = await runCli(['reconcile', '--config', config], env);
+    const refused = await runCli(['reconcile', '--config', config], env);
+    assert.equal(refused.code, 2, 'no database there yet: made only with --create');
+    assert.match(refused.stderr, /no database at .*rk\.db.*--create/);
+    const first = await runCli(['reconcile', '--config', config, '--create'], env);
     assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /store: sqlite .*rk\.db/);
     assert.match(first.stdout, /2 events read from Stripe \(30 days\): 2 newly applied, 0 already counted, 0 failed/);
     assert.match(first.stdout, /team: raised 3600 usd, 2 donors, 0 allies/);
     const second = await runCli(['reconcile', '--config', config, '--days', '7'], env);

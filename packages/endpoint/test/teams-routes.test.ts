@@ -16,7 +16,7 @@ let stop: (() => Promise<void>) | undefined;
 before(async () => (stop = await startBackends()));
 after(() => stop?.());
 
-const ADMIN = 'teams-admin-token-0123456789';
+const ADMIN = 'teams-admin-token-0123456789abcdefghijklmn';
 const SECRET = 'whsec_teams';
 const c = (id: string, parent?: string, over: Record<string, unknown> = {}) => ({ id, title: `T ${id}`, currency: 'usd', goal: 900_000, rescueCost: 300_000, ...(parent ? { parent } : {}), ...over });
 const CONFIG: RescuekitConfig = {

@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { adminTokenProblem, type MIN_ADMIN_TOKEN_LENGTH } from '../guard/admin-token.js';
 import { HttpProblem, problemResponse } from '../problem.js';
 
 /** What the server adapter knows about a request beyond the Fetch `Request`. */
@@ -58,17 +59,15 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   });
 }
 
-/** RFC 6750 `b64token`: the characters a bearer token may have. */
-const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
-
 /**
  * Admin routes: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time by Hono's
  * `bearerAuth`. Every refusal is the same 401 problem, so a caller learns nothing about why.
- * @throws Error when `token` is empty or not a valid bearer token (it could never match).
+ * @throws Error when `token` is empty, not a valid bearer token (it could never match) or shorter than
+ * {@link MIN_ADMIN_TOKEN_LENGTH} characters; the message says how to make one (`rescuekit token`).
  */
 export function adminOnly(token: string): MiddlewareHandler<AppEnv> {
-  if (!token) throw new Error('admin token must not be empty');
-  if (!BEARER_TOKEN.test(token)) throw new Error('admin token must use only A-Z a-z 0-9 - . _ ~ + / (then = padding), as a bearer token does');
+  const problem = adminTokenProblem(token);
+  if (problem) throw new Error(problem);
   const refuse = () =>
     problemResponse(new HttpProblem(401, 'unauthorized', { detail: 'Send the admin token as "Authorization: Bearer <ADMIN_TOKEN>".' }));
   const invalid = { message: refuse, wwwAuthenticateHeader: 'Bearer realm="rescuekit", error="invalid_token"' };

@@ -177,6 +177,7 @@ async function handleVoidGift(req: Request, actor: Actor, campaignId: string, gi
   });
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
   if (result.outcome === 'forbidden') throw forbidden('A team key may void only gifts recorded with this campaign\'s keys.');
+  if (result.outcome === 'approved') throw new HttpProblem(409, 'conflict', { detail: 'This gift was approved; only the admin can void it now.' });
   const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'voided') {
     ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift voided', campaign: campaign.id, gift: giftId, amount: result.amount }));
