@@ -9,6 +9,7 @@ import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { parseConfig } from './config.js';
 import { LiveSettings, type SettingsChange } from './settings.js';
+import { isClientAbort } from './guard/connection-limits.js';
 import { CredentialGuard } from './guard/credentials.js';
 import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
 import { KeyUsage } from './guard/key-usage.js';
@@ -210,6 +211,11 @@ export function createApp(options: AppOptions): App {
     if (err instanceof HttpProblem) return problemResponse(err);
     if (err instanceof HTTPException && err.res) return err.getResponse(); // bearerAuth's refusal: our 401 problem
     if (err instanceof StoreUnavailableError) return storeUnavailable(log, method, path, err);
+    if (isClientAbort(err)) {
+      // The client hung up mid-upload: routine, one line at info, no stack; nobody reads the answer.
+      log(JSON.stringify({ level: 'info', msg: 'client went away before its request was read', method, path }));
+      return problem(400, 'invalid_request', { detail: 'The request ended before its body arrived.' });
+    }
     logError(log, `unhandled error on ${method} ${path}`, err);
     return internalError();
   };

@@ -55,6 +55,9 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
     staticMounts,
     trustProxyHops: parseHops(env['TRUST_PROXY_HOPS']),
     streamsPerClient: parseWhole('STREAMS_PER_CLIENT', env['STREAMS_PER_CLIENT'], 20),
+    connectionsPerClient: parseWhole('CONNECTIONS_PER_CLIENT', env['CONNECTIONS_PER_CLIENT'], 256),
+    headersTimeoutMs: parseWhole('HEADERS_TIMEOUT_MS', env['HEADERS_TIMEOUT_MS'], 20_000),
+    requestTimeoutMs: parseWhole('REQUEST_TIMEOUT_MS', env['REQUEST_TIMEOUT_MS'], 30_000),
     staleAfterMs: parseWhole('STALE_AFTER_SECONDS', env['STALE_AFTER_SECONDS'], 30) * 1000,
   });
   const out = process.stdout;

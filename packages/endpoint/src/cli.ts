@@ -64,6 +64,10 @@ Environment:
   STRIPE_LIVEMODE        true|false: the event mode to count when no secret key says it (default false)
   TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)
   STREAMS_PER_CLIENT     live streams one client address may hold open (default 20)
+  CONNECTIONS_PER_CLIENT open sockets one client address may hold (default 256); behind
+                         TRUST_PROXY_HOPS proxies, requests in flight per forwarded address
+  HEADERS_TIMEOUT_MS     time for a request's headers to arrive (default 20000)
+  REQUEST_TIMEOUT_MS     time for a whole request, body included, to arrive (default 30000)
   STALE_AFTER_SECONDS    progress says "stale": true after this long without the database (default 30)
 `;
 

@@ -11,10 +11,10 @@ import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, logError, type App } from './app.js';
 import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { createHumanCheck } from './guard/human-check.js';
+import { DEFAULT_CONNECTIONS_PER_CLIENT, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, isClientAbort, Occupancy, socketCapForFdLimit } from './guard/connection-limits.js';
+import { clientKeyForIp } from './guard/rate-limit.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
-import { ifNoneMatchHits } from './http.js';
-import { parseTeamsLimit } from './routes/teams.js';
-import { WEBHOOK_BODY_LIMIT, WEBHOOK_PATH } from './routes/webhooks.js';
+import { serveProgressFast, serveWebhookFast } from './fast-paths.js';
 import { createStaticHandler, type StaticMount } from './static.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store/types.js';
@@ -55,6 +55,16 @@ export interface StartServerOptions {
   trustProxyHops?: number;
   /** Live streams one client address may hold (default 20). The server-wide cap comes from the fd limit. */
   streamsPerClient?: number;
+  /**
+   * Open sockets one client address may hold (no proxy), or requests in flight per forwarded address
+   * (behind `trustProxyHops` proxies). Default 256. The server-wide socket cap comes from the fd limit.
+   */
+  connectionsPerClient?: number;
+  /** Server-wide open-socket cap. Default: the open-file limit less a reserve (see `socketCapForFdLimit`). */
+  connectionsTotal?: number;
+  /** Time for a request's headers to arrive (default 20 s) and for the whole request, body included (default 30 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Server-wide live-stream cap. Default: from the process's open-file limit (see `streamCapForFdLimit`). */
   streamsTotal?: number;
   /** Progress says `"stale": true` after this long without the database answering. Default 30000 ms. */
@@ -112,59 +122,8 @@ export interface RunningServer {
    * then close the store (checkpointing SQLite's WAL). Safe to call more than once.
    */
   close(): Promise<void>;
-}
-
-const PROGRESS_PREFIX = '/v1/campaigns/';
-
-/**
- * The hot route without the Fetch layer: a cached campaign's bytes and headers
- * straight from the hub. Anything unusual (unknown id, query, HEAD) goes the full way.
- */
-function serveProgressFast(app: App, req: IncomingMessage, res: ServerResponse): boolean {
-  const url = req.url!;
-  if (req.method !== 'GET' || !url.startsWith(PROGRESS_PREFIX)) return false;
-  const id = url.slice(PROGRESS_PREFIX.length);
-  // The teams feed too (`<id>/teams`, `?limit=N`): anything else about it goes the full way.
-  const teams = /^([a-z0-9-]+)\/teams(?:\?limit=(\d{1,3}))?$/.exec(id);
-  if (teams) {
-    const limit = parseTeamsLimit(teams[2]);
-    return limit !== undefined && sendCached(req, res, app.hub.teams.feed(teams[1]!, limit));
-  }
-  if (id.includes('/') || id.includes('?')) return false;
-  return sendCached(req, res, app.hub.get(id));
-}
-
-/**
- * Stripe's webhook without the Fetch layer: no Request, body stream or AbortSignal per delivery (at
- * giving-day rates building them was most of the server's own work per event). The same answer as the
- * route (`app.stripeWebhook`), errors included. Only a body whose Content-Length is within the limit:
- * anything else (chunked, too large) goes the full way and is answered there.
- */
-async function serveWebhookFast(app: App, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  if (req.method !== 'POST' || req.url !== WEBHOOK_PATH) return false;
-  const length = req.headers['content-length'];
-  if (!length || !/^\d{1,8}$/.test(length) || Number(length) > WEBHOOK_BODY_LIMIT) return false;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const signature = req.headers['stripe-signature'];
-  const answer = await app.stripeWebhook(Buffer.concat(chunks), typeof signature == 'string' ? signature : null);
-  const body = Buffer.from(answer.body);
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': body.length });
-  res.end(body);
-  return true;
-}
-
-/** Writes a cached entry (200 or 304); false when there is none. */
-function sendCached(req: IncomingMessage, res: ServerResponse, entry: { etag: string; headers: Readonly<Record<string, string>>; notModifiedHeaders: Readonly<Record<string, string>>; bytes: Uint8Array } | undefined): boolean {
-  if (!entry) return false;
-  if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
-    res.writeHead(304, entry.notModifiedHeaders);
-    res.end();
-  } else {
-    res.writeHead(200, entry.headers);
-    res.end(entry.bytes);
-  }
-  return true;
+  /** Open sockets and (behind a proxy) requests in flight per client, with their refusals. */
+  connections: { sockets: Occupancy; requests: Occupancy };
 }
 
 /** Opens the store, builds the app and listens. Resolves once requests can be served. */
@@ -198,8 +157,24 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const fastPath = opts.fastPath ?? true;
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  const perClient = opts.connectionsPerClient ?? DEFAULT_CONNECTIONS_PER_CLIENT;
+  const sockets = new Occupancy(hops > 0 ? Number.MAX_SAFE_INTEGER : perClient, opts.connectionsTotal ?? socketCapForFdLimit(openFileLimit()));
+  const requests = new Occupancy(perClient, Number.MAX_SAFE_INTEGER); // behind a proxy: per forwarded address
 
-  const server = createServer((req, res) => {
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeout);
+  // Expired requests are found by a periodic check: often enough that a stalled body is dropped near its deadline.
+  const checking = Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2)));
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: checking }, (req, res) => {
+    if (hops > 0) {
+      const release = requests.admit(clientKeyForIp(clientIp(req, hops)));
+      if (!release) {
+        res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '1', 'cache-control': 'no-store' });
+        res.end(TOO_MANY_REQUESTS);
+        return;
+      }
+      res.once('close', release);
+    }
     if (fastPath && serveProgressFast(app, req, res)) return;
     inFlight++;
     const done = () => {
@@ -211,8 +186,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       await fetchListener(req, res);
     })()
       .catch((e) => {
-        logError(log, 'request failed in the Node adapter', e);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
+        // A client that hung up mid-upload is routine on the internet: one line at info, no stack.
+        if (isClientAbort(e) || req.destroyed) log(JSON.stringify({ level: 'info', msg: 'client went away before its request was read', method: req.method, path: req.url?.split('?')[0] }));
+        else logError(log, 'request failed in the Node adapter', e);
+        if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/problem+json' });
         res.end();
       })
       .finally(done);
@@ -232,14 +209,19 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     throw e;
   }
   // Connections that never sent a byte (clients pre-open them) are not "idle" to node:http; track them for close().
-  const sockets = new Set<Socket>();
+  const open = new Set<Socket>();
   server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    const release = sockets.admit(hops > 0 ? 'proxy' : clientKeyForIp(socket.remoteAddress ?? 'unknown'));
+    if (!release) {
+      socket.destroy(); // over a cap: its descriptor goes back at once
+      return;
+    }
+    open.add(socket);
+    socket.once('close', () => (open.delete(socket), release()));
   });
   const closeIdle = () => {
     server.closeIdleConnections();
-    for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+    for (const socket of open) if (socket.bytesRead === 0) socket.destroy();
   };
   const { port, address } = server.address() as AddressInfo;
   const shown = address === '0.0.0.0' || address === '::' ? 'localhost' : address.includes(':') ? `[${address}]` : address;
@@ -267,5 +249,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       }
     })());
 
-  return { url: `http://${shown}:${port}`, port, app, close };
+  return { url: `http://${shown}:${port}`, port, app, close, connections: { sockets, requests } };
 }
+
+const TOO_MANY_REQUESTS = JSON.stringify({
+  type: 'https://rescuekit.dev/problems/rate_limited', title: 'Too many requests', status: 429, code: 'rate_limited',
+  detail: 'Too many requests in flight from this address. Please try again shortly.',
+});

@@ -54,7 +54,8 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new HttpProblem(413, 'payload_too_large', { detail: `The request body must be at most ${maxSize} bytes.` });
+      // The unread rest of the body is still on the connection: end it, and say so, so the client opens a new one.
+      throw new HttpProblem(413, 'payload_too_large', { detail: `The request body must be at most ${maxSize} bytes.`, headers: { connection: 'close' } });
     },
   });
 }
