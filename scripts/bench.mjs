@@ -237,6 +237,21 @@ console.log(`GET .../card.png (200, cached)   ${rps.card200} req/s   ratio ${(rp
   }
 }
 
+{
+  // One address floods the built server (ulimit -n 1024) with 1,100 half-sent uploads; another asks /healthz.
+  const r = spawnSync(process.execPath, ['bench/flood.mjs'], { encoding: 'utf8' });
+  const line = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+  if (line) {
+    const f = JSON.parse(line);
+    results.flood = f;
+    const ok200 = f.statuses['200'] ?? 0;
+    console.log(`\nConnection flood: ${f.floodSockets} half-sent uploads from one address (ulimit -n 1024), ${f.closedAtOnce} closed at once; /healthz from another address: ${ok200} of ${f.checks} answered 200, p50 ${f.p50ms.toFixed(1)} ms, p99 ${f.p99ms.toFixed(1)} ms`);
+    results.budgets['/healthz from another address answered during a one-address flood (all 200)'] = { value: `${ok200}/${f.checks}, p99 ${f.p99ms.toFixed(1)} ms`, limit: `${f.checks}/${f.checks}`, ok: ok200 === f.checks };
+  } else {
+    console.log(`connection flood: could not be measured\n${r.stderr}`);
+  }
+}
+
 for (const f of extra) await f(results);
 
 // 3. Webhook ingestion
