@@ -23,6 +23,7 @@ const server = await startServer({
   host: '127.0.0.1',
   // Every bench subscriber comes from 127.0.0.1; checkouts name their donor in X-Forwarded-For.
   streamsPerClient: 1_000_000,
+  connectionsPerClient: 1_000_000,
   trustProxyHops: 1,
   log: (line) => {
     if (line.includes('"level":"error"')) errors++;

@@ -79,7 +79,8 @@ for (const backend of BACKENDS) {
     let url: string;
     before(async () => {
       url = await backend.fresh();
-      server = await startServer({ config: CONFIG, databaseUrl: url, adminToken: ADMIN, port: 0, log: () => {}, env: { STRIPE_WEBHOOK_SECRET: SECRET } });
+      // All 1,000 concurrent senders are this process, one address: lift the per-address socket cap (256).
+      server = await startServer({ config: CONFIG, databaseUrl: url, adminToken: ADMIN, port: 0, log: () => {}, env: { STRIPE_WEBHOOK_SECRET: SECRET }, connectionsPerClient: 2_000 });
     });
     after(() => server?.close());
 

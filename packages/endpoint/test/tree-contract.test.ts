@@ -158,7 +158,9 @@ for (const backend of BACKENDS) {
       // A team key voids what team keys recorded, never the admin's rows.
       await a.recordGift(cash('g2', 'team', 900));
       assert.equal((await a.voidOfflineGift({ id: 'v2', campaign: 'team', giftId: 'g2', byTeam: true, recordedBy: 'key_t' })).outcome, 'forbidden');
-      assert.equal((await a.voidOfflineGift({ id: 'v1', campaign: 'team', giftId: 'g1', byTeam: true, recordedBy: 'key_t' })).outcome, 'voided');
+      // Approved cash is the approver's to take back: the team is refused, the admin may.
+      assert.equal((await a.voidOfflineGift({ id: 'v0', campaign: 'team', giftId: 'g1', byTeam: true, recordedBy: 'key_t' })).outcome, 'approved');
+      assert.equal((await a.voidOfflineGift({ id: 'v1', campaign: 'team', giftId: 'g1', recordedBy: 'admin' })).outcome, 'voided');
       assert.equal((await a.approveOfflineGift({ campaign: 'team', giftId: 'g1' })).outcome, 'voided');
     }));
 
