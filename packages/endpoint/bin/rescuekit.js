@@ -3,9 +3,8 @@
 // TypeScript source through tsx (a devDependency of the repository), so `npx rescuekit …` works in both.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/cli.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
+if (existsSync(new URL('../dist/cli.js', import.meta.url))) {
+  await import('../dist/cli.js');
 } else {
   let register;
   try {
