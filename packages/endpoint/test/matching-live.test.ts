@@ -64,8 +64,17 @@ function cash(server: RunningServer, team: string, amount: number, key = randomU
  * writes nothing, and Stripe, like a cash-book client with its Idempotency-Key, sends again.
  */
 async function untilTaken(send: () => Promise<Response>, shed: { n: number }): Promise<number> {
-  for (;;) {
-    const res = await send();
+  for (let lost = 0; ; ) {
+    let res: Response;
+    try {
+      res = await send();
+    } catch (e) {
+      // A kept-alive connection closed under the client as it sent (a loaded machine): Stripe and the cash
+      // book send again, as for a 503; the event id and the Idempotency-Key make it count once.
+      if (++lost > 20 || (e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+      shed.n++;
+      continue;
+    }
     await res.arrayBuffer();
     if (res.status !== 503) return res.status;
     shed.n++;
