@@ -16,14 +16,16 @@ import { KeyUsage } from './guard/key-usage.js';
 import { SlidingWindowLimiter, type CheckoutLimiter } from './guard/rate-limit.js';
 import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
-import { ProgressHub } from './progress-hub.js';
+import { LiveProgress } from './live/live-progress.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { FastRoutes } from './routes/fast.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { adminOnly, type AppEnv, type RequestInfo } from './routes/middleware.js';
 import { offlineGiftRoutes } from './routes/offline-gifts.js';
-import { answerStripeWebhook, CommitQueue, webhookRoutes, WEBHOOK_PATH, type WebhookAnswer, type WebhookContext } from './routes/webhooks.js';
+import { answerStripeWebhook, webhookRoutes, WEBHOOK_PATH, type WebhookAnswer, type WebhookContext } from './routes/webhooks.js';
+import { CommitQueue } from './store/ingest/commit-queue.js';
 import { StoreUnavailableError } from './store/errors.js';
 import type { SeedReport, Store } from './store/types.js';
 import { campaignAdminRoutes } from './routes/campaign-admin.js';
@@ -45,7 +47,7 @@ export interface AppOptions {
   /** Bearer token for admin routes (offline gifts). */
   adminToken: string;
   /** A hub to share; by default the app makes (and owns) one over `store`. */
-  hub?: ProgressHub;
+  hub?: LiveProgress;
   /** One line per event (JSON). Default: console.error. */
   logger?: (line: string) => void;
   /** The Stripe client (see `createStripeClient`); null or absent: checkout answers 503. */
@@ -71,9 +73,11 @@ export interface AppOptions {
 export interface App {
   /** The Fetch handler. `info.ip` keys the checkout rate limit. */
   fetch(req: Request, info?: RequestInfo): Promise<Response>;
+  /** The routes the Node server answers without the Fetch layer (registered beside their Hono routes). */
+  readonly fast: FastRoutes;
   /** The webhook group-commit queue (stats for tests and the bench). */
   readonly webhookQueue: CommitQueue;
-  readonly hub: ProgressHub;
+  readonly hub: LiveProgress;
   /** Open live streams and refusals. */
   readonly streams: StreamLimits;
   /** Resolves once campaign rows exist and the hub holds every campaign's progress. */
@@ -110,14 +114,14 @@ export function createApp(options: AppOptions): App {
   const config = parseConfig(options.config, 'config');
   const { store } = options;
   const log = options.logger ?? ((line: string) => console.error(line));
-  const hub = options.hub ?? new ProgressHub(store, config.campaigns, {
+  const hub = options.hub ?? new LiveProgress(store, config.campaigns, {
     onError: (e) => logError(log, 'progress poll failed (logged once per outage)', e),
     manageGivingUrl: config.manageGivingUrl,
     ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
   });
   const ownsHub = !options.hub;
-  // Campaigns are data: the hub holds what the store says (seeded from the config), refreshed by its poll.
-  const campaigns = { get: (id: string) => hub.campaign(id) };
+  // Campaigns are data: the directory holds what the store says (seeded from the config), refreshed by the change watch.
+  const campaigns = hub.directory;
   const now = options.now ?? Date.now;
   const webhookQueue = new CommitQueue(store);
   const settings = new LiveSettings(config, (limit) => checkoutLimiter(store, limit, now), now);
@@ -138,6 +142,7 @@ export function createApp(options: AppOptions): App {
         apply: `PATCH /v1/campaigns/${d.campaign} ${JSON.stringify(patch)}`,
       }));
     }
+    hub.install(report.changed);
     for (const t of report.moved) hub.publish(t);
     return report;
   };
@@ -153,8 +158,9 @@ export function createApp(options: AppOptions): App {
   // 405 with `Allow` for a known path, from the routes registered below (Hono reads them at the first miss).
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => methodProblem(methods) }));
 
-  campaignRoutes(app, hub);
-  teamsRoutes(app, hub);
+  const fast = new FastRoutes();
+  campaignRoutes(app, fast, hub);
+  teamsRoutes(app, fast, hub);
   recentRoutes(app, hub);
   eventRoutes(app, hub, streams);
   // Failed bearer attempts per address: 20 a minute.
@@ -191,8 +197,8 @@ export function createApp(options: AppOptions): App {
     deadlineMs: options.checkoutDeadlineMs,
   };
   checkoutRoutes(app, checkoutSettings);
-  const webhooks: WebhookContext = { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => hub.campaign(id)?.currency, keepUnassigned: true };
-  webhookRoutes(app, webhooks);
+  const webhooks: WebhookContext = { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true };
+  webhookRoutes(app, fast, webhooks, (body, signature) => stripeWebhook(body, signature));
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
   reachRoutes(app, {
     hub,
@@ -225,8 +231,24 @@ export function createApp(options: AppOptions): App {
     return problem(503, 'unavailable', { detail: 'The endpoint is starting or failed to start.' });
   };
 
+  async function stripeWebhook(body: Uint8Array, signature: string | null): Promise<WebhookAnswer> {
+    if (!isReady) {
+      try {
+        await ready;
+      } catch (e) {
+        return answerOf(notStarted(e));
+      }
+    }
+    try {
+      return await answerStripeWebhook(body, signature, webhooks);
+    } catch (e) {
+      return answerOf(errorResponse(e, 'POST', WEBHOOK_PATH));
+    }
+  }
+
   return {
     hub,
+    fast,
     settings,
     streams,
     ready,
@@ -241,20 +263,7 @@ export function createApp(options: AppOptions): App {
       }
       return app.fetch(req, info ?? {});
     },
-    async stripeWebhook(body, signature) {
-      if (!isReady) {
-        try {
-          await ready;
-        } catch (e) {
-          return answerOf(notStarted(e));
-        }
-      }
-      try {
-        return await answerStripeWebhook(body, signature, webhooks);
-      } catch (e) {
-        return answerOf(errorResponse(e, 'POST', WEBHOOK_PATH));
-      }
-    },
+    stripeWebhook,
     async close() {
       if (ownsHub) hub.close();
       await keyUsage.close().catch(() => {}); // the store may already be gone; a minute of precision is all that is lost

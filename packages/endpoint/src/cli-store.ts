@@ -5,8 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openStore, type OpenStoreOptions } from './open-store.js';
-import { DatabaseUrlError, sqlitePath } from './store/open.js';
+import { DatabaseUrlError, openStore, sqlitePath, type OpenStoreOptions } from './store/open.js';
 import type { Store } from './store/types.js';
 
 /** The default when `DATABASE_URL` is unset. */

@@ -14,9 +14,8 @@ import { createHumanCheck } from './guard/human-check.js';
 import { DEFAULT_CONNECTIONS_PER_CLIENT, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, isClientAbort, Occupancy, socketCapForFdLimit } from './guard/connection-limits.js';
 import { clientKeyForIp } from './guard/rate-limit.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
-import { serveProgressFast, serveWebhookFast } from './fast-paths.js';
 import { createStaticHandler, type StaticMount } from './static.js';
-import { openStore } from './open-store.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { packageVersion } from './version.js';
 
@@ -175,13 +174,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       }
       res.once('close', release);
     }
-    if (fastPath && serveProgressFast(app, req, res)) return;
+    const fast = fastPath && app.fast.serve(req, res);
+    if (fast === true) return;
     inFlight++;
     const done = () => {
       if (--inFlight === 0) drained?.();
     };
     (async () => {
-      if (fastPath && (await serveWebhookFast(app, req, res))) return;
+      if (fast && (await fast)) return;
       if (serveStatic && (await serveStatic(req, res))) return;
       await fetchListener(req, res);
     })()

@@ -56,6 +56,8 @@ function countingDriver(inner: Driver): { driver: Driver; reads: number[] } {
   const reads: number[] = [];
   const driver: Driver = {
     kind: inner.kind,
+    ingest: inner.ingest,
+    pipelined: inner.pipelined,
     health: inner.health,
     transact: (p) => inner.transact(p),
     async read(p) {

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import type { PaymentState } from '../src/ledger/state.js';
 import { openStore } from '../src/store/open.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from '../src/store/schema.js';
-import { batchStats } from '../src/store/stripe-batch.js';
 import { changes, exec, type Program } from '../src/store/sql.js';
 import type { StripeEventInput } from '../src/store/types.js';
 import { BACKENDS, contents, startBackends, type Backend } from './support/stores.js';
@@ -99,10 +98,10 @@ for (const backend of BACKENDS) {
         const feed = async () => Object.fromEntries((await store.recentGifts('movement', 10)).map((g) => [g.id, g.amount]));
         assert.deepEqual(await feed(), { led_cash: 1_200, led_evt_part: 3_000, led_assign_pi_kept: 3_000, led_evt_old: 5_000 }, 'the partly refunded gift shows what it still counts');
 
-        const fallbacks = batchStats.fallback;
+        const fallbacks = store.ingestStats!.fallback;
         const results = await store.applyStripeEvents([refund('evt_after_1', 'pi_old', 'ch_old', 2_000), refund('evt_after_2', 'pi_kept', 'ch_kept', 3_000)]);
         assert.deepEqual(results.map((r) => r.outcome), ['applied', 'applied']);
-        assert.equal(batchStats.fallback, fallbacks, 'Postgres took them in bulk');
+        assert.equal(store.ingestStats!.fallback, fallbacks, 'taken in bulk');
         assert.deepEqual(await feed(), { led_cash: 1_200, led_evt_part: 3_000, led_evt_old: 3_000 }, 'refunded after the upgrade: lowered, and the fully refunded assigned gift left');
         for (const c of ['seoul', 'movement']) assert.equal((await store.getTotals(c))!.raised, 12_200 - 5_000, `${c}: the refunds counted once`);
         const after = await contents(backend, url);

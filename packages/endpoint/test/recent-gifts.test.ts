@@ -10,7 +10,7 @@ import { RecentGifts, type RescuekitConfig } from '@rescuekit/schema';
 import { createApp, type App } from '../src/app.js';
 import { startServer } from '../src/node.js';
 import { openStore } from '../src/store/open.js';
-import { publicGift, toHour } from '../src/recent-gifts.js';
+import { publicGift, toHour } from '../src/live/recent-gifts.js';
 import { ADMIN, openSse } from './helpers.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
 import { BACKENDS, startBackends } from './support/stores.js';

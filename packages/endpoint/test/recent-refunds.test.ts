@@ -10,7 +10,6 @@ import { RecentGifts, type RescuekitConfig } from '@rescuekit/schema';
 import { createApp, type App } from '../src/app.js';
 import { startServer } from '../src/node.js';
 import { openStore } from '../src/store/open.js';
-import { batchStats } from '../src/store/stripe-batch.js';
 import type { StripeEventInput } from '../src/store/types.js';
 import { ADMIN, openSse } from './helpers.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
@@ -112,13 +111,13 @@ for (const backend of BACKENDS) {
       const store = await openStore(await backend.fresh());
       try {
         await store.seedCampaigns(CONFIG.campaigns);
-        const bulk = batchStats.bulk;
+        const bulk = store.ingestStats!.bulk;
         const results = await store.applyStripeEvents([
           refund('evt_r7_early', '7', 300), pay('7', 'seoul', 1000), pay('8', 'movement', 2000), pay('9', 'seoul', 3000),
           refund('evt_r8', '8', 2000), dispute('evt_d9', '9', 3000, 'withdrawn'), pay('10', 'ghost', 5000),
         ]);
         assert.ok(results.every((r) => r.outcome === 'applied'), JSON.stringify(results));
-        if (backend.name === 'postgres') assert.equal(batchStats.bulk, bulk + 1, 'decided in bulk, not one at a time');
+        assert.equal(store.ingestStats!.bulk, bulk + 1, 'decided in bulk, not one at a time');
         const amounts = async () => (await store.recentGifts('movement', 50)).map((r) => [r.campaign, r.amount]);
         assert.deepEqual(await amounts(), [['seoul', 700]]);
         await store.applyStripeEvents([dispute('evt_d9_won', '9', 3000, 'won'), refund('evt_r7', '7', 400)]);

@@ -1,16 +1,16 @@
 /**
- * The Postgres batch path (`store/stripe-batch.ts`): many events decided in memory and written
- * in a few multi-row statements must leave exactly what the one-event-at-a-time path leaves
- * (SQLite runs that path), with duplicates inside a batch, events that fail, refunds before
- * their payments, disputes, invoice links, unassigned payments and concurrent bursts.
+ * The ingestion executor (`store/ingest/`): many events decided in memory and written in grouped
+ * statements must leave exactly what the one-event-at-a-time path leaves (a store opened with
+ * `oneEventAtATime`), on SQLite and on Postgres alike, with duplicates inside a batch, events
+ * that fail, refunds before their payments, disputes, invoice links, unassigned payments and
+ * concurrent bursts.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CampaignConfig } from '@rescuekit/schema';
 import type { LedgerEffect } from '../src/ledger/effects.js';
-import { CommitQueue } from '../src/routes/webhooks.js';
-import { openStore } from '../src/store/open.js';
-import { batchStats } from '../src/store/stripe-batch.js';
+import { CommitQueue } from '../src/store/ingest/commit-queue.js';
+import { openStore, type OpenStoreOptions } from '../src/store/open.js';
 import type { Store, StripeEventInput, StripeEventResult } from '../src/store/types.js';
 import { BACKENDS, contents, startBackends, type Backend } from './support/stores.js';
 
@@ -23,9 +23,9 @@ const camp = (id: string, parent?: string): CampaignConfig => ({ id, title: id, 
 /** movement > region > team (and team2): every gift to a team rolls up two levels. */
 const TREE = [camp('movement'), camp('region', 'movement'), camp('team', 'region'), camp('team2', 'region'), camp('other', 'movement')];
 
-async function open(backend: Backend, url?: string): Promise<{ store: Store; url: string }> {
+async function open(backend: Backend, url?: string, options: OpenStoreOptions = {}): Promise<{ store: Store; url: string }> {
   const u = url ?? (await backend.fresh());
-  const store = await openStore(u);
+  const store = await openStore(u, options);
   if (!url) await store.seedCampaigns(TREE);
   return { store, url: u };
 }
@@ -124,17 +124,20 @@ async function held(backend: Backend, url: string) {
 for (const seed of [7, 2024, 99991]) {
   test(`a batch decided in memory leaves what one event at a time leaves (seed ${seed}, every kind of event, redeliveries in the batch)`, async () => {
     const events = stream(seed, 400);
-    const a = await open(SQLITE);
+    const a = await open(SQLITE, undefined, { oneEventAtATime: true }); // the reference: every load and write its own statement
     const b = await open(POSTGRES);
-    const fallbacks = batchStats.fallback;
+    const c = await open(SQLITE);
     try {
       for (const batch of batches(events, seed)) {
-        const [ra, rb] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch)];
+        const [ra, rb, rc] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch), await c.store.applyStripeEvents(batch)];
         assert.deepEqual(rb.map(outcome), ra.map(outcome));
+        assert.deepEqual(rc.map(outcome), ra.map(outcome));
       }
-      assert.equal(batchStats.fallback, fallbacks, 'every batch ran in bulk');
-      const [ha, hb] = [await held(SQLITE, a.url), await held(POSTGRES, b.url)];
+      assert.equal(a.store.ingestStats!.bulk, 0, 'the reference ran one event at a time');
+      for (const x of [b, c]) assert.equal(x.store.ingestStats!.fallback, 0, 'every batch ran in bulk');
+      const [ha, hb, hc] = [await held(SQLITE, a.url), await held(POSTGRES, b.url), await held(SQLITE, c.url)];
       assert.deepEqual(hb, ha);
+      assert.deepEqual(hc, ha);
       // The stream must have exercised what it claims to.
       const kinds = new Set(ha.ledger.map((l) => l[4]));
       assert.deepEqual([...kinds].sort(), ['checkout', 'dispute', 'invoice', 'refund']);
@@ -151,12 +154,14 @@ for (const seed of [7, 2024, 99991]) {
     } finally {
       await a.store.close();
       await b.store.close();
+      await c.store.close();
     }
   });
 }
 
-test('Postgres batch: one event thrice in a batch counts once; its refund in the same batch sees it', async () => {
-  const { store } = await open(POSTGRES);
+for (const backend of [SQLITE, POSTGRES]) {
+test(`${backend.name} batch: one event thrice in a batch counts once; its refund in the same batch sees it`, async () => {
+  const { store } = await open(backend);
   try {
     const p = pay(1, 'team', 5000);
     const results = await store.applyStripeEvents([p, p, refund('evt_r1', 'cs_1', 1500), p, refund('evt_r1', 'cs_1', 1500)]);
@@ -172,15 +177,15 @@ test('Postgres batch: one event thrice in a batch counts once; its refund in the
   }
 });
 
-test('Postgres batch: a poison event fails alone, unclaimed; the others in its batch count, in bulk', async () => {
-  const { store } = await open(POSTGRES);
+test(`${backend.name} batch: a poison event fails alone, unclaimed; the others in its batch count, in bulk`, async () => {
+  const { store } = await open(backend);
   try {
     const ghost = ally('evt_ghost', 'sub_g', 'ghost', 'started'); // no such campaign: its decision throws
-    const fallbacks = batchStats.fallback;
+    const fallbacks = store.ingestStats!.fallback;
     const results = await store.applyStripeEvents([pay(1, 'team', 1000), ghost, ghost, pay(2, 'team2', 2000)]);
     assert.deepEqual(results.map((r) => r.outcome), ['applied', 'failed', 'failed', 'applied']);
     assert.match(String((results[1] as { error: unknown }).error), /no totals row for campaign "ghost"/);
-    assert.equal(batchStats.fallback, fallbacks, 'handled without leaving the bulk path');
+    assert.equal(store.ingestStats!.fallback, fallbacks, 'handled without leaving the bulk path');
     assert.equal((await store.applyStripeEvents([ghost]))[0]!.outcome, 'failed', 'not marked processed: a redelivery is tried again');
     assert.deepEqual([(await store.getTotals('region'))!.raised, (await store.getTotals('movement'))!.raised], [3000, 3000]);
   } finally {
@@ -188,16 +193,16 @@ test('Postgres batch: a poison event fails alone, unclaimed; the others in its b
   }
 });
 
-test('Postgres batch: a write the database refuses rolls the bulk work back; the batch runs one event at a time', async () => {
-  const { store, url } = await open(POSTGRES);
-  const raw = await POSTGRES.raw(url);
+test(`${backend.name} batch: a write the database refuses rolls the bulk work back; the batch runs one event at a time`, async () => {
+  const { store, url } = await open(backend);
+  const raw = await backend.raw(url);
   try {
     // A ledger row already holding the id the second event's row would take: its INSERT fails.
     await raw.all("INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, created_at) VALUES ('led_evt_p2', 'other', 'usd', 1, 'offline', 'x', 'now')");
-    const fallbacks = batchStats.fallback;
+    const fallbacks = store.ingestStats!.fallback;
     const results = await store.applyStripeEvents([pay(1, 'team', 1000), pay(2, 'team', 2000), pay(3, 'team', 3000)]);
     assert.deepEqual(results.map((r) => r.outcome), ['applied', 'failed', 'applied']);
-    assert.equal(batchStats.fallback, fallbacks + 1);
+    assert.equal(store.ingestStats!.fallback, fallbacks + 1);
     assert.deepEqual([(await store.getTotals('team'))!.raised, (await store.getTotals('movement'))!.raised], [4000, 4000]);
     const events = await raw.all<{ id: string }>('SELECT id FROM stripe_events ORDER BY id');
     assert.deepEqual(events.map((e) => e.id), ['evt_p1', 'evt_p3']);
@@ -206,6 +211,7 @@ test('Postgres batch: a write the database refuses rolls the bulk work back; the
     await store.close();
   }
 });
+}
 
 test('Postgres: two servers take a concurrent burst of the same 600 events (each delivered to both): every total exact to the cent', async () => {
   const a = await open(POSTGRES);
@@ -232,8 +238,9 @@ test('Postgres: two servers take a concurrent burst of the same 600 events (each
   }
 });
 
-test('Postgres: totals reads asked for together (one query) each get their own campaign', async () => {
-  const { store } = await open(POSTGRES);
+for (const backend of [SQLITE, POSTGRES]) {
+test(`${backend.name}: totals reads asked for together (one query) each get their own campaign`, async () => {
+  const { store } = await open(backend);
   try {
     await store.applyStripeEvents([pay(1, 'team', 1000), pay(2, 'team2', 2500)]);
     const read = await Promise.all(['team', 'movement', 'nope', 'team2', 'team'].map((id) => store.getTotals(id)));
@@ -243,6 +250,7 @@ test('Postgres: totals reads asked for together (one query) each get their own c
     await store.close();
   }
 });
+}
 
 /** The tree again, with small matching pools on the movement and on one team that run out mid-batch. */
 const MATCH_WINDOW = { startsAt: '2001-01-01T00:00:00Z', endsAt: '2100-01-01T00:00:00Z' };
@@ -265,26 +273,30 @@ function matchedStream(seed: number, n: number): StripeEventInput[] {
 for (const seed of [11, 4242]) {
   test(`matching pools in a batch decided in memory end as one event at a time (seed ${seed}: caps run out mid-batch, refunds and disputes of matched gifts)`, async () => {
     const events = matchedStream(seed, 400);
-    const a = await open(SQLITE);
+    const a = await open(SQLITE, undefined, { oneEventAtATime: true }); // the reference
     const b = await open(POSTGRES);
-    await a.store.patchCampaign('movement', { match: MATCHED_TREE[0]!.match! });
-    await b.store.patchCampaign('movement', { match: MATCHED_TREE[0]!.match! });
-    await a.store.patchCampaign('team', { match: MATCHED_TREE[2]!.match! });
-    await b.store.patchCampaign('team', { match: MATCHED_TREE[2]!.match! });
-    const fallbacks = batchStats.fallback;
+    const c = await open(SQLITE);
+    for (const x of [a, b, c]) {
+      await x.store.patchCampaign('movement', { match: MATCHED_TREE[0]!.match! });
+      await x.store.patchCampaign('team', { match: MATCHED_TREE[2]!.match! });
+    }
     const matchedOf = async (s: Store) => Object.fromEntries((await s.getAllTotals()).map((t) => [t.campaign, t.matched]));
     let capReached = false;
     try {
       for (const batch of batches(events, seed)) {
-        const [ra, rb] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch)];
+        const [ra, rb, rc] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch), await c.store.applyStripeEvents(batch)];
         assert.deepEqual(rb.map(outcome), ra.map(outcome));
+        assert.deepEqual(rc.map(outcome), ra.map(outcome));
         const m = await matchedOf(a.store);
         assert.deepEqual(await matchedOf(b.store), m);
+        assert.deepEqual(await matchedOf(c.store), m);
         capReached ||= m['movement'] === 40_000;
       }
-      assert.equal(batchStats.fallback, fallbacks, 'every batch ran in bulk');
-      const [ha, hb] = [await held(SQLITE, a.url), await held(POSTGRES, b.url)];
+      assert.equal(a.store.ingestStats!.bulk, 0, 'the reference ran one event at a time');
+      for (const x of [b, c]) assert.equal(x.store.ingestStats!.fallback, 0, 'every batch ran in bulk');
+      const [ha, hb, hc] = [await held(SQLITE, a.url), await held(POSTGRES, b.url), await held(SQLITE, c.url)];
       assert.deepEqual(hb, ha);
+      assert.deepEqual(hc, ha);
       const rowsOf = async (backend: Backend, url: string) => {
         const raw = await backend.raw(url);
         try {
@@ -293,8 +305,9 @@ for (const seed of [11, 4242]) {
           await raw.close();
         }
       };
-      const [ma, mb] = [await rowsOf(SQLITE, a.url), await rowsOf(POSTGRES, b.url)];
+      const [ma, mb, mc] = [await rowsOf(SQLITE, a.url), await rowsOf(POSTGRES, b.url), await rowsOf(SQLITE, c.url)];
       assert.deepEqual(mb, ma, 'the same match rows');
+      assert.deepEqual(mc, ma, 'the same match rows');
       assert.ok(capReached, 'the movement\'s cap ran out');
       assert.ok(ma.some((r) => Number(r['amount']) < 0 && r['pool'] === 'movement'), 'matched gifts refunded or disputed');
       assert.ok(ma.some((r) => r['pool'] === 'team'), 'the team\'s pool matched');
@@ -306,6 +319,7 @@ for (const seed of [11, 4242]) {
     } finally {
       await a.store.close();
       await b.store.close();
+      await c.store.close();
     }
   });
 }

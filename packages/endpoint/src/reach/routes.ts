@@ -6,7 +6,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Progress } from '@rescuekit/schema';
 import { ifNoneMatchHits } from '../http.js';
 import { problem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import type { AppEnv } from '../routes/middleware.js';
 import type { CardCache, CardFormat } from './card.js';
 import { RenderQueueFullError } from './render-queue.js';
@@ -17,7 +17,7 @@ import { poster } from './poster.js';
 import { pickLang, type Lang } from './strings.js';
 
 export interface ReachOptions {
-  hub: ProgressHub;
+  hub: LiveProgress;
   /** The config's `publicUrl`. */
   publicUrl: string | undefined;
   /** The config's `embedAncestors`: origins allowed to frame the embeds (default any). */
@@ -31,7 +31,7 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
   // Read at each request: a re-read config's `publicUrl` and `embedAncestors` hold from the next one.
   const baseUrl = () => options.publicUrl?.replace(/\/+$/, '');
   const progressOf = (id: string): Progress | undefined => hub.get(id)?.progress;
-  const langOf = (query: string | undefined, accept: string | undefined, id: string): Lang => pickLang(query, accept, hub.campaign(id)?.locale);
+  const langOf = (query: string | undefined, accept: string | undefined, id: string): Lang => pickLang(query, accept, hub.directory.get(id)?.locale);
 
   // Pages and embeds may speak the visitor's Accept-Language, so every answer of theirs (not-found pages and
   // problems included) says so: a shared cache then keeps one copy per language instead of the first visitor's.
@@ -45,11 +45,11 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
 
   app.get('/c/:campaign', (c) => {
     const id = c.req.param('campaign');
-    const campaign = hub.campaign(id);
+    const campaign = hub.directory.get(id);
     const progress = progressOf(id);
     const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
     if (!campaign || !progress) return notFoundPage(lang);
-    const parentConfig = campaign.parent ? hub.campaign(campaign.parent) : undefined;
+    const parentConfig = campaign.parent ? hub.directory.get(campaign.parent) : undefined;
     const parentProgress = campaign.parent ? progressOf(campaign.parent) : undefined;
     return hostedPage({
       campaign,

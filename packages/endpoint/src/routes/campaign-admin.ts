@@ -10,14 +10,14 @@ import { maxGift } from '../config.js';
 import { isJsonContentType, parseJsonBody, readBody } from '../http.js';
 import { CampaignRuleError } from '../ledger/errors.js';
 import { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import type { Store } from '../store/types.js';
 import { limitBody, type AppEnv } from './middleware.js';
 import { adminActor, type TeamAuthContext } from './team-auth.js';
 
 export interface CampaignAdminContext {
   store: Store;
-  hub: ProgressHub;
+  hub: LiveProgress;
   log: (line: string) => void;
 }
 
@@ -52,7 +52,7 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
 
   app.get('/v1/campaigns', adminActor(auth), async () => {
     const totals = await ctx.store.getAllTotals();
-    return json(200, { campaigns: totals.map((t) => ({ ...(t.config ?? ctx.hub.campaign(t.campaign) ?? { id: t.campaign, currency: t.currency }), raised: t.raised, pending: t.pending ?? 0 })) });
+    return json(200, { campaigns: totals.map((t) => ({ ...(t.config ?? ctx.hub.directory.get(t.campaign) ?? { id: t.campaign, currency: t.currency }), raised: t.raised, pending: t.pending ?? 0 })) });
   });
 
   app.post('/v1/campaigns', ...admin, async (c) => {
@@ -60,6 +60,7 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
     checkAmounts(config);
     const result = await ctx.store.createCampaign(config).catch(ruleProblem);
     if (result.outcome === 'exists') throw new HttpProblem(409, 'conflict', { field: 'id', detail: `id: a campaign "${config.id}" exists already; change it with PATCH /v1/campaigns/${config.id}` });
+    ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
     ctx.hub.publish(result.totals);
     ctx.log(JSON.stringify({ level: 'info', msg: 'campaign created', campaign: config.id, parent: config.parent ?? null }));
     return json(201, { campaign: result.totals.config ?? config, progress: ctx.hub.get(config.id)?.progress });
@@ -68,13 +69,13 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
   app.patch('/v1/campaigns/:id', ...admin, async (c) => {
     const id = c.req.param('id');
     const patch = await parseBody(c.req.raw, CampaignPatch);
-    const before = ctx.hub.campaign(id);
+    const before = ctx.hub.directory.get(id);
     if (before) checkAmounts({ ...before, ...patch });
     const result = await ctx.store.patchCampaign(id, patch).catch(ruleProblem);
     if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
     const config = result.totals.config!;
+    ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
     ctx.hub.publish(result.totals);
-    if (before?.parent && before.parent !== config.parent) ctx.hub.refreshChain(before.parent);
     ctx.log(JSON.stringify({ level: 'info', msg: 'campaign changed', campaign: id, fields: Object.keys(patch).sort() }));
     return json(200, { campaign: config, progress: ctx.hub.get(id)?.progress });
   });
@@ -87,6 +88,7 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
     if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No unassigned payment with this reference.' });
     if (result.outcome === 'unknown_campaign') throw new HttpProblem(400, 'invalid_request', { field: 'campaign', detail: 'campaign: no campaign with this id' });
     if (result.outcome === 'already_assigned') return json(200, { payment: result.payment, alreadyAssigned: true });
+    ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
     ctx.hub.publish(result.totals);
     ctx.log(JSON.stringify({ level: 'info', msg: 'unassigned payment assigned', ref: result.payment.ref, campaign, amount: result.payment.amount }));
     return json(200, { payment: result.payment, progress: ctx.hub.get(campaign)?.progress });

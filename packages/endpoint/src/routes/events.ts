@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { clientKeyForIp } from '../guard/rate-limit.js';
 import type { StreamLimits } from '../guard/stream-limits.js';
 import { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import { openReads, type AppEnv } from './middleware.js';
 import { badTeamsLimit, parseTeamsLimit } from './teams.js';
 import { badRecentLimit, parseRecentLimit } from './recent.js';
@@ -24,7 +24,7 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Registers the event stream (open to every origin, like progress), within the stream caps. */
-export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub, limits?: StreamLimits): void {
+export function eventRoutes(app: Hono<AppEnv>, hub: LiveProgress, limits?: StreamLimits): void {
   app.on(['GET', 'OPTIONS'], '/v1/campaigns/:id/events', openReads, (c) => {
     const id = c.req.param('id');
     if (!hub.get(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
@@ -53,7 +53,7 @@ export function eventRoutes(app: Hono<AppEnv>, hub: ProgressHub, limits?: Stream
  * current `teams` frame follows, then one whenever a rank or total among the first `teams` changes.
  * With `recent`, the current `recent` frame follows (once read), then one whenever those gifts change.
  */
-export function sseResponse(req: Request, campaign: string, hub: ProgressHub, onEnd: () => void = () => {}, teams?: number, recent?: number): Response {
+export function sseResponse(req: Request, campaign: string, hub: LiveProgress, onEnd: () => void = () => {}, teams?: number, recent?: number): Response {
   if (req.method === 'HEAD') return (onEnd(), new Response(null, { status: 200, headers: { ...SSE_HEADERS } }));
   const lastEventId = req.headers.get('last-event-id');
   let closed = false;

@@ -6,7 +6,7 @@
 import type { Hono } from 'hono';
 import { ifNoneMatchHits } from '../http.js';
 import { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import { openReads, type AppEnv } from './middleware.js';
 
 /** A serialised feed and its validators, as the hub keeps it. */
@@ -33,7 +33,7 @@ export function badLimit(field: string, max: number): HttpProblem {
 /** Registers `GET path?limit=N` for a feed the hub keeps per campaign. */
 export function feedRoute(
   app: Hono<AppEnv>,
-  hub: ProgressHub,
+  hub: LiveProgress,
   path: string,
   limits: { fallback: number; max: number },
   feed: (campaign: string, limit: number) => FeedEntry | undefined | Promise<FeedEntry | undefined>,

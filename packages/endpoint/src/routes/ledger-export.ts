@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import { exportBound, ledgerCsv, ledgerFileName } from '../export/ledger-csv.js';
 import { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import type { Store } from '../store/types.js';
 import type { AppEnv } from './middleware.js';
 import { requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
@@ -17,11 +17,11 @@ function bound(field: 'from' | 'to', value: string | undefined): string | undefi
   return at;
 }
 
-export function ledgerExportRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: { store: Store; hub: ProgressHub }): void {
+export function ledgerExportRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: { store: Store; hub: LiveProgress }): void {
   app.get('/v1/campaigns/:id/ledger.csv', teamOrAdmin(auth), (c) => {
     const id = c.req.param('id');
     requireCampaign(c.get('actor'), id);
-    if (!ctx.hub.campaign(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
+    if (!ctx.hub.directory.get(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
     const from = bound('from', c.req.query('from'));
     const to = bound('to', c.req.query('to'));
     const directParam = c.req.query('direct');

@@ -7,7 +7,7 @@ import { ApproveOfflineGift, OfflineGift, VoidOfflineGift, describeIssue, type C
 import { minGift } from '../config.js';
 import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
 import { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
+import type { LiveProgress } from '../live/live-progress.js';
 import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';
 import { limitBody, type Actor, type AppEnv } from './middleware.js';
 import { adminActor, forbidden, requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
@@ -18,7 +18,7 @@ export const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
 export interface OfflineGiftContext {
   campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;
   store: Store;
-  hub: ProgressHub;
+  hub: LiveProgress;
   log: (line: string) => void;
   newId: () => string;
 }
@@ -152,6 +152,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
   });
   switch (result.outcome) {
     case 'recorded':
+      ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
       ctx.hub.publish(result.totals);
       ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency, by: actor.kind === 'admin' ? 'admin' : actor.keyId, pending }));
       return new Response(result.response!.body, { status: 201, headers: { ...JSON_HEADERS } });
@@ -178,6 +179,7 @@ async function handleVoidGift(req: Request, actor: Actor, campaignId: string, gi
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
   if (result.outcome === 'forbidden') throw forbidden('A team key may void only gifts recorded with this campaign\'s keys.');
   if (result.outcome === 'approved') throw new HttpProblem(409, 'conflict', { detail: 'This gift was approved; only the admin can void it now.' });
+  ctx.hub.install(result.changed);
   const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'voided') {
     ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift voided', campaign: campaign.id, gift: giftId, amount: result.amount }));
@@ -193,6 +195,7 @@ async function handleApprove(actor: Actor, campaignId: string, giftId: string, c
   const result = await ctx.store.approveOfflineGift({ campaign: campaign.id, giftId });
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
   if (result.outcome === 'voided') throw new HttpProblem(409, 'conflict', { detail: 'This gift was voided; it cannot be approved.' });
+  ctx.hub.install(result.changed);
   const entry = result.outcome === 'approved' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'approved') ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount }));
   const progress = entry?.json ?? ctx.hub.preview(result.totals);

@@ -5,8 +5,8 @@
  */
 import type { Hono } from 'hono';
 import type { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
-import { DEFAULT_RECENT_LIMIT, MAX_RECENT_LIMIT } from '../recent-gifts.js';
+import type { LiveProgress } from '../live/live-progress.js';
+import { DEFAULT_RECENT_LIMIT, MAX_RECENT_LIMIT } from '../live/recent-gifts.js';
 import { badLimit, feedRoute, parseLimit } from './feed.js';
 import type { AppEnv } from './middleware.js';
 
@@ -15,6 +15,6 @@ export const parseRecentLimit = (value: string | undefined): number | undefined 
 
 export const badRecentLimit = (field: 'limit' | 'recent'): HttpProblem => badLimit(field, MAX_RECENT_LIMIT);
 
-export function recentRoutes(app: Hono<AppEnv>, hub: ProgressHub): void {
+export function recentRoutes(app: Hono<AppEnv>, hub: LiveProgress): void {
   feedRoute(app, hub, '/v1/campaigns/:id/recent', { fallback: DEFAULT_RECENT_LIMIT, max: MAX_RECENT_LIMIT }, (id, limit) => hub.recent.feed(id, limit));
 }

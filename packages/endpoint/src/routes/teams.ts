@@ -5,8 +5,9 @@
  */
 import type { Hono } from 'hono';
 import type { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
-import { DEFAULT_TEAMS_LIMIT, MAX_TEAMS_LIMIT } from '../team-standings.js';
+import type { LiveProgress } from '../live/live-progress.js';
+import { DEFAULT_TEAMS_LIMIT, MAX_TEAMS_LIMIT } from '../live/team-standings.js';
+import { sendCached, type FastRoutes } from './fast.js';
 import { badLimit, feedRoute, parseLimit } from './feed.js';
 import type { AppEnv } from './middleware.js';
 
@@ -15,6 +16,13 @@ export const parseTeamsLimit = (value: string | undefined): number | undefined =
 
 export const badTeamsLimit = (field: 'limit' | 'teams'): HttpProblem => badLimit(field, MAX_TEAMS_LIMIT);
 
-export function teamsRoutes(app: Hono<AppEnv>, hub: ProgressHub): void {
-  feedRoute(app, hub, '/v1/campaigns/:id/teams', { fallback: DEFAULT_TEAMS_LIMIT, max: MAX_TEAMS_LIMIT }, (id, limit) => hub.teams.feed(id, limit));
+const PATH = '/v1/campaigns/:id/teams';
+
+export function teamsRoutes(app: Hono<AppEnv>, fast: FastRoutes, hub: LiveProgress): void {
+  // Node without the Fetch layer: no query or `limit=N` only; anything else about it goes the full way.
+  fast.on('GET', PATH, (req, res, id, query) => {
+    const limit = query === undefined ? DEFAULT_TEAMS_LIMIT : query.startsWith('limit=') ? parseTeamsLimit(query.slice(6)) : undefined;
+    return limit !== undefined && sendCached(req, res, hub.teams.feed(id, limit));
+  });
+  feedRoute(app, hub, PATH, { fallback: DEFAULT_TEAMS_LIMIT, max: MAX_TEAMS_LIMIT }, (id, limit) => hub.teams.feed(id, limit));
 }

@@ -7,11 +7,12 @@ import type { Hono } from 'hono';
 import Stripe from 'stripe';
 import { readBody } from '../http.js';
 import { HttpProblem } from '../problem.js';
-import type { ProgressHub } from '../progress-hub.js';
-import type { Store, StripeEventInput, StripeEventResult } from '../store/types.js';
+import type { LiveProgress } from '../live/live-progress.js';
+import type { CommitQueue } from '../store/ingest/commit-queue.js';
 import { STRIPE_API_VERSION } from '../stripe/client.js';
 import { paidInvoicePaymentRefs } from '../stripe/invoice-payments.js';
 import { mapStripeEvent, type LedgerEffect, type MappingContext } from '../stripe/webhook-events.js';
+import type { FastRoutes } from './fast.js';
 import { limitBody, type AppEnv } from './middleware.js';
 
 /** Stripe's payloads are far smaller; anything larger is not from Stripe. */
@@ -25,18 +26,16 @@ export interface WebhookContext extends MappingContext {
   /** The mode this deployment counts; events of the other mode are acknowledged and never counted. */
   livemode: boolean;
   queue: CommitQueue;
-  hub: ProgressHub;
+  hub: LiveProgress;
   /** Looks up which payment paid an invoice when `invoice.paid` does not say (absent: the `invoice_payment.paid` event links them later). */
   stripe?: Stripe | null | undefined;
   log: (line: string) => void;
 }
 
-/** Next turn of the event loop, after pending I/O (Node), or a zero timer elsewhere. */
-const later: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const OK_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
-/** The webhook's path, also served by the Node server's fast path (`node.ts`). */
+/** The webhook's path, also served by its Node fast route. */
 export const WEBHOOK_PATH = '/v1/webhooks/stripe';
 
 /** A webhook's answer as plain data, so the Node fast path writes it without building a `Response`. */
@@ -46,10 +45,27 @@ export interface WebhookAnswer {
   body: string;
 }
 
-export function webhookRoutes(app: Hono<AppEnv>, ctx: WebhookContext): void {
+/**
+ * The route, and its Node fast route: a delivery with a Content-Length within the limit is read from
+ * the socket and handed to `answer` (the app's `stripeWebhook`: this handler, errors mapped as the
+ * app's error handler maps them). Chunked or oversized deliveries, or a query, go the full way.
+ */
+export function webhookRoutes(app: Hono<AppEnv>, fast: FastRoutes, ctx: WebhookContext, answer: (body: Uint8Array, signature: string | null) => Promise<WebhookAnswer>): void {
   app.post(WEBHOOK_PATH, limitBody(WEBHOOK_BODY_LIMIT), async (c) => {
     const answer = await answerStripeWebhook(await readBody(c.req.raw), c.req.header('stripe-signature') ?? null, ctx);
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  });
+  fast.on('POST', WEBHOOK_PATH, async (req, res, _param, query) => {
+    const length = req.headers['content-length'];
+    if (query !== undefined || !length || !/^\d{1,8}$/.test(length) || Number(length) > WEBHOOK_BODY_LIMIT) return false;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const signature = req.headers['stripe-signature'];
+    const out = await answer(Buffer.concat(chunks), typeof signature == 'string' ? signature : null);
+    const body = Buffer.from(out.body);
+    res.writeHead(out.status, { ...out.headers, 'content-length': body.length });
+    res.end(body);
+    return true;
   });
 }
 
@@ -83,7 +99,7 @@ export async function answerStripeWebhook(body: Uint8Array, signature: string | 
   const result = await ctx.queue.submit({ effect });
   if (result.outcome === 'failed') throw result.error;
   if (result.outcome === 'applied') {
-    if (result.totals) ctx.hub.publish(result.totals);
+    if (result.changed) ctx.hub.install(result.changed);
     if (result.unassigned) {
       const u = result.unassigned;
       ctx.log(JSON.stringify({ level: 'warn', msg: 'paid event kept as unassigned: no such campaign in its currency; see `rescuekit unassigned list`', id: event.id, ref: u.ref, campaign: u.campaign, amount: u.amount, currency: u.currency }));
@@ -109,71 +125,5 @@ async function withInvoicePayment(event: Stripe.Event, effect: LedgerEffect, ctx
   } catch {
     ctx.log(JSON.stringify({ level: 'warn', msg: 'could not list the payments of an invoice; its invoice_payment.paid event will link them', id: event.id }));
     return effect;
-  }
-}
-
-/**
- * Group commit: events that arrive while a commit is being prepared share one
- * transaction (one fsync), each under its own savepoint. Every caller's promise
- * settles only after the commit that holds its event.
- */
-export class CommitQueue {
-  readonly #store: Store;
-  #pending: { input: StripeEventInput; resolve: (r: StripeEventResult) => void; reject: (e: unknown) => void }[] = [];
-  #scheduled = false;
-  #inFlight = false;
-  /** Commits made and events they held, for tests and the bench. */
-  readonly stats = { commits: 0, events: 0 };
-
-  constructor(store: Store, readonly maxBatch = 256) {
-    this.#store = store;
-  }
-
-  submit(input: StripeEventInput): Promise<StripeEventResult> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ input, resolve, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        later(() => void this.#flush());
-      }
-    });
-  }
-
-  async #flush(): Promise<void> {
-    // One commit in flight at a time: what arrives meanwhile waits and shares the next commit
-    // (on Postgres, concurrent small batches would each pay a durable commit and queue on its lock).
-    this.#scheduled = false;
-    if (this.#inFlight) return;
-    this.#inFlight = true;
-    const batch = this.#pending.splice(0, this.maxBatch);
-    let results: StripeEventResult[] | undefined;
-    let error: unknown;
-    try {
-      results = await this.#store.applyStripeEvents(batch.map((b) => b.input));
-    } catch (e) {
-      error = e;
-    }
-    this.#inFlight = false;
-    // A database server works on the next commit while this batch is answered; SQLite's commits
-    // run synchronously, so there the next one waits for the answers to go out.
-    const early = this.#store.kind === 'postgres';
-    if (early) this.#next();
-    if (!results) for (const b of batch) b.reject(error);
-    else {
-      this.stats.commits++;
-      this.stats.events += batch.length;
-      // Newest first: the hub installs each campaign's newest totals once and skips the older ones.
-      for (let i = batch.length - 1; i >= 0; i--) batch[i]!.resolve(results[i]!);
-    }
-    if (!early) this.#next();
-  }
-
-  #next(): void {
-    if (!this.#pending.length || this.#scheduled) return;
-    if (this.#store.kind === 'postgres') void this.#flush();
-    else {
-      this.#scheduled = true;
-      later(() => void this.#flush());
-    }
   }
 }

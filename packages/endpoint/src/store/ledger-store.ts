@@ -9,13 +9,14 @@ import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.
 import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
-import { changeToken, ensureCampaigns, lock, perform, ping, stripeBatch } from './programs.js';
+import { changeToken, ensureCampaigns, lock, perform, ping, withChangedTotals } from './programs.js';
 import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import type { StorageFault, WriteHealth } from './health.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
-import { stripeEventsInBulk } from './stripe-batch.js';
+import { ingest } from './ingest/executor.js';
+import type { IngestIO } from './ingest/io.js';
 import { countLedger, readTotals, readTotalsOf, readTotalsSince } from './statements.js';
 import type {
   ApproveGiftInput,
@@ -23,6 +24,7 @@ import type {
   OfflineGiftRow,
   UnassignedPayment,
   CampaignTotals,
+  Changed,
   IdempotencyLookup,
   IdempotencyRef,
   RecordGiftInput,
@@ -34,9 +36,14 @@ import type {
   VoidGiftResult,
 } from './types.js';
 
-/** Runs programs on one database. */
+/** Runs programs on one database, and says what it can do (its capabilities), so nothing above it asks which database it is. */
 export interface Driver {
+  /** A short name for logs and `/healthz`. */
   readonly kind: 'sqlite' | 'postgres';
+  /** How the ingestion executor reads and writes a batch in bulk on this database. */
+  readonly ingest: IngestIO;
+  /** The database works on the next commit while this one's callers are answered (a server, not a file in process). */
+  readonly pipelined: boolean;
   /**
    * Runs `program` in one transaction and resolves after its durable commit; rolls back and
    * rejects when the program throws. SQLite: one IMMEDIATE transaction (the write lock first,
@@ -65,14 +72,37 @@ function* writer<T>(program: Program<T>): Program<T> {
 /** The wall clock, read by each operation once its rows are locked. */
 export const clock = () => new Date().toISOString();
 
+export interface LedgerStoreOptions {
+  /**
+   * Runs every Stripe batch one event at a time (each load and write its own statement), the path
+   * a batch otherwise takes only when a statement fails in bulk. For diagnosis; slower.
+   */
+  oneEventAtATime?: boolean;
+}
+
+/** Attaches what a commit changed to its result, where it changed anything. */
+const withChanged = <R extends object>(result: R, changed: readonly CampaignTotals[]): R & Changed => (changed.length ? { ...result, changed } : result);
+
 export class LedgerStore implements Store {
   readonly kind: string;
+  readonly pipelined: boolean;
   readonly #db: Driver;
+  readonly #bulk: boolean;
   #closed = false;
+  /** Batches of Stripe events taken in bulk, and those that fell back to one event at a time. */
+  readonly ingestStats = { bulk: 0, fallback: 0 };
 
-  constructor(driver: Driver) {
+  constructor(driver: Driver, options: LedgerStoreOptions = {}) {
     this.#db = driver;
     this.kind = driver.kind;
+    this.pipelined = driver.pipelined;
+    this.#bulk = !options.oneEventAtATime;
+  }
+
+  /** Runs a writing program; resolves with its result and every totals row the commit changed. */
+  async #commit<R extends object>(program: Program<R>): Promise<R & Changed> {
+    const { result, changed } = await this.#db.transact(withChangedTotals(program));
+    return withChanged(result, changed);
   }
 
   checkoutLimiter(options: SharedLimitOptions): CheckoutLimiter | undefined {
@@ -99,9 +129,8 @@ export class LedgerStore implements Store {
     await this.#db.transact(ensureCampaigns(campaigns, clock));
   }
 
-  async getTotals(campaign: string): Promise<CampaignTotals | undefined> {
-    if (this.kind !== 'postgres') return (await this.#db.read(readTotals(campaign)))[0];
-    // Reads asked for in the same turn (a commit's NOTIFY names several campaigns) share one round trip.
+  getTotals(campaign: string): Promise<CampaignTotals | undefined> {
+    // Reads asked for in the same turn (a commit's NOTIFY names several campaigns) share one read.
     return new Promise((resolve, reject) => {
       if (!this.#wanted) {
         this.#wanted = new Map();
@@ -131,28 +160,28 @@ export class LedgerStore implements Store {
     return this.#db.read(readTotals());
   }
 
-  recordGift(input: RecordGiftInput): Promise<RecordGiftResult> {
-    return this.#db.transact(writer(perform(recordGift(input, clock))));
+  recordGift(input: RecordGiftInput): Promise<RecordGiftResult & Changed> {
+    return this.#commit(writer(perform(recordGift(input, clock))));
   }
 
-  voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult> {
-    return this.#db.transact(writer(perform(voidOfflineGift(input, clock))));
+  voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult & Changed> {
+    return this.#commit(writer(perform(voidOfflineGift(input, clock))));
   }
 
-  seedCampaigns(campaigns: readonly CampaignConfig[]): Promise<SeedReport> {
-    return this.#db.transact(seedCampaigns(campaigns, clock));
+  seedCampaigns(campaigns: readonly CampaignConfig[]): Promise<SeedReport & Changed> {
+    return this.#commit(seedCampaigns(campaigns, clock));
   }
 
-  createCampaign(config: CampaignConfig): Promise<CreateResult> {
-    return this.#db.transact(createCampaignProgram(config, clock));
+  createCampaign(config: CampaignConfig): Promise<CreateResult & Changed> {
+    return this.#commit(createCampaignProgram(config, clock));
   }
 
-  patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult> {
-    return this.#db.transact(patchCampaignProgram(id, patch, clock));
+  patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult & Changed> {
+    return this.#commit(patchCampaignProgram(id, patch, clock));
   }
 
-  approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult> {
-    return this.#db.transact(approveProgram(input, clock));
+  approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult & Changed> {
+    return this.#commit(approveProgram(input, clock));
   }
 
   listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]> {
@@ -163,8 +192,8 @@ export class LedgerStore implements Store {
     return this.#db.read(listUnassigned(all));
   }
 
-  assignUnassigned(ref: string, campaign: string): Promise<AssignResult> {
-    return this.#db.transact(assignProgram(ref, campaign, clock));
+  assignUnassigned(ref: string, campaign: string): Promise<AssignResult & Changed> {
+    return this.#commit(assignProgram(ref, campaign, clock));
   }
 
   createTeamKey(key: { id: string; campaign: string; label: string | null; hash: string }): Promise<TeamKeyInfo | undefined> {
@@ -191,10 +220,13 @@ export class LedgerStore implements Store {
     return this.#db.read(perform(lookupIdempotency(ref)));
   }
 
-  async applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]> {
+  async applyStripeEvents(events: readonly StripeEventInput[]): Promise<(StripeEventResult & Changed)[]> {
     if (!events.length) return [];
-    // Postgres pays a round trip per statement: its batches read and write in bulk. SQLite's statements are calls in process.
-    return this.#db.transact(this.#db.kind === 'postgres' ? stripeEventsInBulk(events, clock) : stripeBatch(events, clock));
+    const { result, changed: reread } = await this.#db.transact(withChangedTotals(ingest(events, clock, this.#db.ingest, this.#bulk)));
+    this.ingestStats[result.path]++;
+    // One list for the batch (the rows as the commit leaves them), on each event that moved money.
+    const changed = result.changed.length ? result.changed : reread;
+    return result.results.map((r) => (r.outcome === 'applied' && r.totals ? withChanged(r, changed) : r));
   }
 
   async *exportLedger(query: LedgerExportQuery): AsyncGenerator<LedgerExportRow> {

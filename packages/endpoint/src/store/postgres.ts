@@ -12,7 +12,8 @@ import { listenForTotals, type TotalsListener } from './postgres-listen.js';
 import { PostgresCheckoutLimiter, PostgresFailureCounter } from './postgres-rate-limit.js';
 import { StoreUnavailableError } from './errors.js';
 import { WriteHealth } from './health.js';
-import { LedgerStore, clock, type Driver } from './ledger-store.js';
+import { LedgerStore, clock, type Driver, type LedgerStoreOptions } from './ledger-store.js';
+import { postgresIngest } from './ingest/postgres-io.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
 import type { Store } from './types.js';
@@ -44,6 +45,9 @@ const wrote = (r: pg.QueryResult) => (r.command === 'INSERT' || r.command === 'U
 /** Runs programs on a pg pool. */
 export class PostgresDriver implements Driver {
   readonly kind = 'postgres';
+  readonly ingest = postgresIngest;
+  /** The server works on the next commit while this one's callers are answered. */
+  readonly pipelined = true;
   readonly #pool: pg.Pool;
   readonly health = new WriteHealth();
 
@@ -183,7 +187,7 @@ async function run(c: Queryable, { statement, params, want }: Sql, prefix?: stri
 }
 
 /** Opens a pool on `url` and applies pending migrations. */
-export async function openPostgresStore(url: string, options: { max?: number } = {}): Promise<Store> {
+export async function openPostgresStore(url: string, options: { max?: number } & LedgerStoreOptions = {}): Promise<Store> {
   // A bounded connect: a database that drops packets must not hold requests forever.
   const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10, connectionTimeoutMillis: 3000, keepAlive: true });
   // An idle connection the server closes (a restart, a failover, an idle timeout) is dropped
@@ -192,7 +196,7 @@ export async function openPostgresStore(url: string, options: { max?: number } =
   const driver = new PostgresDriver(pool);
   try {
     await driver.transact(migrate(clock));
-    return new LedgerStore(driver);
+    return new LedgerStore(driver, options);
   } catch (e) {
     await pool.end().catch(() => {});
     throw e;

@@ -1,15 +1,14 @@
 /**
  * Whole transactions as SQL programs (see `sql.ts`), written once: a ledger operation with
- * its loads and writes, a batch of Stripe events under one savepoint each, the migrations.
+ * its loads and writes, the migrations. (Stripe events have their executor in `ingest/`.)
  */
-import type { Clock, Operation } from '../ledger/plan.js';
+import type { Clock, Operation, Write } from '../ledger/plan.js';
+import type { CampaignTotals } from '../ledger/types.js';
 import { ensureCampaigns as ensureCampaignsOp } from '../ledger/gifts.js';
-import { applyStripeEffect } from '../ledger/stripe-events.js';
 import { rollUp } from '../ledger/tree.js';
-import type { StripeEventInput, StripeEventResult } from '../ledger/types.js';
 import { LATEST_VERSION, MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
 import { changes, exec, rows, type Program } from './sql.js';
-import { loadQuery, writeQuery } from './statements.js';
+import { loadQuery, readTotalsOf, writeQuery } from './statements.js';
 
 /**
  * Postgres advisory lock keys: any constants, the same in every process and every release
@@ -41,9 +40,49 @@ export function* perform<R>(operation: Operation<R>, ancestors?: Map<string, str
   }
   for (const w of step.value.writes) {
     const write = writeQuery(w);
+    const touches = totalsTouched(w);
+    if (touches) write.sql.touches = touches;
     write.answer(yield write.sql);
   }
   return step.value.result;
+}
+
+/** The campaigns whose totals row a write changes, if any. */
+function totalsTouched(w: Write): readonly string[] | undefined {
+  switch (w.op) {
+    case 'insertTotals':
+    case 'setCampaign':
+    case 'setCurrency':
+    case 'addToTotals':
+      return [w.campaign];
+    case 'addToAncestors':
+      return w.campaigns;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Runs `program`, then reads back, inside the same transaction, every totals row its statements
+ * touched: what the commit leaves, ancestors included, for the caller to install at once. A row a
+ * rolled-back savepoint touched is read as it stands (unchanged): never a change that did not commit.
+ */
+export function* withChangedTotals<T>(program: Program<T>): Program<{ result: T; changed: CampaignTotals[] }> {
+  const touched = new Set<string>();
+  let step = program.next();
+  while (!step.done) {
+    const sql = step.value;
+    if (sql.touches) for (const c of sql.touches) touched.add(c);
+    let answer: unknown;
+    try {
+      answer = yield sql;
+    } catch (error) {
+      step = program.throw(error);
+      continue;
+    }
+    step = program.next(answer);
+  }
+  return { result: step.value, changed: touched.size ? yield* readTotalsOf([...touched]) : [] };
 }
 
 /** Creates or updates campaign rows; servers starting together on one database create each once. */
@@ -51,39 +90,6 @@ export function* ensureCampaigns(campaigns: readonly { id: string; currency: str
   yield lock('schema');
   yield* perform(ensureCampaignsOp(campaigns, clock));
 }
-
-/**
- * Stripe events in one transaction (group commit: one durable commit for all that arrived
- * together), each under its own savepoint: a failing event rolls back alone and is not
- * marked processed, so its redelivery is applied then. Batches take turns across processes,
- * so two never merge into the same payment's state at once.
- */
-export function* stripeBatch(events: readonly StripeEventInput[], clock: Clock): Program<StripeEventResult[]> {
-  yield lock('stripe');
-  return yield* eachEvent(events, clock()); // the time after the lock: one for the batch, in commit order
-}
-
-/** The events of a batch one at a time, each under its own savepoint (the caller holds the writers' lock). */
-export function* eachEvent(events: readonly StripeEventInput[], now: string): Program<StripeEventResult[]> {
-  const out: StripeEventResult[] = [];
-  const ancestors = new Map<string, string[]>(); // the batch holds the writers' lock: no parent moves meanwhile
-  for (const { effect } of events) {
-    yield SAVEPOINT;
-    try {
-      out.push(yield* perform(applyStripeEffect(effect, now), ancestors));
-      yield RELEASE;
-    } catch (error) {
-      yield ROLLBACK_TO;
-      yield RELEASE;
-      out.push({ outcome: 'failed', error });
-    }
-  }
-  return out;
-}
-
-const SAVEPOINT = changes('SAVEPOINT rk_event');
-const RELEASE = changes('RELEASE SAVEPOINT rk_event');
-const ROLLBACK_TO = changes('ROLLBACK TO SAVEPOINT rk_event');
 
 /** Applies pending migrations; safe on every open, from several processes at once. Answers the schema version. */
 export function* migrate(clock: Clock): Program<number> {

@@ -27,6 +27,8 @@ export interface Sql {
   params: readonly unknown[];
   /** What the driver answers: the rows, how many rows changed, or nothing (DDL, several statements, no params). */
   want: 'rows' | 'changes' | 'exec';
+  /** The campaigns whose totals row this statement may change: the store reads them back before the commit. */
+  touches?: readonly string[];
 }
 
 export type Program<T> = Generator<Sql, T, unknown>;
@@ -69,3 +71,14 @@ export interface Query {
   sql: Sql;
   answer(result: unknown): unknown;
 }
+
+/**
+ * On Postgres the same update also queues `NOTIFY rescuekit_totals, '<campaign>'`: sent at commit,
+ * dropped with a rolled-back savepoint, one per campaign per transaction (Postgres folds repeats).
+ * The count of rows the SELECT returns is the count the UPDATE changed.
+ */
+export const notifying = (update: string) =>
+  ({
+    sqlite: update,
+    postgres: `WITH changed AS (${update} RETURNING campaign) SELECT pg_notify('rescuekit_totals', campaign) FROM changed`,
+  }) as const;

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreUnavailableError } from './errors.js';
 import { WriteHealth } from './health.js';
-import { LedgerStore, clock, type Driver } from './ledger-store.js';
+import { LedgerStore, clock, type Driver, type LedgerStoreOptions } from './ledger-store.js';
+import { sqliteIngest } from './ingest/sqlite-io.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
 import type { Store } from './types.js';
@@ -39,6 +40,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Runs programs on one better-sqlite3 connection. */
 export class SqliteDriver implements Driver {
   readonly kind = 'sqlite';
+  readonly ingest = sqliteIngest;
+  /** Commits run synchronously in process: the next waits for this one's answers to go out. */
+  readonly pipelined = false;
   readonly #db: Database.Database;
   readonly #lockWaitMs: number;
   readonly health = new WriteHealth();
@@ -139,7 +143,7 @@ export class SqliteDriver implements Driver {
 }
 
 /** Opens (creating if needed) an SQLite database at `path` (`:memory:` for tests), migrated. */
-export function openSqliteStore(path: string, options: SqliteDriverOptions = {}): Store {
+export function openSqliteStore(path: string, options: SqliteDriverOptions & LedgerStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
@@ -150,7 +154,7 @@ export function openSqliteStore(path: string, options: SqliteDriverOptions = {})
     const driver = new SqliteDriver(db, options);
     driver.transactSync(migrate(clock));
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    return new LedgerStore(driver);
+    return new LedgerStore(driver, options);
   } catch (e) {
     db.close();
     throw e;

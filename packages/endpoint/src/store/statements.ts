@@ -8,7 +8,7 @@ import type { Load, StoredKey, Write } from '../ledger/plan.js';
 import type { AllyState, PaymentState } from '../ledger/state.js';
 import type { CampaignTotals } from '../ledger/types.js';
 import { fromJson, toTotals, type TotalsRow } from './rows.js';
-import { changes, rows, type Program, type Query } from './sql.js';
+import { changes, notifying, rows, type Program, type Query } from './sql.js';
 import { treeLoad, treeWrite } from './tree-statements.js';
 
 const TOTALS = 'SELECT * FROM campaign_totals WHERE campaign = ?';
@@ -227,17 +227,6 @@ export function giftMatches(found: readonly GiftMatchRow[]): Record<string, numb
 }
 
 const ADD_TO_TOTALS_SQL = 'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
-/**
- * On Postgres the same update also queues `NOTIFY rescuekit_totals, '<campaign>'`: sent at commit,
- * dropped with a rolled-back savepoint, one per campaign per transaction (Postgres folds repeats).
- * The count of rows the SELECT returns is the count the UPDATE changed.
- */
-export const notifying = (update: string) =>
-  ({
-    sqlite: update,
-    postgres: `WITH changed AS (${update} RETURNING campaign) SELECT pg_notify('rescuekit_totals', campaign) FROM changed`,
-  }) as const;
-
 /** Totals rows whose `updated_at` is at or after `since` (the Postgres safety poll: changed rows only). */
 export function* readTotalsSince(since: string): Program<CampaignTotals[]> {
   const found = yield rows('SELECT * FROM campaign_totals WHERE updated_at >= ?', [since]);
@@ -250,11 +239,15 @@ export function* readTotals(campaign?: string): Program<CampaignTotals[]> {
   return (found as TotalsRow[]).map(toTotals);
 }
 
-/** Several campaigns' totals in one read (Postgres; SQLite reads one at a time). */
+/** Several campaigns' totals in one read (the ids as one JSON array). */
 export function* readTotalsOf(campaigns: readonly string[]): Program<CampaignTotals[]> {
-  const found = yield rows({ sqlite: null, postgres: 'SELECT * FROM campaign_totals WHERE campaign = ANY(?::text[])' }, [campaigns]);
-  return ((found ?? []) as TotalsRow[]).map(toTotals);
+  const found = yield rows(TOTALS_OF, [JSON.stringify(campaigns)]);
+  return (found as TotalsRow[]).map(toTotals);
 }
+const TOTALS_OF = {
+  sqlite: 'SELECT * FROM campaign_totals WHERE campaign IN (SELECT value FROM json_each(?))',
+  postgres: 'SELECT * FROM campaign_totals WHERE campaign IN (SELECT jsonb_array_elements_text(?::jsonb))',
+};
 
 export function* countLedger(campaign?: string): Program<number> {
   const found = yield campaign === undefined ? rows('SELECT count(*) AS n FROM ledger') : rows('SELECT count(*) AS n FROM ledger WHERE campaign = ?', [campaign]);

@@ -7,7 +7,7 @@ import { LedgerError } from '../ledger/errors.js';
 import type { Load, Write } from '../ledger/plan.js';
 import type { CampaignNode, OfflineGiftRow, UnassignedPayment } from '../ledger/types.js';
 import { fromJson } from './rows.js';
-import { changes, rows, type Query } from './sql.js';
+import { changes, notifying, rows, type Query } from './sql.js';
 
 type TreeLoad = Extract<Load, { load: 'ancestors' | 'tree' | 'unassigned' | 'unassignedFor' | 'offlineGift' }>;
 type TreeWrite = Extract<Write, { op: 'setCampaign' | 'setLedgerStatus' | 'insertUnassigned' | 'markAssigned' | 'addToAncestors' }>;
@@ -112,8 +112,9 @@ export function treeWrite(w: TreeWrite): Query {
       const { raised, donors, allies, pending = 0 } = w.delta;
       const n = w.campaigns.length;
       return {
+        // Every server hears each ancestor's change (NOTIFY on Postgres), not only the leaf's.
         sql: changes(
-          `UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign IN (${Array(n).fill('?').join(', ')})`,
+          notifying(`UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign IN (${Array(n).fill('?').join(', ')})`),
           [raised, donors, allies, pending, w.at, ...w.campaigns],
         ),
         answer: (changed) => {

@@ -37,36 +37,96 @@ export type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 export type { RecentLedgerRow } from './recent-programs.js';
 export type { StorageFault } from './health.js';
 
-/** What the endpoint needs from a database. */
-export interface Store {
-  /** A short name for logs and `/healthz`: "sqlite" or "postgres". */
-  readonly kind: string;
+/**
+ * What a commit changed: every totals row it moved, as the commit leaves them, ancestors included
+ * (absent when it moved none). The caller installs them before it answers, so a read after an
+ * acknowledged write sees the write at every level of the tree.
+ */
+export interface Changed {
+  readonly changed?: readonly CampaignTotals[];
+}
+
+/** Running totals: what progress is read from, and how other servers' commits are heard. */
+export interface TotalsReader {
+  getTotals(campaign: string): Promise<CampaignTotals | undefined>;
+  getAllTotals(): Promise<CampaignTotals[]>;
+  /**
+   * A token that changes when another connection or process commits (SQLite's
+   * `PRAGMA data_version`; on Postgres, the sum of every campaign's version). Cheap;
+   * polled about once a second.
+   */
+  changeToken(): Promise<number | string>;
+  /**
+   * Pushes changes committed by any server: `onChange` hears the campaigns whose totals changed
+   * (null: any may have, after a (re)connect) until the returned function stops it. Undefined
+   * where the store cannot push (SQLite: its change token is a cheap per-file counter).
+   */
+  watchTotals?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined;
+  /** Totals rows with `updatedAt` at or after `since`: a pushing store's safety poll, one query for changed rows only. */
+  totalsSince?(since: string): Promise<CampaignTotals[]>;
+}
+
+/** Gifts recorded by people (offline gifts, cash and cheques): counted, voided, approved, each once. */
+export interface GiftBook {
+  /**
+   * Counts one gift atomically: idempotency check and insert, ledger insert, totals update.
+   * The promise resolves only after the commit is durable.
+   */
+  recordGift(input: RecordGiftInput): Promise<RecordGiftResult & Changed>;
+  /**
+   * Appends a reversing ledger row for an offline gift and takes its amount and donor out of the
+   * totals, in one transaction; once per gift (the ledger is append-only, nothing is deleted).
+   */
+  voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult & Changed>;
+  approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult & Changed>;
+  listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]>;
+  /** A read-only look at an idempotency key (the authoritative check is in `recordGift`). */
+  lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup>;
+}
+
+/** Stripe's events, through the ingestion executor (`ingest/`). */
+export interface StripeIngest {
+  /**
+   * The database works on the next commit while this one's callers are answered (a database
+   * server); false or absent where commits run synchronously in process (SQLite).
+   */
+  readonly pipelined?: boolean;
+  /** Batches of Stripe events taken in bulk, and those that fell back to one event at a time (for tests and metrics). */
+  readonly ingestStats?: { readonly bulk: number; readonly fallback: number };
+  /**
+   * Applies verified Stripe events in one durable commit: every row the batch needs is read first,
+   * the decisions run in order in memory, the writes go out grouped. An event whose decision fails
+   * is left out alone (not marked processed: its redelivery is applied then). The processed-event
+   * row, the payment's or Ally's merged state, a ledger row for any money moved and the running
+   * totals change together or not at all. Rejects when the commit itself fails (nothing was written).
+   */
+  applyStripeEvents(events: readonly StripeEventInput[]): Promise<(StripeEventResult & Changed)[]>;
+}
+
+/** The campaign tree: campaigns as data, and payments kept for a campaign that did not exist. */
+export interface CampaignTree {
   /**
    * Creates a zero totals row for each campaign that has none. A campaign whose
    * currency changed is updated only while nothing has been counted; otherwise this throws.
    */
   ensureCampaigns(campaigns: readonly { id: string; currency: string }[]): Promise<void>;
-  getTotals(campaign: string): Promise<CampaignTotals | undefined>;
-  getAllTotals(): Promise<CampaignTotals[]>;
   /**
-   * Counts one gift atomically: idempotency check and insert, ledger insert, totals update.
-   * The promise resolves only after the commit is durable.
+   * Seeds campaigns from the config (at start and on SIGHUP): creates the ids the store lacks,
+   * adopts rows no config described yet (backfilling ancestors of a new parent); the store wins
+   * for the rest, and the report names each differing field.
    */
-  recordGift(input: RecordGiftInput): Promise<RecordGiftResult>;
-  /**
-   * Appends a reversing ledger row for an offline gift and takes its amount and donor out of the
-   * totals, in one transaction; once per gift (the ledger is append-only, nothing is deleted).
-   */
-  voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult>;
-  /** A read-only look at an idempotency key (the authoritative check is in `recordGift`). */
-  lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup>;
-  /**
-   * Applies verified Stripe events in one durable commit, each under its own savepoint:
-   * the processed-event row, the payment's or Ally's merged state, a ledger row for
-   * any money moved and the running totals change together or not at all.
-   * Rejects when the commit itself fails (nothing was written).
-   */
-  applyStripeEvents(events: readonly StripeEventInput[]): Promise<StripeEventResult[]>;
+  seedCampaigns(campaigns: readonly CampaignConfig[]): Promise<SeedReport & Changed>;
+  /** Adds a campaign in a valid place of the tree; counts the kept payments that name it. */
+  createCampaign(config: CampaignConfig): Promise<CreateResult & Changed>;
+  /** Changes any field but id and currency; a new parent moves the subtree's totals. */
+  patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult & Changed>;
+  /** Kept payments; `all` includes those assigned since. */
+  listUnassigned(all?: boolean): Promise<UnassignedPayment[]>;
+  assignUnassigned(ref: string, campaign: string): Promise<AssignResult & Changed>;
+}
+
+/** The ledger read back: counts, the export, the public recent-gifts feed. */
+export interface LedgerReader {
   countLedger(campaign?: string): Promise<number>;
   /**
    * The ledger rows of a campaign (and, unless `direct`, its descendants) in time order, read a
@@ -78,27 +138,10 @@ export interface Store {
    * note, reference or key is read; voided and pending offline gifts are left out.
    */
   recentGifts(campaign: string, limit: number): Promise<RecentLedgerRow[]>;
-  /**
-   * A token that changes when another connection or process commits (SQLite's
-   * `PRAGMA data_version`; on Postgres, the sum of every campaign's version). Cheap;
-   * polled about once a second.
-   */
-  changeToken(): Promise<number | string>;
-  /**
-   * Seeds campaigns from the config (at start and on SIGHUP): creates the ids the store lacks,
-   * adopts rows no config described yet (backfilling ancestors of a new parent); the store wins
-   * for the rest, and the report names each differing field.
-   */
-  seedCampaigns(campaigns: readonly CampaignConfig[]): Promise<SeedReport>;
-  /** Adds a campaign in a valid place of the tree; counts the kept payments that name it. */
-  createCampaign(config: CampaignConfig): Promise<CreateResult>;
-  /** Changes any field but id and currency; a new parent moves the subtree's totals. */
-  patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult>;
-  approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult>;
-  listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]>;
-  /** Kept payments; `all` includes those assigned since. */
-  listUnassigned(all?: boolean): Promise<UnassignedPayment[]>;
-  assignUnassigned(ref: string, campaign: string): Promise<AssignResult>;
+}
+
+/** Team keys: a team's own credential, stored as a hash. */
+export interface TeamKeyStore {
   createTeamKey(key: { id: string; campaign: string; label: string | null; hash: string }): Promise<TeamKeyInfo | undefined>;
   listTeamKeys(campaign: string): Promise<TeamKeyInfo[]>;
   revokeTeamKey(id: string): Promise<TeamKeyInfo | undefined>;
@@ -106,6 +149,20 @@ export interface Store {
   findTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined>;
   /** Notes when keys were last used (the caller batches: at most once a minute per key); a time never moves back. */
   noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Promise<void>;
+}
+
+/** Limits every server on the store shares, where the database can hold them (Postgres). */
+export interface SharedLimits {
+  /** The checkout rate limit shared by every server on this store; undefined where each process keeps its own (SQLite). */
+  checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter | undefined;
+  /** The refused-credential count shared by every server on this store (Postgres); undefined on SQLite. */
+  failureCounter?(options: FailureLimitOptions): FailureCounter | undefined;
+}
+
+/** The database itself: its name, whether it answers and stores, and closing it. */
+export interface StoreHealth {
+  /** A short name for logs and `/healthz`: "sqlite" or "postgres". */
+  readonly kind: string;
   /** A trivial query for health checks; rejects when the store is unusable. */
   ping(): Promise<void>;
   /**
@@ -113,20 +170,8 @@ export interface Store {
    * has committed since; undefined when writes succeed. Derived from real writes, not a probe.
    */
   storageFault?(): StorageFault | undefined;
-  /**
-   * The checkout rate limit shared by every server on this store (Postgres); undefined where
-   * each process keeps its own (SQLite).
-   */
-  checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter | undefined;
-  /** The refused-credential count shared by every server on this store (Postgres); undefined on SQLite. */
-  failureCounter?(options: FailureLimitOptions): FailureCounter | undefined;
-  /**
-   * Pushes changes committed by any server: `onChange` hears the campaigns whose totals changed
-   * (null: any may have, after a (re)connect) until the returned function stops it. Undefined
-   * where the store cannot push (SQLite: its change token is a cheap per-file counter).
-   */
-  watchTotals?(onChange: (campaigns: readonly string[] | null) => void, onError?: (error: unknown) => void): (() => Promise<void>) | undefined;
-  /** Totals rows with `updatedAt` at or after `since`: a pushing store's safety poll, one query for changed rows only. */
-  totalsSince?(since: string): Promise<CampaignTotals[]>;
   close(): Promise<void>;
 }
+
+/** What the endpoint needs from a database: every role, kept by one ledger core on SQLite and Postgres. */
+export interface Store extends TotalsReader, GiftBook, StripeIngest, CampaignTree, LedgerReader, TeamKeyStore, SharedLimits, StoreHealth {}

@@ -7,8 +7,8 @@
  * subtree moves its version), then read again once, so a voided gift leaves the feed.
  */
 import type { CampaignConfig, RecentGift, RecentGifts } from '@rescuekit/schema';
-import { bodyHash } from './http.js';
-import type { RecentLedgerRow, Store } from './store/types.js';
+import { bodyHash } from '../http.js';
+import type { RecentLedgerRow, Store } from '../store/types.js';
 import type { FeedEntry, FrameSink } from './team-standings.js';
 
 /** `?limit=` and `?recent=` are 1..MAX_RECENT_LIMIT; 10 when absent. */

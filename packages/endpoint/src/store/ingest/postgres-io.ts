@@ -1,14 +1,16 @@
 /**
- * The multi-row statements of a Stripe batch on Postgres (`stripe-batch.ts`): each reads or
- * writes the rows of every event of the batch at once, its rows passed as one JSON array.
- * The same tables and the same conflict rules as the one-row statements of `statements.ts`.
+ * Ingestion on Postgres, where each statement is a round trip: every read and write of a batch
+ * covers the rows of all its events at once, its rows passed as one JSON array. The same tables
+ * and the same conflict rules as the one-row statements of `statements.ts`.
  */
-import type { EventRecord } from '../ledger/plan.js';
-import type { AllyState, PaymentState } from '../ledger/state.js';
-import { fromJson, toTotals, type TotalsRow } from './rows.js';
+import type { CampaignTotals } from '../../ledger/types.js';
+import { LOCKS } from '../programs.js';
+import { toTotals, type TotalsRow } from '../rows.js';
+import { exec, prepared, rows, type Program } from '../sql.js';
+import type { GiftMatchRow } from '../statements.js';
 import type { BatchState, PendingWrites } from './batch-state.js';
-import { prepared, rows, type Program } from './sql.js';
-import { giftMatches, type GiftMatchRow } from './statements.js';
+import type { BatchReads, IngestIO } from './io.js';
+import { aliasTargets, learnAllies, learnMatches, learnPayments, learnTotals, startsOf, type AllyRow, type PaymentRow } from './learn.js';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -58,84 +60,35 @@ const MATCHES = prepared('rk_batch_matches', MATCHES_SQL(''));
 const ALLIES = prepared('rk_batch_allies', ALLIES_SQL);
 const TOTALS = prepared('rk_batch_totals', `WITH RECURSIVE ${UP_SQL('campaign = ANY(?::text[])')} ${LOCKED_TOTALS_SQL}`);
 
-type PaymentRow = { id: string; alias_of: string | null; state: unknown; campaign: string | null };
-type AllyRow = { subscription_id: string; campaign: string; stage: AllyState['stage'] };
-
-/** What a batch reads first: the events, and the payment ids, subscriptions and campaigns they name. */
-export interface BatchReads {
-  records: readonly EventRecord[];
-  payments: readonly string[];
-  allies: readonly string[];
-  campaigns: readonly string[];
-}
-
-export function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
+function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
   const events = r.records.map((e) => ({ id: e.id, type: e.type, created: e.created, effect: e.effect, campaign: e.campaign, received_at: e.receivedAt }));
   const [row] = (yield rows(CLAIM_AND_READ, [json(events), r.payments, r.allies, r.campaigns, r.payments])) as {
     claimed: string[]; payments: PaymentRow[]; allies: AllyRow[]; totals: TotalsRow[]; matches: GiftMatchRow[];
   }[];
   for (const id of row!.claimed) s.fresh.add(id);
   learnPayments(s, r.payments, row!.payments);
-  learnMatches(s, [...r.payments, ...row!.payments.flatMap((p) => (p.alias_of ? [p.alias_of] : []))], row!.matches);
+  learnMatches(s, [...r.payments, ...aliasTargets(row!.payments)], row!.matches);
   learnAllies(s, r.allies, row!.allies);
-  const starts = [...r.campaigns, ...row!.payments.flatMap((p) => (p.campaign ? [p.campaign] : [])), ...row!.allies.map((a) => a.campaign)];
-  learnTotals(s, [...new Set(starts)], row!.totals);
+  learnTotals(s, startsOf(r.campaigns, row!.payments, row!.allies), row!.totals);
 }
 
 /** Reads the payments any of `ids` names (by ref or alias) into `s`. */
-export function* readPayments(s: BatchState, ids: readonly string[]): Program<void> {
+function* readPayments(s: BatchState, ids: readonly string[]): Program<void> {
   learnPayments(s, ids, (yield rows(PAYMENTS, [ids])) as PaymentRow[]);
 }
 
-export function* readAllies(s: BatchState, ids: readonly string[]): Program<void> {
+function* readAllies(s: BatchState, ids: readonly string[]): Program<void> {
   learnAllies(s, ids, (yield rows(ALLIES, [ids])) as AllyRow[]);
 }
 
 /** Locks and reads `campaigns` and their ancestors into `s`. */
-export function* readTotals(s: BatchState, campaigns: readonly string[]): Program<void> {
+function* readTotals(s: BatchState, campaigns: readonly string[]): Program<void> {
   learnTotals(s, campaigns, (yield rows(TOTALS, [campaigns])) as TotalsRow[]);
 }
 
 /** What gifts hold from matching pools: every key asked for becomes known (none: holds nothing). */
-export function* readGiftMatches(s: BatchState, gifts: readonly string[]): Program<void> {
+function* readGiftMatches(s: BatchState, gifts: readonly string[]): Program<void> {
   learnMatches(s, gifts, (yield rows(MATCHES, [gifts])) as GiftMatchRow[]);
-}
-
-function learnMatches(s: BatchState, gifts: readonly string[], found: readonly GiftMatchRow[]): void {
-  for (const g of gifts) s.giftMatches.set(g, giftMatches(found.filter((r) => r.gift === g)));
-}
-
-/** Ids asked for and not found become known absent. */
-function learnPayments(s: BatchState, ids: readonly string[], found: readonly PaymentRow[]): void {
-  for (const id of ids) {
-    s.payments.set(id, null);
-    s.aliases.set(id, null);
-  }
-  for (const r of found) {
-    const state = fromJson<PaymentState>(r.state);
-    if (r.alias_of === null) s.payments.set(r.id, state);
-    else {
-      s.aliases.set(r.id, r.alias_of);
-      s.payments.set(r.alias_of, state);
-    }
-  }
-}
-
-function learnAllies(s: BatchState, ids: readonly string[], found: readonly AllyRow[]): void {
-  for (const id of ids) s.allies.set(id, null);
-  for (const r of found) s.allies.set(r.subscription_id, { subscriptionId: r.subscription_id, campaign: r.campaign, stage: r.stage });
-}
-
-/** Every row read is locked; each campaign the walk started from gets its ancestors, nearest first. */
-function learnTotals(s: BatchState, starts: readonly string[], found: readonly TotalsRow[]): void {
-  const parent = new Map(found.map((r) => [r.campaign, r.parent ?? null]));
-  for (const r of found) s.totals.set(r.campaign, toTotals(r));
-  for (const c of starts) {
-    const up: string[] = [];
-    if (!parent.has(c)) s.totals.set(c, null);
-    else for (let p = parent.get(c); p != null && parent.has(p) && up.length < 8; p = parent.get(p)) up.push(p);
-    s.ancestors.set(c, up);
-  }
 }
 
 /**
@@ -170,14 +123,14 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
   moved AS (UPDATE campaign_totals t SET raised = t.raised + x.raised, donors = t.donors + x.donors,
       allies = t.allies + x.allies, pending = t.pending + x.pending, matched = t.matched + x.matched, version = t.version + x.n, updated_at = ?
     FROM jsonb_to_recordset(?::jsonb) AS x(c text, raised bigint, donors integer, allies integer, pending bigint, matched bigint, n integer)
-    WHERE t.campaign = x.c RETURNING t.campaign)
-  SELECT pg_notify('rescuekit_totals', campaign) FROM moved`);
+    WHERE t.campaign = x.c RETURNING t.*)
+  SELECT moved.*, pg_notify('rescuekit_totals', moved.campaign) AS notified FROM moved`);
 
-/** Runs the queued writes, and unclaims `failed` events, in one statement. */
-export function* flush(s: BatchState, now: string, failed: readonly string[] = []): Program<void> {
+/** Runs the queued writes, and unclaims `failed` events, in one statement; answers the totals rows it changed. */
+function* flush(s: BatchState, now: string, failed: readonly string[] = []): Program<CampaignTotals[]> {
   const w: PendingWrites = s.take();
   const empty = !w.payments.size && !w.aliases.size && !w.allies.size && !w.ledger.length && !w.matches.length && !w.unassigned.size && !w.eventCampaigns.size && !w.totals.size;
-  if (empty && !failed.length) return;
+  if (empty && !failed.length) return [];
   const payments = [...w.payments.values()].map((p) => ({ ref: p.state.ref, campaign: p.state.campaign, state: p.state, raised: p.raised, donors: p.donors, updated_at: p.at }));
   const aliases = [...w.aliases].map(([alias, ref]) => ({ alias, ref }));
   const allies = [...w.allies].map(([id, a]) => ({ subscription_id: id, campaign: a.campaign, stage: a.stage, updated_at: a.at }));
@@ -193,7 +146,19 @@ export function* flush(s: BatchState, now: string, failed: readonly string[] = [
   const filed = [...w.eventCampaigns].map(([id, campaign]) => ({ id, campaign }));
   const totals = [...w.totals].map(([c, t]) => ({ c, ...t }));
   const params = [json(payments), json(aliases), json(allies), json(ledger), json(matches), json(kept), json(filed), failed, now, json(totals)];
-  const changed = (yield rows(WRITE_ALL, params)) as unknown[];
+  const changed = (yield rows(WRITE_ALL, params)) as TotalsRow[];
   // Every row was read under lock: a miss means the batch and the table disagree.
   if (changed.length !== totals.length) throw new Error(`totals update changed ${changed.length} of ${totals.length} campaigns`);
+  return changed.map(toTotals);
 }
+
+export const postgresIngest: IngestIO = {
+  // The writers' lock and the savepoint to fall back to, in one round trip (the driver sends BEGIN with it).
+  begin: exec({ sqlite: null, postgres: `SELECT pg_advisory_xact_lock(${LOCKS.stripe}); SAVEPOINT rk_batch` }),
+  claimAndRead,
+  readPayments,
+  readAllies,
+  readTotals,
+  readGiftMatches,
+  flush,
+};

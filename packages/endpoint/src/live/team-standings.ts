@@ -5,7 +5,7 @@
  * feed (per parent and limit) is serialised once per change, then served from bytes.
  */
 import type { CampaignConfig, Progress, TeamStanding, TeamsFeed } from '@rescuekit/schema';
-import { bodyHash } from './http.js';
+import { bodyHash } from '../http.js';
 
 /** What the hub holds per campaign (its `RankedEntry`), as far as ranking needs it. */
 export interface RankedEntry {

@@ -1,13 +1,13 @@
 /**
- * What a batch of Stripe events knows while it decides in memory (`stripe-batch.ts`): the rows
+ * What a batch of Stripe events knows while it decides in memory (`executor.ts`): the rows
  * it read in bulk under the writers' lock, changed by each applied event's writes as the table
  * would change them, and the writes still to run, grouped for multi-row statements. A load it
  * cannot answer is a miss: the batch writes what it holds, then reads that row itself.
  */
-import { LedgerError } from '../ledger/errors.js';
-import { addCounts, type Load, type Write } from '../ledger/plan.js';
-import type { AllyState, PaymentState } from '../ledger/state.js';
-import type { CampaignTotals, LedgerEntry, MatchEntry, UnassignedPayment } from '../ledger/types.js';
+import { LedgerError } from '../../ledger/errors.js';
+import { addCounts, type Load, type Write } from '../../ledger/plan.js';
+import type { AllyState, PaymentState } from '../../ledger/state.js';
+import type { CampaignTotals, LedgerEntry, MatchEntry, UnassignedPayment } from '../../ledger/types.js';
 
 /** A load the batch knows the answer to, or `MISS`. */
 export const MISS = Symbol('miss');
