@@ -1,22 +1,11 @@
 /**
  * Configuration fields checkout adds to a campaign and to the whole endpoint.
- * Depends on zod only, so contracts.ts can import it without an import cycle.
+ * Depends on zod only, so config.ts can import it without an import cycle.
  */
 import * as z from 'zod/mini';
+import { bounded, HttpUrl } from './primitives.js';
 import { ImpactLines, UpsellConfig } from './upsell.js';
 
-const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const HttpUrl = z.string().check(
-  z.maxLength(2000),
-  z.refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL'),
-);
 
 /** Processing fee rate used for "cover the fees": percent in basis points plus a fixed part. */
 export const FeeRateConfig = z.strictObject({

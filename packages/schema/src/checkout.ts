@@ -1,23 +1,11 @@
 /**
  * POST /v1/checkout contracts. The configuration fields checkout adds to a campaign
- * and to the whole endpoint live in checkout-config.ts and are part of contracts.ts.
+ * and to the whole endpoint live in checkout-config.ts and are part of config.ts.
  */
 import * as z from 'zod/mini';
-import { CampaignId, Currency, MinorAmount } from './contracts.js';
+import { bounded, HttpUrl } from './primitives.js';
+import { CampaignId, Currency, MinorAmount } from './config.js';
 
-const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-
-const HttpUrl = z.string().check(
-  z.maxLength(2000),
-  z.refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL'),
-);
 
 /** "In honour of" / "in memory of" someone. Kept in Stripe metadata only, never shown publicly. */
 export const Tribute = z.strictObject({
@@ -96,7 +84,7 @@ export type CheckoutRedirectResponse = z.infer<typeof CheckoutRedirectResponse>;
 export const CheckoutResponse = z.union([CheckoutEmbeddedResponse, CheckoutRedirectResponse]);
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
-// Config fragments live in a zod-only module so contracts.ts can import them without a cycle.
+// Config fragments live in a zod-only module so config.ts can import them without a cycle.
 export * from './checkout-config.js';
 export * from './upsell.js';
 export * from './upsell-rule.js';
