@@ -15,11 +15,12 @@ import { humanCheckOff, type HumanCheck } from './guard/human-check.js';
 import { KeyUsage } from './guard/key-usage.js';
 import { SlidingWindowLimiter, type CheckoutLimiter } from './guard/rate-limit.js';
 import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
+import { answerOf, logError, methodProblem, storeUnavailable } from './errors.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { LiveProgress } from './live/live-progress.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { FastRoutes } from './routes/fast.js';
-import { checkoutRoutes } from './routes/checkout.js';
+import { checkoutRoutes } from './checkout/route.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { adminOnly, type AppEnv, type RequestInfo } from './routes/middleware.js';
@@ -37,6 +38,7 @@ import { ledgerExportRoutes } from './routes/ledger-export.js';
 import { reachRoutes } from './reach/routes.js';
 
 export type { RequestInfo } from './routes/middleware.js';
+export { logError } from './errors.js';
 
 /** What a re-read config did: campaigns created or moved, config fields that differ from the store, settings applied or waiting for a restart. */
 export type ReloadReport = SeedReport & { settings: SettingsChange };
@@ -279,31 +281,4 @@ export function createApp(options: AppOptions): App {
       return report;
     },
   };
-}
-
-/** An error's `Response` as plain data (errors are rare: the fast path's successes never build one). */
-async function answerOf(res: Response): Promise<WebhookAnswer> {
-  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
-}
-
-/** The database is locked or down: nothing was written, the client may retry. */
-function storeUnavailable(log: (line: string) => void, method: string, path: string, err: StoreUnavailableError): Response {
-  // A refusal to store needs the operator (free space, fix the disk); a lock or an outage passes by itself.
-  const storage = err.reason === 'storage';
-  log(JSON.stringify({ level: storage ? 'error' : 'warn', msg: `store unavailable on ${method} ${path}`, reason: err.reason, ...(storage ? { condition: err.condition, code: err.code } : {}) }));
-  const detail = err.reason === 'busy' ? 'The database is busy. Please try again shortly.'
-    : storage ? 'The database cannot store this right now. Nothing was written; please try again later.'
-    : 'The database is not reachable. Please try again shortly.';
-  return problem(503, 'unavailable', { detail, headers: { 'retry-after': String(err.retryAfterSeconds) } });
-}
-
-function methodProblem(methods: string[]): Response {
-  const allow = methods.join(', ');
-  return problem(405, 'method_not_allowed', { detail: `Allowed: ${allow}.`, headers: { allow } });
-}
-
-/** Logs an unexpected error with its stack, to the operator's log only. */
-export function logError(log: (line: string) => void, msg: string, error: unknown): void {
-  const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
-  log(JSON.stringify({ level: 'error', msg, error: err }));
 }

@@ -76,19 +76,6 @@ function checkJsonShape(root: unknown): void {
   }
 }
 
-/** JSON with object keys sorted at every depth: equal values give equal strings. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -2,18 +2,17 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION, createStripeClient, stripeHostOptions } from '../src/stripe/client.js';
-import { CheckoutFailure } from '../src/checkout-failure.js';
-import { checkoutProblem } from '../src/routes/checkout.js';
-import {
-  buildCheckoutSessionParams,
-  createCheckoutSession,
-  deriveIdempotencyKey,
-  planCheckout,
-  stripeFailure,
-  withSessionIdPlaceholder,
-  type CheckoutCampaign,
-} from '../src/stripe/checkout.js';
+import { CheckoutFailure, stripeFailure } from '../src/checkout/failure.js';
+import { checkoutProblem } from '../src/checkout/route.js';
+import { deriveIdempotencyKey } from '../src/checkout/idempotency.js';
+import { planCheckout, type CheckoutCampaign, type CheckoutContext } from '../src/checkout/rules.js';
+import { openCheckoutSession, withSessionIdPlaceholder } from '../src/checkout/session.js';
 import { CheckoutRequest } from '@rescuekit/schema';
+
+/** A request's session parameters, every rule checked first. */
+const buildCheckoutSessionParams = (c: CheckoutCampaign, r: CheckoutRequest, ctx: CheckoutContext) => planCheckout(c, r, ctx).params;
+/** Plans a request and opens its session, as the route does. */
+const createCheckoutSession = (stripe: Stripe, c: CheckoutCampaign, r: CheckoutRequest, ctx: CheckoutContext) => openCheckoutSession(stripe, planCheckout(c, r, ctx));
 import { startStripeServer, type StripeServer } from './support/stripe-server.js';
 
 const campaign: CheckoutCampaign = {

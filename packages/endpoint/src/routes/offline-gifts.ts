@@ -2,10 +2,11 @@
  * `POST /v1/campaigns/:id/offline-gifts`: cash and cheques counted by a Rescue Team.
  * Every check runs before the one write; the 201 leaves only after the commit.
  */
+import { canonicalJson } from '@rescuekit/schema';
 import type { Hono } from 'hono';
 import { ApproveOfflineGift, OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
 import { minGift } from '../config.js';
-import { canonicalJson, isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
+import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
 import { HttpProblem } from '../problem.js';
 import type { LiveProgress } from '../live/live-progress.js';
 import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';

@@ -10,7 +10,7 @@
  */
 import type Stripe from 'stripe';
 import type { DisputeStage, EffectBase, IgnoreEffect, IgnoreReason, LedgerEffect } from '../ledger/effects.js';
-import { METADATA } from './checkout.js';
+import { METADATA } from '../checkout/session.js';
 
 export type {
   AllyEffect,

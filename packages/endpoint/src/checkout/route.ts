@@ -7,13 +7,15 @@
 import type { Hono } from 'hono';
 import type Stripe from 'stripe';
 import { CheckoutRequest, describeIssue, type CampaignConfig, type FeeRate } from '@rescuekit/schema';
-import { CheckoutFailure, type CheckoutFailureCode } from '../checkout-failure.js';
+import { CheckoutFailure, stripeFailure, type CheckoutFailureCode } from './failure.js';
 import { HumanCheckUnavailableError, type HumanCheck } from '../guard/human-check.js';
 import { clientKeyForIp, type CheckoutLimiter } from '../guard/rate-limit.js';
 import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody } from '../http.js';
 import { HttpProblem, type EndpointProblemCode } from '../problem.js';
-import { deriveIdempotencyKey, openCheckoutSession, planCheckout, stripeFailure, type CheckoutPlan } from '../stripe/checkout.js';
-import { checkoutCors, limitBody, type AppEnv } from './middleware.js';
+import { deriveIdempotencyKey } from './idempotency.js';
+import { planCheckout } from './rules.js';
+import { openCheckoutSession, type CheckoutPlan } from './session.js';
+import { checkoutCors, limitBody, type AppEnv } from '../routes/middleware.js';
 
 export const CHECKOUT_BODY_LIMIT = 16 * 1024;
 /**

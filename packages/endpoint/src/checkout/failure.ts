@@ -1,7 +1,7 @@
 /**
  * Every way `POST /v1/checkout` can be refused or fail, named once. The campaign rules,
  * the guards and the Stripe boundary all throw a {@link CheckoutFailure}; only the
- * route's edge (`routes/checkout.ts`) turns one into a public problem (status and `code`).
+ * route's edge (`route.ts`) turns one into a public problem (status and `code`).
  */
 
 /** Why a checkout did not produce a session. */
@@ -51,4 +51,12 @@ export class CheckoutFailure extends Error {
     this.field = init.field;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
+}
+
+/** What an error thrown while opening a session means for the donor. Never carries Stripe's message. */
+export function stripeFailure(err: unknown): CheckoutFailure {
+  const type = typeof err === 'object' && err !== null && 'type' in err ? (err as { type: unknown }).type : undefined;
+  if (type === 'StripeIdempotencyError') return new CheckoutFailure('idempotency_conflict', { detail: 'This Idempotency-Key was used for a different gift.' });
+  const detail = 'The payment provider did not answer. Please try again.';
+  return new CheckoutFailure(type === 'StripeRateLimitError' ? 'stripe_busy' : 'stripe_failed', { detail });
 }
