@@ -1,5 +1,6 @@
-// Fails when modules import each other in a circle, type-only imports included: a circle
-// means two modules cannot be understood (or changed) one without the other.
+// Fails when modules import each other in a circle, type-only imports included (a circle means two
+// modules cannot be understood or changed one without the other), or when a shared widget module
+// (base, i18n, feed, giving) imports an element folder.
 // Imports are read and resolved by TypeScript itself, with the root tsconfig's options
 // (`.js` specifiers naming `.ts` files, the `@rescuekit/*` paths), so it sees what tsc sees.
 //   node scripts/check-import-cycles.mjs [folder ...]   (default: the endpoint's and widgets' src)
@@ -70,3 +71,21 @@ if (circles.length) {
   process.exit(1);
 }
 console.log(`No import circles among ${sources.length} modules (${roots.map(show).join(', ')}).`);
+
+// Floors: the widgets' shared folders (base, i18n, feed, giving) sit below the elements. A shared
+// module importing an element's folder would tie every element to that one (tests may look up).
+const widgets = resolve('packages/widgets/src');
+const SHARED = /^(base|i18n|feed|giving)\//;
+const ELEMENT = /^(rescue-[a-z-]+|nine-lives-picker|monthly-ally-signup)\//;
+const upward = [];
+for (const [file, deps] of graph) {
+  const from = relative(widgets, file);
+  if (!SHARED.test(from) || /\.test\.ts$/.test(from)) continue;
+  for (const dep of deps) if (ELEMENT.test(relative(widgets, dep))) upward.push(`${show(file)} -> ${show(dep)}`);
+}
+if (upward.length) {
+  console.error(`Shared widget modules importing an element's folder (move what they need down, or the map one floor up), ${upward.length}:`);
+  for (const u of upward) console.error(`  ${u}`);
+  process.exit(1);
+}
+console.log('No shared widget module imports an element folder.');

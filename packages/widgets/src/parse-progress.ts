@@ -1,7 +1,7 @@
 import type { Progress } from '@rescuekit/schema';
 import { givingDayRules } from './rescue-thermometer/giving-day.rules.js';
-import { parseGivingProgress } from './shared/giving-progress.js';
-import { extendProgress } from './shared/progress.js';
+import { parseGivingProgress } from './giving/giving-progress.js';
+import { extendProgress } from './feed/progress.js';
 
 // Every optional field the contract has: the giving elements' (registered by giving-progress.js) and the giving day's.
 extendProgress(givingDayRules);

@@ -4,7 +4,7 @@ import { defineMonthlyAllySignup, MonthlyAllySignup } from '../monthly-ally-sign
 defineMonthlyAllySignup();
 
 // registerStrings too, so a page using only this file can add a language.
-export { registerStrings } from '../shared/strings.js';
+export { registerStrings } from '../strings.js';
 export { MonthlyAllySignup };
 
 declare global {

@@ -4,7 +4,7 @@ import { defineNineLivesPicker, NineLivesPicker } from '../nine-lives-picker/nin
 defineNineLivesPicker();
 
 // registerStrings too, so a page using only this file can add a language.
-export { registerStrings } from '../shared/strings.js';
+export { registerStrings } from '../strings.js';
 export { NineLivesPicker };
 
 declare global {

@@ -4,7 +4,7 @@ import { defineRescueDonateButton, RescueDonateButton } from '../rescue-donate-b
 defineRescueDonateButton();
 
 // registerStrings too, so a page using only this file can add a language.
-export { registerStrings } from '../shared/strings.js';
+export { registerStrings } from '../strings.js';
 export { RescueDonateButton };
 
 declare global {

@@ -4,7 +4,7 @@ import { defineRescueLeaderboard, RescueLeaderboard } from '../rescue-leaderboar
 defineRescueLeaderboard();
 
 // registerStrings too, so a page using only this file can add a language.
-export { registerStrings } from '../shared/strings.js';
+export { registerStrings } from '../strings.js';
 export { RescueLeaderboard };
 
 declare global {

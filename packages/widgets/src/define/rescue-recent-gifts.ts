@@ -4,7 +4,7 @@ import { defineRescueRecentGifts, RescueRecentGifts } from '../rescue-recent-gif
 defineRescueRecentGifts();
 
 // registerStrings too, so a page using only this file can add a language.
-export { registerStrings } from '../shared/strings.js';
+export { registerStrings } from '../strings.js';
 export { RescueRecentGifts };
 
 declare global {

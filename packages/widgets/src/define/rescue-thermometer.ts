@@ -4,7 +4,7 @@ import { defineRescueThermometer, RescueThermometer } from '../rescue-thermomete
 defineRescueThermometer();
 
 // registerStrings too, so a page using only this file can add a language.
-export { registerStrings } from '../shared/strings.js';
+export { registerStrings } from '../strings.js';
 export { RescueThermometer };
 
 declare global {

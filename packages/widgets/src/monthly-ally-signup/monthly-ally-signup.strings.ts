@@ -1,5 +1,5 @@
-import type { Translations } from '../shared/locale.js';
-import { giftEn, giftKo, type GiftStrings } from '../shared/gift.strings.js';
+import type { Translations } from '../i18n/locale.js';
+import { giftEn, giftKo, type GiftStrings } from '../giving/gift.strings.js';
 
 /** Why the email cannot be used. */
 export type EmailProblem = 'empty' | 'invalid';

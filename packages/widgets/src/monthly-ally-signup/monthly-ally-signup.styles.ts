@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { giftFormStyles } from '../shared/gift-form.styles.js';
+import { giftFormStyles } from '../giving/gift-form.styles.js';
 
 // The counter line keeps its height (two lines: it wraps on a phone) while progress loads or fails: no layout shift.
 const own = css`

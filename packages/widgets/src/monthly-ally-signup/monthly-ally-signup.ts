@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { defineElement } from '../shared/define.js';
-import { GiftForm, minorList, type GiftExtras } from '../shared/gift-form.js';
-import { localize } from '../shared/locale.js';
+import { defineElement } from '../base/define.js';
+import { GiftForm, minorList, type GiftExtras } from '../giving/gift-form.js';
+import { localize } from '../i18n/locale.js';
 import { strings, type EmailProblem, type SignupStrings } from './monthly-ally-signup.strings.js';
 import { styles } from './monthly-ally-signup.styles.js';
 

@@ -1,7 +1,7 @@
-import type { Translations } from '../shared/locale.js';
-import { giftEn, giftKo, type GiftStrings } from '../shared/gift.strings.js';
+import type { Translations } from '../i18n/locale.js';
+import { giftEn, giftKo, type GiftStrings } from '../giving/gift.strings.js';
 
-export type { CustomAmountProblem } from '../shared/gift.strings.js';
+export type { CustomAmountProblem } from '../giving/gift.strings.js';
 
 /**
  * Every word <nine-lives-picker> shows: its own, plus the amount words it shares

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { giftFormStyles } from '../shared/gift-form.styles.js';
+import { giftFormStyles } from '../giving/gift-form.styles.js';
 
 const own = css`
   /* The nine lives as compact numbered tags, so the ask and the amounts stay in a phone's first screen. */

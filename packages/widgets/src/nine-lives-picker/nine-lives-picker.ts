@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import type { Frequency } from '@rescuekit/schema';
-import { defineElement } from '../shared/define.js';
-import { GiftForm, minorList, type GiftExtras } from '../shared/gift-form.js';
-import { localize } from '../shared/locale.js';
+import { defineElement } from '../base/define.js';
+import { GiftForm, minorList, type GiftExtras } from '../giving/gift-form.js';
+import { localize } from '../i18n/locale.js';
 import { strings, type PickerStrings } from './nine-lives-picker.strings.js';
 import { styles } from './nine-lives-picker.styles.js';
 

@@ -1,5 +1,5 @@
-import type { Translations } from '../shared/locale.js';
-import { checkoutEn, checkoutKo, type CheckoutStrings } from '../shared/checkout/checkout.strings.js';
+import type { Translations } from '../i18n/locale.js';
+import { checkoutEn, checkoutKo, type CheckoutStrings } from '../giving/checkout/checkout.strings.js';
 
 /** Every word <rescue-donate-button> shows: its label plus the checkout words every giving element shares. */
 export interface DonateButtonStrings extends CheckoutStrings {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { checkoutStyles } from '../shared/checkout/checkout.styles.js';
+import { checkoutStyles } from '../giving/checkout/checkout.styles.js';
 
 // A button inside a partner's paragraph: a message is a bubble under it, over the page, so it
 // never pushes the partner's content down.

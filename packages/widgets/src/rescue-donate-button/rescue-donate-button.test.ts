@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define/rescue-donate-button.js';
 import type { RescueDonateButton } from './rescue-donate-button.js';
-import { setHumanCheckProvider } from '../shared/checkout/checkout-client.js';
+import { setHumanCheckProvider } from '../giving/checkout/checkout-client.js';
 import { captureNavigation, installStripeStandIn, json, stripeJsUntouched, stubFetch } from '../test-support/checkout-stand-ins.js';
 import { partText } from '../test-support/fixtures.js';
 

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { formatAmount, quoteGift, type Frequency } from '@rescuekit/schema';
-import { defineElement } from '../shared/define.js';
-import { GivingElement } from '../shared/giving-element.js';
-import { localize } from '../shared/locale.js';
+import { defineElement } from '../base/define.js';
+import { GivingElement } from '../giving/giving-element.js';
+import { localize } from '../i18n/locale.js';
 import { strings } from './rescue-donate-button.strings.js';
 import { styles } from './rescue-donate-button.styles.js';
 

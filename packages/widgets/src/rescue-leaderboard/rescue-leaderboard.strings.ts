@@ -1,4 +1,4 @@
-import type { Translations } from '../shared/locale.js';
+import type { Translations } from '../i18n/locale.js';
 
 /** Every word <rescue-leaderboard> shows or announces. Amounts and counts arrive formatted. */
 export interface LeaderboardStrings {

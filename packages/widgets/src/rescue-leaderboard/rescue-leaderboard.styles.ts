@@ -1,5 +1,5 @@
 import { css } from '@lit/reactive-element';
-import { hostStyles } from '../shared/host.styles.js';
+import { hostStyles } from '../base/host.styles.js';
 // Room for `--_rows` (the `limit`) rows is held in every state: the caption's two lines, the header
 // (two lines: "Rescues funded" wraps), 4em per team (on a phone the title and the amount take two
 // lines, and the bar one more) and the message line, which sits at the foot of that room in every state. So nothing on the page,

@@ -1,11 +1,11 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import { formatAmount, percentOf, type TeamsFeed } from '@rescuekit/schema';
 import { RescueTeamsEvent } from '../events/rescue-teams.js';
-import { defineElement } from '../shared/define.js';
-import { add } from '../shared/dom.js';
-import { localize, watchLang } from '../shared/locale.js';
-import { ProgressFeed } from '../shared/progress-feed.js';
-import { parseTeams } from '../shared/teams.js';
+import { defineElement } from '../base/define.js';
+import { add } from '../base/dom.js';
+import { localize, watchLang } from '../i18n/locale.js';
+import { ProgressFeed } from '../feed/progress-feed.js';
+import { parseTeams } from '../feed/teams.js';
 import { RankAnnouncer } from './rank-announcer.js';
 import { strings, type LeaderboardStrings } from './rescue-leaderboard.strings.js';
 import { styles } from './rescue-leaderboard.styles.js';

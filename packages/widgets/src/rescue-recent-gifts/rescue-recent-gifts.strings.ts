@@ -1,5 +1,5 @@
 import type { OfflineGiftCategory, RecentGift } from '@rescuekit/schema';
-import type { Translations } from '../shared/locale.js';
+import type { Translations } from '../i18n/locale.js';
 
 /** Every word <rescue-recent-gifts> shows or announces. Amounts, teams and times arrive formatted. */
 export interface RecentGiftsStrings {

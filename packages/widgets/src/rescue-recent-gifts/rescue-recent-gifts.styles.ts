@@ -1,5 +1,5 @@
 import { css } from '@lit/reactive-element';
-import { hostStyles } from '../shared/host.styles.js';
+import { hostStyles } from '../base/host.styles.js';
 // Room for `--_rows` (the `limit`) gifts is held in every state (the title's 1.8em, 3.1em per
 // gift: its two lines and padding), so nothing moves when the gifts arrive. Terse: these bytes count against 9 KB.
 export const styles = [

@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { RecentGifts as RecentGiftsSchema, type RecentGifts } from '@rescuekit/schema';
 import '../define/rescue-recent-gifts.js';
 import type { RescueRecentGifts } from './rescue-recent-gifts.js';
-import { coarseTime, parseRecent } from '../shared/recent.js';
+import { coarseTime, parseRecent } from '../feed/recent.js';
 import { hoursAgo, partText, recentGifts } from '../test-support/fixtures.js';
 import { applyPalette, dark } from '../test-support/palettes.js';
 

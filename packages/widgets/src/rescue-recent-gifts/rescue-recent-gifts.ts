@@ -1,10 +1,10 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import { formatAmount, type RecentGifts } from '@rescuekit/schema';
-import { defineElement } from '../shared/define.js';
-import { add } from '../shared/dom.js';
-import { localize, watchLang } from '../shared/locale.js';
-import { ProgressFeed } from '../shared/progress-feed.js';
-import { coarseTime, parseRecent } from '../shared/recent.js';
+import { defineElement } from '../base/define.js';
+import { add } from '../base/dom.js';
+import { localize, watchLang } from '../i18n/locale.js';
+import { ProgressFeed } from '../feed/progress-feed.js';
+import { coarseTime, parseRecent } from '../feed/recent.js';
 import { GiftAnnouncer } from './gift-announcer.js';
 import { strings, type RecentGiftsStrings } from './rescue-recent-gifts.strings.js';
 import { styles } from './rescue-recent-gifts.styles.js';

@@ -1,5 +1,5 @@
 import { INSTANT, isRealInstant, MATCH_RATIO_MAX, ratioHundredths, type MatchConfig } from '@rescuekit/schema';
-import { amount, type FieldRule } from '../shared/progress.js';
+import { amount, type FieldRule } from '../feed/progress.js';
 
 /** `Instant`: ISO 8601 with its offset, a real date and time. */
 const instant = (v: unknown) => typeof v == 'string' && INSTANT.test(v) && isRealInstant(v);

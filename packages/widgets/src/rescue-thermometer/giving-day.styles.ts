@@ -1,4 +1,4 @@
-import { css } from '../shared/css.js';
+import { css } from '../base/css.js';
 
 // The giving day's part of the thermometer, adopted into its shadow root when the module arrives:
 // the matched fill (hatched after the raised one: clipped to [--_p, --_m)), and the celebration a live

@@ -1,7 +1,7 @@
 // The thermometer's giving-day module, loaded (`import()`) only for a campaign whose progress has a
 // giving-day field: matched money, the match left, the countdown, their styles and their checks.
 import { inMatchWindow, type Progress } from '@rescuekit/schema';
-import { extendProgress } from '../shared/progress.js';
+import { extendProgress } from '../feed/progress.js';
 import { countdown } from './countdown.js';
 import { givingDayRules } from './giving-day.rules.js';
 import type { ThermometerStrings } from './rescue-thermometer.strings.js';

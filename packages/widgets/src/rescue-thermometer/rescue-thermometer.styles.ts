@@ -1,5 +1,5 @@
-import { css } from '../shared/css.js';
-import { baseHostStyles } from '../shared/host.styles.js';
+import { css } from '../base/css.js';
+import { baseHostStyles } from '../base/host.styles.js';
 // Text rows are <p>s of at least one line (1.4em), the title and the message two (a long title
 // on a phone wraps), in every state, so the loading skeleton reserves the loaded box (11.2em: title,
 // goal, three rows, message; the bar has no goal row and adds its track). Text wraps, never cut.

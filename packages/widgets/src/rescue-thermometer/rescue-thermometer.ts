@@ -2,27 +2,16 @@ import { adoptStyles, ReactiveElement, type PropertyValues } from '@lit/reactive
 import { formatAmount, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
-import { defineElement } from '../shared/define.js';
-import { add } from '../shared/dom.js';
-import { localize, needsBuiltIn, watchLang } from '../shared/locale.js';
-import { PROGRESS, ProgressFeed } from '../shared/progress-feed.js';
-import { GIVING_DAY_KEYS, parseProgress } from '../shared/progress.js';
+import { defineElement } from '../base/define.js';
+import { add } from '../base/dom.js';
+import { localize, needsBuiltIn, watchLang } from '../i18n/locale.js';
+import { PROGRESS, ProgressFeed } from '../feed/progress-feed.js';
+import { parseProgress } from '../feed/progress.js';
+import { gd, hasGivingDay, ko, loadGivingDay, loadKo } from './lazy-parts.js';
 import { en, type ThermometerStrings } from './rescue-thermometer.strings.js';
 import { styles } from './rescue-thermometer.styles.js';
 
 const KEY = 'rescue-thermometer';
-/** The giving-day module (matched money, countdown, celebration, their checks), once loaded. */
-let gd: typeof import('./giving-day.js') | undefined;
-/** The Korean words, once loaded. */
-let ko: ThermometerStrings | undefined;
-/** A loader that imports once; a failed load is forgotten, so the next caller tries again. */
-const once = <M>(load: () => Promise<M>, done: (m: M) => unknown) => {
-  let loading: Promise<unknown> | undefined;
-  return () => (loading ??= load().then(done, () => (loading = undefined)));
-};
-const loadGivingDay = once(() => import('./giving-day.js'), (m) => (gd = m));
-const loadKo = once(() => import('./ko.js'), (m) => (ko = m.ko));
-const hasGivingDay = (p: unknown) => GIVING_DAY_KEYS.some((k) => (p as Record<string, unknown> | undefined)?.[k] !== undefined);
 
 /**
  * A campaign goal meter: raised of goal, percent, whole rescues funded and the
@@ -58,12 +47,11 @@ const hasGivingDay = (p: unknown) => GIVING_DAY_KEYS.some((k) => (p as Record<st
  * them, so a Korean page never shows English words. If they cannot load, it speaks English and
  * tries again with its next update.
  *
- * Why a `ReactiveElement` with a hand-built shadow tree, not a `LitElement`
- * with a template: the product budget for this element is 7 KB gzipped,
- * Lit included, and lit-html alone costs ~3 KB of it. The tree is fixed, so
- * it is built once (`createElement`, no HTML parsing, so Trusted Types pages
- * work too) and `update()` only writes text nodes, a class, and the fill
- * through CSSOM (strict `style-src` CSP allows that, not a `style` attribute).
+ * Why a `ReactiveElement` with a hand-built shadow tree, not a `LitElement` with a template: the
+ * product budget for this element is 7 KB gzipped, Lit included, and lit-html alone costs ~3 KB of
+ * it. The tree is fixed, so it is built once (`createElement`, no HTML parsing, so Trusted Types
+ * pages work too) and `update()` only writes text nodes, a class, and the fill through CSSOM
+ * (strict `style-src` CSP allows that, not a `style` attribute).
  *
  * @customElement rescue-thermometer
  * @summary Campaign thermometer: raised / goal, rescues funded, donors; live updates.

@@ -1,6 +1,6 @@
 import type { Stripe, StripeEmbeddedCheckoutOptions } from '@stripe/stripe-js';
-import { setStripeLoader } from '../shared/checkout/stripe-loader.js';
-import { setNavigate } from '../shared/checkout/checkout-modal.js';
+import { setStripeLoader } from '../giving/checkout/stripe-loader.js';
+import { setNavigate } from '../giving/checkout/checkout-modal.js';
 
 /**
  * A Stripe.js stand-in, injected at the one boundary (`setStripeLoader`). It

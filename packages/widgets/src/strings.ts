@@ -1,10 +1,10 @@
-import type { DonateButtonStrings } from '../rescue-donate-button/rescue-donate-button.strings.js';
-import type { PickerStrings } from '../nine-lives-picker/nine-lives-picker.strings.js';
-import type { SignupStrings } from '../monthly-ally-signup/monthly-ally-signup.strings.js';
-import type { LeaderboardStrings } from '../rescue-leaderboard/rescue-leaderboard.strings.js';
-import type { RecentGiftsStrings } from '../rescue-recent-gifts/rescue-recent-gifts.strings.js';
-import type { ThermometerStrings } from '../rescue-thermometer/rescue-thermometer.strings.js';
-import { addStrings } from './locale.js';
+import type { DonateButtonStrings } from './rescue-donate-button/rescue-donate-button.strings.js';
+import type { PickerStrings } from './nine-lives-picker/nine-lives-picker.strings.js';
+import type { SignupStrings } from './monthly-ally-signup/monthly-ally-signup.strings.js';
+import type { LeaderboardStrings } from './rescue-leaderboard/rescue-leaderboard.strings.js';
+import type { RecentGiftsStrings } from './rescue-recent-gifts/rescue-recent-gifts.strings.js';
+import type { ThermometerStrings } from './rescue-thermometer/rescue-thermometer.strings.js';
+import { addStrings } from './i18n/locale.js';
 
 /**
  * Every word of every element, per element. A table given to {@link registerStrings} must

@@ -3,7 +3,7 @@ import { RescueCheckoutCompleteEvent } from '../../events/rescue-checkout-comple
 import { RescueCheckoutErrorEvent, type CheckoutErrorDetail } from '../../events/rescue-checkout-error.js';
 import { RescueCheckoutOpenEvent } from '../../events/rescue-checkout-open.js';
 import { RescueGiveStartEvent, type GiftDetail } from '../../events/rescue-give-start.js';
-import { resolveEndpoint } from '../endpoint.js';
+import { resolveEndpoint } from '../../base/endpoint.js';
 import { checkoutBody, humanCheckToken, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
 import { CheckoutModal, navigate } from './checkout-modal.js';
 import { firstReport, readCheckoutReturn, rememberGift } from './return.js';

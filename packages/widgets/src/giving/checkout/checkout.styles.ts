@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { hostStyles } from '../host.styles.js';
+import { hostStyles } from '../../base/host.styles.js';
 
 /** Styles every giving element shares: host tokens and reset, Give button, status line, modal. */
 export const checkoutStyles = [

@@ -1,6 +1,6 @@
 import type { ImpactLines, Progress, UpsellConfig } from '@rescuekit/schema';
-import type { FeedKind } from './progress-feed.js';
-import { amount, extendProgress, parseProgress } from './progress.js';
+import type { FeedKind } from '../feed/progress-feed.js';
+import { amount, extendProgress, parseProgress } from '../feed/progress.js';
 
 const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
 const pos = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;

@@ -1,4 +1,4 @@
-import type { CheckoutRequestInput, CheckoutSource, Frequency, Tribute, UiMode, UpsellAnswer } from '@rescuekit/schema';
+import { UTM_KEYS, type CheckoutRequestInput, type CheckoutSource, type Frequency, type Tribute, type UiMode, type UpsellAnswer } from '@rescuekit/schema';
 
 /** What a donor chose: everything in the checkout body except how and where checkout runs. */
 export interface Gift {
@@ -61,12 +61,10 @@ export async function humanCheckToken(campaign: string): Promise<string | undefi
   return (await humanCheck?.({ campaign })) || undefined;
 }
 
-const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
-
 /** UTM parameters of the page URL plus the page itself (origin + path: a query may hold personal data). */
 export function checkoutSource(url: URL): CheckoutSource {
   const source: CheckoutSource = { page: (url.origin + url.pathname).slice(0, 500) };
-  for (const k of UTM) {
+  for (const k of UTM_KEYS) {
     const v = url.searchParams.get(k)?.trim().slice(0, 120);
     if (v) source[k] = v;
   }

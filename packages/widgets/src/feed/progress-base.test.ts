@@ -37,7 +37,7 @@ describe('parseProgress as the thermometer alone has it', () => {
   });
 
   it('checks and keeps a field once a module adds its rule, as the giving elements do', async () => {
-    await import('./giving-progress.js');
+    await import('../giving/giving-progress.js');
     expect(parseProgress({ ...demo, minAmount: 100 })).to.deep.equal({ ...demo, minAmount: 100 });
     expect(parseProgress({ ...demo, minAmount: 0 }), 'a malformed amount rule rejects the document, as zod does').to.equal(undefined);
   });

@@ -1,7 +1,7 @@
 // Test seams that used to be exported from the main entry; they live in
 // `@rescuekit/widgets/test-support` now. Kept here for one minor version (removed in 0.3).
-import { setNavigate as navigateSeam, type Navigate } from './checkout/checkout-modal.js';
-import { setStripeLoader as stripeSeam, type StripeLoader } from './checkout/stripe-loader.js';
+import { setNavigate as navigateSeam, type Navigate } from '../giving/checkout/checkout-modal.js';
+import { setStripeLoader as stripeSeam, type StripeLoader } from '../giving/checkout/stripe-loader.js';
 
 export type { Navigate, StripeLoader };
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { Progress } from '@rescuekit/schema';
 import { defineElement } from './define.js';
 import { resolveEndpoint, setDefaultEndpoint } from './endpoint.js';
-import { addStrings, localize } from './locale.js';
+import { addStrings, localize } from '../i18n/locale.js';
 // The package's parseProgress: every optional field the contract has, checked (the agreement below needs them).
 import { parseProgress } from '../parse-progress.js';
 import '../define/rescue-thermometer.js';

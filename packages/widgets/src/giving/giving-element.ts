@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { DEFAULT_FEE_RATES, STRIPE_MAXIMUM_CHARGE, formatAmount, monthlyOffer, quoteGift, stripeMinimumCharge, type FeeRate, type Progress, type UiMode } from '@rescuekit/schema';
+import { DEFAULT_FEE_RATES, formatAmount, giftLimits, monthlyOffer, quoteGift, type FeeRate, type Progress, type UiMode } from '@rescuekit/schema';
 import type { Gift } from './checkout/checkout-client.js';
 import { CheckoutController, isProblem } from './checkout/checkout-controller.js';
 import { checkoutDialog } from './checkout/checkout-modal.js';
 import type { AmountProblem, CheckoutStrings } from './checkout/checkout.strings.js';
-import { watchLang } from './locale.js';
+import { watchLang } from '../i18n/locale.js';
 import { GIVING_PROGRESS } from './giving-progress.js';
-import { ProgressFeed } from './progress-feed.js';
+import { ProgressFeed } from '../feed/progress-feed.js';
 
 /** A one-time gift held while the donor answers the monthly upsell, and the monthly amount offered. */
 interface Offer {
@@ -80,7 +80,7 @@ export class GivingElement extends LitElement {
   /** The smallest and largest gift: the campaign's `minAmount`/`maxAmount` (from its progress) within Stripe's limits. */
   protected limits(): [min: number, max: number] {
     const p = this.progress?.currency == this.currency ? this.progress : undefined;
-    return [Math.max(p?.minAmount ?? 1, stripeMinimumCharge(this.currency) ?? 1), Math.min(p?.maxAmount ?? STRIPE_MAXIMUM_CHARGE, STRIPE_MAXIMUM_CHARGE)];
+    return giftLimits({ currency: this.currency, minAmount: p?.minAmount, maxAmount: p?.maxAmount });
   }
 
   /** Why `amount` is outside the limits, if it is. */

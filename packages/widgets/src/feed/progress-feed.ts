@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { Progress } from '@rescuekit/schema';
-import { resolveEndpoint } from './endpoint.js';
+import { resolveEndpoint } from '../base/endpoint.js';
 import { parseProgress } from './progress.js';
 
 /** Polling interval once live updates fall back from Server-Sent Events; also the wait before the live part is asked for again when it could not load. */
