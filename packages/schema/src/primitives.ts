@@ -9,8 +9,12 @@ import { STRIPE_MAXIMUM_CHARGE, stripeMinimumCharge } from './fees.js';
 /** A non-empty string of at most `max` characters. */
 export const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
-/** An absolute http(s) URL of at most 2,000 characters. */
-export const HttpUrl = z.string().check(
+/**
+ * An absolute http(s) URL of at most 2,000 characters.
+ * `@__PURE__`: the widgets import this module for the zod-free rules below; marked so, a schema
+ * they never read drops out of their bundles, and zod with it (they are zod-free).
+ */
+export const HttpUrl = /* @__PURE__ */ z.string().check(
   z.maxLength(2000),
   z.refine((s) => {
     try {
