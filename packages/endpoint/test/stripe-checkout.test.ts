@@ -11,8 +11,8 @@ import { CheckoutRequest } from '@rescuekit/schema';
 
 /** A request's session parameters, every rule checked first. */
 const buildCheckoutSessionParams = (c: CheckoutCampaign, r: CheckoutRequest, ctx: CheckoutContext) => planCheckout(c, r, ctx).params;
-/** Plans a request and opens its session, as the route does. */
-const createCheckoutSession = (stripe: Stripe, c: CheckoutCampaign, r: CheckoutRequest, ctx: CheckoutContext) => openCheckoutSession(stripe, planCheckout(c, r, ctx));
+/** Plans a request and opens its session, as the route does; a refused request is a rejection, as before. */
+const createCheckoutSession = async (stripe: Stripe, c: CheckoutCampaign, r: CheckoutRequest, ctx: CheckoutContext) => openCheckoutSession(stripe, planCheckout(c, r, ctx));
 import { startStripeServer, type StripeServer } from './support/stripe-server.js';
 
 const campaign: CheckoutCampaign = {
