@@ -54,7 +54,13 @@ describe('checkout from an embed framed by another site', () => {
   async function framed(page: Page, id: string): Promise<Frame> {
     await page.bringToFront();
     await page.goto(otherUrl, { waitUntil: 'load' });
-    const frame = (await (await page.waitForSelector(`iframe#${id}`))!.contentFrame())!;
+    // The frames are cross-site (localhost frames 127.0.0.1), so each runs in its own renderer: the
+    // frame handle taken from the <iframe> before its navigation commits can stay bound to the
+    // discarded about:blank document. The parent's load event waits for its frames, so look the frame
+    // up by the address it committed to.
+    const src = `${server.url}/embed/${id}`;
+    const frame = page.frames().find((f) => f.url().startsWith(src))
+      ?? await page.waitForFrame((f) => f.url().startsWith(src), { timeout: 15_000 });
     try {
       await frame.waitForFunction((tag) => customElements.get(tag) !== undefined && (document.querySelector(tag) as any)?.shadowRoot?.querySelector('button'), { timeout: 15_000 }, id);
     } catch (e) {
