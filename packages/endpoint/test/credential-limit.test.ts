@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { RescuekitConfig } from '@rescuekit/schema';
 import { createApp, type App } from '../src/app.js';
 import { KeyUsage } from '../src/guard/key-usage.js';
+import { LiveProgress } from '../src/live/live-progress.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
 import { BACKENDS, startBackends } from './support/stores.js';
@@ -86,11 +87,18 @@ for (const backend of BACKENDS) {
     ): Promise<void> {
       const url = await backend.fresh();
       const stores = await Promise.all(Array.from({ length: count }, () => openStore(url)));
-      const apps = stores.map((store) => createApp({ config: CONFIG, store: options.wrap?.(store) ?? store, adminToken: ADMIN, logger: () => {}, ...(options.limit ? { credentialLimit: options.limit } : {}) }));
+      // An observed store is observed for the requests' own calls: the live progress (whose change watch
+      // reads the store on its own clock, every second) reads the store unobserved.
+      const hubs = options.wrap ? stores.map((store) => new LiveProgress(store, CONFIG.campaigns)) : [];
+      const apps = stores.map((store, i) =>
+        createApp({ config: CONFIG, store: options.wrap?.(store) ?? store, adminToken: ADMIN, logger: () => {}, ...(hubs[i] ? { hub: hubs[i] } : {}), ...(options.limit ? { credentialLimit: options.limit } : {}) }),
+      );
       try {
         await Promise.all(apps.map((a) => a.ready));
+        await Promise.all(hubs.map((h) => h.start()));
         await fn(apps, stores, url);
       } finally {
+        for (const h of hubs) h.close();
         for (const a of apps) await a.close();
         for (const s of stores) await s.close();
       }
