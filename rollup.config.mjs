@@ -116,7 +116,7 @@ function cdn(input, file, inline = false) {
 }
 
 export default [
-  library('schema', ['index.ts']),
+  library('schema', ['index.ts', 'progress-check.ts']),
   library('endpoint', ['index.ts', 'node.ts', 'cli.ts']),
   library('widgets', ['index.ts', 'test-support.ts', ...defineEntries]),
   ...defineEntries.map((entry) => cdn(`${widgetSrc}/${entry}`, entry.replace(/^define\//, '').replace(/\.ts$/, '.js'))),

@@ -13,6 +13,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 /** Bare workspace specifiers -> sources (tsconfig `paths` are not applied by esbuild or nodeResolve here). */
 const aliases = {
   '@rescuekit/schema': '/packages/schema/src/index.ts',
+  '@rescuekit/schema/progress-check': '/packages/schema/src/progress-check.ts',
   '@rescuekit/widgets': '/packages/widgets/src/index.ts',
 };
 const aliasPlugin = {

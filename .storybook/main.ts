@@ -12,6 +12,8 @@ const config: StorybookConfig = {
     vite.resolve ??= {};
     vite.resolve.alias = {
       ...(vite.resolve.alias as Record<string, string> | undefined),
+      // The longer specifier first: an alias also matches as a prefix.
+      '@rescuekit/schema/progress-check': src('schema/src/progress-check.ts'),
       '@rescuekit/schema': src('schema/src/index.ts'),
       '@rescuekit/widgets': src('widgets/src/index.ts'),
     };

@@ -1,10 +1,9 @@
 import type { Progress } from '@rescuekit/schema';
-import { givingDayRules } from './rescue-thermometer/giving-day.rules.js';
+import { instant, int, matchConfig, progressCheck } from '@rescuekit/schema/progress-check';
 import { parseGivingProgress } from './giving/giving-progress.js';
-import { extendProgress } from './feed/progress.js';
 
-// Every optional field the contract has: the giving elements' (registered by giving-progress.js) and the giving day's.
-extendProgress(givingDayRules);
+/** The giving day's fields, as the thermometer's giving-day module checks them. */
+const parseGivingDay = progressCheck({ match: matchConfig, matched: int, matchLeft: int, endsAt: instant });
 
 /**
  * Validates a progress document (`GET /v1/campaigns/:id` or a `progress` event) the way the shared
@@ -13,4 +12,8 @@ extendProgress(givingDayRules);
  * (`match`, `matched`, `matchLeft`, `endsAt`). Returns a copy holding only those fields, or
  * `undefined` when the input does not match. (Each element checks only the fields it reads.)
  */
-export const parseProgress = (input: unknown): Progress | undefined => parseGivingProgress(input);
+export const parseProgress = (input: unknown): Progress | undefined => {
+  const day = parseGivingDay(input);
+  const giving = day && parseGivingProgress(input);
+  return giving && { ...giving, ...day };
+};

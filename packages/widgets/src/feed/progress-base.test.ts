@@ -1,13 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { Progress } from '@rescuekit/schema';
-import { GIVING_DAY_KEYS, parseProgress } from './progress.js';
+import { parseProgress } from './progress.js';
+import { GIVING_DAY_KEYS } from '../rescue-thermometer/lazy-parts.js';
 import { demo } from '../test-support/fixtures.js';
 import { match } from '../test-support/giving-day.js';
 
-// This page loads neither the thermometer's giving-day module nor a giving element (shared.test.ts
-// checks the package's parseProgress, with every field): the thermometer's own check, which reads no
-// optional field until a module that reads one adds its rule.
-describe('parseProgress as the thermometer alone has it', () => {
+// The thermometer's first check, which names no optional field (shared.test.ts checks the package's
+// parseProgress, with every field).
+describe('parseProgress as the thermometer has it before its giving day', () => {
   const givingDay = { match, matched: 120_000, matchLeft: 380_000, endsAt: '2026-12-03T18:00:00-05:00' };
   const giving = { minAmount: 100, maxAmount: 900_000, alliesGoal: 25_000_000, manageGivingUrl: 'https://give.example/manage' };
 
@@ -36,9 +36,13 @@ describe('parseProgress as the thermometer alone has it', () => {
     expect(parseProgress({ ...demo, title: 7 })).to.equal(undefined);
   });
 
-  it('checks and keeps a field once a module adds its rule, as the giving elements do', async () => {
-    await import('../giving/giving-progress.js');
-    expect(parseProgress({ ...demo, minAmount: 100 })).to.deep.equal({ ...demo, minAmount: 100 });
-    expect(parseProgress({ ...demo, minAmount: 0 }), 'a malformed amount rule rejects the document, as zod does').to.equal(undefined);
+  it('keeps what it names whatever else is loaded: the giving elements and the giving day change nothing', async () => {
+    const [{ parseGivingProgress }, { parseGivingDay }] = await Promise.all([import('../giving/giving-progress.js'), import('../rescue-thermometer/giving-day.js')]);
+    const full = { ...demo, ...givingDay, minAmount: 100 };
+    expect(parseProgress(full), 'the first check still reads no optional field').to.deep.equal(demo);
+    expect(parseGivingProgress(full), 'the giving elements name the amount rules, not the giving day').to.deep.equal({ ...demo, minAmount: 100 });
+    expect(parseGivingDay(full), 'the giving day names its four fields, not the amount rules').to.deep.equal({ ...demo, ...givingDay });
+    expect(parseGivingProgress({ ...demo, minAmount: 0 }), 'a malformed amount rule rejects the document, as zod does').to.equal(undefined);
+    expect(parseGivingDay({ ...demo, endsAt: '2026-02-30T10:00:00Z' }), 'so does a malformed deadline').to.equal(undefined);
   });
 });

@@ -93,6 +93,21 @@ describe('ProgressFeed (through <rescue-thermometer live>)', () => {
     expect(signal!.aborted).to.equal(true);
   });
 
+  it('a switch of campaign puts the last one’s figures away at once; a document the page set with its campaign stays', async () => {
+    window.fetch = () => new Promise(() => {}); // nothing ever answers: what shows is what the feed kept
+    const other = { ...demo, campaign: 'the-hundred', title: 'The Hundred' };
+    const el = await fixture<RescueThermometer>(html`<rescue-thermometer endpoint="https://e.example" campaign="rescue-team-demo" .progress=${demo}></rescue-thermometer>`);
+    expect(el.progress, 'set by the page for its first campaign: kept while it loads').to.equal(demo);
+    el.campaign = 'the-hundred';
+    await el.updateComplete;
+    expect(el.progress, 'the old campaign’s figures never stand under the new name').to.equal(undefined);
+    expect(el.shadowRoot!.textContent).not.to.include(demo.title);
+    el.campaign = 'rescue-team-demo';
+    el.progress = other;
+    await el.updateComplete;
+    expect(el.progress, 'set in the same update as the switch: the page’s own, kept').to.equal(other);
+  });
+
   it('reconnects with exponential backoff and jitter up to 30 s, then falls back to polling', async () => {
     await live();
     await waitUntil(() => FakeSource.all.length === 1);

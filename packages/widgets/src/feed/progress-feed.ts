@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
+import type { PropertyValues, ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { Progress } from '@rescuekit/schema';
 import { resolveEndpoint } from '../base/endpoint.js';
 import { parseProgress } from './progress.js';
@@ -22,13 +22,20 @@ export interface FeedKind<T> {
 /** The campaign's own progress: `GET …/{id}` and `progress` events on `…/{id}/events`. */
 export const PROGRESS: FeedKind<Progress> = { urls: (base) => [base, base + '/events'], event: 'progress', parse: parseProgress };
 
-/** What a {@link ProgressFeed} needs from its element. */
-export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
-  endpoint?: string | undefined;
-  campaign?: string | undefined;
-  live?: boolean | undefined;
-  readonly hasUpdated: boolean;
-}
+/** The properties every element with a feed has (spread into its `static properties`): where to load from, and whether to stay live. */
+export const FEED_PROPERTIES = { endpoint: {}, campaign: {}, live: { type: Boolean } } as const;
+
+/** Changing one of these loads afresh (see {@link ProgressFeed.watch}; `limit`: the rows of a leaderboard or a recent-gifts list). */
+const RELOAD = ['endpoint', 'campaign', 'live', 'limit'];
+
+/** What a {@link ProgressFeed} needs from its element: where to load from, and the property `K` showing the document. */
+export type ProgressFeedHost<T = unknown, K extends string = string> = ReactiveControllerHost &
+  HTMLElement & {
+    endpoint?: string | undefined;
+    campaign?: string | undefined;
+    live?: boolean | undefined;
+    readonly hasUpdated: boolean;
+  } & { [P in K]?: T | null | undefined };
 
 /**
  * Loads a campaign's progress (or, given another {@link FeedKind}, another document read the
@@ -45,20 +52,53 @@ export interface ProgressFeedHost extends ReactiveControllerHost, HTMLElement {
  * `ETag` (`If-None-Match`) itself, and a 304 costs no body. Sending the header
  * by hand would make every cross-origin poll a CORS preflight.
  *
- * Everything stops while the host is disconnected and restarts on
- * reconnection; call `start()` after the endpoint, campaign or `live` change.
+ * Everything stops while the host is disconnected and restarts on reconnection.
+ *
+ * What the display elements (thermometer, leaderboard, recent gifts) share is here too: each document
+ * goes into the host's property `key` ({@link show}); a failed refresh keeps what is shown, and with
+ * nothing shown the host reads {@link failed} to show the error and Retry ({@link load}). From
+ * `willUpdate`, {@link watch} loads afresh when the endpoint, campaign, `live` or `limit` change, and
+ * puts away a document of another campaign at once, so old figures never stand under a new name.
  */
-export class ProgressFeed<T = Progress> implements ReactiveController {
+export class ProgressFeed<T = Progress, K extends string = string> implements ReactiveController {
+  /** Loading failed and there is nothing to show (not initialised: undefined is as false, and bytes count). */
+  failed?: boolean;
   #abort?: AbortController;
   #timer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private host: ProgressFeedHost,
-    /** Called with a validated document, or with `undefined` when a request or message failed. */
-    private onResult: (value: T | undefined) => void,
-    private kind: FeedKind<T> = PROGRESS as never,
+    private host: ProgressFeedHost<T, K>,
+    /** The host's property showing the document. */
+    private key: K,
+    private kind: FeedKind<T>,
+    /** Called with a validated document, or with `undefined` when a request or message failed; {@link show} by default. */
+    private onResult: (value: T | undefined) => void = (v) => this.show(v),
   ) {
     host.addController(this);
+  }
+
+  /** Shows a document; given `undefined` (a failed request) with nothing shown, the error. */
+  show(value: T | undefined): void {
+    const host = this.host;
+    if (value) (host[this.key] = value as never), (this.failed = false);
+    else if (!host[this.key]) (this.failed = true), host.requestUpdate();
+  }
+
+  /**
+   * Loads afresh when the endpoint, campaign, `live` or `limit` changed (call it from `willUpdate`).
+   * A switch from one campaign to another puts the document shown away at once (unless it was set in
+   * the same update); the first campaign keeps a document set before it, as a page may render one itself.
+   */
+  watch(changed: PropertyValues): void {
+    if (changed.get('campaign') != null && !changed.has(this.key)) this.host[this.key] = undefined as never;
+    if (RELOAD.some((k) => changed.has(k))) this.load();
+  }
+
+  /** Loads afresh (Retry). */
+  load(): void {
+    this.failed = false;
+    this.host.requestUpdate();
+    this.start();
   }
 
   hostConnected(): void {
@@ -94,7 +134,7 @@ export class ProgressFeed<T = Progress> implements ReactiveController {
     if (!live) return;
     const m = await live;
     if (signal.aborted) return;
-    if (m) m.follow({ events, event: this.kind.event, signal, get: () => this.#get(url, signal), take: (json) => this.#take(json) });
+    if (m) m.follow({ events, event: this.kind.event, signal, every: POLL_MS, get: () => this.#get(url, signal), take: (json) => this.#take(json) });
     else this.#timer = setTimeout(() => this.#connect(base, signal), POLL_MS);
   }
 

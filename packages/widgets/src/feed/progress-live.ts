@@ -3,8 +3,6 @@
 
 /** EventSource failures in a row (the backoff reaches its 30 s cap by the sixth) before polling instead. */
 const MAX_FAILURES = 8;
-/** Polling interval once live updates fall back from Server-Sent Events. */
-export const POLL_MS = 15_000;
 
 /** What following a feed live needs from it; everything stops when `signal` aborts. */
 export interface Follow {
@@ -12,6 +10,8 @@ export interface Follow {
   events: string;
   event: string;
   signal: AbortSignal;
+  /** The polling interval once it falls back from Server-Sent Events, ms (the feed's, 15 s). */
+  every: number;
   /** Re-reads the GET (to catch up), passing the document on. */
   get(): Promise<void>;
   /** Passes one event's data on. */
@@ -23,12 +23,12 @@ export interface Follow {
  * with exponential backoff and jitter (1 s doubling to a 30 s cap), re-reading the GET first to catch
  * up. Without EventSource, or after eight failures in a row, it polls the GET every 15 s instead.
  */
-export function follow({ events, event, signal, get, take }: Follow): void {
+export function follow({ events, event, signal, every, get, take }: Follow): void {
   let failures = 0;
   let timer: ReturnType<typeof setTimeout>;
   let source: EventSource | undefined;
   signal.addEventListener('abort', () => (source?.close(), clearTimeout(timer)));
-  const poll = () => (timer = setTimeout(() => get().then(() => signal.aborted || poll()), POLL_MS));
+  const poll = () => (timer = setTimeout(() => get().then(() => signal.aborted || poll()), every));
   const connect = (): unknown => {
     if (!self.EventSource || failures >= MAX_FAILURES) return poll();
     const s = (source = new EventSource(events));

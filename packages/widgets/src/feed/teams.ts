@@ -1,5 +1,5 @@
 import type { TeamStanding, TeamsFeed } from '@rescuekit/schema';
-import { parseProgress } from './progress.js';
+import { flag, progressCheck } from '@rescuekit/schema/progress-check';
 
 /*
  * Why not `TeamsFeed.safeParse` from @rescuekit/schema: zod/mini alone is ~7 KB gzipped, most of
@@ -11,6 +11,9 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const INTS = ['raised', 'goal', 'donors', 'rescuesFunded'] as const satisfies readonly Exclude<keyof TeamStanding, 'campaign' | 'title'>[];
 
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+
+/** The parent's progress as the leaderboard's caption reads it: the required fields, and `stale` (it says when totals are the last known). */
+const parseCampaign = progressCheck({ stale: flag });
 
 /** One team's standing (only the contract's fields: anything else sent, a name included, is dropped). */
 function parseStanding(input: unknown): TeamStanding | undefined {
@@ -33,11 +36,8 @@ function parseStanding(input: unknown): TeamStanding | undefined {
 export function parseTeams(input: unknown): TeamsFeed | undefined {
   if (!input || typeof input != 'object') return;
   const f = input as Record<string, unknown>;
-  const campaign = parseProgress(f.campaign);
-  const stale = (f.campaign as Record<string, unknown> | undefined)?.stale;
-  if (!campaign || (stale !== undefined && typeof stale != 'boolean') || !Array.isArray(f.teams) || !isInt(f.count) || typeof f.updatedAt != 'string') return;
-  // The leaderboard says when the endpoint serves the last totals it knew (parseProgress leaves `stale` out: bytes).
-  if (stale !== undefined) campaign.stale = stale;
+  const campaign = parseCampaign(f.campaign);
+  if (!campaign || !Array.isArray(f.teams) || !isInt(f.count) || typeof f.updatedAt != 'string') return;
   const teams = f.teams.map(parseStanding);
   if (teams.includes(undefined)) return;
   return { campaign, teams: teams as TeamStanding[], count: f.count, updatedAt: f.updatedAt } satisfies Record<keyof TeamsFeed, unknown>;

@@ -54,14 +54,10 @@ export class GivingElement extends LitElement {
 
   /** The checkout path (state, modal, events). `checkout.state` may be set to render a state (stories, docs). */
   readonly checkout = new CheckoutController(this);
-  #feed = new ProgressFeed(
-    this,
-    (p) => {
-      // A failed refresh keeps what was read (or set) before.
-      if (p || !this.progress) this.progress = p ?? null;
-    },
-    GIVING_PROGRESS,
-  );
+  #feed: ProgressFeed<Progress, 'progress'> = new ProgressFeed(this, 'progress', GIVING_PROGRESS, (p) => {
+    // A failed refresh keeps what was read (or set) before.
+    if (p || !this.progress) this.progress = p ?? null;
+  });
   /** The monthly upsell step is showing for this one-time gift. */
   declare protected _offer: Offer | undefined;
   /** The element refused the last Give for its amount: shown in the status line. */

@@ -1,23 +1,23 @@
 import type { ImpactLines, Progress, UpsellConfig } from '@rescuekit/schema';
+import { amount, progressCheck } from '@rescuekit/schema/progress-check';
 import type { FeedKind } from '../feed/progress-feed.js';
-import { amount, extendProgress, parseProgress } from '../feed/progress.js';
 
 const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
 const pos = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 
-// The campaign's amount rules (checked before checkout) and its Allies goal (the Allies counter): from now on
-// `parseProgress` keeps and checks them, a malformed one rejecting the document as the zod `Progress` does.
-// Registered here, not in the shared check, so a page with only a thermometer does not carry them.
-extendProgress({ minAmount: amount, maxAmount: amount, alliesGoal: amount });
+/**
+ * The fields the giving elements read and check as the zod `Progress` does (a malformed one rejects the
+ * document): the campaign's amount rules (checked before checkout) and its Allies goal (the Allies counter).
+ */
+const parseGivingFields = progressCheck({ minAmount: amount, maxAmount: amount, alliesGoal: amount });
 
 /**
- * The giving elements' progress: the shared check ({@link parseProgress}, which the thermometer
- * uses alone) with the amount rules and the Allies goal, plus the fields only giving needs, `upsell`,
+ * The giving elements' progress: the required fields, the amount rules and the Allies goal, plus `upsell`,
  * `impact` and the Allies' "manage my giving" link (`manageGivingUrl`, only ever an https URL); a
  * malformed one of these three is dropped, the rest of the progress kept.
  */
 export function parseGivingProgress(input: unknown): Progress | undefined {
-  const p = parseProgress(input);
+  const p = parseGivingFields(input);
   if (!p) return;
   const { upsell: u, impact, manageGivingUrl: manage } = input as Record<string, unknown>;
   if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) p.manageGivingUrl = manage;

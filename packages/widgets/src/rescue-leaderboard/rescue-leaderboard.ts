@@ -4,7 +4,7 @@ import { RescueTeamsEvent } from '../events/rescue-teams.js';
 import { defineElement } from '../base/define.js';
 import { add } from '../base/dom.js';
 import { localize, watchLang } from '../i18n/locale.js';
-import { ProgressFeed } from '../feed/progress-feed.js';
+import { FEED_PROPERTIES, ProgressFeed } from '../feed/progress-feed.js';
 import { parseTeams } from '../feed/teams.js';
 import { RankAnnouncer } from './rank-announcer.js';
 import { strings, type LeaderboardStrings } from './rescue-leaderboard.strings.js';
@@ -75,10 +75,8 @@ export class RescueLeaderboard extends ReactiveElement {
   static override styles = styles;
   // `static properties`, not decorators; fields `declare`d (see <rescue-thermometer>).
   static override properties = {
-    endpoint: {},
-    campaign: {},
+    ...FEED_PROPERTIES,
     limit: { type: Number },
-    live: { type: Boolean },
     feed: { attribute: false },
   };
 
@@ -93,16 +91,11 @@ export class RescueLeaderboard extends ReactiveElement {
   /** The teams feed. Set by the element after loading; set it yourself to render without a network. */
   declare feed?: TeamsFeed | undefined;
 
-  #loader = new ProgressFeed<TeamsFeed>(
+  #loader = new ProgressFeed<TeamsFeed, 'feed'>(
     this,
-    (f) => {
-      if (f) (this.feed = f), (this.#failed = false);
-      else if (!this.feed) (this.#failed = true), this.requestUpdate();
-    },
+    'feed',
     { urls: (base) => [`${base}/teams?limit=${this.#rows()}`, `${base}/events?teams=${this.#rows()}`], event: 'teams', parse: parseTeams },
   );
-  /** Loading failed and there is nothing to show. */
-  #failed = false;
   #announcer = new RankAnnouncer((moved) => {
     const [locale, t] = this.#words();
     // Written only when there is news: rewriting the same text can make a screen reader repeat it.
@@ -157,7 +150,7 @@ export class RescueLeaderboard extends ReactiveElement {
     const live = (this.#live = add(base, 'p'));
     live.className = 'sr';
     live.setAttribute('aria-live', 'polite');
-    this.#button.onclick = () => this.#load();
+    this.#button.onclick = () => this.#loader.load();
     // Re-checked whenever the box changes width: the scroller is focusable only while it scrolls.
     new ResizeObserver(() => this.#fit()).observe(this);
     return root;
@@ -174,7 +167,7 @@ export class RescueLeaderboard extends ReactiveElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('campaign') || changed.has('live') || changed.has('limit')) this.#load();
+    this.#loader.watch(changed);
     if (changed.has('feed') && this.feed) this.#announcer.hear(this.feed);
   }
 
@@ -188,7 +181,7 @@ export class RescueLeaderboard extends ReactiveElement {
     const f = this.feed;
     const p = f?.campaign;
     const teams = f?.teams ?? [];
-    const state = f ? (teams.length ? 'ok' : 'empty') : this.#failed ? 'err' : 'sk';
+    const state = f ? (teams.length ? 'ok' : 'empty') : this.#loader.failed ? 'err' : 'sk';
     const money = (n: number) => formatAmount(n, p!.currency, locale);
     const num = (n: number) => n.toLocaleString(locale);
     this.#base.className = state;
@@ -244,13 +237,6 @@ export class RescueLeaderboard extends ReactiveElement {
       if (wide) scroll.setAttribute(name, value);
       else scroll.removeAttribute(name);
     }
-  }
-
-  #load(): void {
-    this.#failed = false;
-    if (this.campaign && this.feed?.campaign.campaign != this.campaign) this.feed = undefined;
-    this.requestUpdate();
-    this.#loader.start();
   }
 }
 

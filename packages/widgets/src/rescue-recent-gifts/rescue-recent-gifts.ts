@@ -3,7 +3,7 @@ import { formatAmount, type RecentGifts } from '@rescuekit/schema';
 import { defineElement } from '../base/define.js';
 import { add } from '../base/dom.js';
 import { localize, watchLang } from '../i18n/locale.js';
-import { ProgressFeed } from '../feed/progress-feed.js';
+import { FEED_PROPERTIES, ProgressFeed } from '../feed/progress-feed.js';
 import { coarseTime, parseRecent } from '../feed/recent.js';
 import { GiftAnnouncer } from './gift-announcer.js';
 import { strings, type RecentGiftsStrings } from './rescue-recent-gifts.strings.js';
@@ -55,10 +55,8 @@ const REFRESH_MS = 300_000;
 export class RescueRecentGifts extends ReactiveElement {
   static override styles = styles;
   static override properties = {
-    endpoint: {},
-    campaign: {},
+    ...FEED_PROPERTIES,
     limit: { type: Number },
-    live: { type: Boolean },
     hideAmounts: { type: Boolean, attribute: 'hide-amounts' },
     feed: { attribute: false },
   };
@@ -76,15 +74,11 @@ export class RescueRecentGifts extends ReactiveElement {
   /** The recent-gifts feed. Set by the element after loading; set it yourself to render without a network. */
   declare feed?: RecentGifts | undefined;
 
-  #loader = new ProgressFeed<RecentGifts>(
+  #loader = new ProgressFeed<RecentGifts, 'feed'>(
     this,
-    (f) => {
-      if (f) (this.feed = f), (this.#failed = false);
-      else if (!this.feed) (this.#failed = true), this.requestUpdate();
-    },
+    'feed',
     { urls: (base) => [`${base}/recent?limit=${this.#rows()}`, `${base}/events?recent=${this.#rows()}`], event: 'recent', parse: parseRecent },
   );
-  #failed = false;
   #announcer = new GiftAnnouncer((n) => {
     const [locale, t] = this.#words();
     this.#live.textContent = t.fresh(n, n.toLocaleString(locale));
@@ -117,7 +111,7 @@ export class RescueRecentGifts extends ReactiveElement {
     const live = (this.#live = add(base, 'p'));
     live.className = 'sr';
     live.setAttribute('aria-live', 'polite');
-    this.#button.onclick = () => this.#load();
+    this.#button.onclick = () => this.#loader.load();
     return root;
   }
 
@@ -138,7 +132,7 @@ export class RescueRecentGifts extends ReactiveElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('campaign') || changed.has('live') || changed.has('limit')) this.#load();
+    this.#loader.watch(changed);
     if (changed.has('feed') && this.feed) this.#announcer.hear(this.feed.campaign, this.feed.gifts);
   }
 
@@ -150,7 +144,7 @@ export class RescueRecentGifts extends ReactiveElement {
     super.update(changed);
     const [locale, t] = this.#words();
     const gifts = this.feed?.gifts.slice(0, this.#rows()) ?? [];
-    const state = this.feed ? (gifts.length ? 'ok' : 'empty') : this.#failed ? 'err' : 'sk';
+    const state = this.feed ? (gifts.length ? 'ok' : 'empty') : this.#loader.failed ? 'err' : 'sk';
     this.#base.className = state;
     this.#base.style.setProperty('--_rows', this.#rows() + '');
     this.#title.textContent = t.title;
@@ -171,13 +165,6 @@ export class RescueRecentGifts extends ReactiveElement {
       what!.textContent = g.category ? t.categories[g.category] : t.kinds[g.kind];
       meta!.textContent = t.meta(g.team, coarseTime(g.when, locale));
     });
-  }
-
-  #load(): void {
-    this.#failed = false;
-    if (this.campaign && this.feed?.campaign != this.campaign) this.feed = undefined;
-    this.requestUpdate();
-    this.#loader.start();
   }
 }
 

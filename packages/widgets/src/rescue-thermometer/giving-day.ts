@@ -1,16 +1,15 @@
 // The thermometer's giving-day module, loaded (`import()`) only for a campaign whose progress has a
 // giving-day field: matched money, the match left, the countdown, their styles and their checks.
 import { inMatchWindow, type Progress } from '@rescuekit/schema';
-import { extendProgress } from '../feed/progress.js';
+import { instant, int, matchConfig, progressCheck } from '@rescuekit/schema/progress-check';
 import { countdown } from './countdown.js';
-import { givingDayRules } from './giving-day.rules.js';
 import type { ThermometerStrings } from './rescue-thermometer.strings.js';
 
 export { givingDayStyles } from './giving-day.styles.js';
 export { en } from './giving-day.strings.js';
 
-// From now on `parseProgress` keeps (and checks) the giving-day fields.
-extendProgress(givingDayRules);
+/** The thermometer's progress check once this module is here: the required fields and the giving day's. */
+export const parseGivingDay = progressCheck({ match: matchConfig, matched: int, matchLeft: int, endsAt: instant });
 
 /** The giving-day part of a thermometer at one instant: matched money, the match left, the deadline. */
 export interface GivingDay {

@@ -5,7 +5,7 @@ import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../base/define.js';
 import { add } from '../base/dom.js';
 import { localize, needsBuiltIn, watchLang } from '../i18n/locale.js';
-import { PROGRESS, ProgressFeed } from '../feed/progress-feed.js';
+import { FEED_PROPERTIES, PROGRESS, ProgressFeed } from '../feed/progress-feed.js';
 import { parseProgress } from '../feed/progress.js';
 import { gd, hasGivingDay, ko, loadGivingDay, loadKo } from './lazy-parts.js';
 import { en, type ThermometerStrings } from './rescue-thermometer.strings.js';
@@ -100,9 +100,7 @@ export class RescueThermometer extends ReactiveElement {
   // `static properties` instead of decorators: the same API without the decorator helpers (~450 B gz).
   // Fields are `declare`d so no class-field semantics (TS, esbuild, Vite's oxc) can shadow Lit's accessors.
   static override properties = {
-    endpoint: {},
-    campaign: {},
-    live: { type: Boolean },
+    ...FEED_PROPERTIES,
     variant: { reflect: true },
     progress: { attribute: false },
   };
@@ -121,18 +119,18 @@ export class RescueThermometer extends ReactiveElement {
   #internals = this.attachInternals();
   /** The feed's last document as it arrived: re-read once the giving-day module can check its giving-day fields. */
   #raw?: unknown;
-  #feed = new ProgressFeed(
+  #feed: ProgressFeed<Progress, 'progress'> = new ProgressFeed(
     this,
+    'progress',
+    { ...PROGRESS, parse: (raw) => (gd ? gd.parseGivingDay : parseProgress)((this.#raw = raw)) },
     (p, raw = this.#raw) => {
       // Giving-day fields were dropped (no module yet to check them): load it, then show the newest document.
-      if (p && !gd && hasGivingDay(raw)) void loadGivingDay().then(() => raw == this.#raw && this.#show(gd ? parseProgress(raw) : p));
-      else this.#show(p);
+      // Only while it is still the newest document and of the campaign asked for (not one loaded before a switch).
+      if (p && !gd && hasGivingDay(raw)) void loadGivingDay().then(() => raw == this.#raw && p.campaign == this.campaign && this.#feed.show(gd ? gd.parseGivingDay(raw) : p));
+      else this.#feed.show(p);
     },
-    { ...PROGRESS, parse: (raw) => parseProgress((this.#raw = raw)) },
   );
   #styled = false;
-  /** Loading failed and there is nothing to show. */
-  #failed = false;
   #celebrated?: string;
   #valueText?: string | undefined;
   #shown?: string | undefined;
@@ -176,14 +174,14 @@ export class RescueThermometer extends ReactiveElement {
     const live = (this.#live = add(base, 'div'));
     live.className = 'sr';
     live.setAttribute('aria-live', 'polite');
-    this.#button.onclick = () => this.#load();
+    this.#button.onclick = () => this.#feed.load();
     this.#internals.ariaValueMin = '0';
     this.#internals.ariaValueMax = '100';
     return root;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('campaign') || changed.has('live')) this.#load();
+    this.#feed.watch(changed);
   }
 
   // An update waits for what it needs (once each): a progress with giving-day fields for the giving-day
@@ -207,7 +205,7 @@ export class RescueThermometer extends ReactiveElement {
     const [locale, t] = localize<ThermometerStrings>(this, KEY, { en: (gd?.en ?? en) as ThermometerStrings, ko });
     const num = (n: number) => n.toLocaleString(locale);
     const i = this.#internals;
-    let state = this.#failed ? 'err' : 'sk';
+    let state = this.#feed.failed ? 'err' : 'sk';
     /** Percent of the goal raised, and raised + matched (the fill's end, the progressbar's value). */
     let raisedPct = 0;
     let pct = 0;
@@ -257,7 +255,7 @@ export class RescueThermometer extends ReactiveElement {
     s.setProperty('--_p', raisedPct / 100 + '');
     s.setProperty('--_m', pct / 100 + '');
     s.setProperty('--_t', tick);
-    i.role = p || !this.#failed ? 'progressbar' : null;
+    i.role = p || !this.#feed.failed ? 'progressbar' : null;
     i.ariaLabel = p ? p.title : t.loading;
     i.ariaValueNow = p ? pct + '' : null;
     i.ariaValueText = valueText ?? null;
@@ -276,18 +274,6 @@ export class RescueThermometer extends ReactiveElement {
     }
   }
 
-  #show(p: Progress | undefined): void {
-    if (p) (this.progress = p), (this.#failed = false);
-    else if (!this.progress) (this.#failed = true), this.requestUpdate();
-  }
-
-  #load(): void {
-    this.#failed = false;
-    this.#raw = undefined;
-    this.requestUpdate();
-    if (this.campaign && this.progress?.campaign != this.campaign) this.progress = undefined;
-    this.#feed.start();
-  }
 }
 
 /**
