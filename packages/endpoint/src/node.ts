@@ -14,12 +14,12 @@ import { createHumanCheck } from './guard/human-check.js';
 import { DEFAULT_CONNECTIONS_PER_CLIENT, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, isClientAbort, Occupancy, socketCapForFdLimit } from './guard/connection-limits.js';
 import { clientKeyForIp } from './guard/rate-limit.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
-import { createStaticHandler, type StaticMount } from './static.js';
+import { createStaticHandler, type StaticMount } from './static/serve.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { packageVersion } from './version.js';
 
-export type { StaticMount } from './static.js';
+export type { StaticMount } from './static/serve.js';
 
 export interface StartServerOptions {
   config: RescuekitConfig;

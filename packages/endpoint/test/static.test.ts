@@ -10,8 +10,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startServer } from '../src/node.js';
-import { cacheControlFor, negotiate, type Representation, type Variants } from '../src/static-files.js';
-import { createStaticHandler } from '../src/static.js';
+import { cacheControlFor, negotiate, type Representation, type Variants } from '../src/static/variants.js';
+import { createStaticHandler } from '../src/static/serve.js';
 import { ADMIN, CONFIG, tempDir } from './helpers.js';
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };

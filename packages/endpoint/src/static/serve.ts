@@ -2,7 +2,7 @@
  * Static files for the Node server (example pages, CDN bundles). Never serves
  * outside its directory, never dotfiles, and never answers for API paths. Any site
  * may load them (`Access-Control-Allow-Origin: *`: a module script from another
- * origin needs it); text goes out compressed (see `static-files.ts`).
+ * origin needs it); text goes out compressed (see `variants.ts`).
  *
  * Not `@hono/node-server`'s `serveStatic`: tried against the same tests, it serves
  * dotfiles (`/.env`, `/%2eenv`) and follows a symlink out of the mount (`/link.txt`),
@@ -12,8 +12,8 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { ifNoneMatchHits } from './http.js';
-import { CompressedFiles, MAX_COMPRESSED_FILE, cacheControlFor, isCompressible, negotiate } from './static-files.js';
+import { ifNoneMatchHits } from '../http.js';
+import { CompressedFiles, MAX_COMPRESSED_FILE, cacheControlFor, isCompressible, negotiate } from './variants.js';
 
 export interface StaticMount {
   /** URL prefix, e.g. `/` or `/cdn/`. */
