@@ -161,6 +161,42 @@ describe('hosted pages, embeds, share images and posters', () => {
     }
   });
 
+  test('the donate button embed keeps to the campaign\'s gift limits, Stripe\'s per-currency minimum included', async () => {
+    const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
+    config.campaigns.push(
+      // Stripe's smallest SEK charge is 3 kr (300), its smallest CZK charge 15 Kč (1500); neither campaign sets minAmount.
+      { id: 'krona-team', title: 'Krona Team', currency: 'sek', goal: 900000, rescueCost: 300000 },
+      { id: 'koruna-team', title: 'Koruna Team', currency: 'czk', goal: 900000, rescueCost: 300000 },
+      { id: 'high-floor-team', title: 'High Floor Team', currency: 'usd', goal: 900000, rescueCost: 300000, minAmount: 2500 },
+      { id: 'low-ceiling-team', title: 'Low Ceiling Team', currency: 'usd', goal: 900000, rescueCost: 300000, maxAmount: 500 },
+    );
+    const limited = await startServer({ config, databaseUrl: 'sqlite::memory:', adminToken: admin, port: 0, host: '127.0.0.1', log: () => {}, env: {} });
+    const embed = (query: string) => fetch(`${limited.url}/embed/rescue-donate-button?${query}`);
+    try {
+      for (const [query, bounds] of [
+        ['campaign=krona-team&amount=200', 'between 300 and 99999999'],
+        ['campaign=krona-team&amount=100000000', 'between 300 and 99999999'],
+        ['campaign=koruna-team&amount=900', 'between 1500 and 99999999'],
+        ['campaign=low-ceiling-team&amount=900', 'between 50 and 500'],
+      ] as const) {
+        const res = await embed(query);
+        assert.equal(res.status, 400, query);
+        assert.equal(res.headers.get('content-type'), 'application/problem+json', query);
+        const body = await res.json();
+        assert.equal(body.field, 'amount', query);
+        assert.ok(body.detail.includes(bounds), `${query}: ${body.detail}`);
+      }
+      const ok = await embed('campaign=krona-team&amount=300');
+      assert.equal(ok.status, 200, 'Stripe\'s minimum itself is a valid amount');
+      for (const [campaign, amount] of [['krona-team', 900], ['koruna-team', 1500], ['high-floor-team', 2500], ['low-ceiling-team', 500]] as const) {
+        const html = await (await embed(`campaign=${campaign}`)).text();
+        assert.ok(html.includes(`<rescue-donate-button campaign="${campaign}" amount="${amount}" mode="redirect">`), `${campaign} asks for ${amount}`);
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('embedAncestors limits which sites may frame the embeds (and names a bad origin)', async () => {
     const config = JSON.parse(readFileSync('examples/rescuekit.config.json', 'utf8'));
     const bad = RescuekitConfig.safeParse({ ...config, embedAncestors: ['https://riverside.example.org/page'] });

@@ -3,7 +3,7 @@
  * by any site (site builders that allow only an embed URL). It reports its height to the
  * parent (`assets/embed.js`), and checkout leaves the frame for Stripe's hosted page in a new tab.
  */
-import { minorDigits, type Progress } from '@rescuekit/schema';
+import { giftLimits, minorDigits, type Progress } from '@rescuekit/schema';
 import { html, type SafeHtml } from './html.js';
 import { PAGE_CSP, documentHtml } from './layout.js';
 import { progressFallback } from './page.js';
@@ -37,9 +37,14 @@ export interface EmbedInput {
   frequency?: 'once' | 'monthly' | undefined;
 }
 
-/** The donate button's amount when the embed URL names none: the movement's ask, nine of the currency's major units. */
+/**
+ * The donate button's amount when the embed URL names none: the movement's ask, nine of the
+ * currency's major units, brought within the campaign's gift limits (Stripe's smallest charge in
+ * the currency included), so checkout takes it.
+ */
 export function defaultButtonAmount(p: Progress): number {
-  return Math.max(9 * 10 ** minorDigits(p.currency), p.minAmount ?? 1);
+  const [min, max] = giftLimits(p);
+  return Math.min(Math.max(9 * 10 ** minorDigits(p.currency), min), max);
 }
 
 function element({ element: tag, progress: p, lang, variant, amount, frequency }: EmbedInput): SafeHtml {

@@ -3,7 +3,7 @@
  * the share image. Absolute links come from `publicUrl`, never from the request's Host.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import type { Progress } from '@rescuekit/schema';
+import { giftLimits, type Progress } from '@rescuekit/schema';
 import { ifNoneMatchHits } from '../http.js';
 import { problem } from '../problem.js';
 import type { LiveProgress } from '../live/live-progress.js';
@@ -79,8 +79,10 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     // The donate button's `amount` (minor units) and `frequency`: a bad one is the page author's to fix, so say so.
     const amountQuery = c.req.query('amount');
     const amount = amountQuery === undefined ? undefined : /^[1-9]\d{0,10}$/.test(amountQuery) ? Number(amountQuery) : NaN;
-    if (amount !== undefined && (Number.isNaN(amount) || amount < (progress.minAmount ?? 1) || amount > (progress.maxAmount ?? Infinity))) {
-      return problem(400, 'invalid_request', { field: 'amount', detail: `amount must be a whole number of minor units between ${progress.minAmount ?? 1} and ${progress.maxAmount ?? 1e11} for this campaign.` });
+    // The bounds checkout enforces (Stripe's smallest charge in the currency included), so an embed never offers a gift checkout refuses.
+    const [min, max] = giftLimits(progress);
+    if (amount !== undefined && (Number.isNaN(amount) || amount < min || amount > max)) {
+      return problem(400, 'invalid_request', { field: 'amount', detail: `amount must be a whole number of minor units between ${min} and ${max} for this campaign.` });
     }
     const frequency = c.req.query('frequency');
     if (frequency !== undefined && frequency !== 'once' && frequency !== 'monthly') {
