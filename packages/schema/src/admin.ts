@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { CampaignConfig, CampaignId, Currency, MinorAmount } from './config.js';
+import { bounded } from './primitives.js';
 import { OfflineGiftCategory } from './wire.js';
 
 /** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. Unknown fields are refused (a typo must not drop a field). */
@@ -38,7 +39,7 @@ export type CampaignPatch = z.infer<typeof CampaignPatch>;
 
 /** POST /v1/campaigns/:id/keys body (optional): a label the admin recognises ("Riverside treasurer"). */
 export const TeamKeyCreate = z.strictObject({
-  label: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+  label: z.optional(bounded(80)),
 });
 export type TeamKeyCreate = z.infer<typeof TeamKeyCreate>;
 

@@ -7,6 +7,7 @@ import { treeIssues } from './campaign-tree.js';
 import { isStripeCurrency } from './currencies.js';
 import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
 import { Instant, MatchConfig } from './giving-day.js';
+import { bounded } from './primitives.js';
 
 export const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
 
@@ -69,7 +70,7 @@ export const PageLocale = z.enum(['en', 'ko']);
 export const CampaignConfig = z.strictObject({
   $comment: z.optional(z.string()),
   id: CampaignId,
-  title: z.string().check(z.minLength(1), z.maxLength(120)),
+  title: bounded(120),
   currency: CampaignCurrency,
   /** Goal in minor units. */
   goal: MinorAmount,

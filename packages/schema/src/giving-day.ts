@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { INSTANT, isRealInstant, MATCH_RATIO_MAX, ratioHundredths } from './match-rule.js';
+import { bounded } from './primitives.js';
 
 const MAX_MINOR = 100_000_000_000;
 
@@ -37,7 +38,7 @@ export const MatchConfig = z
     /** End of the window (exclusive). */
     endsAt: Instant,
     /** Who matches, as it reads after "matched by": "the Kim Family Foundation" ("$1,200 matched by the Kim Family Foundation"). */
-    label: z.string().check(z.minLength(1), z.maxLength(120)),
+    label: bounded(120),
   })
   .check(z.refine((m) => Date.parse(m.startsAt) < Date.parse(m.endsAt), { message: 'startsAt must be before endsAt', path: ['endsAt'] }));
 export type MatchConfig = z.infer<typeof MatchConfig>;

@@ -3,6 +3,7 @@
  * both the widgets and the endpoint apply. Depends on zod only (imported by checkout-config.ts).
  */
 import * as z from 'zod/mini';
+import { bounded } from './primitives.js';
 
 const Minor = z.int().check(z.positive(), z.maximum(100_000_000_000));
 
@@ -23,7 +24,7 @@ export type UpsellConfig = z.infer<typeof UpsellConfig>;
 /** One impact line per language (`en`, `ko`, …): "$27 feeds a family in hiding for a week". */
 const LinesByLang = z.record(
   z.string().check(z.regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i, 'must be a language tag such as "en" or "ko"')),
-  z.string().check(z.minLength(1), z.maxLength(120)),
+  bounded(120),
 );
 
 /** `impact` on a campaign: preset amount (minor units, as a string key) -> line per language. */
