@@ -1,9 +1,12 @@
-// The cached-GET comparison, measured so that runs agree: each server runs alone on the machine
-// (started, loaded, stopped before the next starts), the load generator runs in a process of its own
-// (bench/load.mjs), the servers take turns in a rotating order, and each figure is the median of
-// several rounds. Ratios are taken within a round (endpoint / hello-world, endpoint / Fastify, measured
-// minutes apart at most), then their median: slow drift of the machine cancels out.
-import { spawn, spawnSync } from 'node:child_process';
+// The cached-GET comparison, measured so that runs agree. The VM this runs on changes speed in
+// episodes of a few seconds (another tenant, the host's scheduler): a server measured for seconds
+// alone, then the next one, often lands in different episodes, and two runs' ratios disagreed by
+// 15-50 %. So the comparison is made in short slices instead: all three servers are up (each idle
+// while another is loaded, so each is measured alone), the load generator is one long-lived process
+// of its own (bench/load.mjs, no start-up per slice), and each slice measures hello-world, the
+// endpoint and Fastify for one second each, back to back in a rotating order. A slice's ratios are
+// taken within it (three seconds apart at most, mostly one episode), and the figure is their median.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 // On a machine with two or more cores, the server and the load generator each get a core of their own
@@ -27,18 +30,36 @@ function startChild(script, env = {}) {
 }
 const stop = ({ child }) => new Promise((r) => { child.removeAllListeners('exit'); child.on('exit', r); child.kill('SIGTERM'); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i - Math.floor(i));
+};
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function autocannon(url, connections, seconds) {
-  const [cmd, args] = pinned(0, [process.execPath, 'bench/load.mjs', url, String(connections), String(seconds), '0']);
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop());
-  if (out.non2xx || out.errors) throw new Error(`${url}: ${out.non2xx} non-2xx, ${out.errors} errors`);
-  return out;
+/** The load generator: one process of its own for the whole comparison, one run per request. */
+function loadGenerator() {
+  const [cmd, args] = pinned(0, [process.execPath, 'bench/load.mjs']);
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting = [];
+  let buf = '';
+  child.stdout.on('data', (d) => {
+    buf += d;
+    for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) waiting.shift()?.(JSON.parse(buf.slice(0, i)));
+  });
+  return {
+    /** One run of `seconds` against `url` with `connections`. */
+    run(url, connections, seconds) {
+      return new Promise((resolve, reject) => {
+        waiting.push((out) => (out.non2xx || out.errors ? reject(new Error(`${url}: ${out.non2xx} non-2xx, ${out.errors} errors`)) : resolve(out)));
+        child.stdin.write(`${url} ${connections} ${seconds}\n`);
+      });
+    },
+    close: () => new Promise((r) => (child.on('exit', r), child.stdin.end())),
+  };
 }
 
 /** CPU time the process has used, in seconds (utime + stime from /proc; Linux). */
@@ -47,15 +68,10 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100; // fields 14 and 15 of stat(5), in USER_HZ ticks
 }
 
-/**
- * A warm-up run, then the measured one: requests a second, and requests per second of the server's own
- * CPU time. The second figure does not move with what else the host runs (time stolen from this VM is
- * not the server's CPU time), so it is the one that agrees from run to run on a shared machine.
- */
-function load(server, url, connections, seconds) {
-  autocannon(url, connections, 1);
+/** One measured run: requests a second, and requests per second of the server's own CPU time. */
+async function load(generator, server, url, connections, seconds) {
   const cpu0 = cpuSeconds(server.child.pid);
-  const out = autocannon(url, connections, seconds);
+  const out = await generator.run(url, connections, seconds);
   const cpu = cpuSeconds(server.child.pid) - cpu0;
   return { ...out, perCpuSecond: out.requests / cpu };
 }
@@ -64,7 +80,7 @@ function load(server, url, connections, seconds) {
  * @param {{ rounds?: number, seconds?: number, connections?: number }} options
  * @returns the per-round figures, the medians and the ratios' spread
  */
-export async function compareCachedGet({ rounds = 7, seconds = 2, connections = 50 } = {}) {
+export async function compareCachedGet({ rounds = 25, seconds = 1, connections = 50 } = {}) {
   // The document the endpoint serves, so Fastify sends the same bytes and headers.
   const first = await startChild('bench/endpoint-server.mjs');
   let body, etag;
@@ -81,27 +97,31 @@ export async function compareCachedGet({ rounds = 7, seconds = 2, connections = 
     fastify: { script: 'bench/fastify-server.mjs', path: '/v1/campaigns/the-hundred', env: { BENCH_BODY: body, BENCH_ETAG: etag } },
   };
   const names = Object.keys(servers);
+  const generator = loadGenerator();
+  const running = {};
   const perRound = [];
-  for (let round = 0; round < rounds; round++) {
-    const figures = {};
-    // Rotate the order, so no server always runs first (or right after a start-up elsewhere).
-    for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-      const s = servers[name];
-      const server = await startChild(s.script, s.env ?? {});
-      try {
-        await sleep(300);
-        figures[name] = load(server, `${server.url}${s.path}`, connections, seconds);
-      } finally {
-        await stop(server);
+  try {
+    for (const name of names) running[name] = await startChild(servers[name].script, servers[name].env ?? {});
+    await sleep(300);
+    // Warm each (JIT, connection pools), alone.
+    for (const name of names) await generator.run(`${running[name].url}${servers[name].path}`, connections, 2);
+    for (let round = 0; round < rounds; round++) {
+      const figures = {};
+      // Rotate the order, so no server always runs first in a slice.
+      for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+        figures[name] = await load(generator, running[name], `${running[name].url}${servers[name].path}`, connections, seconds);
       }
+      perRound.push({
+        ...figures,
+        vsHello: figures.endpoint.rps / figures.hello.rps,
+        vsFastify: figures.endpoint.rps / figures.fastify.rps,
+        cpuVsHello: figures.endpoint.perCpuSecond / figures.hello.perCpuSecond,
+        cpuVsFastify: figures.endpoint.perCpuSecond / figures.fastify.perCpuSecond,
+      });
     }
-    perRound.push({
-      ...figures,
-      vsHello: figures.endpoint.rps / figures.hello.rps,
-      vsFastify: figures.endpoint.rps / figures.fastify.rps,
-      cpuVsHello: figures.endpoint.perCpuSecond / figures.hello.perCpuSecond,
-      cpuVsFastify: figures.endpoint.perCpuSecond / figures.fastify.perCpuSecond,
-    });
+  } finally {
+    await generator.close();
+    for (const server of Object.values(running)) await stop(server);
   }
   const ratios = perRound.map((r) => r.vsHello);
   return {
@@ -113,8 +133,10 @@ export async function compareCachedGet({ rounds = 7, seconds = 2, connections = 
     perCpuSecond: Object.fromEntries(names.map((n) => [n, Math.round(median(perRound.map((r) => r[n].perCpuSecond)))])),
     cpuVsHello: median(perRound.map((r) => r.cpuVsHello)),
     cpuVsFastify: median(perRound.map((r) => r.cpuVsFastify)),
-    /** (max - min) / median of the per-round ratio to hello-world: how much one round can differ from another. */
+    /** (max - min) / median of the per-slice ratio to hello-world: how much one slice can differ from another. */
     spread: (Math.max(...ratios) - Math.min(...ratios)) / median(ratios),
+    /** The middle half of the per-slice ratios to hello-world (25th to 75th percentile). */
+    iqr: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
     perRound: perRound.map((r) => ({
       hello: Math.round(r.hello.rps), endpoint: Math.round(r.endpoint.rps), fastify: Math.round(r.fastify.rps),
       vsHello: Number(r.vsHello.toFixed(3)), vsFastify: Number(r.vsFastify.toFixed(3)),
@@ -123,4 +145,4 @@ export async function compareCachedGet({ rounds = 7, seconds = 2, connections = 
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await compareCachedGet({ rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 7) })));
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await compareCachedGet({ rounds: Number(process.env.BENCH_HTTP_ROUNDS ?? 25) })));
