@@ -11,13 +11,13 @@ import { stripeLivemode } from './stripe/client.js';
 /** A usage or configuration mistake: exit 2 with its message. */
 export class UsageError extends Error {}
 
-export function parseHops(value: string | undefined): number {
+function parseHops(value: string | undefined): number {
   if (value === undefined || value === '') return 0;
   if (!/^\d$/.test(value)) throw new UsageError(`TRUST_PROXY_HOPS must be a whole number 0..9, got "${value}"`);
   return Number(value);
 }
 
-export function parseWhole(name: string, value: string | undefined, fallback: number): number {
+function parseWhole(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number (1 or more), got "${value}"`);
   return Number(value);

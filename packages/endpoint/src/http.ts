@@ -35,9 +35,9 @@ export async function readBody(req: Request): Promise<Uint8Array> {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Deepest nesting of objects and arrays a request body may have (ours need 3). */
-export const MAX_JSON_DEPTH = 16;
+const MAX_JSON_DEPTH = 16;
 /** Most object keys and array items a request body may hold in all. */
-export const MAX_JSON_MEMBERS = 1000;
+const MAX_JSON_MEMBERS = 1000;
 
 /**
  * Parses a UTF-8 JSON body; any failure is a 400 `invalid_json` that names no internals.

@@ -10,9 +10,9 @@ import type { CheckoutLimiter } from './guard/rate-limit.js';
 import { sameSetting } from './ledger/tree.js';
 
 /** Applied by a re-read, from the next request on. */
-export const LIVE_SETTINGS = ['allowedOrigins', 'publicUrl', 'embedAncestors', 'feeRate', 'checkoutRateLimit'] as const;
+const LIVE_SETTINGS = ['allowedOrigins', 'publicUrl', 'embedAncestors', 'feeRate', 'checkoutRateLimit'] as const;
 /** Read once at start: a change is logged by name and waits for a restart. */
-export const RESTART_SETTINGS = ['humanCheck', 'manageGivingUrl'] as const;
+const RESTART_SETTINGS = ['humanCheck', 'manageGivingUrl'] as const;
 
 /** What a re-read changed. */
 export interface SettingsChange {

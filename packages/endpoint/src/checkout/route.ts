@@ -17,13 +17,13 @@ import { planCheckout } from './rules.js';
 import { openCheckoutSession, type CheckoutPlan } from './session.js';
 import { checkoutCors, limitBody, type AppEnv } from '../routes/middleware.js';
 
-export const CHECKOUT_BODY_LIMIT = 16 * 1024;
+const CHECKOUT_BODY_LIMIT = 16 * 1024;
 /**
  * A donor who pressed Give hears back within this, even when Stripe accepts the connection and
  * never answers: two tries of {@link CHECKOUT_STRIPE_TRY_MS}, the whole call capped here.
  */
-export const CHECKOUT_DEADLINE_MS = 8_000;
-export const CHECKOUT_STRIPE_TRY_MS = 3_500;
+const CHECKOUT_DEADLINE_MS = 8_000;
+const CHECKOUT_STRIPE_TRY_MS = 3_500;
 
 export interface CheckoutRouteContext {
   campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;

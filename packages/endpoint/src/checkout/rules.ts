@@ -33,7 +33,7 @@ export interface CheckoutContext {
 }
 
 /** The fee rate that applies to a campaign, or undefined when none is known for its currency. */
-export function feeRateFor(campaign: CheckoutCampaign, fallback?: FeeRate): FeeRate | undefined {
+function feeRateFor(campaign: CheckoutCampaign, fallback?: FeeRate): FeeRate | undefined {
   return campaign.feeRate ?? fallback ?? DEFAULT_FEE_RATES[campaign.currency];
 }
 

@@ -73,7 +73,7 @@ export function sessionParams(
 }
 
 /** Campaign, amounts and attribution as Stripe metadata (strings; keys in `METADATA`). */
-export function attributionMetadata(campaign: CheckoutCampaign, request: CheckoutRequest, quote: FeeQuote): Record<string, string> {
+function attributionMetadata(campaign: CheckoutCampaign, request: CheckoutRequest, quote: FeeQuote): Record<string, string> {
   const m: Record<string, string> = {
     [METADATA.campaign]: campaign.id,
     [METADATA.frequency]: request.frequency,

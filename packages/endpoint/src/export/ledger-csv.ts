@@ -6,7 +6,7 @@
 import type { LedgerExportRow } from '../store/types.js';
 import { csvStream, type CsvCell } from './csv.js';
 
-export const LEDGER_CSV_HEADER = [
+const LEDGER_CSV_HEADER = [
   'time', 'kind', 'amount', 'currency', 'covered_fee', 'reference', 'campaign', 'recorded_by', 'status', 'entry', 'note',
 ] as const;
 
@@ -14,7 +14,7 @@ export const LEDGER_CSV_HEADER = [
 const kindOf = (r: LedgerExportRow) => (r.sourceRef.startsWith('void:') ? 'void' : r.kind);
 
 /** One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts and covered fees are integers in minor units; no fee is an empty cell. */
-export function ledgerCells(r: LedgerExportRow): CsvCell[] {
+function ledgerCells(r: LedgerExportRow): CsvCell[] {
   return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note];
 }
 

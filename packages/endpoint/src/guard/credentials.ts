@@ -28,7 +28,7 @@ export interface FailureCounter {
 }
 
 /** A sliding window of failures per key, in this process; bounded, no timers. */
-export class LocalFailureCounter implements FailureCounter {
+class LocalFailureCounter implements FailureCounter {
   readonly #options: FailureLimitOptions;
   readonly #now: () => number;
   readonly #maxKeys: number;

@@ -22,7 +22,7 @@ export class HumanCheckUnavailableError extends Error {
 /** No human check: every request passes. The default. */
 export const humanCheckOff: HumanCheck = Object.freeze({ enabled: false, verify: async () => true });
 
-export const SITEVERIFY_URLS = Object.freeze({
+const SITEVERIFY_URLS = Object.freeze({
   turnstile: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
   hcaptcha: 'https://api.hcaptcha.com/siteverify',
 });

@@ -5,11 +5,11 @@
  */
 
 /** Streams one client address may hold open at once (a campus behind one NAT address still polls). */
-export const DEFAULT_STREAMS_PER_CLIENT = 20;
+const DEFAULT_STREAMS_PER_CLIENT = 20;
 /** The live subscribers the design budgets for; the server-wide cap stays at least this when the fd limit allows. */
-export const BUDGETED_STREAMS = 10_000;
+const BUDGETED_STREAMS = 10_000;
 /** What a refused client is told to wait before trying again. */
-export const STREAM_RETRY_AFTER_SECONDS = 30;
+const STREAM_RETRY_AFTER_SECONDS = 30;
 
 export interface StreamLimitsOptions {
   perClient?: number;

@@ -21,14 +21,14 @@ import type {
 } from './types.js';
 
 /** What a retried request gets: the stored answer for the same body, a conflict for another. */
-export function idempotencyOutcome(ref: IdempotencyRef, stored: StoredKey | undefined): IdempotencyLookup {
+function idempotencyOutcome(ref: IdempotencyRef, stored: StoredKey | undefined): IdempotencyLookup {
   if (!stored) return { outcome: 'none' };
   if (stored.fingerprint !== ref.fingerprint) return { outcome: 'conflict' };
   return { outcome: 'replayed', response: stored.response };
 }
 
 /** The reversing row of a voided gift carries this reference: once per gift, by the ledger's unique key. */
-export const voidRef = (giftId: string) => `void:${giftId}`;
+const voidRef = (giftId: string) => `void:${giftId}`;
 
 /** The response kept under an idempotency key when the caller did not build one. */
 const CREATED: { status: number; body: string } = { status: 201, body: '' };
@@ -148,7 +148,7 @@ export function* voidOfflineGift(input: VoidGiftInput, clock: Clock): Operation<
 }
 
 /** Takes an offline gift back out once: a reversing ledger row, its amount and its donor off the totals. */
-export function decideVoid(
+function decideVoid(
   input: VoidGiftInput,
   seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; voided: boolean; match?: MatchSeen | undefined },
   now: string,
@@ -193,7 +193,7 @@ export function* approveOfflineGift(input: ApproveGiftInput, clock: Clock): Oper
 }
 
 /** Counts a pending gift once: its amount and donors move from `pending` to `raised`. */
-export function decideApprove(
+function decideApprove(
   seen: { totals: CampaignTotals | undefined; gift: OfflineGiftRow | undefined; match?: MatchSeen | undefined },
   now: string,
   approvedBy = 'admin',

@@ -34,7 +34,7 @@ export interface MatchSeen {
 }
 
 /** The id of the match row a change writes for one pool. */
-export const matchEntryId = (cause: string, pool: string) => `match:${cause}:${pool}`;
+const matchEntryId = (cause: string, pool: string) => `match:${cause}:${pool}`;
 
 /**
  * Reads what {@link decideMatch} needs for `gift` (undefined: nothing can move); `chain`, when the

@@ -36,7 +36,7 @@ export function emptyPayment(ref: string): PaymentState {
 const FINAL: Record<DisputeStage, boolean> = { withdrawn: false, reinstated: true, won: true, lost: true };
 
 /** Merges one money effect into a payment's state (pure; returns a new object). */
-export function reducePayment(state: PaymentState, effect: PaymentEffect | RefundEffect | DisputeEffect): PaymentState {
+function reducePayment(state: PaymentState, effect: PaymentEffect | RefundEffect | DisputeEffect): PaymentState {
   const next: PaymentState = { ...state, aliases: [...state.aliases], refunded: { ...state.refunded }, disputes: { ...state.disputes } };
   switch (effect.kind) {
     case 'payment':

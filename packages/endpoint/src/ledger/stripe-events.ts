@@ -18,8 +18,8 @@ export type Merged =
   | { kind: 'none'; campaign: string | null };
 
 /** Ledger row id and reference of the money an event moved: once per event, by the ledger's unique key. */
-export const stripeLedgerId = (eventId: string) => `led_${eventId}`;
-export const stripeLedgerRef = (eventId: string) => `stripe-event:${eventId}`;
+const stripeLedgerId = (eventId: string) => `led_${eventId}`;
+const stripeLedgerRef = (eventId: string) => `stripe-event:${eventId}`;
 
 /** The campaign the effect itself names: what the claimed row says until the merged state says otherwise. */
 function namedCampaign(e: LedgerEffect): string | null {
@@ -113,7 +113,7 @@ function matchedPayment(e: LedgerEffect, m: Extract<Merged, { kind: 'payment' }>
  * changed it, and for a change in what its payment or Ally counts, a ledger row for any
  * money moved (in the campaign's currency) and the totals change.
  */
-export function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: CampaignTotals | undefined, now: string, match?: MatchSeen): Plan<StripeEventResult> {
+function decideStripeEvent(e: LedgerEffect, merged: Merged, totals: CampaignTotals | undefined, now: string, match?: MatchSeen): Plan<StripeEventResult> {
   const writes: Write[] = [];
   if (merged.kind === 'payment') {
     const { state, before } = merged;

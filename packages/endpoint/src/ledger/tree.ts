@@ -39,7 +39,7 @@ export function* rollUp<R>(op: Operation<R>, ancestors = new Map<string, string[
 }
 
 /** Refuses a tree with any issue, naming the `parent` field (and the first campaign at fault). */
-export function checkTree(nodes: readonly CampaignNode[], focus?: string): void {
+function checkTree(nodes: readonly CampaignNode[], focus?: string): void {
   const issues = treeIssues(nodes);
   const issue = issues.find((i) => i.id === focus) ?? issues[0];
   if (issue) throw new CampaignRuleError('parent', `${issue.detail} (campaign "${issue.id}")`);
@@ -52,7 +52,7 @@ const negate = (c: Counts): Counts => ({ raised: -c.raised, donors: -c.donors, a
  * The writes that move `totals` (a campaign's subtree) from its ancestors under `before` to
  * those under `after`; ancestors both share are left alone.
  */
-export function moveSubtree(totals: CampaignTotals, before: readonly CampaignNode[], after: readonly CampaignNode[], now: string): Write[] {
+function moveSubtree(totals: CampaignTotals, before: readonly CampaignNode[], after: readonly CampaignNode[], now: string): Write[] {
   const parentIn = (nodes: readonly CampaignNode[]) => {
     const m = new Map(nodes.map((n) => [n.id, n.parent]));
     return (id: string) => m.get(id);
@@ -97,7 +97,7 @@ export function* patchCampaign(id: string, patch: Partial<CampaignConfig>, clock
 }
 
 /** Stores `config` for a campaign; a changed parent is checked against the tree and moves the subtree. */
-export function decideSetCampaign(totals: CampaignTotals, nodes: readonly CampaignNode[], config: CampaignConfig, bump: boolean, now: string): Plan<PatchResult> {
+function decideSetCampaign(totals: CampaignTotals, nodes: readonly CampaignNode[], config: CampaignConfig, bump: boolean, now: string): Plan<PatchResult> {
   const parent = config.parent ?? null;
   const current = nodes.find((n) => n.id === totals.campaign);
   const after = withNode(nodes, { id: totals.campaign, currency: totals.currency, parent, config });

@@ -18,7 +18,7 @@ export type AssignResult =
   | { outcome: 'unknown_campaign' };
 
 /** Ledger row id and reference of an assignment: once per payment, by the ledger's unique key. */
-export const assignLedgerId = (ref: string) => `led_assign_${ref}`;
+const assignLedgerId = (ref: string) => `led_assign_${ref}`;
 
 /** `rescuekit unassigned assign <ref> <campaign>`: `ref` is the payment's ref or the event id that kept it. */
 export function* assignPayment(ref: string, campaign: string, clock: Clock): Operation<AssignResult> {
@@ -72,7 +72,7 @@ function seeAssign(payment: UnassignedPayment, stored: PaymentState | undefined,
 }
 
 /** The payment's state under its new campaign, the assignment mark, what it now counts and what it earns from matching pools. */
-export function decideAssign(
+function decideAssign(
   payment: UnassignedPayment,
   stored: PaymentState | undefined,
   campaign: string,

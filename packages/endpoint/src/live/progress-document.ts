@@ -46,7 +46,7 @@ export interface DocumentContext {
   stale: boolean;
 }
 
-export function progressDocument(c: CampaignConfig, t: CampaignTotals, ctx: DocumentContext): Progress {
+function progressDocument(c: CampaignConfig, t: CampaignTotals, ctx: DocumentContext): Progress {
   const progress: Progress = {
     campaign: c.id,
     title: c.title,

@@ -75,7 +75,7 @@ export function cardTree(p: Progress, lang: Lang): Node {
 }
 
 /** What the image shows: its cache key and ETag change exactly when one of these does. */
-export function cardKey(p: Progress, lang: Lang, format: CardFormat): string {
+function cardKey(p: Progress, lang: Lang, format: CardFormat): string {
   return JSON.stringify([p.campaign, p.title, p.currency, p.raised, p.goal, p.rescuesFunded, p.matched ?? null, p.match?.label ?? null, lang, format]);
 }
 

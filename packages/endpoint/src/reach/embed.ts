@@ -10,7 +10,7 @@ import { progressFallback } from './page.js';
 import { STRINGS, type Lang } from './strings.js';
 
 /** The elements that can be embedded. */
-export const EMBEDDABLE = ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button', 'rescue-leaderboard'] as const;
+const EMBEDDABLE = ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button', 'rescue-leaderboard'] as const;
 export type Embeddable = (typeof EMBEDDABLE)[number];
 export const isEmbeddable = (s: string): s is Embeddable => (EMBEDDABLE as readonly string[]).includes(s);
 
@@ -42,7 +42,7 @@ export interface EmbedInput {
  * currency's major units, brought within the campaign's gift limits (Stripe's smallest charge in
  * the currency included), so checkout takes it.
  */
-export function defaultButtonAmount(p: Progress): number {
+function defaultButtonAmount(p: Progress): number {
   const [min, max] = giftLimits(p);
   return Math.min(Math.max(9 * 10 ** minorDigits(p.currency), min), max);
 }

@@ -36,7 +36,7 @@ export class MissingFontError extends Error {
 const require = createRequire(import.meta.url);
 
 /** The bold faces of a Fontsource package, in its CSS order, from its `700.css`. */
-export function fontsourceFaces(pkg: string, prefix: string): Face[] {
+function fontsourceFaces(pkg: string, prefix: string): Face[] {
   let dir: string;
   let css: string;
   try {
@@ -112,4 +112,4 @@ export function cardFonts(text: string): Promise<CardFont[]> {
 }
 
 /** How many WOFF files are loaded (for tests and the bench). */
-export const loadedFontFiles = () => files.size;
+const loadedFontFiles = () => files.size;

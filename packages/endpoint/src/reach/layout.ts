@@ -6,7 +6,7 @@ import { html, type SafeHtml } from './html.js';
 import { STRINGS, type Lang } from './strings.js';
 
 /** Where the Node server serves the pages' stylesheets, scripts and the widgets' bundle. */
-export const ASSETS = '/rescuekit-assets/';
+const ASSETS = '/rescuekit-assets/';
 
 /** Our pages load only from our own origin; none runs inline script or style. */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";

@@ -54,7 +54,7 @@ function openGraph(input: PageInput, description: string): SafeHtml {
 }
 
 /** The page's HTML. */
-export function hostedPageHtml(input: PageInput): string {
+function hostedPageHtml(input: PageInput): string {
   const { campaign: c, progress: p, lang, parent } = input;
   const t = STRINGS[lang];
   const w = progressWords(p, lang);

@@ -20,14 +20,14 @@ export interface PosterInput {
 }
 
 /** The hosted page a poster's QR code leads to. */
-export const hostedPageUrl = (publicUrl: string, campaign: string, lang: Lang) => `${publicUrl}/c/${campaign}?lang=${lang}`;
+const hostedPageUrl = (publicUrl: string, campaign: string, lang: Lang) => `${publicUrl}/c/${campaign}?lang=${lang}`;
 
 /** The QR code as SVG markup (dark modules on white, a quiet zone of 4). */
-export function qrSvg(text: string): Promise<string> {
+function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
 }
 
-export async function posterHtml({ progress: p, lang, paper, publicUrl }: PosterInput): Promise<string> {
+async function posterHtml({ progress: p, lang, paper, publicUrl }: PosterInput): Promise<string> {
   const t = STRINGS[lang];
   const w = progressWords(p, lang);
   const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;

@@ -36,7 +36,7 @@ export async function parseBody<T>(req: Request, schema: { safeParse(v: unknown)
 }
 
 /** A tree or currency rule the store refused: a 400 naming the field, nothing written. */
-export function ruleProblem(e: unknown): never {
+function ruleProblem(e: unknown): never {
   if (e instanceof CampaignRuleError) throw new HttpProblem(400, 'invalid_request', { field: e.field, detail: e.detail.startsWith(`${e.field}:`) ? e.detail : `${e.field}: ${e.detail}` });
   throw e;
 }

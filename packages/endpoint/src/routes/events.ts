@@ -15,7 +15,7 @@ const RETRY = encoder.encode('retry: 2000\n\n');
 /** A client this far behind is not reading; drop it (EventSource reconnects and gets the current state). */
 const MAX_QUEUED_CHUNKS = 64;
 
-export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no', // nginx: do not buffer the stream
@@ -53,7 +53,7 @@ export function eventRoutes(app: Hono<AppEnv>, hub: LiveProgress, limits?: Strea
  * current `teams` frame follows, then one whenever a rank or total among the first `teams` changes.
  * With `recent`, the current `recent` frame follows (once read), then one whenever those gifts change.
  */
-export function sseResponse(req: Request, campaign: string, hub: LiveProgress, onEnd: () => void = () => {}, teams?: number, recent?: number): Response {
+function sseResponse(req: Request, campaign: string, hub: LiveProgress, onEnd: () => void = () => {}, teams?: number, recent?: number): Response {
   if (req.method === 'HEAD') return (onEnd(), new Response(null, { status: 200, headers: { ...SSE_HEADERS } }));
   const lastEventId = req.headers.get('last-event-id');
   let closed = false;

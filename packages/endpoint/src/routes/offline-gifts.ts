@@ -14,7 +14,7 @@ import { limitBody, type Actor, type AppEnv } from './middleware.js';
 import { adminActor, forbidden, requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
 
 /** Largest accepted request body. */
-export const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
+const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
 
 export interface OfflineGiftContext {
   campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;

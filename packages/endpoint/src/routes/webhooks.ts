@@ -18,7 +18,7 @@ import { limitBody, type AppEnv } from './middleware.js';
 /** Stripe's payloads are far smaller; anything larger is not from Stripe. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 /** Seconds a signature stays valid (Stripe's default). */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export interface WebhookContext extends MappingContext {
   /** `STRIPE_WEBHOOK_SECRET` (`whsec_…`); undefined answers 503 so Stripe keeps the events and retries. */

@@ -50,7 +50,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Paths the API owns; static mounts never shadow them. */
-export function isApiPath(path: string): boolean {
+function isApiPath(path: string): boolean {
   return path === '/healthz' || path === '/v1' || path.startsWith('/v1/');
 }
 

@@ -26,7 +26,7 @@ export class DatabaseUrlError extends Error {
 }
 
 /** better-sqlite3 is an optional dependency: a Postgres-only install compiles nothing. */
-export const SQLITE_MISSING = 'DATABASE_URL is sqlite:… but the optional package better-sqlite3 is not installed: npm i better-sqlite3@~12.11';
+const SQLITE_MISSING = 'DATABASE_URL is sqlite:… but the optional package better-sqlite3 is not installed: npm i better-sqlite3@~12.11';
 
 /** True when `e` is Node's "cannot find package `name`" from a dynamic import. */
 function isMissingPackage(e: unknown, name: string): boolean {

@@ -8,7 +8,7 @@
 import pg from 'pg';
 
 /** The channel every totals change is announced on. */
-export const TOTALS_CHANNEL = 'rescuekit_totals';
+const TOTALS_CHANNEL = 'rescuekit_totals';
 
 export type TotalsListener = (campaigns: readonly string[] | null) => void;
 

@@ -19,7 +19,7 @@ import type { Store } from './types.js';
  * progress reads included) while another process holds the write lock. It stays this short;
  * longer waits are asynchronous retries, up to {@link SqliteDriverOptions.lockWaitMs}.
  */
-export const SQLITE_BUSY_TIMEOUT_MS = 10;
+const SQLITE_BUSY_TIMEOUT_MS = 10;
 
 export interface SqliteDriverOptions {
   /** How long a write waits for another process's lock before a 503. Default 5000 ms. */

@@ -6,7 +6,7 @@
 import type Stripe from 'stripe';
 
 /** Webhook-path budget: Stripe waits up to 20 s for our answer; leave room for the commit. */
-export const INVOICE_PAYMENTS_TIMEOUT_MS = 8_000;
+const INVOICE_PAYMENTS_TIMEOUT_MS = 8_000;
 
 /** The refs of the invoice's paid payments, as refunds and disputes key them. Throws on any Stripe failure. */
 export async function paidInvoicePaymentRefs(stripe: Stripe, invoiceId: string, timeoutMs = INVOICE_PAYMENTS_TIMEOUT_MS): Promise<string[]> {
