@@ -7,9 +7,8 @@
  * subtree moves its version), then read again once, so a voided gift leaves the feed.
  */
 import type { CampaignConfig, RecentGift, RecentGifts } from '@rescuekit/schema';
-import { bodyHash } from '../http.js';
 import type { RecentLedgerRow, Store } from '../store/types.js';
-import type { FeedEntry, FrameSink } from './team-standings.js';
+import { feedEntry, type FeedEntry, type FrameSink } from './team-standings.js';
 
 /** `?limit=` and `?recent=` are 1..MAX_RECENT_LIMIT; 10 when absent. */
 export const MAX_RECENT_LIMIT = 50;
@@ -23,7 +22,6 @@ interface Ring {
   readonly feeds: Map<number, RecentFeedEntry>;
 }
 
-const encoder = new TextEncoder();
 const HOUR = 3_600_000;
 const KIND = { checkout: 'online', invoice: 'monthly', offline: 'offline' } as const;
 
@@ -106,19 +104,7 @@ export class RecentGiftsFeeds {
 
   #build(campaign: string, ring: Ring, limit: number): RecentFeedEntry {
     const feed: RecentGifts = { campaign, gifts: ring.gifts.slice(0, limit), updatedAt: this.#source.current(campaign)?.updatedAt ?? '' };
-    const json = JSON.stringify(feed);
-    const bytes = encoder.encode(json);
-    const etag = `"r${ring.version}-${bodyHash(json)}"`;
-    const common = { ...this.#headers, etag };
-    return Object.freeze({
-      feed,
-      bytes,
-      etag,
-      headers: Object.freeze({ 'content-type': 'application/json', 'content-length': String(bytes.length), ...common }),
-      notModifiedHeaders: Object.freeze(common),
-      sseFrame: encoder.encode(`event: recent\ndata: ${json}\n\n`),
-      signature: JSON.stringify(feed.gifts),
-    });
+    return feedEntry(feed, 'recent', `r${ring.version}`, this.#headers, JSON.stringify(feed.gifts));
   }
 
   /** The hub installed a new version of `campaign`: its live streams get a frame if the gifts changed. */

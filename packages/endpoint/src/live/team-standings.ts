@@ -48,6 +48,26 @@ interface Board {
 
 const encoder = new TextEncoder();
 
+/**
+ * A feed document made ready to send: its bytes, a strong ETag (`tag`, the feed's version, plus a
+ * hash of the body), the headers of a 200 and of a 304 (`headers` plus the ETag), and its SSE frame.
+ */
+export function feedEntry<T>(feed: T, event: string, tag: string, headers: Readonly<Record<string, string>>, signature: string): FeedEntry<T> {
+  const json = JSON.stringify(feed);
+  const bytes = encoder.encode(json);
+  const etag = `"${tag}-${bodyHash(json)}"`;
+  const common = { ...headers, etag };
+  return Object.freeze({
+    feed,
+    bytes,
+    etag,
+    headers: Object.freeze({ 'content-type': 'application/json', 'content-length': String(bytes.length), ...common }),
+    notModifiedHeaders: Object.freeze(common),
+    sseFrame: encoder.encode(`event: ${event}\ndata: ${json}\n\n`),
+    signature,
+  });
+}
+
 /** Ranking order: more raised first; ties by title, then id, so every server agrees. */
 function before(a: RankedEntry, b: RankedEntry): boolean {
   const x = a.progress;
@@ -161,20 +181,8 @@ export class TeamStandings {
     let updatedAt = own.progress.updatedAt;
     for (const r of shown) if (r.progress.updatedAt > updatedAt) updatedAt = r.progress.updatedAt;
     const feed: TeamsFeed = { campaign: own.progress, teams: shown.map(standing), count: board.rows.length, updatedAt };
-    const json = JSON.stringify(feed);
-    const bytes = encoder.encode(json);
-    const etag = `"t${own.version}-${bodyHash(json)}"`;
-    const common = { ...this.#headers, etag };
     this.stats.builds++;
-    const entry: TeamsFeedEntry = Object.freeze({
-      feed,
-      bytes,
-      etag,
-      headers: Object.freeze({ 'content-type': 'application/json', 'content-length': String(bytes.length), ...common }),
-      notModifiedHeaders: Object.freeze(common),
-      sseFrame: encoder.encode(`event: teams\ndata: ${json}\n\n`),
-      signature: JSON.stringify(feed.teams),
-    });
+    const entry: TeamsFeedEntry = feedEntry(feed, 'teams', `t${own.version}`, this.#headers, JSON.stringify(feed.teams));
     board.feeds.set(limit, entry);
     return entry;
   }
