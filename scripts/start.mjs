@@ -2,33 +2,42 @@
 // pages on http://localhost:8787 from the demo config, on an SQLite file in
 // .data/. No Stripe key is needed to see the widgets work; checkout answers
 // 503 with what to set until STRIPE_SECRET_KEY is given.
+//   PORT, HOST            where to listen (default 127.0.0.1:8787)
+//   DATABASE_URL          your own database instead of the demo's (left as it is)
+//   RESCUEKIT_DEMO_DIR    the demo's folder (default .data)
+//   RESCUEKIT_START_BUILD=0  serve what the last build made, without building again
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { applyDemoConfig, demoConfig } from './demo-config.mjs';
 import { randomBytes } from 'node:crypto';
 
 const node = process.execPath;
-console.log('Building packages and CDN bundles…');
-const build = spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+if (process.env.RESCUEKIT_START_BUILD !== '0') {
+  console.log('Building packages and CDN bundles…');
+  const build = spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
-mkdirSync('.data', { recursive: true });
+const dir = process.env.RESCUEKIT_DEMO_DIR ?? '.data';
+mkdirSync(dir, { recursive: true });
 // The example config plus a giving day that is on now (a match and a deadline; scripts/demo-config.mjs).
-const configFile = '.data/demo.config.json';
+const configFile = `${dir}/demo.config.json`;
 const config = demoConfig(Date.now());
 writeFileSync(configFile, JSON.stringify(config, null, 2));
 // The demo's own database (no DATABASE_URL given) takes the demo's settings each start; a database of yours is left as it is.
 const ownDatabase = !process.env.DATABASE_URL;
 const env = {
   ...process.env,
-  DATABASE_URL: process.env.DATABASE_URL ?? 'sqlite:.data/rescuekit.db',
+  DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${dir}/rescuekit.db`,
   // The same shape `rescuekit token` makes: the server refuses admin tokens under 32 characters.
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `rk_admin_${randomBytes(32).toString('base64url')}`,
 };
 const port = process.env.PORT ?? '8787';
 // A team key for the demo team, made before the server starts (same store): the bake-sale
 // gift below is recorded the way a Rescue Team's treasurer records one.
-const key = spawnSync(node, ['packages/endpoint/dist/cli.js', 'team-key', 'create', 'rescue-team-demo', '--label', 'npm start demo', '--config', configFile], { env, encoding: 'utf8' });
+// The demo's own database is made here on a first start (`--create`); a database of yours must exist.
+const keyArgs = ['packages/endpoint/dist/cli.js', 'team-key', 'create', 'rescue-team-demo', '--label', 'npm start demo', '--config', configFile, ...(ownDatabase ? ['--create'] : [])];
+const key = spawnSync(node, keyArgs, { env, encoding: 'utf8' });
 const teamKey = /\n\s+(rk_team_\S+)/.exec(key.stdout ?? '')?.[1];
 if (!teamKey) {
   console.error(`Could not create the demo team key:\n${key.stdout ?? ''}${key.stderr ?? ''}`);
@@ -65,7 +74,7 @@ if (ownDatabase) {
     await new Promise((r) => setTimeout(r, 100));
   }
   await applyDemoConfig(url, env.ADMIN_TOKEN, config).then(
-    () => console.log('Demo settings (today\'s giving day) applied to .data/rescuekit.db.'),
+    () => console.log(`Demo settings (today's giving day) applied to ${dir}/rescuekit.db.`),
     (e) => console.error(`Could not apply the demo settings: ${e.message}`),
   );
 }
