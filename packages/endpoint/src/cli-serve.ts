@@ -6,7 +6,7 @@ import { loadConfig } from './config.js';
 import { describeStore, DEFAULT_DATABASE_URL } from './cli-store.js';
 import { adminTokenProblem, newAdminToken } from './guard/admin-token.js';
 import { startServer, type StaticMount } from './node.js';
-import { stripeLivemode } from './stripe/client.js';
+import { STRIPE_API_VERSION, stripeLivemode } from './stripe/client.js';
 
 /** A usage or configuration mistake: exit 2 with its message. */
 export class UsageError extends Error {}
@@ -69,6 +69,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   out.write(`  checkout: ${env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
   out.write(`stripe webhooks: ${env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
   out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
+  out.write(`  stripe API version: ${STRIPE_API_VERSION} (the webhook endpoint at Stripe must use it)\n`);
   out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
   if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 

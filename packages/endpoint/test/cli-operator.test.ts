@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeStore } from '../src/cli-store.js';
+import { STRIPE_API_VERSION } from '../src/stripe/client.js';
 import { CLI, CONFIG, REPO_ROOT, spawnCli } from './helpers.js';
 
 /** tsx by its full URL, so the CLI runs from any folder (an operator's, not the repository). */
@@ -41,6 +42,7 @@ test('rescuekit token prints a 256-bit admin token; serve refuses one under 32 c
   const run = await spawnCli(['serve', '--config', config, '--port', '0'], { ADMIN_TOKEN: token, DATABASE_URL: `sqlite:${join(dir, 'rk.db')}` });
   for (let i = 0; i < 100 && !run.output().includes('health:'); i++) await new Promise((r) => setTimeout(r, 20));
   assert.match(run.output(), new RegExp(`store: sqlite ${join(dir, 'rk.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the banner names the store');
+  assert.match(run.output(), new RegExp(`stripe API version: ${STRIPE_API_VERSION.replace('.', '\\.')} `), 'and the Stripe API version the webhook endpoint must use');
   const res = await fetch(`${run.url}/v1/campaigns`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200, 'the made token is accepted');
   run.child.kill('SIGTERM');
