@@ -1,9 +1,9 @@
 // `npm run version-packages`: `changeset version` (new versions, each package's CHANGELOG.md,
-// exact @rescuekit/schema pins), then the README CDN lines follow the new widgets version
+// exact @rescuekit/schema pins), then the CDN lines of the READMEs and docs/ follow the new widgets version
 // (`@rescuekit/widgets@0.1` -> `@0.2`), and package-lock.json follows the new versions
 // (`--no-lockfile` skips that step: the release test runs this on a skeleton without a lockfile).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
@@ -15,7 +15,8 @@ const before = majorMinor();
 run(process.execPath, ['node_modules/@changesets/cli/bin.js', 'version']);
 const after = majorMinor();
 if (after !== before) {
-  for (const file of ['README.md', 'packages/widgets/README.md']) {
+  const docs = existsSync('docs') ? readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`) : [];
+  for (const file of ['README.md', 'packages/widgets/README.md', ...docs]) {
     const text = readFileSync(file, 'utf8');
     const pinned = new RegExp(`@rescuekit/widgets@${before.replace('.', '\\.')}(?![\\d.])`, 'g');
     writeFileSync(file, text.replace(pinned, `@rescuekit/widgets@${after}`));

@@ -34,6 +34,10 @@ test('the README CDN lines name the widgets release this repository builds', () 
     const text = readFileSync(file, 'utf8');
     assert.ok(text.includes(`cdn.jsdelivr.net/npm/@rescuekit/widgets@${major}.${minor}/dist/cdn/rescue-thermometer.js`), `${file}: CDN line for ${major}.${minor}`);
   }
+  // Every one-element CDN line, in docs/ too, names the same release (a page with two copies may name another).
+  for (const file of ['README.md', 'packages/widgets/README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]) {
+    for (const [, pin] of readFileSync(file, 'utf8').matchAll(/@rescuekit\/widgets@(\d+\.\d+)\/dist\/cdn\/rescue-[a-z-]+\.js/g)) assert.equal(pin, `${major}.${minor}`, `${file}: @rescuekit/widgets@${pin}`);
+  }
 });
 
 test('pending changesets name only our packages and bump all three to one version', () => {
@@ -60,7 +64,8 @@ test('npm run version-packages on a skeleton: a change to the schema alone versi
   // A copy of what Changesets reads and writes (package.json files, READMEs, config), in its own git repository.
   const dir = mkdtempSync(join(tmpdir(), 'rescuekit-release-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const file of ['package.json', 'README.md', '.changeset/config.json', ...PACKAGES.flatMap((p) => [`packages/${p}/package.json`, `packages/${p}/README.md`])]) {
+  const docs = readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  for (const file of ['package.json', 'README.md', '.changeset/config.json', ...docs, ...PACKAGES.flatMap((p) => [`packages/${p}/package.json`, `packages/${p}/README.md`])]) {
     mkdirSync(join(dir, file, '..'), { recursive: true });
     cpSync(file, join(dir, file));
   }
@@ -84,4 +89,6 @@ test('npm run version-packages on a skeleton: a change to the schema alone versi
   assert.match(readFileSync(join(dir, 'packages/schema/CHANGELOG.md'), 'utf8'), /A field for the test\./);
   const cdn = `@rescuekit/widgets@${next.split('.').slice(0, 2).join('.')}/dist/cdn/rescue-thermometer.js`;
   for (const file of ['README.md', 'packages/widgets/README.md']) assert.ok(readFileSync(join(dir, file), 'utf8').includes(cdn), `${file} names ${cdn}`);
+  const button = cdn.replace('rescue-thermometer', 'rescue-donate-button');
+  assert.ok(readFileSync(join(dir, 'docs/partner-sites.md'), 'utf8').includes(button), `docs/partner-sites.md names ${button}`);
 });

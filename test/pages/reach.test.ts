@@ -31,8 +31,8 @@ describe('hosted campaign pages and embeds', () => {
       body: JSON.stringify({ amount: 420000, currency: 'usd', note: 'bake sale' }),
     });
     assert.equal(res.status, 201);
-    // A team's site on another origin, framing the thermometer with the README's snippet.
-    const snippet = readFileSync('README.md', 'utf8').match(/<!-- embed-snippet -->\n```html\n([\s\S]*?)```/)![1]!.replaceAll('https://give.example.org', server.url);
+    // A team's site on another origin, framing the thermometer with the snippet docs/rescue-teams.md gives.
+    const snippet = readFileSync('docs/rescue-teams.md', 'utf8').match(/<!-- embed-snippet -->\n```html\n([\s\S]*?)```/)![1]!.replaceAll('https://give.example.org', server.url);
     other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>A team site</title><h1>Our team</h1>${snippet}<p id="after">after the frame</p>`));
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     otherUrl = `http://localhost:${(other.address() as AddressInfo).port}/`;
