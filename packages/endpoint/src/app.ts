@@ -48,13 +48,15 @@ export interface AppOptions {
   store: Store;
   /** Bearer token for admin routes (offline gifts). */
   adminToken: string;
+  /** `ADMIN_TOKEN_PREVIOUS`: during a rotation the old admin token, accepted beside `adminToken` and logged at each use. */
+  previousAdminToken?: string | undefined;
   /** A hub to share; by default the app makes (and owns) one over `store`. */
   hub?: LiveProgress;
   /** One line per event (JSON). Default: console.error. */
   logger?: (line: string) => void;
   /** The Stripe client (see `createStripeClient`); null or absent: checkout answers 503. */
   stripe?: Stripe | null | undefined;
-  /** `STRIPE_WEBHOOK_SECRET`; absent: webhooks answer 503, so Stripe holds and retries them. */
+  /** `STRIPE_WEBHOOK_SECRET`, or several comma-separated during a rotation; absent: webhooks answer 503, so Stripe holds and retries them. */
   webhookSecret?: string | undefined;
   /** Human check before session creation (default off; see `createHumanCheck`). */
   humanCheck?: HumanCheck | undefined;
@@ -171,11 +173,14 @@ export function createApp(options: AppOptions): App {
   const keyUsage = new KeyUsage(store, { now, onError: (e) => logError(log, 'could not note team keys used (kept for the next try)', e) });
   const auth: TeamAuthContext = {
     adminToken: options.adminToken,
+    previousAdminToken: options.previousAdminToken || undefined,
+    log,
     store,
     guard: new CredentialGuard(failureLimit, store.failureCounter?.(failureLimit), now),
     keyUsage,
   };
   adminOnly(options.adminToken); // refuses an empty or malformed admin token at construction
+  if (options.previousAdminToken) adminOnly(options.previousAdminToken); // and a previous one that could never match
   offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
   campaignAdminRoutes(app, auth, { store, hub, log });
   teamKeyRoutes(app, auth, { store, log });
@@ -199,7 +204,7 @@ export function createApp(options: AppOptions): App {
     deadlineMs: options.checkoutDeadlineMs,
   };
   checkoutRoutes(app, checkoutSettings);
-  const webhooks: WebhookContext = { secret: options.webhookSecret || undefined, livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true };
+  const webhooks: WebhookContext = { secrets: (options.webhookSecret ?? '').split(',').map((s) => s.trim()).filter(Boolean), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true };
   webhookRoutes(app, fast, webhooks, (body, signature) => stripeWebhook(body, signature));
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
   reachRoutes(app, {

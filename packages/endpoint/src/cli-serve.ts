@@ -38,6 +38,9 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   if (generated) adminToken = newAdminToken();
   const tokenProblem = adminTokenProblem(adminToken);
   if (tokenProblem) throw new UsageError(`ADMIN_TOKEN: ${tokenProblem.replace(/^admin token /, '')}`);
+  const previousAdminToken = env['ADMIN_TOKEN_PREVIOUS']?.trim() || undefined;
+  const previousProblem = previousAdminToken && adminTokenProblem(previousAdminToken);
+  if (previousProblem) throw new UsageError(`ADMIN_TOKEN_PREVIOUS: ${previousProblem.replace(/^admin token /, '')}`);
   let livemode: boolean;
   try {
     livemode = stripeLivemode(env);
@@ -50,6 +53,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
     databaseUrl,
     ...(env['DATABASE_POOL_SIZE'] ? { poolSize: parseWhole('DATABASE_POOL_SIZE', env['DATABASE_POOL_SIZE'], 10) } : {}),
     adminToken,
+    ...(previousAdminToken ? { previousAdminToken } : {}),
     port,
     host,
     staticMounts,
@@ -71,6 +75,10 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
   out.write(`  stripe API version: ${STRIPE_API_VERSION} (the webhook endpoint at Stripe must use it)\n`);
   out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
+  const secrets = (env['STRIPE_WEBHOOK_SECRET'] ?? '').split(',').filter((s) => s.trim()).length;
+  if (previousAdminToken || secrets > 1) {
+    out.write(`  rotating:${previousAdminToken ? ' ADMIN_TOKEN_PREVIOUS is accepted too (each use logged);' : ''}${secrets > 1 ? ` ${secrets} webhook secrets accepted;` : ''} see docs/operators.md#rotating-secrets\n`);
+  }
   if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
 
   await new Promise<void>((resolve) => {

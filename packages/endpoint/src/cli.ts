@@ -57,9 +57,11 @@ Environment:
   DATABASE_POOL_SIZE     Postgres connections this server may hold (default 10, plus one for LISTEN)
   ADMIN_TOKEN    the admin bearer token, at least 32 characters (make one: rescuekit token;
                  default: a random token for this run only)
+  ADMIN_TOKEN_PREVIOUS   during a rotation, the old admin token: accepted too, each use logged
   PORT           port when --port is not given
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
-  STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503)
+  STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503);
+                         during a rotation several, comma-separated: any of them may sign
   STRIPE_API_URL         a Stripe-compatible API base URL instead of api.stripe.com (tests)
   STRIPE_LIVEMODE        true|false: the event mode to count when no secret key says it (default false)
   TRUST_PROXY_HOPS       reverse proxies in front that append X-Forwarded-For (default 0)

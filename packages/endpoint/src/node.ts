@@ -30,6 +30,8 @@ export interface StartServerOptions {
   /** An already open store to use instead of opening `databaseUrl`; the server closes it on `close()`. */
   store?: Store;
   adminToken: string;
+  /** The admin token being rotated out, accepted beside `adminToken` (default: `ADMIN_TOKEN_PREVIOUS` from `env`). */
+  previousAdminToken?: string;
   /** 0 picks a free port. Default 8787. */
   port?: number;
   /** Default 127.0.0.1: listening on every interface is an explicit choice. */
@@ -136,6 +138,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       config: opts.config,
       store,
       adminToken: opts.adminToken,
+      previousAdminToken: opts.previousAdminToken ?? env['ADMIN_TOKEN_PREVIOUS']?.trim(),
       logger: log,
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),

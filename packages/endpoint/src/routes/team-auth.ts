@@ -16,6 +16,9 @@ import type { Actor, AppEnv } from './middleware.js';
 
 export interface TeamAuthContext {
   adminToken: string;
+  /** During a rotation, the old admin token: accepted too, each use logged. */
+  previousAdminToken?: string | undefined;
+  log?: (line: string) => void;
   store: Store;
   /** Refused credentials per address, asked before any credential is checked. */
   guard: CredentialGuard;
@@ -37,7 +40,12 @@ export async function authenticate(header: string | undefined, ip: string | unde
   const token = /^Bearer ([^\s]+)$/i.exec(header ?? '')?.[1];
   const outcome = await ctx.guard.attempt(clientKeyForIp(ip ?? 'unknown'), async (): Promise<Actor | undefined> => {
     if (!token) return undefined;
-    if (timingSafeEqual(digest(token), digest(ctx.adminToken))) return { kind: 'admin' };
+    const sent = digest(token);
+    if (timingSafeEqual(sent, digest(ctx.adminToken))) return { kind: 'admin' };
+    if (ctx.previousAdminToken && timingSafeEqual(sent, digest(ctx.previousAdminToken))) {
+      ctx.log?.(JSON.stringify({ level: 'warn', msg: 'admin request with ADMIN_TOKEN_PREVIOUS (rotation in progress): move it to the new ADMIN_TOKEN, then unset ADMIN_TOKEN_PREVIOUS' }));
+      return { kind: 'admin' };
+    }
     if (!isTeamKeyShape(token)) return undefined;
     const key = await ctx.store.findTeamKey(hashTeamKey(token));
     if (!key) return undefined;

@@ -21,8 +21,11 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export interface WebhookContext extends MappingContext {
-  /** `STRIPE_WEBHOOK_SECRET` (`whsec_…`); undefined answers 503 so Stripe keeps the events and retries. */
-  secret: string | undefined;
+  /**
+   * `STRIPE_WEBHOOK_SECRET` (`whsec_…`), or several, comma-separated, while one is being rotated: a delivery
+   * signed by any of them is accepted. None answers 503 so Stripe keeps the events and retries.
+   */
+  secrets: readonly string[];
   /** The mode this deployment counts; events of the other mode are acknowledged and never counted. */
   livemode: boolean;
   queue: CommitQueue;
@@ -75,17 +78,11 @@ export function webhookRoutes(app: Hono<AppEnv>, fast: FastRoutes, ctx: WebhookC
  * the caller maps it as the app's error handler does. The Fetch route and the Node fast path share it.
  */
 export async function answerStripeWebhook(body: Uint8Array, signature: string | null, ctx: WebhookContext): Promise<WebhookAnswer> {
-  if (!ctx.secret) {
+  if (!ctx.secrets.length) {
     throw new HttpProblem(503, 'not_configured', { detail: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.' });
   }
   if (!signature) throw new HttpProblem(400, 'invalid_signature', { detail: 'The Stripe-Signature header is missing.' });
-  let event: Stripe.Event;
-  try {
-    const payload = utf8.decode(body);
-    event = await Stripe.webhooks.constructEventAsync(payload, signature, ctx.secret, WEBHOOK_TOLERANCE_SECONDS);
-  } catch {
-    throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
-  }
+  const event = await verified(body, signature, ctx);
   if (event.livemode !== ctx.livemode) {
     // A test event sent to a live deployment (or the reverse): 200 so Stripe stops, never counted.
     ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event of the other mode ignored', id: event.id, type: event.type, eventLivemode: event.livemode, livemode: ctx.livemode }));
@@ -109,6 +106,25 @@ export async function answerStripeWebhook(body: Uint8Array, signature: string | 
     }
   }
   return { status: 200, headers: { ...OK_HEADERS }, body: `{"received":true${result.outcome === 'duplicate' ? ',"duplicate":true' : ''}}` };
+}
+
+/** The event, if `signature` is a valid one of `body` by any of the secrets (the first is tried first); else a 400. */
+async function verified(body: Uint8Array, signature: string, ctx: WebhookContext): Promise<Stripe.Event> {
+  let payload: string;
+  try {
+    payload = utf8.decode(body);
+  } catch {
+    payload = '';
+  }
+  for (const [i, secret] of ctx.secrets.entries()) {
+    try {
+      const event = await Stripe.webhooks.constructEventAsync(payload, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+      // A rotation in progress: say which secret still signs, so the operator knows when the old one can go.
+      if (i > 0) ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe webhook signed with a secret other than the first in STRIPE_WEBHOOK_SECRET (rotation in progress)', id: event.id, secret: i + 1 }));
+      return event;
+    } catch {}
+  }
+  throw new HttpProblem(400, 'invalid_signature', { detail: 'The signature does not match the body, the secret or the time.' });
 }
 
 /**
