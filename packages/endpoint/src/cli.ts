@@ -3,11 +3,13 @@
  * `rescuekit serve --config <file> [--port <n>] [--host <h>] [--static <prefix>=<dir> ...]`
  * `rescuekit reconcile --config <file> [--days <n>]`
  * `rescuekit export --campaign <id> [--from] [--to] [--direct] [--out <file>]` (see `cli-export.ts`)
+ * `rescuekit backup --out <file>`, `rescuekit restore <file>` (see `cli-backup.ts`)
  * `rescuekit token` (a new admin token), `rescuekit --version`, `rescuekit --help`
  * Exit codes: 0 clean stop (or a complete reconcile, the version, the help), 1 failed to start,
  * forced stop or events that could not be applied, 2 bad usage or configuration.
  */
 import { parseArgs } from 'node:util';
+import { BACKUP_HELP, runBackupCli } from './cli-backup.js';
 import { EXPORT_HELP, runExportCli } from './cli-export.js';
 import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
 import { serve, UsageError } from './cli-serve.js';
@@ -24,7 +26,7 @@ const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>] [--create]
        rescuekit token
        rescuekit --version
-${TEAMS_HELP}${EXPORT_HELP}
+${TEAMS_HELP}${EXPORT_HELP}${BACKUP_HELP}
 Commands:
   serve       run the rescuekit endpoint (campaign progress, live events, offline
               gifts, Stripe Checkout and Stripe webhooks)
@@ -33,6 +35,8 @@ Commands:
   campaign    add, list or archive campaigns in the store (no restart needed)
   team-key    create, list or revoke a Rescue Team's key for its own cash
   unassigned  list paid gifts kept for an unknown campaign, or assign one
+  backup      copy the database while servers run (SQLite: VACUUM INTO; Postgres: pg_dump)
+  restore     put a backup into a new, empty database, then migrate it
   export      write a campaign's ledger as CSV (with its descendants' rows, which sum
               to its raised; --direct for its own only; --from/--to are UTC dates)
 
@@ -113,6 +117,7 @@ function parseMount(value: string): StaticMount {
 async function main(argv: string[]): Promise<number> {
   if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
   if (argv[0] === 'export') return runExportCli(argv);
+  if (argv[0] === 'backup' || argv[0] === 'restore') return runBackupCli(argv);
   if (argv[0] === 'token') {
     if (argv.length > 1) return usage(`unexpected argument "${argv[1]}" after token`);
     process.stdout.write(`${newAdminToken()}\n`);
