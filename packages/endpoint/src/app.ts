@@ -16,6 +16,7 @@ import { KeyUsage } from './guard/key-usage.js';
 import { SlidingWindowLimiter, type CheckoutLimiter } from './guard/rate-limit.js';
 import { StreamLimits, type StreamLimitsOptions } from './guard/stream-limits.js';
 import { answerOf, logError, methodProblem, storeUnavailable } from './errors.js';
+import { countAnswers, Metrics, metricsRoutes } from './metrics.js';
 import { HttpProblem, internalError, problem, problemResponse } from './problem.js';
 import { LiveProgress } from './live/live-progress.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -72,6 +73,8 @@ export interface AppOptions {
   checkoutDeadlineMs?: number;
   /** Refused credentials per client address before every credential from it gets 429. Default 20 a minute. */
   credentialLimit?: { max: number; windowMs: number };
+  /** `METRICS_TOKEN`: serves `GET /metrics` to this bearer token; unset, /metrics answers 404. */
+  metricsToken?: string | undefined;
 }
 
 export interface App {
@@ -84,6 +87,8 @@ export interface App {
   readonly hub: LiveProgress;
   /** Open live streams and refusals. */
   readonly streams: StreamLimits;
+  /** What `GET /metrics` reports. */
+  readonly metrics: Metrics;
   /** Resolves once campaign rows exist and the hub holds every campaign's progress. */
   readonly ready: Promise<void>;
   /** Ends SSE streams and stops the hub's timers. The store stays open: its opener closes it. */
@@ -130,6 +135,7 @@ export function createApp(options: AppOptions): App {
   const webhookQueue = new CommitQueue(store);
   const settings = new LiveSettings(config, (limit) => checkoutLimiter(store, limit, now), now);
   const streams = new StreamLimits(options.streams);
+  const metrics = new Metrics({ streams: () => streams.open });
 
   let isReady = false;
   const drifted = new Set<string>();
@@ -160,6 +166,7 @@ export function createApp(options: AppOptions): App {
 
   const app = new Hono<AppEnv>();
   // 405 with `Allow` for a known path, from the routes registered below (Hono reads them at the first miss).
+  app.use(countAnswers(metrics));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: (_c, methods) => methodProblem(methods) }));
 
   const fast = new FastRoutes();
@@ -181,7 +188,7 @@ export function createApp(options: AppOptions): App {
   };
   adminOnly(options.adminToken); // refuses an empty or malformed admin token at construction
   if (options.previousAdminToken) adminOnly(options.previousAdminToken); // and a previous one that could never match
-  offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}` });
+  offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}`, metrics });
   campaignAdminRoutes(app, auth, { store, hub, log });
   teamKeyRoutes(app, auth, { store, log });
   ledgerExportRoutes(app, auth, { store, hub });
@@ -204,8 +211,9 @@ export function createApp(options: AppOptions): App {
     deadlineMs: options.checkoutDeadlineMs,
   };
   checkoutRoutes(app, checkoutSettings);
-  const webhooks: WebhookContext = { secrets: (options.webhookSecret ?? '').split(',').map((s) => s.trim()).filter(Boolean), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true };
+  const webhooks: WebhookContext = { secrets: (options.webhookSecret ?? '').split(',').map((s) => s.trim()).filter(Boolean), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true, metrics };
   webhookRoutes(app, fast, webhooks, (body, signature) => stripeWebhook(body, signature));
+  metricsRoutes(app, metrics, options.metricsToken || undefined);
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));
   reachRoutes(app, {
     hub,
@@ -223,7 +231,7 @@ export function createApp(options: AppOptions): App {
   const errorResponse = (err: unknown, method: string, path: string): Response => {
     if (err instanceof HttpProblem) return problemResponse(err);
     if (err instanceof HTTPException && err.res) return err.getResponse(); // bearerAuth's refusal: our 401 problem
-    if (err instanceof StoreUnavailableError) return storeUnavailable(log, method, path, err);
+    if (err instanceof StoreUnavailableError) return metrics.storeUnavailable.inc({ reason: err.reason }), storeUnavailable(log, method, path, err);
     if (isClientAbort(err)) {
       // The client hung up mid-upload: routine, one line at info, no stack; nobody reads the answer.
       log(JSON.stringify({ level: 'info', msg: 'client went away before its request was read', method, path }));
@@ -246,11 +254,9 @@ export function createApp(options: AppOptions): App {
         return answerOf(notStarted(e));
       }
     }
-    try {
-      return await answerStripeWebhook(body, signature, webhooks);
-    } catch (e) {
-      return answerOf(errorResponse(e, 'POST', WEBHOOK_PATH));
-    }
+    const out = await answerStripeWebhook(body, signature, webhooks).catch((e) => answerOf(errorResponse(e, 'POST', WEBHOOK_PATH)));
+    if (out.status === 429 || out.status === 503) metrics.refusals.inc({ status: String(out.status) }); // the fast path skips the Fetch layer's count
+    return out;
   }
 
   return {
@@ -258,6 +264,7 @@ export function createApp(options: AppOptions): App {
     fast,
     settings,
     streams,
+    metrics,
     ready,
     webhookQueue,
     async fetch(req, info) {

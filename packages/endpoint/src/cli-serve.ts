@@ -69,7 +69,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   out.write(`  store: ${describeStore(databaseUrl)}\n`);
   for (const c of config.campaigns) out.write(`  ${c.id}: ${server.url}/v1/campaigns/${c.id}  (live: /v1/campaigns/${c.id}/events)\n`);
   for (const m of staticMounts) out.write(`  static ${m.prefix} -> ${m.dir}\n`);
-  out.write(`  health: ${server.url}/healthz\n`);
+  out.write(`  health: ${server.url}/healthz; metrics: ${env['METRICS_TOKEN']?.trim() ? `${server.url}/metrics (Bearer METRICS_TOKEN)` : 'off (set METRICS_TOKEN)'}\n`);
   out.write(`  checkout: ${env['STRIPE_SECRET_KEY'] ? 'on' : 'off (set STRIPE_SECRET_KEY)'}; `);
   out.write(`stripe webhooks: ${env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
   out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);

@@ -62,6 +62,7 @@ Environment:
   ADMIN_TOKEN    the admin bearer token, at least 32 characters (make one: rescuekit token;
                  default: a random token for this run only)
   ADMIN_TOKEN_PREVIOUS   during a rotation, the old admin token: accepted too, each use logged
+  METRICS_TOKEN          serves GET /metrics (Prometheus) to this bearer token (unset: 404)
   PORT           port when --port is not given
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
   STRIPE_WEBHOOK_SECRET  enables POST /v1/webhooks/stripe (whsec_...; without it webhooks answer 503);

@@ -142,6 +142,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       logger: log,
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
+      metricsToken: env['METRICS_TOKEN']?.trim(),
       livemode: stripeLivemode(env),
       streams: { ...(opts.streamsPerClient === undefined ? {} : { perClient: opts.streamsPerClient }), total: opts.streamsTotal ?? streamCapForFdLimit(openFileLimit()) },
       ...(opts.staleAfterMs === undefined ? {} : { staleAfterMs: opts.staleAfterMs }),

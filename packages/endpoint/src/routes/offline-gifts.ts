@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { ApproveOfflineGift, OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
 import { minGift } from '../config.js';
 import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
+import type { Metrics } from '../metrics.js';
 import { HttpProblem } from '../problem.js';
 import type { LiveProgress } from '../live/live-progress.js';
 import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';
@@ -22,6 +23,8 @@ export interface OfflineGiftContext {
   hub: LiveProgress;
   log: (line: string) => void;
   newId: () => string;
+  /** Counts each gift counted at once (a gift waiting for approval is not counted yet). */
+  metrics?: Metrics | undefined;
 }
 
 // Always spread into a fresh object: @hono/node-server writes Content-Length into a plain headers object it is given.
@@ -155,6 +158,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
     case 'recorded':
       ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
       ctx.hub.publish(result.totals);
+      if (!pending) ctx.metrics?.gift('offline', gift.amount, gift.currency);
       ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency, by: actor.kind === 'admin' ? 'admin' : actor.keyId, pending }));
       return new Response(result.response!.body, { status: 201, headers: { ...JSON_HEADERS } });
     case 'replayed':
@@ -198,7 +202,10 @@ async function handleApprove(actor: Actor, campaignId: string, giftId: string, c
   if (result.outcome === 'voided') throw new HttpProblem(409, 'conflict', { detail: 'This gift was voided; it cannot be approved.' });
   ctx.hub.install(result.changed);
   const entry = result.outcome === 'approved' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
-  if (result.outcome === 'approved') ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount }));
+  if (result.outcome === 'approved') {
+    ctx.metrics?.gift('offline', result.amount, campaign.currency);
+    ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount }));
+  }
   const progress = entry?.json ?? ctx.hub.preview(result.totals);
   const gift = { id: giftId, amount: result.amount, currency: campaign.currency, status: 'counted' };
   return new Response(`{"gift":${JSON.stringify(gift)},"progress":${progress}}`, { status: 200, headers: { ...JSON_HEADERS } });

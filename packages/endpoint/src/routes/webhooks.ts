@@ -12,6 +12,7 @@ import type { CommitQueue } from '../store/ingest/commit-queue.js';
 import { STRIPE_API_VERSION } from '../stripe/client.js';
 import { paidInvoicePaymentRefs } from '../stripe/invoice-payments.js';
 import { mapStripeEvent, type LedgerEffect, type MappingContext } from '../stripe/webhook-events.js';
+import type { Metrics, WebhookOutcome } from '../metrics.js';
 import type { FastRoutes } from './fast.js';
 import { limitBody, type AppEnv } from './middleware.js';
 
@@ -33,6 +34,8 @@ export interface WebhookContext extends MappingContext {
   /** Looks up which payment paid an invoice when `invoice.paid` does not say (absent: the `invoice_payment.paid` event links them later). */
   stripe?: Stripe | null | undefined;
   log: (line: string) => void;
+  /** Counts deliveries by outcome, their latency, and the gifts they count. */
+  metrics?: Metrics | undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -78,6 +81,19 @@ export function webhookRoutes(app: Hono<AppEnv>, fast: FastRoutes, ctx: WebhookC
  * the caller maps it as the app's error handler does. The Fetch route and the Node fast path share it.
  */
 export async function answerStripeWebhook(body: Uint8Array, signature: string | null, ctx: WebhookContext): Promise<WebhookAnswer> {
+  const started = performance.now();
+  const seen: { outcome: WebhookOutcome } = { outcome: 'failed' };
+  try {
+    return await answer(body, signature, ctx, seen);
+  } catch (e) {
+    if (e instanceof HttpProblem) seen.outcome = e.code === 'not_configured' ? 'not_configured' : e.code === 'invalid_signature' ? 'invalid_signature' : 'failed';
+    throw e;
+  } finally {
+    ctx.metrics?.webhook(seen.outcome, started);
+  }
+}
+
+async function answer(body: Uint8Array, signature: string | null, ctx: WebhookContext, seen: { outcome: WebhookOutcome }): Promise<WebhookAnswer> {
   if (!ctx.secrets.length) {
     throw new HttpProblem(503, 'not_configured', { detail: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET.' });
   }
@@ -85,6 +101,7 @@ export async function answerStripeWebhook(body: Uint8Array, signature: string | 
   const event = await verified(body, signature, ctx);
   if (event.livemode !== ctx.livemode) {
     // A test event sent to a live deployment (or the reverse): 200 so Stripe stops, never counted.
+    seen.outcome = 'other_mode';
     ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event of the other mode ignored', id: event.id, type: event.type, eventLivemode: event.livemode, livemode: ctx.livemode }));
     return { status: 200, headers: { ...OK_HEADERS }, body: '{"received":true,"ignored":"livemode"}' };
   }
@@ -95,7 +112,9 @@ export async function answerStripeWebhook(body: Uint8Array, signature: string | 
   const effect = await withInvoicePayment(event, mapStripeEvent(event, ctx), ctx);
   const result = await ctx.queue.submit({ effect });
   if (result.outcome === 'failed') throw result.error;
+  seen.outcome = result.outcome === 'duplicate' ? 'duplicate' : effect.kind === 'ignore' ? 'ignored' : 'applied';
   if (result.outcome === 'applied') {
+    if (effect.kind === 'payment' && !result.unassigned) ctx.metrics?.gift('online', effect.amount, effect.currency);
     if (result.changed) ctx.hub.install(result.changed);
     if (result.unassigned) {
       const u = result.unassigned;
