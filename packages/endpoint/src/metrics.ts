@@ -4,7 +4,8 @@
  * are never public by accident). Each app has its own registry: two apps in one process never mix.
  *
  * Gifts and money counted (online, offline), Stripe webhook deliveries by outcome and their latency,
- * checkouts by outcome, 429 and 503 answers, store outages by reason, open live streams, and Node's own
+ * checkouts by outcome, 429 and 503 answers, store outages by reason, open live streams, the Postgres
+ * connection pool, and Node's own
  * figures (event-loop lag, memory, CPU). docs/operators.md#metrics lists them with the alert rules.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -12,6 +13,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { problem } from './problem.js';
 import type { AppEnv } from './routes/middleware.js';
+import type { PoolUse } from './store/types.js';
 
 /** The outcome of one webhook delivery. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'other_mode' | 'invalid_signature' | 'not_configured' | 'failed';
@@ -26,7 +28,7 @@ export class Metrics {
   readonly refusals: Counter<'status'>;
   readonly storeUnavailable: Counter<'reason'>;
 
-  constructor(gauges: { streams: () => number }) {
+  constructor(gauges: { streams: () => number; pool?: () => PoolUse | undefined }) {
     const registers = [this.registry];
     this.gifts = new Counter({ name: 'rescuekit_gifts_counted_total', help: 'Gifts counted: online (a Stripe payment) or offline (recorded cash).', labelNames: ['kind'], registers });
     this.money = new Counter({ name: 'rescuekit_money_counted_minor_total', help: 'Money counted by those gifts, minor units of the currency.', labelNames: ['kind', 'currency'], registers });
@@ -41,6 +43,16 @@ export class Metrics {
       registers,
       collect() {
         this.set(gauges.streams());
+      },
+    });
+    new Gauge({
+      name: 'rescuekit_store_pool_connections',
+      help: 'The database connection pool (Postgres): connections open (total), of them idle, queries waiting for one, and its cap (max).',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const use = gauges.pool?.();
+        if (use) for (const state of ['total', 'idle', 'waiting', 'max'] as const) this.set({ state }, use[state]);
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'rescuekit_' });

@@ -11,13 +11,14 @@ import { createApp, type App } from '../src/app.js';
 import { openStore } from '../src/store/open.js';
 import { ADMIN } from './helpers.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
+import { BACKENDS, startBackends } from './support/stores.js';
 
 const TOKEN = 'metrics-token-0123456789abcdefghijklmnopq';
 const SECRET = 'whsec_metrics_0123456789abcdef';
 const CONFIG: RescuekitConfig = { campaigns: [{ id: 'team', title: 'Team', currency: 'usd', goal: 900_000, rescueCost: 300_000 }] };
 
-async function withApp(metricsToken: string | undefined, fn: (app: App) => Promise<void>, config: RescuekitConfig = CONFIG) {
-  const store = await openStore('sqlite::memory:');
+async function withApp(metricsToken: string | undefined, fn: (app: App) => Promise<void>, config: RescuekitConfig = CONFIG, url = 'sqlite::memory:') {
+  const store = await openStore(url);
   const app = createApp({ config, store, adminToken: ADMIN, logger: () => {}, webhookSecret: SECRET, metricsToken });
   try {
     await app.ready;
@@ -136,4 +137,22 @@ test('team cash waiting for approval is counted when it is approved, once', asyn
     assert.equal(m('rescuekit_gifts_counted_total{kind="offline"}'), 1, 'approved twice, counted once');
     assert.equal(m('rescuekit_money_counted_minor_total{kind="offline",currency="usd"}'), 1200);
   }, config);
+});
+
+test('the Postgres connection pool: open, idle, waiting and its cap', async () => {
+  const postgres = BACKENDS.find((b) => b.name === 'postgres')!;
+  const stop = await startBackends();
+  try {
+    await withApp(TOKEN, async (app) => {
+      const m = await scrape(app);
+      assert.ok(m('rescuekit_store_pool_connections{state="total"}') >= 1, 'at least the connection that migrated');
+      assert.equal(m('rescuekit_store_pool_connections{state="max"}'), 10);
+      assert.equal(m('rescuekit_store_pool_connections{state="waiting"}'), 0);
+    }, CONFIG, await postgres.fresh());
+    await withApp(TOKEN, async (app) => {
+      assert.equal((await scrape(app))('rescuekit_store_pool_connections{state="max"}'), 0, 'SQLite has no pool: no series');
+    });
+  } finally {
+    await stop();
+  }
 });

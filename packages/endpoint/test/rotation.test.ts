@@ -83,6 +83,27 @@ for (const backend of BACKENDS) {
         assert.equal((await ask(app, NEW_ADMIN)).status, 200);
       });
     });
+
+    test('a team key holder rotates their own key: the new one works at once, the old one never again', () =>
+      withApp({}, async (app, logs) => {
+        const ip = { ip: '198.51.100.8' };
+        const make = await app.fetch(new Request('http://rk.test/v1/campaigns/the-hundred/keys', { method: 'POST', headers: { authorization: `Bearer ${NEW_ADMIN}`, 'content-type': 'application/json' }, body: '{"label":"treasurer"}' }), ip);
+        const old = (await make.json()) as { id: string; token: string };
+        const list = (token: string) => app.fetch(new Request('http://rk.test/v1/campaigns/the-hundred/offline-gifts', { headers: { authorization: `Bearer ${token}` } }), ip);
+        const rotate = (token: string) => app.fetch(new Request('http://rk.test/v1/keys/rotate', { method: 'POST', headers: { authorization: `Bearer ${token}` } }), ip);
+        assert.equal((await list(old.token)).status, 200);
+        // Two rotations at once with the same key: one new key, the other told to use it.
+        const [a, b] = await Promise.all([rotate(old.token), rotate(old.token)]);
+        assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+        const made = (await (a.status === 201 ? a : b).json()) as { id: string; token: string; label: string; campaign: string; replaces: string };
+        assert.deepEqual([made.label, made.campaign, made.replaces], ['treasurer', 'the-hundred', old.id], 'same campaign and label');
+        assert.equal((await list(made.token)).status, 200, 'the new key works at once');
+        assert.equal((await list(old.token)).status, 401, 'the old one is refused');
+        assert.equal((await rotate(NEW_ADMIN)).status, 403, 'an admin makes keys, it does not rotate one');
+        const keys = ((await (await app.fetch(new Request('http://rk.test/v1/campaigns/the-hundred/keys', { headers: { authorization: `Bearer ${NEW_ADMIN}` } }), ip)).json()) as { keys: { id: string; revokedAt: string | null }[] }).keys;
+        assert.deepEqual(keys.map((k) => [k.id, k.revokedAt === null]).sort(), [[old.id, false], [made.id, true]].sort(), 'two keys: the old revoked, the new live');
+        assert.ok(logs.some((l) => l.includes('team key rotated by its holder') && !l.includes(made.token)), 'logged by id, never the token');
+      }));
   });
 }
 

@@ -10,7 +10,7 @@ import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import { changeToken, ensureCampaigns, lock, perform, ping, withChangedTotals } from './programs.js';
-import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey } from './team-programs.js';
+import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey, rotateTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import type { StorageFault, WriteHealth } from './health.js';
@@ -22,6 +22,7 @@ import type {
   ApproveGiftInput,
   ApproveGiftResult,
   OfflineGiftRow,
+  PoolUse,
   UnassignedPayment,
   CampaignTotals,
   Changed,
@@ -54,6 +55,8 @@ export interface Driver {
   read<T>(program: Program<T>): Promise<T>;
   /** What real writes answered: unhealthy after the database refused to store, until a write commits. */
   readonly health: WriteHealth;
+  /** The connection pool's use now, where the database has a pool. */
+  pool?(): PoolUse;
   /** A limiter shared through this database, where it can be. */
   checkoutLimiter?(options: SharedLimitOptions): CheckoutLimiter;
   /** The refused-credential count shared through this database, where it can be. */
@@ -208,6 +211,10 @@ export class LedgerStore implements Store {
     return this.#db.transact(revokeTeamKey(id, clock()));
   }
 
+  rotateTeamKey(oldId: string, key: { id: string; hash: string }): Promise<TeamKeyInfo | undefined> {
+    return this.#db.transact(rotateTeamKey(oldId, key, clock()));
+  }
+
   findTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined> {
     return this.#db.read(findTeamKey(hash));
   }
@@ -251,6 +258,10 @@ export class LedgerStore implements Store {
 
   changeToken(): Promise<number> {
     return this.#db.read(changeToken());
+  }
+
+  poolUse(): PoolUse | undefined {
+    return this.#db.pool?.();
   }
 
   ping(): Promise<void> {

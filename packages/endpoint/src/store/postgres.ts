@@ -16,7 +16,7 @@ import { LedgerStore, clock, type Driver, type LedgerStoreOptions } from './ledg
 import { postgresIngest } from './ingest/postgres-io.js';
 import { migrate } from './programs.js';
 import type { Program, Sql } from './sql.js';
-import type { Store } from './types.js';
+import type { PoolUse, Store } from './types.js';
 
 /** bigint columns hold integers far below 2^53 (checked by the schema): read them as numbers. */
 const INT8 = 20;
@@ -53,6 +53,11 @@ export class PostgresDriver implements Driver {
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
+  }
+
+  pool(): PoolUse {
+    const p = this.#pool;
+    return { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount, max: p.options.max ?? 10 };
   }
 
   /**

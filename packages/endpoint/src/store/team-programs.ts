@@ -45,6 +45,18 @@ export function* revokeTeamKey(id: string, now: string): Program<TeamKeyInfo | u
 }
 
 /**
+ * Replaces a live key by a new one in one transaction (a holder rotating their own): the old is revoked,
+ * the new takes its campaign and label. Undefined when the old key is no longer live (revoked, or
+ * rotated by a call that came first): then nothing is written.
+ */
+export function* rotateTeamKey(oldId: string, key: { id: string; hash: string }, now: string): Program<TeamKeyInfo | undefined> {
+  if ((yield changes('UPDATE team_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, oldId])) !== 1) return undefined;
+  const [old] = (yield rows('SELECT campaign, label FROM team_keys WHERE id = ?', [oldId])) as Pick<KeyRow, 'campaign' | 'label'>[];
+  yield changes('INSERT INTO team_keys (id, campaign, label, hash, created_at) VALUES (?, ?, ?, ?, ?)', [key.id, old!.campaign, old!.label, key.hash, now]);
+  return { id: key.id, campaign: old!.campaign, label: old!.label, createdAt: now, lastUsedAt: null, revokedAt: null };
+}
+
+/**
  * The live key with this hash, or undefined: read on every request, so a revocation holds everywhere
  * at once. A read only: no write lock, so a team's reads answer while another process writes.
  */

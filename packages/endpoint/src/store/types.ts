@@ -145,6 +145,8 @@ export interface TeamKeyStore {
   createTeamKey(key: { id: string; campaign: string; label: string | null; hash: string }): Promise<TeamKeyInfo | undefined>;
   listTeamKeys(campaign: string): Promise<TeamKeyInfo[]>;
   revokeTeamKey(id: string): Promise<TeamKeyInfo | undefined>;
+  /** Revokes the live key `oldId` and stores `key` for its campaign and label, at once; undefined when `oldId` is not live. */
+  rotateTeamKey(oldId: string, key: { id: string; hash: string }): Promise<TeamKeyInfo | undefined>;
   /** The live key with this SHA-256, or undefined. A read: it never waits for a write lock. */
   findTeamKey(hash: string): Promise<{ id: string; campaign: string } | undefined>;
   /** Notes when keys were last used (the caller batches: at most once a minute per key); a time never moves back. */
@@ -170,7 +172,17 @@ export interface StoreHealth {
    * has committed since; undefined when writes succeed. Derived from real writes, not a probe.
    */
   storageFault?(): StorageFault | undefined;
+  /** The connection pool's use now, where the store has one (Postgres). */
+  poolUse?(): PoolUse | undefined;
   close(): Promise<void>;
+}
+
+/** A connection pool at one instant: connections open, of them idle, queries waiting for one, and the cap. */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 /** What the endpoint needs from a database: every role, kept by one ledger core on SQLite and Postgres. */
