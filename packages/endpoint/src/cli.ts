@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { BACKUP_HELP, runBackupCli } from './cli-backup.js';
+import { runDoctor } from './cli-doctor.js';
 import { EXPORT_HELP, runExportCli } from './cli-export.js';
 import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
 import { serve, UsageError } from './cli-serve.js';
@@ -25,6 +26,7 @@ import { packageVersion } from './version.js';
 const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit reconcile --config <file> [--days <n>] [--create]
        rescuekit token
+       rescuekit doctor [--config <file>]
        rescuekit --version
 ${TEAMS_HELP}${EXPORT_HELP}${BACKUP_HELP}
 Commands:
@@ -32,6 +34,8 @@ Commands:
               gifts, Stripe Checkout and Stripe webhooks)
   reconcile   apply Stripe events this store has not seen, then exit
   token       print a new admin token (256 random bits) for ADMIN_TOKEN
+  doctor      check a setup before going live: config, database, Stripe key, webhook endpoint,
+              publicUrl, fonts, clock (exit 0 only when all pass)
   campaign    add, list or archive campaigns in the store (no restart needed)
   team-key    create, list or revoke a Rescue Team's key for its own cash
   unassigned  list paid gifts kept for an unknown campaign, or assign one
@@ -119,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
   if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
   if (argv[0] === 'export') return runExportCli(argv);
   if (argv[0] === 'backup' || argv[0] === 'restore') return runBackupCli(argv);
+  if (argv[0] === 'doctor') return runDoctor(argv.slice(1));
   if (argv[0] === 'token') {
     if (argv.length > 1) return usage(`unexpected argument "${argv[1]}" after token`);
     process.stdout.write(`${newAdminToken()}\n`);

@@ -33,6 +33,8 @@ export interface StripeServer {
   events: Array<{ id: string; type: string; created: number }>;
   /** InvoicePayment objects `GET /v1/invoice_payments?invoice=…` lists; tests push what was paid. */
   invoicePayments: Array<Record<string, unknown>>;
+  /** Webhook endpoints `GET /v1/webhook_endpoints` lists (url, status, api_version, enabled_events); tests push them. */
+  webhookEndpoints: Array<{ url: string; status: string; api_version: string | null; enabled_events: string[] }>;
   /** The next `count` requests fail this way (before idempotency replay, like a real outage). */
   failNext(failure: Failure, count?: number): void;
   close(): Promise<void>;
@@ -136,6 +138,7 @@ export async function startStripeServer(): Promise<StripeServer> {
   const sessions = new Map<string, Record<string, unknown>>();
   const events: StripeServer['events'] = [];
   const invoicePayments: StripeServer['invoicePayments'] = [];
+  const webhookEndpoints: StripeServer['webhookEndpoints'] = [];
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -178,6 +181,11 @@ export async function startStripeServer(): Promise<StripeServer> {
         const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
         const data = invoicePayments.filter((p) => (!q.get('invoice') || p.invoice === q.get('invoice')) && (!q.get('status') || p.status === q.get('status')));
         result = { status: 200, json: { object: 'list', url: '/v1/invoice_payments', data, has_more: false } };
+      } else if (req.method === 'GET' && path === '/v1/account') {
+        result = { status: 200, json: { id: 'acct_test_rescuekit', object: 'account', charges_enabled: true } };
+      } else if (req.method === 'GET' && path === '/v1/webhook_endpoints') {
+        const data = webhookEndpoints.map((e, i) => ({ id: `we_test_${i}`, object: 'webhook_endpoint', ...e }));
+        result = { status: 200, json: { object: 'list', url: '/v1/webhook_endpoints', data, has_more: false } };
       } else if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         result = createSession(parseStripeForm(raw));
         if (result.status === 200) {
@@ -199,6 +207,7 @@ export async function startStripeServer(): Promise<StripeServer> {
     sessions,
     events,
     invoicePayments,
+    webhookEndpoints,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
