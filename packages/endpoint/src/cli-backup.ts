@@ -12,10 +12,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describeStore, DEFAULT_DATABASE_URL } from './cli-store.js';
-import { openStore, sqlitePath } from './store/open.js';
+import { loadSqlite, openStore, sqlitePath } from './store/open.js';
 
 export const BACKUP_HELP = `       rescuekit backup --out <file>    (the database in DATABASE_URL, copied while servers run)
        rescuekit restore <file>         (into the empty database in DATABASE_URL, then migrated)
@@ -37,7 +36,8 @@ function run(tool: string, args: string[]): void {
 }
 
 /** Ledger rows and the campaigns' totals in an SQLite file, for the report (and a check that it opens). */
-function sqliteSummary(path: string): string {
+async function sqliteSummary(path: string): Promise<string> {
+  const Database = await loadSqlite();
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const check = db.pragma('quick_check', { simple: true });
@@ -55,6 +55,7 @@ async function backup(url: string, out: string, env: Env): Promise<string> {
   if (/^sqlite:/i.test(url)) {
     const path = sqlitePath(url);
     if (path === ':memory:' || !existsSync(path)) throw new BackupError(`no database at ${path} to back up (DATABASE_URL)`);
+    const Database = await loadSqlite();
     const db = new Database(path, { fileMustExist: true });
     try {
       db.pragma('busy_timeout = 10000');
@@ -62,7 +63,7 @@ async function backup(url: string, out: string, env: Env): Promise<string> {
     } finally {
       db.close();
     }
-    return `${resolve(out)}: ${sqliteSummary(out)}`;
+    return `${resolve(out)}: ${await sqliteSummary(out)}`;
   }
   const tool = pgTool('pg_dump', env);
   if (!tool) {
@@ -81,7 +82,8 @@ async function restore(url: string, file: string, env: Env): Promise<string> {
     const path = sqlitePath(url);
     if (path === ':memory:') throw new BackupError('restore needs a database file in DATABASE_URL, not :memory:');
     if (existsSync(path)) throw new BackupError(`${resolve(path)} exists: a restore goes only into a new database. Point DATABASE_URL at a new file.`);
-    sqliteSummary(file); // refuses a damaged or foreign file before anything is made
+    await sqliteSummary(file); // refuses a damaged or foreign file before anything is made
+    const Database = await loadSqlite();
     const db = new Database(resolve(file), { readonly: true, fileMustExist: true });
     try {
       db.prepare('VACUUM INTO ?').run(resolve(path));

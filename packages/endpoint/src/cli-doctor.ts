@@ -10,7 +10,6 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import type Stripe from 'stripe';
 import type { RescuekitConfig } from '@rescuekit/schema';
@@ -18,7 +17,7 @@ import { describeStore, DEFAULT_DATABASE_URL } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { cardFonts } from './reach/fonts.js';
 import { WEBHOOK_PATH } from './routes/webhooks.js';
-import { sqlitePath } from './store/open.js';
+import { loadSqlite, sqlitePath } from './store/open.js';
 import { LATEST_VERSION } from './store/schema.js';
 import { createStripeClient, STRIPE_API_VERSION } from './stripe/client.js';
 import { HANDLED_EVENT_TYPES } from './stripe/webhook-events.js';
@@ -39,6 +38,7 @@ async function schemaVersion(url: string): Promise<{ version: number; writable: 
   if (/^sqlite:/i.test(url)) {
     const path = sqlitePath(url);
     if (!existsSync(path)) throw new Error(`no database at ${resolve(path)} (the first \`rescuekit serve\` makes it there)`);
+    const Database = await loadSqlite();
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
       const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();

@@ -45,6 +45,13 @@ export function sqlitePath(databaseUrl: string): string {
   return path;
 }
 
+/** better-sqlite3's `Database`, loaded when a command needs it (a Postgres-only install has none: a clear error). */
+export async function loadSqlite(): Promise<typeof import('better-sqlite3')> {
+  return (await import('better-sqlite3').catch((e: unknown) => {
+    throw isMissingPackage(e, 'better-sqlite3') ? new DatabaseUrlError(SQLITE_MISSING) : e;
+  })).default;
+}
+
 /** Opens the store named by `databaseUrl` (`sqlite:…` or `postgres://…`), creating and migrating it as needed. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const { poolSize, ...store } = options;
