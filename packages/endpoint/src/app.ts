@@ -26,7 +26,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { adminOnly, type AppEnv, type RequestInfo } from './routes/middleware.js';
 import { offlineGiftRoutes } from './routes/offline-gifts.js';
-import { answerStripeWebhook, webhookRoutes, WEBHOOK_PATH, type WebhookAnswer, type WebhookContext } from './routes/webhooks.js';
+import { answerStripeWebhook, webhookRoutes, webhookSecrets, WEBHOOK_PATH, type WebhookAnswer, type WebhookContext } from './routes/webhooks.js';
 import { CommitQueue } from './store/ingest/commit-queue.js';
 import { StoreUnavailableError } from './store/errors.js';
 import type { SeedReport, Store } from './store/types.js';
@@ -211,7 +211,7 @@ export function createApp(options: AppOptions): App {
     deadlineMs: options.checkoutDeadlineMs,
   };
   checkoutRoutes(app, checkoutSettings);
-  const webhooks: WebhookContext = { secrets: (options.webhookSecret ?? '').split(',').map((s) => s.trim()).filter(Boolean), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true, metrics };
+  const webhooks: WebhookContext = { secrets: webhookSecrets(options.webhookSecret), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true, metrics };
   webhookRoutes(app, fast, webhooks, (body, signature) => stripeWebhook(body, signature));
   metricsRoutes(app, metrics, options.metricsToken || undefined);
   healthRoutes(app, store, (e) => logError(log, 'health check: store failed', e));

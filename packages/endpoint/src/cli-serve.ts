@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { describeStore, DEFAULT_DATABASE_URL } from './cli-store.js';
 import { adminTokenProblem, newAdminToken } from './guard/admin-token.js';
 import { startServer, type StaticMount } from './node.js';
+import { webhookSecrets } from './routes/webhooks.js';
 import { STRIPE_API_VERSION, stripeLivemode } from './stripe/client.js';
 
 /** A usage or configuration mistake: exit 2 with its message. */
@@ -75,7 +76,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
   out.write(`  stripe API version: ${STRIPE_API_VERSION} (the webhook endpoint at Stripe must use it)\n`);
   out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
-  const secrets = (env['STRIPE_WEBHOOK_SECRET'] ?? '').split(',').filter((s) => s.trim()).length;
+  const secrets = webhookSecrets(env['STRIPE_WEBHOOK_SECRET']).length;
   if (previousAdminToken || secrets > 1) {
     out.write(`  rotating:${previousAdminToken ? ' ADMIN_TOKEN_PREVIOUS is accepted too (each use logged);' : ''}${secrets > 1 ? ` ${secrets} webhook secrets accepted;` : ''} see docs/operators.md#rotating-secrets\n`);
   }

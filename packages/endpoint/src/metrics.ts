@@ -8,9 +8,9 @@
  * connection pool, and Node's own
  * figures (event-loop lag, memory, CPU). docs/operators.md#metrics lists them with the alert rules.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { sameToken } from './guard/admin-token.js';
 import { problem } from './problem.js';
 import type { AppEnv } from './routes/middleware.js';
 import type { PoolUse } from './store/types.js';
@@ -81,14 +81,12 @@ export function countAnswers(metrics: Metrics): MiddlewareHandler<AppEnv> {
   };
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
 /** `GET /metrics`, for `Authorization: Bearer <token>` only; 404 while no token is set. */
 export function metricsRoutes(app: Hono<AppEnv>, metrics: Metrics, token: string | undefined): void {
   app.get('/metrics', async (c) => {
     if (!token) return problem(404, 'not_found', { detail: 'Metrics are off: set METRICS_TOKEN to serve them at /metrics.' });
     const sent = /^Bearer (\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!sent || !timingSafeEqual(digest(sent), digest(token))) {
+    if (!sent || !sameToken(sent, token)) {
       return problem(401, 'unauthorized', { detail: 'Send "Authorization: Bearer <METRICS_TOKEN>".', headers: { 'www-authenticate': 'Bearer realm="rescuekit-metrics"' } });
     }
     return new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' } });

@@ -2,7 +2,7 @@
  * The admin token: the root credential, so it must be long enough that guessing is hopeless even
  * before the failed-credential limit. `rescuekit token` makes one.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The shortest admin token a server accepts. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -13,6 +13,12 @@ const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 /** A new admin token: 256 bits from the CSPRNG, base64url, recognisable by its prefix. */
 export function newAdminToken(): string {
   return `rk_admin_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Whether a sent bearer token is `expected`, in constant time (both hashed first, so lengths do not show). */
+export function sameToken(sent: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(sent), digest(expected));
 }
 
 /** Why `token` cannot be the admin token, or undefined when it can. */

@@ -4,8 +4,8 @@
  * server at once. The failed-attempt limit is asked first: after 20 refusals a minute from one
  * address every credential from it gets 429, the right one included. Every refusal is the same 401.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { sameToken } from '../guard/admin-token.js';
 import type { CredentialGuard } from '../guard/credentials.js';
 import type { KeyUsage } from '../guard/key-usage.js';
 import { clientKeyForIp } from '../guard/rate-limit.js';
@@ -26,7 +26,6 @@ export interface TeamAuthContext {
   keyUsage: KeyUsage;
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
 
 function unauthorized(sent: boolean): HttpProblem {
   return new HttpProblem(401, 'unauthorized', {
@@ -40,9 +39,8 @@ export async function authenticate(header: string | undefined, ip: string | unde
   const token = /^Bearer ([^\s]+)$/i.exec(header ?? '')?.[1];
   const outcome = await ctx.guard.attempt(clientKeyForIp(ip ?? 'unknown'), async (): Promise<Actor | undefined> => {
     if (!token) return undefined;
-    const sent = digest(token);
-    if (timingSafeEqual(sent, digest(ctx.adminToken))) return { kind: 'admin' };
-    if (ctx.previousAdminToken && timingSafeEqual(sent, digest(ctx.previousAdminToken))) {
+    if (sameToken(token, ctx.adminToken)) return { kind: 'admin' };
+    if (ctx.previousAdminToken && sameToken(token, ctx.previousAdminToken)) {
       ctx.log?.(JSON.stringify({ level: 'warn', msg: 'admin request with ADMIN_TOKEN_PREVIOUS (rotation in progress): move it to the new ADMIN_TOKEN, then unset ADMIN_TOKEN_PREVIOUS' }));
       return { kind: 'admin' };
     }

@@ -41,6 +41,9 @@ export interface WebhookContext extends MappingContext {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const OK_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
 
+/** `STRIPE_WEBHOOK_SECRET` as the secrets it lists: one, or several comma-separated during a rotation. */
+export const webhookSecrets = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 /** The webhook's path, also served by its Node fast route. */
 export const WEBHOOK_PATH = '/v1/webhooks/stripe';
 
