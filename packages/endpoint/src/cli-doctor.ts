@@ -18,7 +18,7 @@ import { loadConfig } from './config.js';
 import { cardFonts } from './reach/fonts.js';
 import { WEBHOOK_PATH } from './routes/webhooks.js';
 import { loadSqlite, sqlitePath } from './store/open.js';
-import { LATEST_VERSION } from './store/schema.js';
+import { LATEST_VERSION, RECORDED_SCHEMA_SQL, RECORDS_RELEASES, schemaState, toRecordedSchema, type RecordedSchema } from './store/schema.js';
 import { createStripeClient, STRIPE_API_VERSION } from './stripe/client.js';
 import { HANDLED_EVENT_TYPES } from './stripe/webhook-events.js';
 
@@ -33,8 +33,8 @@ interface Check {
 const ok = (name: string, detail: string): Check => ({ name, detail });
 const problem = (name: string, text: string): Check => ({ name, problem: text });
 
-/** The schema version recorded in the database, 0 when it has none yet. */
-async function schemaVersion(url: string): Promise<{ version: number; writable: boolean }> {
+/** What the database records of its schema (version 0 when it has none yet), and whether this user may write it. */
+async function schemaVersion(url: string): Promise<{ recorded: RecordedSchema; writable: boolean }> {
   if (/^sqlite:/i.test(url)) {
     const path = sqlitePath(url);
     if (!existsSync(path)) throw new Error(`no database at ${resolve(path)} (the first \`rescuekit serve\` makes it there)`);
@@ -42,7 +42,12 @@ async function schemaVersion(url: string): Promise<{ version: number; writable: 
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
       const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-      const version = has ? ((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0) : 0;
+      type Row = Record<string, unknown> | undefined;
+      const read = (sql: string) => db.prepare(sql).get() as Row;
+      const version = has ? read(RECORDED_SCHEMA_SQL.version) : undefined;
+      const recorded = Number(version?.['v'] ?? 0) >= RECORDS_RELEASES
+        ? toRecordedSchema(version, read(RECORDED_SCHEMA_SQL.release), read(RECORDED_SCHEMA_SQL.needs))
+        : toRecordedSchema(version);
       let writable = true;
       try {
         accessSync(path, constants.W_OK);
@@ -50,7 +55,7 @@ async function schemaVersion(url: string): Promise<{ version: number; writable: 
       } catch {
         writable = false;
       }
-      return { version, writable };
+      return { recorded, writable };
     } finally {
       db.close();
     }
@@ -59,11 +64,15 @@ async function schemaVersion(url: string): Promise<{ version: number; writable: 
   await client.connect();
   try {
     const has = await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS has");
-    const version = has.rows[0]!.has ? Number((await client.query('SELECT max(version) AS v FROM schema_migrations')).rows[0]!.v ?? 0) : 0;
+    const read = async (sql: string) => (await client.query(sql)).rows[0] as Record<string, unknown> | undefined;
+    const version = has.rows[0]!.has ? await read(RECORDED_SCHEMA_SQL.version) : undefined;
+    const recorded = Number(version?.['v'] ?? 0) >= RECORDS_RELEASES
+      ? toRecordedSchema(version, await read(RECORDED_SCHEMA_SQL.release), await read(RECORDED_SCHEMA_SQL.needs))
+      : toRecordedSchema(version);
     const writable = has.rows[0]!.has
       ? Boolean((await client.query("SELECT has_table_privilege(current_user, 'ledger', 'INSERT') AS w")).rows[0]!.w)
       : Boolean((await client.query('SELECT has_schema_privilege(current_user, current_schema(), \'CREATE\') AS w')).rows[0]!.w);
-    return { version, writable };
+    return { recorded, writable };
   } finally {
     await client.end();
   }
@@ -79,9 +88,17 @@ async function databaseCheck(env: Env): Promise<Check> {
     return problem(name, `not reachable: ${(e as Error).message}. Fix DATABASE_URL, or start the database.`);
   }
   if (!found.writable) return problem(name, 'reachable but not writable by this user. Grant it write access (SQLite: the file and its folder).');
-  if (found.version > LATEST_VERSION) return problem(name, `schema version ${found.version} is newer than this release knows (${LATEST_VERSION}). Upgrade rescuekit on this machine before starting it.`);
-  if (found.version < LATEST_VERSION) return ok(name, `writable; schema ${found.version}: the next start runs ${LATEST_VERSION - found.version} migration(s) to ${LATEST_VERSION} (take a backup first: rescuekit backup)`);
-  return ok(name, `writable; schema ${found.version}, this release's`);
+  const state = schemaState(found.recorded);
+  switch (state.state) {
+    case 'refused':
+      return problem(name, `${state.message} before starting it.`);
+    case 'ahead':
+      return ok(name, `writable; schema ${state.version}${state.release ? ` (rescuekit ${state.release})` : ''}, newer than this release's ${LATEST_VERSION} and compatible with it: this server runs, upgrade it next (docs/operators.md#upgrading)`);
+    case 'behind':
+      return ok(name, `writable; schema ${state.version}: the next start runs ${state.pending.length} migration(s) to ${LATEST_VERSION} (take a backup first: rescuekit backup)`);
+    default:
+      return ok(name, `writable; schema ${state.version}, this release's`);
+  }
 }
 
 async function stripeChecks(config: RescuekitConfig | undefined, env: Env): Promise<Check[]> {

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { describeStore, DEFAULT_DATABASE_URL } from './cli-store.js';
 import { adminTokenProblem, newAdminToken } from './guard/admin-token.js';
 import { startServer, type StaticMount } from './node.js';
+import { LATEST_VERSION, type SchemaState } from './store/schema.js';
 import { webhookSecrets } from './routes/webhooks.js';
 import { STRIPE_API_VERSION, stripeLivemode } from './stripe/client.js';
 
@@ -22,6 +23,13 @@ function parseWhole(name: string, value: string | undefined, fallback: number): 
   if (value === undefined || value === '') return fallback;
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number (1 or more), got "${value}"`);
   return Number(value);
+}
+
+/** The banner's words for the schema this server found. */
+function schemaLine(schema: SchemaState | undefined): string {
+  if (schema?.state !== 'ahead') return `schema ${schema?.version ?? LATEST_VERSION}`;
+  const by = schema.release ? ` (rescuekit ${schema.release})` : '';
+  return `schema ${schema.version}${by}, newer than this release's ${LATEST_VERSION} and compatible: upgrade this server next`;
 }
 
 export interface ServeOptions {
@@ -67,7 +75,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   });
   const out = process.stdout;
   out.write(`rescuekit listening on ${server.url}\n`);
-  out.write(`  store: ${describeStore(databaseUrl)}\n`);
+  out.write(`  store: ${describeStore(databaseUrl)}, ${schemaLine(server.schema)}\n`);
   for (const c of config.campaigns) out.write(`  ${c.id}: ${server.url}/v1/campaigns/${c.id}  (live: /v1/campaigns/${c.id}/events)\n`);
   for (const m of staticMounts) out.write(`  static ${m.prefix} -> ${m.dir}\n`);
   out.write(`  health: ${server.url}/healthz; metrics: ${env['METRICS_TOKEN']?.trim() ? `${server.url}/metrics (Bearer METRICS_TOKEN)` : 'off (set METRICS_TOKEN)'}\n`);

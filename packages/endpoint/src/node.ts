@@ -17,6 +17,7 @@ import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { createStaticHandler, type StaticMount } from './static/serve.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
+import { LATEST_VERSION, type SchemaState } from './store/schema.js';
 import { packageVersion } from './version.js';
 
 export type { StaticMount } from './static/serve.js';
@@ -125,12 +126,18 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Open sockets and (behind a proxy) requests in flight per client, with their refusals. */
   connections: { sockets: Occupancy; requests: Occupancy };
+  /** How this release stands with the database's schema (`ahead`: a newer release migrated it, compatibly). */
+  schema: SchemaState | undefined;
 }
 
 /** Opens the store, builds the app and listens. Resolves once requests can be served. */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const store = opts.store ?? (await openStore(opts.databaseUrl, { poolSize: opts.poolSize }));
+  if (store.schema?.state === 'ahead') {
+    const { version, release } = store.schema;
+    log(JSON.stringify({ level: 'warn', msg: 'rolling upgrade: the database schema is newer than this release and keeps it running; upgrade this server next', schema: version, release, known: LATEST_VERSION }));
+  }
   let app: App;
   try {
     const env = opts.env ?? process.env;
@@ -253,7 +260,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       }
     })());
 
-  return { url: `http://${shown}:${port}`, port, app, close, connections: { sockets, requests } };
+  return { url: `http://${shown}:${port}`, port, app, close, connections: { sockets, requests }, schema: store.schema };
 }
 
 const TOO_MANY_REQUESTS = JSON.stringify({

@@ -67,18 +67,32 @@ test('an unreachable database is named, with the fix', async () => {
   assert.doesNotMatch(r.text, /secret/, 'never the password');
 });
 
-test('a database at a schema newer than this release', async () => {
-  endpoint();
-  const newer = join(dir, 'newer.db');
+/** A copy of the running server's database with one more migration, as the next release `release` would record it. */
+function withNextMigration(name: string, release: string, keeps: string, keepsSchema: number): string {
+  const newer = join(dir, name);
   const live = new Database(db, { readonly: true });
   live.prepare('VACUUM INTO ?').run(newer); // a consistent copy of the server's database (WAL included)
   live.close();
   const d = new Database(newer);
-  d.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_VERSION + 1, 'from the future', new Date().toISOString());
+  d.prepare('INSERT INTO schema_migrations (version, name, applied_at, release, keeps_release, keeps_schema) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(LATEST_VERSION + 1, 'from the future', new Date().toISOString(), release, keeps, keepsSchema);
   d.close();
-  const r = await doctor({ DATABASE_URL: `sqlite:${newer}` });
+  return newer;
+}
+
+test('a database at a schema newer than any release this one is compatible with', async () => {
+  endpoint();
+  const r = await doctor({ DATABASE_URL: `sqlite:${withNextMigration('contracted.db', '9.1', '9.1', LATEST_VERSION + 1)}` });
   assert.equal(r.code, 1);
-  assert.match(r.problems.join('\n'), new RegExp(`schema version ${LATEST_VERSION + 1} is newer than this release knows \\(${LATEST_VERSION}\\)`));
+  assert.match(r.problems.join('\n'), new RegExp(`schema version ${LATEST_VERSION + 1} \\(written by rescuekit 9.1\\) is newer than this rescuekit \\(${LATEST_VERSION}\\) and does not keep it running: it needs rescuekit 9.1 or newer`));
+});
+
+test('a newer schema that keeps this release running is fine: a rolling upgrade', async () => {
+  endpoint();
+  const r = await doctor({ DATABASE_URL: `sqlite:${withNextMigration('expanded.db', '9.1', '0.2', LATEST_VERSION)}` });
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.code, 0, r.text);
+  assert.match(r.text, new RegExp(`schema ${LATEST_VERSION + 1} \\(rescuekit 9.1\\), newer than this release's ${LATEST_VERSION} and compatible with it`));
 });
 
 test('a key Stripe refuses', async () => {

@@ -13,6 +13,7 @@ import { changeToken, ensureCampaigns, lock, perform, ping, withChangedTotals } 
 import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey, rotateTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
+import type { SchemaState } from './schema.js';
 import type { StorageFault, WriteHealth } from './health.js';
 import { EXPORT_PAGE_SIZE, ledgerPage, type ExportCursor, type LedgerExportQuery, type LedgerExportRow } from './export-programs.js';
 import { ingest } from './ingest/executor.js';
@@ -95,8 +96,12 @@ export class LedgerStore implements Store {
   /** Batches of Stripe events taken in bulk, and those that fell back to one event at a time. */
   readonly ingestStats = { bulk: 0, fallback: 0 };
 
-  constructor(driver: Driver, options: LedgerStoreOptions = {}) {
+  /** How this code stands with the database's schema, as found when it was opened. */
+  readonly schema: SchemaState | undefined;
+
+  constructor(driver: Driver, options: LedgerStoreOptions = {}, schema?: SchemaState) {
     this.#db = driver;
+    this.schema = schema;
     this.kind = driver.kind;
     this.pipelined = driver.pipelined;
     this.#bulk = !options.oneEventAtATime;

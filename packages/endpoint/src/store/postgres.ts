@@ -200,8 +200,8 @@ export async function openPostgresStore(url: string, options: { max?: number } &
   pool.on('error', () => {});
   const driver = new PostgresDriver(pool);
   try {
-    await driver.transact(migrate(clock));
-    return new LedgerStore(driver, options);
+    const schema = await driver.transact(migrate(clock));
+    return new LedgerStore(driver, options, schema);
   } catch (e) {
     await pool.end().catch(() => {});
     throw e;

@@ -6,7 +6,7 @@ import type { Clock, Operation, Write } from '../ledger/plan.js';
 import type { CampaignTotals } from '../ledger/types.js';
 import { ensureCampaigns as ensureCampaignsOp } from '../ledger/gifts.js';
 import { rollUp } from '../ledger/tree.js';
-import { LATEST_VERSION, MIGRATIONS_TABLE, pendingMigrations } from './schema.js';
+import { MIGRATIONS, MIGRATIONS_TABLE, migrationRow, RECORDED_SCHEMA_SQL, RECORDS_RELEASES, schemaState, toRecordedSchema, type Migration, type RecordedSchema, type SchemaState } from './schema.js';
 import { changes, exec, rows, type Program } from './sql.js';
 import { loadQuery, readTotalsOf, writeQuery } from './statements.js';
 
@@ -91,17 +91,36 @@ export function* ensureCampaigns(campaigns: readonly { id: string; currency: str
   yield* perform(ensureCampaignsOp(campaigns, clock));
 }
 
-/** Applies pending migrations; safe on every open, from several processes at once. Answers the schema version. */
-export function* migrate(clock: Clock): Program<number> {
+/** What `schema_migrations` records of the newest migrations applied (the table exists). */
+function* recordedSchema(): Program<RecordedSchema> {
+  type Found = Record<string, unknown>[];
+  const [version] = (yield rows(RECORDED_SCHEMA_SQL.version)) as Found;
+  if (Number(version?.['v'] ?? 0) < RECORDS_RELEASES) return toRecordedSchema(version);
+  const [release] = (yield rows(RECORDED_SCHEMA_SQL.release)) as Found;
+  const [needs] = (yield rows(RECORDED_SCHEMA_SQL.needs)) as Found;
+  return toRecordedSchema(version, release, needs);
+}
+
+/**
+ * Applies pending migrations; safe on every open, from several processes at once. Answers how this
+ * code stands with the database: at its schema, or (during a rolling upgrade) at a newer one that
+ * keeps this release running. Refuses a newer schema that does not. `migrations` is this release's
+ * list; only a test of the next release's upgrade passes a longer one.
+ */
+export function* migrate(clock: Clock, migrations: readonly Migration[] = MIGRATIONS): Program<SchemaState> {
   yield lock('schema');
   const now = clock();
   yield exec(MIGRATIONS_TABLE);
-  const [row] = (yield rows('SELECT max(version) AS v FROM schema_migrations')) as { v: number | null }[];
-  for (const m of pendingMigrations(row?.v ?? 0)) {
+  const found = schemaState(yield* recordedSchema(), migrations);
+  if (found.state === 'refused') throw new Error(found.message);
+  if (found.state !== 'behind') return found;
+  for (const m of found.pending) {
     yield exec(m.sql);
-    yield changes('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
+    yield m.version < RECORDS_RELEASES
+      ? changes('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now])
+      : changes('INSERT INTO schema_migrations (version, name, applied_at, release, keeps_release, keeps_schema) VALUES (?, ?, ?, ?, ?, ?)', migrationRow(m, now, migrations));
   }
-  return LATEST_VERSION;
+  return { state: 'current', version: migrations.at(-1)!.version, pending: [] };
 }
 
 /**

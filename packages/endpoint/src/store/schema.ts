@@ -4,6 +4,15 @@
  * released entry, add the next number, and extend the upgrade test
  * (`test/store-contract.test.ts`, "upgrades in place") with a database of the release before.
  * SQLite tables are STRICT, so a REAL or TEXT is refused where an integer amount belongs.
+ *
+ * Rolling upgrades: each migration names the release that brings it and the oldest release whose
+ * servers keep running on a database it has changed (`keeps`). Expand first: a release adds (a
+ * table, a nullable or defaulted column, an index) and keeps the release before, so servers not yet
+ * upgraded go on serving. Contract a release later: the next release drops or tightens what the
+ * release before it stopped reading, and keeps that release. Only a change no older server can live
+ * with keeps its own release, and then every server must stop before it runs. The database records
+ * both on each row of `schema_migrations`, so an older server learns from the database itself
+ * whether it may run (`schemaState`). Releases 0.1 and 0.2 predate the rule: each refuses any newer schema.
  */
 
 /** The column types each dialect names differently. */
@@ -27,11 +36,26 @@ const POSTGRES: Types = { text: 'text', int: 'integer', bigint: 'bigint', json: 
 export interface Migration {
   version: number;
   name: string;
+  /** The release that brings it ("0.2"). */
+  release: string;
+  /** The oldest release whose servers keep running once it is applied: the release before (expand) or its own (contract). */
+  keeps: string;
   sql: { sqlite: string; postgres: string };
 }
 
+interface Releases {
+  /** The release that brings the migration. */
+  release: string;
+  /** The oldest release whose servers keep running once it is applied. */
+  keeps: string;
+}
+
 const dialects = (ddl: (t: Types) => string) => ({ sqlite: ddl(SQLITE), postgres: ddl(POSTGRES) });
-const migration = (version: number, name: string, ddl: (t: Types) => string): Migration => ({ version, name, sql: dialects(ddl) });
+const migration = (version: number, name: string, { release, keeps }: Releases, ddl: (t: Types) => string): Migration => ({ version, name, release, keeps, sql: dialects(ddl) });
+
+/** 0.1 and 0.2 keep only themselves: servers of 0.1 refuse any newer schema, and 0.2 is the first to read `keeps`. */
+const V01: Releases = { release: '0.1', keeps: '0.1' };
+const V02: Releases = { release: '0.2', keeps: '0.2' };
 
 /** The table that records which migrations a database has. */
 export const MIGRATIONS_TABLE = dialects(
@@ -39,7 +63,7 @@ export const MIGRATIONS_TABLE = dialects(
 );
 
 export const MIGRATIONS: readonly Migration[] = [
-  migration(1, 'totals, ledger, idempotency keys', (t) => `
+  migration(1, 'totals, ledger, idempotency keys', V01, (t) => `
     CREATE TABLE campaign_totals (
       campaign   ${t.text} PRIMARY KEY,
       currency   ${t.text} NOT NULL CHECK (length(currency) = 3),
@@ -73,7 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (scope, key)
     )${t.strict};
   `),
-  migration(2, 'stripe events, per-payment state, allies', (t) => `
+  migration(2, 'stripe events, per-payment state, allies', V01, (t) => `
     -- Every verified Stripe event seen, once: a redelivery finds its id here and changes nothing.
     CREATE TABLE stripe_events (
       id          ${t.text} PRIMARY KEY,
@@ -108,7 +132,7 @@ export const MIGRATIONS: readonly Migration[] = [
       updated_at      ${t.text} NOT NULL
     )${t.strict};
   `),
-  migration(3, 'campaign tree, campaigns as data, team keys, approvals, unassigned payments', (t) => `
+  migration(3, 'campaign tree, campaigns as data, team keys, approvals, unassigned payments', V02, (t) => `
     -- A campaign's totals now hold its subtree (its own gifts plus its descendants').
     ALTER TABLE campaign_totals ADD COLUMN parent ${t.text};
     ALTER TABLE campaign_totals ADD COLUMN pending ${t.bigint} NOT NULL DEFAULT 0 CHECK (pending >= 0);
@@ -149,16 +173,16 @@ export const MIGRATIONS: readonly Migration[] = [
     -- \`rescuekit reconcile\` fetches them again and keeps them as unassigned (or counts them).
     DELETE FROM stripe_events WHERE effect IN ('ignore:unknown_campaign', 'ignore:currency_mismatch');
   `),
-  migration(4, 'offline gift category', (t) => `
+  migration(4, 'offline gift category', V02, (t) => `
     -- What an offline gift was (a public ticker shows this, never the recorder's note); NULL for Stripe rows.
     ALTER TABLE ledger ADD COLUMN category ${t.text} CHECK (category IS NULL OR category IN ('bake_sale', 'concert', 'cheque', 'other'));
   `),
-  migration(5, 'covered fee on ledger rows', (t) => `
+  migration(5, 'covered fee on ledger rows', V02, (t) => `
     -- The processing fee the donor chose to cover, minor units, on the row that counts the payment;
     -- NULL for refunds, disputes, offline rows and rows written before this release.
     ALTER TABLE ledger ADD COLUMN covered_fee ${t.bigint} CHECK (covered_fee IS NULL OR covered_fee >= 0);
   `),
-  migration(6, 'matching challenge', (t) => `
+  migration(6, 'matching challenge', V02, (t) => `
     -- Money matched by the campaign's own challenge (its pool), minor units; not in raised, never rolled up.
     ALTER TABLE campaign_totals ADD COLUMN matched ${t.bigint} NOT NULL DEFAULT 0 CHECK (matched >= 0 AND matched <= 9007199254740991);
 
@@ -176,7 +200,7 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX match_ledger_by_gift ON match_ledger (gift, pool);
     CREATE INDEX match_ledger_by_pool ON match_ledger (pool, created_at);
   `),
-  migration(7, 'payment named on its ledger rows', (t) => `
+  migration(7, 'payment named on its ledger rows', V02, (t) => `
     -- The payment (its ref in payments) whose money a Stripe or assignment row moves, written with the
     -- row itself; NULL for offline rows and for older Stripe rows nothing linked to their payment.
     ALTER TABLE ledger ADD COLUMN payment_ref ${t.text};
@@ -187,7 +211,7 @@ export const MIGRATIONS: readonly Migration[] = [
     -- Those aliases were never ids Stripe sends: nothing looks a payment up by them any more.
     DELETE FROM payment_aliases WHERE alias LIKE 'stripe-event:%';
   `),
-  migration(8, 'approvals recorded on ledger rows', (t) => `
+  migration(8, 'approvals recorded on ledger rows', V02, (t) => `
     -- Who approved team cash held for approval, and when; NULL for everything never held.
     ALTER TABLE ledger ADD COLUMN approved_at ${t.text};
     ALTER TABLE ledger ADD COLUMN approved_by ${t.text};
@@ -197,15 +221,98 @@ export const MIGRATIONS: readonly Migration[] = [
       WHERE kind = 'offline' AND amount > 0 AND status = 'counted' AND recorded_by LIKE 'key%'
         AND campaign IN (SELECT campaign FROM campaign_totals WHERE ${t.jsonTrue('config', 'cashNeedsApproval')});
   `),
+  migration(9, 'rolling upgrades: each migration records the oldest release it keeps running', V02, (t) => `
+    -- The release that brought each migration, and the oldest release (and its schema version) whose
+    -- servers keep running once it is applied. A server newer than 0.2 reads these before refusing a schema.
+    ALTER TABLE schema_migrations ADD COLUMN release ${t.text};
+    ALTER TABLE schema_migrations ADD COLUMN keeps_release ${t.text};
+    ALTER TABLE schema_migrations ADD COLUMN keeps_schema ${t.int};
+    UPDATE schema_migrations SET release = CASE WHEN version <= 2 THEN '0.1' ELSE '0.2' END;
+    UPDATE schema_migrations SET keeps_release = release, keeps_schema = CASE WHEN version <= 2 THEN 2 ELSE 9 END;
+  `),
 ];
 
 /** The newest schema version this code knows. */
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 
-/** The migrations a database at `current` still needs; refuses a database from a newer rescuekit. */
-export function pendingMigrations(current: number): Migration[] {
-  if (current > LATEST_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this rescuekit (${LATEST_VERSION}); upgrade rescuekit`);
+/** The first migration whose row records the releases it keeps. */
+export const RECORDS_RELEASES = 9;
+
+/** Orders release names ("0.2" < "0.10" < "1.0"). */
+export function compareReleases(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
   }
-  return MIGRATIONS.filter((m) => m.version > current);
+  return 0;
+}
+
+/** The schema version a server of `release` knows: its last migration, or the one of the latest release before it. */
+export function schemaOfRelease(release: string, migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.filter((m) => compareReleases(m.release, release) <= 0).at(-1)?.version ?? 0;
+}
+
+/** What `schema_migrations` says of a database's newest migrations: enough for an older server to decide. */
+export interface RecordedSchema {
+  /** The highest migration applied (0: none). */
+  version: number;
+  /** The release that brought it, where recorded. */
+  release?: string | undefined;
+  /** The highest schema version any applied migration needs its servers to know, and the release that first had it. */
+  needs?: { schema: number; release: string } | undefined;
+}
+
+/** The queries that read a `RecordedSchema` (the last two only from schema `RECORDS_RELEASES` on); no parameters. */
+export const RECORDED_SCHEMA_SQL = {
+  version: 'SELECT max(version) AS v FROM schema_migrations',
+  release: 'SELECT release FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)',
+  // A row without keeps_schema (written by a release that did not record it) comes first: it keeps nothing older.
+  needs: 'SELECT keeps_schema, keeps_release FROM schema_migrations ORDER BY CASE WHEN keeps_schema IS NULL THEN 1 ELSE 0 END DESC, keeps_schema DESC, version LIMIT 1',
+} as const;
+
+type Row = Record<string, unknown> | undefined;
+
+/** A `RecordedSchema` from the first row each of `RECORDED_SCHEMA_SQL`'s queries answered (the last two unread below `RECORDS_RELEASES`). */
+export function toRecordedSchema(versionRow: Row, releaseRow?: Row, needsRow?: Row): RecordedSchema {
+  const version = Number(versionRow?.['v'] ?? 0);
+  if (version < RECORDS_RELEASES) return { version };
+  const release = releaseRow?.['release'];
+  return {
+    version,
+    release: typeof release === 'string' ? release : undefined,
+    needs: needsRow?.['keeps_schema'] != null ? { schema: Number(needsRow['keeps_schema']), release: String(needsRow['keeps_release']) } : undefined,
+  };
+}
+
+/** How a server of this code stands with a database. */
+export type SchemaState =
+  | { state: 'current' | 'behind'; version: number; pending: readonly Migration[] }
+  /** Newer than this code, and every migration past it keeps a release this code belongs to: run without migrating. */
+  | { state: 'ahead'; version: number; release: string | undefined }
+  /** Newer than this code and not compatible with it: refuse, naming the release needed. */
+  | { state: 'refused'; version: number; message: string };
+
+/** Decides from what the database records whether this code may run on it, and what it must apply first. */
+export function schemaState(recorded: RecordedSchema, migrations: readonly Migration[] = MIGRATIONS): SchemaState {
+  const known = migrations.at(-1)!.version;
+  const { version } = recorded;
+  if (version <= known) {
+    const pending = migrations.filter((m) => m.version > version);
+    return { state: pending.length ? 'behind' : 'current', version, pending };
+  }
+  const by = recorded.release ? ` (written by rescuekit ${recorded.release})` : '';
+  if (recorded.needs && recorded.needs.schema <= known) return { state: 'ahead', version, release: recorded.release };
+  const need = recorded.needs ? `rescuekit ${recorded.needs.release} or newer` : 'the rescuekit release that wrote it';
+  return {
+    state: 'refused',
+    version,
+    message: `database schema version ${version}${by} is newer than this rescuekit (${known}) and does not keep it running: it needs ${need}. Upgrade rescuekit on this machine`,
+  };
+}
+
+/** The row `schema_migrations` keeps for `m`. */
+export function migrationRow(m: Migration, now: string, migrations: readonly Migration[] = MIGRATIONS): unknown[] {
+  return [m.version, m.name, now, m.release, m.keeps, schemaOfRelease(m.keeps, migrations)];
 }

@@ -152,9 +152,9 @@ export function openSqliteStore(path: string, options: SqliteDriverOptions & Led
     db.pragma('busy_timeout = 5000'); // start-up may wait for another process's migration
     db.pragma('foreign_keys = ON');
     const driver = new SqliteDriver(db, options);
-    driver.transactSync(migrate(clock));
+    const schema = driver.transactSync(migrate(clock));
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    return new LedgerStore(driver, options);
+    return new LedgerStore(driver, options, schema);
   } catch (e) {
     db.close();
     throw e;

@@ -8,6 +8,7 @@ import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
+import type { SchemaState } from './schema.js';
 import type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 import type { RecentLedgerRow } from './recent-programs.js';
 import type { StorageFault } from './health.js';
@@ -174,6 +175,8 @@ export interface StoreHealth {
   storageFault?(): StorageFault | undefined;
   /** The connection pool's use now, where the store has one (Postgres). */
   poolUse?(): PoolUse | undefined;
+  /** How this code stands with the database's schema, as found when it was opened (`ahead`: a rolling upgrade is under way). */
+  readonly schema?: SchemaState | undefined;
   close(): Promise<void>;
 }
 
