@@ -224,6 +224,7 @@ export function createApp(options: AppOptions): App {
       return settings.embedAncestors;
     },
     logError: (msg, e) => logError(log, msg, e),
+    watchRenders: (load) => metrics.watchRenders(load),
   });
 
   app.notFound(() => problem(404, 'not_found', { detail: 'No such route.' }));

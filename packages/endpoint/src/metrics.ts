@@ -27,6 +27,7 @@ export class Metrics {
   readonly checkouts: Counter<'outcome'>;
   readonly refusals: Counter<'status'>;
   readonly storeUnavailable: Counter<'reason'>;
+  #renders: (() => { running: number; waiting: number; bytes: number }) | undefined;
 
   constructor(gauges: { streams: () => number; pool?: () => PoolUse | undefined }) {
     const registers = [this.registry];
@@ -55,7 +56,31 @@ export class Metrics {
         if (use) for (const state of ['total', 'idle', 'waiting', 'max'] as const) this.set({ state }, use[state]);
       },
     });
+    const renders = () => this.#renders?.() ?? { running: 0, waiting: 0, bytes: 0 };
+    new Gauge({
+      name: 'rescuekit_share_image_renders',
+      help: 'Share images being drawn (running) and waiting for a slot; beyond the queue\'s room they are refused with 503.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const load = renders();
+        for (const state of ['running', 'waiting'] as const) this.set({ state }, load[state]);
+      },
+    });
+    new Gauge({
+      name: 'rescuekit_share_image_cache_bytes',
+      help: 'Bytes of share images kept in memory (bounded at 32 MiB).',
+      registers,
+      collect() {
+        this.set(renders().bytes);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'rescuekit_' });
+  }
+
+  /** Reads the share-image queue and cache from the first image on (before it, both read 0). */
+  watchRenders(load: () => { running: number; waiting: number; bytes: number }): void {
+    this.#renders = load;
   }
 
   /** Records one delivery's outcome and how long it took (`started`: `performance.now()` when it arrived). */

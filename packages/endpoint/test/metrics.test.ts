@@ -156,3 +156,21 @@ test('the Postgres connection pool: open, idle, waiting and its cap', async () =
     await stop();
   }
 });
+
+test('the share-image queue and cache are watched from the first image on', async () => {
+  await withApp(TOKEN, async (app) => {
+    let m = await scrape(app);
+    assert.equal(m('rescuekit_share_image_cache_bytes'), 0, 'no image drawn yet');
+    const images = await Promise.all(['svg', 'png', 'svg?lang=ko', 'png?lang=ko'].map((f) => app.fetch(new Request(`http://rk.test/v1/campaigns/team/card.${f}`))));
+    assert.deepEqual(images.map((r) => r.status), [200, 200, 200, 200]);
+    const bytes = (await Promise.all(images.map(async (r) => (await r.arrayBuffer()).byteLength))).reduce((a, b) => a + b, 0);
+    m = await scrape(app);
+    assert.equal(m('rescuekit_share_image_cache_bytes'), bytes, 'the four images kept');
+    assert.equal(m('rescuekit_share_image_renders{state="running"}'), 0);
+    assert.equal(m('rescuekit_share_image_renders{state="waiting"}'), 0);
+    // The gauges read the queue as it stands at the scrape.
+    app.metrics.watchRenders(() => ({ running: 2, waiting: 5, bytes: 1234 }));
+    m = await scrape(app);
+    assert.deepEqual([m('rescuekit_share_image_renders{state="running"}'), m('rescuekit_share_image_renders{state="waiting"}'), m('rescuekit_share_image_cache_bytes')], [2, 5, 1234]);
+  });
+});

@@ -136,6 +136,11 @@ export class CardCache {
     return this.#bytes;
   }
 
+  /** Renders running and waiting now, and the bytes of images kept. */
+  get load(): { running: number; waiting: number; bytes: number } {
+    return { ...this.#queue.load, bytes: this.#bytes };
+  }
+
   /** The card, from the cache or rendered; rejects with `RenderQueueFullError` when too many wait. */
   get(p: Progress, lang: Lang, format: CardFormat): Promise<Card> {
     const key = cardKey(p, lang, format);

@@ -24,6 +24,8 @@ export interface ReachOptions {
   embedAncestors?: readonly string[] | undefined;
   /** Logs an unexpected error with its stack (the app's `logError`). */
   logError: (msg: string, error: unknown) => void;
+  /** Told the share-image cache's load once the first image makes it (for `/metrics`). */
+  watchRenders?: (load: () => { running: number; waiting: number; bytes: number }) => void;
 }
 
 export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
@@ -94,7 +96,12 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
 
   // satori and resvg load at the first image, so the Fetch handler stays light where no image is asked for.
   let cards: Promise<CardCache> | undefined;
-  const cardCache = () => (cards ??= import('./card.js').then((m) => new m.CardCache()));
+  const cardCache = () =>
+    (cards ??= import('./card.js').then((m) => {
+      const cache = new m.CardCache();
+      options.watchRenders?.(() => cache.load);
+      return cache;
+    }));
   const card = (format: CardFormat) => async (c: Context<AppEnv>) => {
     const id = c.req.param('id') ?? '';
     const progress = progressOf(id);
