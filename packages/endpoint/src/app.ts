@@ -32,6 +32,7 @@ import { StoreUnavailableError } from './store/errors.js';
 import type { SeedReport, Store } from './store/types.js';
 import { campaignAdminRoutes } from './routes/campaign-admin.js';
 import type { TeamAuthContext } from './routes/team-auth.js';
+import { peopleRoutes } from './routes/people.js';
 import { teamKeyRoutes } from './routes/team-keys.js';
 import { teamsRoutes } from './routes/teams.js';
 import { recentRoutes } from './routes/recent.js';
@@ -73,6 +74,8 @@ export interface AppOptions {
   checkoutDeadlineMs?: number;
   /** Refused credentials per client address before every credential from it gets 429. Default 20 a minute. */
   credentialLimit?: { max: number; windowMs: number };
+  /** How long an invite link works, in hours (`INVITE_TTL_HOURS`, default 72). */
+  inviteTtlHours?: number | undefined;
   /** `METRICS_TOKEN`: serves `GET /metrics` to this bearer token; unset, /metrics answers 404. */
   metricsToken?: string | undefined;
 }
@@ -174,7 +177,6 @@ export function createApp(options: AppOptions): App {
   teamsRoutes(app, fast, hub);
   recentRoutes(app, hub);
   eventRoutes(app, hub, streams);
-  // Failed bearer attempts per address: 20 a minute.
   // Refused credentials per address: 20 a minute, one count for every server where the store can share it.
   const failureLimit = options.credentialLimit ?? { max: 20, windowMs: 60_000 };
   const keyUsage = new KeyUsage(store, { now, onError: (e) => logError(log, 'could not note team keys used (kept for the next try)', e) });
@@ -184,13 +186,14 @@ export function createApp(options: AppOptions): App {
     log,
     store,
     guard: new CredentialGuard(failureLimit, store.failureCounter?.(failureLimit), now),
-    keyUsage,
+    keyUsage, parentOf: (id) => campaigns.get(id)?.parent ?? undefined,
   };
   adminOnly(options.adminToken); // refuses an empty or malformed admin token at construction
   if (options.previousAdminToken) adminOnly(options.previousAdminToken); // and a previous one that could never match
   offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}`, metrics });
   campaignAdminRoutes(app, auth, { store, hub, log });
   teamKeyRoutes(app, auth, { store, log });
+  peopleRoutes(app, auth, { store, log, parentOf: auth.parentOf, subtree: (id) => campaigns.subtree(id), get publicUrl() { return settings.publicUrl; }, inviteTtlHours: options.inviteTtlHours });
   ledgerExportRoutes(app, auth, { store, hub });
   // Top-level settings are read at each request, so a re-read config (SIGHUP) holds from the next one.
   const checkoutSettings = {

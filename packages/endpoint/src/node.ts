@@ -113,6 +113,13 @@ export function openFileLimit(): number {
   }
 }
 
+/** `INVITE_TTL_HOURS`: whole hours, 1 to 720 (30 days); unset, the default (72). */
+function inviteTtlHours(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (!/^\d{1,3}$/.test(value.trim()) || Number(value) < 1 || Number(value) > 720) throw new Error(`INVITE_TTL_HOURS must be a whole number of hours from 1 to 720, got "${value}"`);
+  return Number(value);
+}
+
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
@@ -150,6 +157,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
       metricsToken: env['METRICS_TOKEN']?.trim(),
+      inviteTtlHours: inviteTtlHours(env['INVITE_TTL_HOURS']),
       livemode: stripeLivemode(env),
       streams: { ...(opts.streamsPerClient === undefined ? {} : { perClient: opts.streamsPerClient }), total: opts.streamsTotal ?? streamCapForFdLimit(openFileLimit()) },
       ...(opts.staleAfterMs === undefined ? {} : { staleAfterMs: opts.staleAfterMs }),

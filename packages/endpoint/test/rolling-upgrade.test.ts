@@ -28,30 +28,30 @@ const SECRET = 'whsec_rolling_upgrade_0123456789abcdef';
 const CONFIG: RescuekitConfig = { campaigns: [{ id: 'the-hundred', title: 'The Hundred', currency: 'usd', goal: 30_000_000, rescueCost: 300_000 }] };
 const clock = () => new Date().toISOString();
 
-/** The next release (0.3): people who record gifts, added beside what this release reads. */
+/** The next release (0.3): pledges, added beside what this release reads. */
 const EXPAND: Migration = {
   version: LATEST_VERSION + 1,
-  name: 'people (next release, expand)',
+  name: 'pledges (next release, expand)',
   release: '0.3',
   keeps: '0.2',
   sql: {
-    sqlite: `CREATE TABLE people (id TEXT PRIMARY KEY, campaign TEXT NOT NULL REFERENCES campaign_totals (campaign), role TEXT NOT NULL) STRICT;
-      ALTER TABLE ledger ADD COLUMN person_id TEXT;
-      ALTER TABLE campaign_totals ADD COLUMN people INTEGER NOT NULL DEFAULT 0;
-      CREATE INDEX ledger_by_person ON ledger (person_id);`,
-    postgres: `CREATE TABLE people (id text PRIMARY KEY, campaign text NOT NULL REFERENCES campaign_totals (campaign), role text NOT NULL);
-      ALTER TABLE ledger ADD COLUMN person_id text;
-      ALTER TABLE campaign_totals ADD COLUMN people integer NOT NULL DEFAULT 0;
-      CREATE INDEX ledger_by_person ON ledger (person_id);`,
+    sqlite: `CREATE TABLE pledges (id TEXT PRIMARY KEY, campaign TEXT NOT NULL REFERENCES campaign_totals (campaign), amount INTEGER NOT NULL) STRICT;
+      ALTER TABLE ledger ADD COLUMN pledge TEXT;
+      ALTER TABLE campaign_totals ADD COLUMN pledged INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX ledger_by_pledge ON ledger (pledge);`,
+    postgres: `CREATE TABLE pledges (id text PRIMARY KEY, campaign text NOT NULL REFERENCES campaign_totals (campaign), amount bigint NOT NULL);
+      ALTER TABLE ledger ADD COLUMN pledge text;
+      ALTER TABLE campaign_totals ADD COLUMN pledged bigint NOT NULL DEFAULT 0;
+      CREATE INDEX ledger_by_pledge ON ledger (pledge);`,
   },
 };
 /** The release after (0.4): drops what 0.3 no longer reads; keeps 0.3 servers running, not this release's. */
 const CONTRACT: Migration = {
   version: LATEST_VERSION + 2,
-  name: 'people count moves off the totals (contract)',
+  name: 'pledged moves off the totals (contract)',
   release: '0.4',
   keeps: '0.3',
-  sql: { sqlite: 'ALTER TABLE campaign_totals DROP COLUMN people;', postgres: 'ALTER TABLE campaign_totals DROP COLUMN people;' },
+  sql: { sqlite: 'ALTER TABLE campaign_totals DROP COLUMN pledged;', postgres: 'ALTER TABLE campaign_totals DROP COLUMN pledged;' },
 };
 
 const paid = (n: number, amount: number) =>

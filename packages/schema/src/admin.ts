@@ -54,6 +54,54 @@ export const TeamKeyInfo = z.object({
 });
 export type TeamKeyInfo = z.infer<typeof TeamKeyInfo>;
 
+/**
+ * The roles a person may hold, each over a campaign and everything below it, weakest first: a
+ * `recorder` records cash; a `treasurer` also voids cash not yet approved and exports; a `lead` also
+ * invites people to its own team; an `organiser` also invites across its subtree and approves cash
+ * recorded below its own campaign.
+ */
+export const Role = z.enum(['recorder', 'treasurer', 'lead', 'organiser']);
+export type Role = z.infer<typeof Role>;
+
+/** POST /v1/campaigns/:id/invites body: the role the invited person will hold there, and who they are. */
+export const InviteCreate = z.strictObject({
+  role: Role,
+  label: z.optional(bounded(80)),
+});
+export type InviteCreate = z.infer<typeof InviteCreate>;
+
+/** POST /v1/invites/accept body: the code from the invite link's fragment. */
+export const InviteAccept = z.strictObject({
+  code: z.string().check(z.regex(/^rk_invite_[A-Za-z0-9_-]{22,64}$/, 'not an invite code (it starts with rk_invite_)')),
+});
+export type InviteAccept = z.infer<typeof InviteAccept>;
+
+/** An invite as listed (its code is shown once, at creation). */
+export const InviteInfo = z.object({
+  id: z.string(),
+  campaign: CampaignId,
+  role: Role,
+  label: z.nullable(z.string()),
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usedAt: z.nullable(z.string()),
+  revokedAt: z.nullable(z.string()),
+});
+export type InviteInfo = z.infer<typeof InviteInfo>;
+
+/** A person as listed (the key is shown once, when the invite is accepted). */
+export const PersonInfo = z.object({
+  id: z.string(),
+  campaign: CampaignId,
+  role: Role,
+  label: z.nullable(z.string()),
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.nullable(z.string()),
+});
+export type PersonInfo = z.infer<typeof PersonInfo>;
+
 /** POST /v1/unassigned/:ref/assign body. */
 export const AssignUnassigned = z.strictObject({ campaign: CampaignId });
 export type AssignUnassigned = z.infer<typeof AssignUnassigned>;

@@ -32,6 +32,11 @@ export type ProblemCode =
   | 'payload_too_large'
   /** `POST /v1/checkout` from a page whose origin is not on the endpoint's `allowedOrigins` (403, field `origin`). */
   | 'origin_not_allowed'
+  /** `POST /v1/invites/accept`: the code was already taken (410), has expired (410), was withdrawn (410), or is unknown (404). */
+  | 'invite_used'
+  | 'invite_expired'
+  | 'invite_revoked'
+  | 'invite_not_found'
   | 'internal';
 
 /** A short, donor-safe description of the first problem zod found, naming the field. */

@@ -26,6 +26,15 @@ export class CampaignDirectory {
     this.#campaigns.set(config.id, config);
   }
 
+  /** `root` and every campaign below it that this process knows (a person's reach). */
+  subtree(root: string): string[] {
+    const out = [root];
+    for (let i = 0; i < out.length; i++) {
+      for (const c of this.#campaigns.values()) if (c.parent === out[i] && !out.includes(c.id)) out.push(c.id);
+    }
+    return out;
+  }
+
   /** The campaign's currency (a webhook's gift is counted only in it). */
   currency(id: string): string | undefined {
     return this.#campaigns.get(id)?.currency;

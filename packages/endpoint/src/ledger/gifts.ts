@@ -155,8 +155,9 @@ function decideVoid(
 ): Plan<VoidGiftResult> {
   const { totals, gift } = seen;
   if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
-  if (input.byTeam && !gift.recordedBy?.startsWith('key_')) return { writes: [], result: { outcome: 'forbidden' } };
-  if (input.byTeam && gift.approvedAt && !seen.voided) return { writes: [], result: { outcome: 'approved' } };
+  const teamRecorded = gift.recordedBy?.startsWith('key_') || gift.recordedBy?.startsWith('person:');
+  if (input.byTeam && !teamRecorded) return { writes: [], result: { outcome: 'forbidden' } };
+  if (input.byTeam && !input.mayVoidApproved && gift.approvedAt && !seen.voided) return { writes: [], result: { outcome: 'approved' } };
   if (seen.voided) return { writes: [], result: { outcome: 'already_voided', amount: gift.amount, totals } };
   const pending = gift.status === 'pending';
   const delta: Counts = pending ? { raised: 0, donors: 0, allies: 0, pending: -gift.amount } : { raised: -gift.amount, donors: -(gift.donors ?? 1), allies: 0 };
@@ -201,6 +202,7 @@ function decideApprove(
   const { totals, gift } = seen;
   if (!totals || !gift) return { writes: [], result: { outcome: 'not_found' } };
   if (gift.voided) return { writes: [], result: { outcome: 'voided' } };
+  if (gift.status === 'pending' && approvedBy !== 'admin' && gift.recordedBy === approvedBy) return { writes: [], result: { outcome: 'own_gift' } };
   if (gift.status === 'counted') return { writes: [], result: { outcome: 'already_approved', amount: gift.amount, totals } };
   const delta: Counts = { raised: gift.amount, donors: gift.donors ?? 1, allies: 0, pending: -gift.amount };
   // Matched as it is counted, at the time it was recorded.

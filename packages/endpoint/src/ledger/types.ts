@@ -171,15 +171,17 @@ export interface VoidGiftInput {
   note?: string | undefined;
   /** Who voids it: `admin` or a team key id. */
   recordedBy?: string | undefined;
-  /** A team key may void only what keys of its campaign recorded. */
+  /** A team key or a person may void only team-recorded cash (by a key or a person), and not once approved. */
   byTeam?: boolean | undefined;
+  /** A person who could approve the gift (an organiser above its campaign) may void it approved too. */
+  mayVoidApproved?: boolean | undefined;
 }
 
 /** An admin approves team-recorded cash held as pending. */
 export interface ApproveGiftInput {
   campaign: string;
   giftId: string;
-  /** Who approves: `admin` (the default). */
+  /** Who approves: `admin` (the default) or `person:<id>`. */
   approvedBy?: string | undefined;
 }
 
@@ -188,6 +190,8 @@ export type ApproveGiftResult =
   /** Approved before (or never pending): nothing changed. */
   | { outcome: 'already_approved'; amount: number; totals: CampaignTotals }
   | { outcome: 'voided' }
+  /** The approver recorded this gift: approval comes from someone else. */
+  | { outcome: 'own_gift' }
   | { outcome: 'not_found' };
 
 export type VoidGiftResult =

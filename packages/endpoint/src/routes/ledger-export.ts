@@ -20,7 +20,7 @@ function bound(field: 'from' | 'to', value: string | undefined): string | undefi
 export function ledgerExportRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: { store: Store; hub: LiveProgress }): void {
   app.get('/v1/campaigns/:id/ledger.csv', teamOrAdmin(auth), (c) => {
     const id = c.req.param('id');
-    requireCampaign(c.get('actor'), id);
+    requireCampaign(c.get('actor'), id, auth.parentOf, 'treasurer');
     if (!ctx.hub.directory.get(id)) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
     const from = bound('from', c.req.query('from'));
     const to = bound('to', c.req.query('to'));

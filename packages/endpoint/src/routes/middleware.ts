@@ -3,6 +3,7 @@
  * CORS for open reads and for checkout, body limits and the admin bearer token.
  * Their refusals are problem+json like every other error.
  */
+import type { Role } from '@rescuekit/schema';
 import type { MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
@@ -23,8 +24,14 @@ export interface AppEnv {
   Variables: { actor: Actor };
 }
 
-/** The caller of a team route: the admin, or a team key of one campaign. */
-export type Actor = { kind: 'admin' } | { kind: 'team'; keyId: string; campaign: string };
+/**
+ * The caller of a team route: the admin, a team key of one campaign, or a person invited with a role
+ * over a campaign and everything below it.
+ */
+export type Actor =
+  | { kind: 'admin' }
+  | { kind: 'team'; keyId: string; campaign: string }
+  | { kind: 'person'; personId: string; campaign: string; role: Role };
 
 /** Progress and its event stream: any page may read them, errors included, so widgets can show why. */
 export const openReads: MiddlewareHandler<AppEnv> = cors({

@@ -4,7 +4,7 @@
  */
 import { canonicalJson } from '@rescuekit/schema';
 import type { Hono } from 'hono';
-import { ApproveOfflineGift, OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig } from '@rescuekit/schema';
+import { ApproveOfflineGift, OfflineGift, VoidOfflineGift, describeIssue, type CampaignConfig, type Role } from '@rescuekit/schema';
 import { minGift } from '../config.js';
 import { isJsonContentType, parseIdempotencyKey, parseJsonBody, readBody, sha256Hex } from '../http.js';
 import type { Metrics } from '../metrics.js';
@@ -12,7 +12,8 @@ import { HttpProblem } from '../problem.js';
 import type { LiveProgress } from '../live/live-progress.js';
 import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';
 import { limitBody, type Actor, type AppEnv } from './middleware.js';
-import { adminActor, forbidden, requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
+import { forbidden, requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
+import { below, personRef, type ParentOf } from '../guard/people.js';
 
 /** Largest accepted request body. */
 const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
@@ -25,6 +26,13 @@ export interface OfflineGiftContext {
   newId: () => string;
   /** Counts each gift counted at once (a gift waiting for approval is not counted yet). */
   metrics?: Metrics | undefined;
+  /** A campaign's parent: a person reaches their campaign's subtree (set by `offlineGiftRoutes`). */
+  parentOf?: ParentOf | undefined;
+}
+
+/** What a ledger row says of who wrote it: `admin`, a team key's id, or `person:<id>`. */
+export function actorRef(actor: Actor): string {
+  return actor.kind === 'admin' ? 'admin' : actor.kind === 'team' ? actor.keyId : personRef(actor.personId);
 }
 
 // Always spread into a fresh object: @hono/node-server writes Content-Length into a plain headers object it is given.
@@ -51,7 +59,8 @@ function invalid(field: string, detail: string): HttpProblem {
  * or a team key of this very campaign: an unknown caller learns nothing, not even whether a
  * campaign exists), then the body size.
  */
-export function offlineGiftRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: OfflineGiftContext): void {
+export function offlineGiftRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, context: OfflineGiftContext): void {
+  const ctx: OfflineGiftContext = { ...context, parentOf: auth.parentOf };
   const guard = [teamOrAdmin(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT)] as const;
   const path = '/v1/campaigns/:id/offline-gifts';
   app.post(path, ...guard, (c) => handleOfflineGift(c.req.raw, c.get('actor'), c.req.param('id'), ctx));
@@ -61,7 +70,7 @@ export function offlineGiftRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx:
     return new Response(JSON.stringify({ campaign: campaign.id, gifts }), { status: 200, headers: { ...JSON_HEADERS } });
   });
   app.post(`${path}/:giftId/void`, ...guard, (c) => handleVoidGift(c.req.raw, c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx));
-  app.post(`${path}/:giftId/approve`, adminActor(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT), async (c) => {
+  app.post(`${path}/:giftId/approve`, teamOrAdmin(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT), async (c) => {
     await optionalBody(c.req.raw, ApproveOfflineGift); // nothing to send; anything sent must be `{}`
     return handleApprove(c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx);
   });
@@ -82,8 +91,8 @@ async function optionalBody<T>(req: Request, schema: { safeParse(v: unknown): { 
   return parsed.data;
 }
 
-function campaignOf(actor: Actor, campaignId: string, ctx: OfflineGiftContext): CampaignConfig {
-  requireCampaign(actor, campaignId);
+function campaignOf(actor: Actor, campaignId: string, ctx: OfflineGiftContext, role: Role = 'recorder'): CampaignConfig {
+  requireCampaign(actor, campaignId, ctx.parentOf, role);
   const campaign = ctx.campaigns.get(campaignId);
   if (!campaign) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
   return campaign;
@@ -91,7 +100,7 @@ function campaignOf(actor: Actor, campaignId: string, ctx: OfflineGiftContext): 
 
 async function handleOfflineGift(req: Request, actor: Actor, campaignId: string, ctx: OfflineGiftContext): Promise<Response> {
   const campaign = campaignOf(actor, campaignId, ctx);
-  if (campaign.archived && actor.kind === 'team') {
+  if (campaign.archived && actor.kind !== 'admin') {
     throw new HttpProblem(409, 'campaign_archived', { detail: 'This campaign is archived: it takes no new team-recorded cash (the admin may still record it).' });
   }
   if (!isJsonContentType(req.headers.get('content-type'))) {
@@ -127,7 +136,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
   if (campaign.offlineMaxAmount !== undefined && gift.amount > campaign.offlineMaxAmount) {
     throw invalid('amount', `amount: must be at most ${campaign.offlineMaxAmount} minor units (offlineMaxAmount)`);
   }
-  const pending = actor.kind === 'team' && campaign.cashNeedsApproval === true;
+  const pending = actor.kind !== 'admin' && campaign.cashNeedsApproval === true;
   const donors = gift.donors ?? 1;
 
   const id = ctx.newId();
@@ -142,7 +151,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
     note: gift.note,
     category: gift.category,
     donorDelta: donors,
-    recordedBy: actor.kind === 'admin' ? 'admin' : actor.keyId,
+    recordedBy: actorRef(actor),
     pending,
     idempotency,
     respond: (entry, totals) => {
@@ -159,7 +168,7 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
       ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
       ctx.hub.publish(result.totals);
       if (!pending) ctx.metrics?.gift('offline', gift.amount, gift.currency);
-      ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency, by: actor.kind === 'admin' ? 'admin' : actor.keyId, pending }));
+      ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift recorded', campaign: campaign.id, id, amount: gift.amount, currency: gift.currency, by: actorRef(actor), pending }));
       return new Response(result.response!.body, { status: 201, headers: { ...JSON_HEADERS } });
     case 'replayed':
       return replay(result.response);
@@ -176,14 +185,16 @@ async function handleOfflineGift(req: Request, actor: Actor, campaignId: string,
  * Optional body `{ "reason": "…" }`.
  */
 async function handleVoidGift(req: Request, actor: Actor, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
-  const campaign = campaignOf(actor, campaignId, ctx);
+  const campaign = campaignOf(actor, campaignId, ctx, 'treasurer');
   const reason = (await optionalBody(req, VoidOfflineGift))?.reason;
+  if (actor.kind === 'person' && !reason?.trim()) throw invalid('reason', 'reason: required; say why this gift is taken back (a mistyped amount, a bounced cheque)');
   const result = await ctx.store.voidOfflineGift({
-    id: ctx.newId(), campaign: campaign.id, giftId, note: reason, recordedBy: actor.kind === 'admin' ? 'admin' : actor.keyId, byTeam: actor.kind === 'team',
+    id: ctx.newId(), campaign: campaign.id, giftId, note: reason, recordedBy: actorRef(actor), byTeam: actor.kind !== 'admin',
+    mayVoidApproved: actor.kind === 'person' && mayApprove(actor, campaign.id, ctx),
   });
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
-  if (result.outcome === 'forbidden') throw forbidden('A team key may void only gifts recorded with this campaign\'s keys.');
-  if (result.outcome === 'approved') throw new HttpProblem(409, 'conflict', { detail: 'This gift was approved; only the admin can void it now.' });
+  if (result.outcome === 'forbidden') throw forbidden('A team key or a person may void only cash recorded by a team key or a person, not by the admin.');
+  if (result.outcome === 'approved') throw new HttpProblem(409, 'conflict', { detail: 'This gift was approved; only someone who could approve it (an organiser above this campaign, or the admin) can void it now.' });
   ctx.hub.install(result.changed);
   const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'voided') {
@@ -194,17 +205,29 @@ async function handleVoidGift(req: Request, actor: Actor, campaignId: string, gi
   return new Response(`{"gift":${JSON.stringify(gift)},"progress":${progress}}`, { status: 200, headers: { ...JSON_HEADERS } });
 }
 
-/** `POST /v1/campaigns/:id/offline-gifts/:giftId/approve` (admin): counts pending team cash once, however often it is sent. */
+/** Approval comes from above: the admin, or an organiser whose campaign is above `campaign`. */
+function mayApprove(actor: Actor, campaign: string, ctx: OfflineGiftContext): boolean {
+  if (actor.kind === 'admin') return true;
+  return actor.kind === 'person' && actor.role === 'organiser' && ctx.parentOf !== undefined && below(actor.campaign, campaign, ctx.parentOf);
+}
+
+/**
+ * `POST /v1/campaigns/:id/offline-gifts/:giftId/approve` (the admin, or an organiser above the campaign,
+ * never the person who recorded the gift): counts pending team cash once, however often it is sent.
+ */
 async function handleApprove(actor: Actor, campaignId: string, giftId: string, ctx: OfflineGiftContext): Promise<Response> {
+  if (actor.kind === 'team') throw forbidden('A team key cannot approve cash: the admin or an organiser above this campaign approves it.');
   const campaign = campaignOf(actor, campaignId, ctx);
-  const result = await ctx.store.approveOfflineGift({ campaign: campaign.id, giftId });
+  if (!mayApprove(actor, campaign.id, ctx)) throw forbidden('Approval comes from above: an organiser of a campaign above this one, or the admin.');
+  const result = await ctx.store.approveOfflineGift({ campaign: campaign.id, giftId, approvedBy: actorRef(actor) });
+  if (result.outcome === 'own_gift') throw forbidden('You recorded this gift; someone else above this campaign approves it.');
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
   if (result.outcome === 'voided') throw new HttpProblem(409, 'conflict', { detail: 'This gift was voided; it cannot be approved.' });
   ctx.hub.install(result.changed);
   const entry = result.outcome === 'approved' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'approved') {
     ctx.metrics?.gift('offline', result.amount, campaign.currency);
-    ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount }));
+    ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount, by: actorRef(actor) }));
   }
   const progress = entry?.json ?? ctx.hub.preview(result.totals);
   const gift = { id: giftId, amount: result.amount, currency: campaign.currency, status: 'counted' };

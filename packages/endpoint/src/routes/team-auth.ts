@@ -10,6 +10,8 @@ import type { CredentialGuard } from '../guard/credentials.js';
 import type { KeyUsage } from '../guard/key-usage.js';
 import { clientKeyForIp } from '../guard/rate-limit.js';
 import { hashTeamKey, isTeamKeyShape } from '../guard/team-keys.js';
+import { atLeast, hashSecret, isPersonKeyShape, within, type ParentOf } from '../guard/people.js';
+import type { Role } from '@rescuekit/schema';
 import { HttpProblem } from '../problem.js';
 import type { Store } from '../store/types.js';
 import type { Actor, AppEnv } from './middleware.js';
@@ -24,12 +26,14 @@ export interface TeamAuthContext {
   guard: CredentialGuard;
   /** When each team key was last used, written off the request path. */
   keyUsage: KeyUsage;
+  /** A campaign's parent, for a person's reach over its subtree. */
+  parentOf: ParentOf;
 }
 
 
 function unauthorized(sent: boolean): HttpProblem {
   return new HttpProblem(401, 'unauthorized', {
-    detail: 'Send "Authorization: Bearer <ADMIN_TOKEN>", or a team key of this campaign.',
+    detail: 'Send "Authorization: Bearer <ADMIN_TOKEN>", your own key (rk_person_…), or a team key of this campaign.',
     headers: { 'www-authenticate': sent ? 'Bearer realm="rescuekit", error="invalid_token"' : 'Bearer realm="rescuekit"' },
   });
 }
@@ -43,6 +47,10 @@ export async function authenticate(header: string | undefined, ip: string | unde
     if (ctx.previousAdminToken && sameToken(token, ctx.previousAdminToken)) {
       ctx.log?.(JSON.stringify({ level: 'warn', msg: 'admin request with ADMIN_TOKEN_PREVIOUS (rotation in progress): move it to the new ADMIN_TOKEN, then unset ADMIN_TOKEN_PREVIOUS' }));
       return { kind: 'admin' };
+    }
+    if (isPersonKeyShape(token)) {
+      const person = await ctx.store.findPerson(hashSecret(token));
+      return person && { kind: 'person', personId: person.id, campaign: person.campaign, role: person.role };
     }
     if (!isTeamKeyShape(token)) return undefined;
     const key = await ctx.store.findTeamKey(hashTeamKey(token));
@@ -82,7 +90,13 @@ export function forbidden(detail: string): HttpProblem {
   return new HttpProblem(403, 'forbidden', { detail });
 }
 
-/** A team key reaches its own campaign only (not its parent, children or siblings). */
-export function requireCampaign(actor: Actor, campaign: string): void {
+/**
+ * Whether the caller reaches `campaign`: the admin everywhere, a team key its own campaign only (not
+ * its parent, children or siblings), a person their campaign and everything below it, with at least `role`.
+ */
+export function requireCampaign(actor: Actor, campaign: string, parentOf?: ParentOf, role: Role = 'recorder'): void {
   if (actor.kind === 'team' && actor.campaign !== campaign) throw forbidden('This team key belongs to another campaign.');
+  if (actor.kind !== 'person') return;
+  if (!parentOf || !within(actor.campaign, campaign, parentOf)) throw forbidden(`Your role is over ${actor.campaign} and the campaigns below it, not ${campaign}.`);
+  if (!atLeast(actor.role, role)) throw forbidden(`This needs the ${role} role or above; you are a ${actor.role} of ${actor.campaign}.`);
 }

@@ -6,7 +6,9 @@ import type { FailureCounter, FailureLimitOptions } from '../guard/credentials.j
 import type { CheckoutLimiter, SharedLimitOptions } from '../guard/rate-limit.js';
 import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
-import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
+import type { CampaignConfig, InviteInfo, PersonInfo, Role, TeamKeyInfo } from '@rescuekit/schema';
+import * as people from './people-programs.js';
+import type { AcceptOutcome, NewInvite } from './people-programs.js';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import { changeToken, ensureCampaigns, lock, perform, ping, withChangedTotals } from './programs.js';
@@ -226,6 +228,42 @@ export class LedgerStore implements Store {
 
   async noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Promise<void> {
     if (uses.length) await this.#db.transact(noteTeamKeysUsed(uses));
+  }
+
+  createInvite(invite: NewInvite): Promise<InviteInfo | undefined> {
+    return this.#db.transact(people.createInvite(invite, clock()));
+  }
+
+  listInvites(campaigns: readonly string[]): Promise<InviteInfo[]> {
+    return this.#db.read(people.listInvites(campaigns, clock()));
+  }
+
+  findInvite(id: string): Promise<InviteInfo | undefined> {
+    return this.#db.read(people.findInvite(id));
+  }
+
+  revokeInvite(id: string): Promise<InviteInfo | undefined> {
+    return this.#db.transact(people.revokeInvite(id, clock()));
+  }
+
+  acceptInvite(hash: string, person: { id: string; hash: string }): Promise<AcceptOutcome> {
+    return this.#db.transact(people.acceptInvite(hash, person, clock()));
+  }
+
+  findPerson(hash: string): Promise<{ id: string; campaign: string; role: Role } | undefined> {
+    return this.#db.read(people.findPerson(hash));
+  }
+
+  findPersonById(id: string): Promise<PersonInfo | undefined> {
+    return this.#db.read(people.findPersonById(id));
+  }
+
+  listPeople(campaigns: readonly string[]): Promise<PersonInfo[]> {
+    return this.#db.read(people.listPeople(campaigns));
+  }
+
+  revokePerson(id: string): Promise<PersonInfo | undefined> {
+    return this.#db.transact(people.revokePerson(id, clock()));
   }
 
   lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup> {

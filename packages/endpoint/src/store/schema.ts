@@ -230,6 +230,36 @@ export const MIGRATIONS: readonly Migration[] = [
     UPDATE schema_migrations SET release = CASE WHEN version <= 2 THEN '0.1' ELSE '0.2' END;
     UPDATE schema_migrations SET keeps_release = release, keeps_schema = CASE WHEN version <= 2 THEN 2 ELSE 9 END;
   `),
+  migration(10, 'people and invites', V02, (t) => `
+    -- A person invited by link, with a role over a campaign and everything below it. Only the key's SHA-256 is kept.
+    CREATE TABLE people (
+      id         ${t.text} PRIMARY KEY,
+      campaign   ${t.text} NOT NULL REFERENCES campaign_totals (campaign),
+      role       ${t.text} NOT NULL CHECK (role IN ('recorder', 'treasurer', 'lead', 'organiser')),
+      label      ${t.text},
+      hash       ${t.text} NOT NULL UNIQUE,
+      invited_by ${t.text} NOT NULL,
+      created_at ${t.text} NOT NULL,
+      revoked_at ${t.text}
+    )${t.strict};
+    CREATE INDEX people_by_campaign ON people (campaign, created_at);
+
+    -- An invite link's code (its SHA-256), single use, until it expires; the person it made once used.
+    CREATE TABLE invites (
+      id         ${t.text} PRIMARY KEY,
+      campaign   ${t.text} NOT NULL REFERENCES campaign_totals (campaign),
+      role       ${t.text} NOT NULL CHECK (role IN ('recorder', 'treasurer', 'lead', 'organiser')),
+      label      ${t.text},
+      hash       ${t.text} NOT NULL UNIQUE,
+      invited_by ${t.text} NOT NULL,
+      created_at ${t.text} NOT NULL,
+      expires_at ${t.text} NOT NULL,
+      used_at    ${t.text},
+      person     ${t.text} REFERENCES people (id),
+      revoked_at ${t.text}
+    )${t.strict};
+    CREATE INDEX invites_by_campaign ON invites (campaign, created_at);
+  `),
 ];
 
 /** The newest schema version this code knows. */

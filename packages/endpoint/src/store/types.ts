@@ -4,7 +4,8 @@
  * database), both through one ledger core (`ledger-store.ts`); `open.ts` picks one from
  * `DATABASE_URL`. The values it speaks in are the ledger's own (`ledger/types.ts`).
  */
-import type { CampaignConfig, TeamKeyInfo } from '@rescuekit/schema';
+import type { CampaignConfig, InviteInfo, PersonInfo, Role, TeamKeyInfo } from '@rescuekit/schema';
+import type { AcceptOutcome, NewInvite } from './people-programs.js';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
@@ -154,6 +155,23 @@ export interface TeamKeyStore {
   noteTeamKeysUsed(uses: readonly { id: string; at: string }[]): Promise<void>;
 }
 
+/** People invited by link, each with a role over a campaign's subtree; keys and codes stored as hashes. */
+export interface PeopleStore {
+  /** Undefined when the campaign does not exist. */
+  createInvite(invite: NewInvite): Promise<InviteInfo | undefined>;
+  /** Invites still open (not used, revoked or expired) of these campaigns. */
+  listInvites(campaigns: readonly string[]): Promise<InviteInfo[]>;
+  findInvite(id: string): Promise<InviteInfo | undefined>;
+  revokeInvite(id: string): Promise<InviteInfo | undefined>;
+  /** Takes the invite with this code's hash once, making a person with the key's hash. */
+  acceptInvite(hash: string, person: { id: string; hash: string }): Promise<AcceptOutcome>;
+  /** The live person with this key's SHA-256. A read: it never waits for a write lock. */
+  findPerson(hash: string): Promise<{ id: string; campaign: string; role: Role } | undefined>;
+  findPersonById(id: string): Promise<PersonInfo | undefined>;
+  listPeople(campaigns: readonly string[]): Promise<PersonInfo[]>;
+  revokePerson(id: string): Promise<PersonInfo | undefined>;
+}
+
 /** Limits every server on the store shares, where the database can hold them (Postgres). */
 export interface SharedLimits {
   /** The checkout rate limit shared by every server on this store; undefined where each process keeps its own (SQLite). */
@@ -189,4 +207,4 @@ export interface PoolUse {
 }
 
 /** What the endpoint needs from a database: every role, kept by one ledger core on SQLite and Postgres. */
-export interface Store extends TotalsReader, GiftBook, StripeIngest, CampaignTree, LedgerReader, TeamKeyStore, SharedLimits, StoreHealth {}
+export interface Store extends TotalsReader, GiftBook, StripeIngest, CampaignTree, LedgerReader, TeamKeyStore, PeopleStore, SharedLimits, StoreHealth {}

@@ -1,0 +1,225 @@
+/**
+ * People instead of shared keys, on both stores: invites by link for a role on a campaign, taken once;
+ * each role reaches its campaign and everything below it and nothing else; invites never grant more
+ * than their maker holds; approval comes from an organiser above the recording campaign and never
+ * from the person who recorded; approved cash is voided only by someone who could approve it; a
+ * revoked person is refused on the next request on another server; ledger rows name the person.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RescuekitConfig } from '@rescuekit/schema';
+import { createApp, type App } from '../src/app.js';
+import { openStore } from '../src/store/open.js';
+import type { Store } from '../src/store/types.js';
+import { ADMIN } from './helpers.js';
+import { BACKENDS, startBackends } from './support/stores.js';
+
+let stop: (() => Promise<void>) | undefined;
+before(async () => (stop = await startBackends()));
+after(() => stop?.());
+
+const base = { currency: 'usd', goal: 900_000, rescueCost: 300_000 } as const;
+const CONFIG: RescuekitConfig = {
+  publicUrl: 'https://give.example',
+  campaigns: [
+    { id: 'movement', title: 'The Movement', ...base },
+    { id: 'north', title: 'North', parent: 'movement', ...base },
+    { id: 'south', title: 'South', parent: 'movement', ...base },
+    { id: 'team-a1', title: 'Team A1', parent: 'north', cashNeedsApproval: true, ...base },
+    { id: 'team-a2', title: 'Team A2', parent: 'north', cashNeedsApproval: true, ...base },
+    { id: 'team-b1', title: 'Team B1', parent: 'south', cashNeedsApproval: true, ...base },
+  ],
+};
+
+interface Problem { status: number; code: string; detail: string; field?: string }
+
+for (const backend of BACKENDS) {
+  describe(`${backend.name}: people and roles`, () => {
+    let url = '';
+    const stores: Store[] = [];
+    const apps: App[] = [];
+    let ip = 0;
+    async function open(config: RescuekitConfig = CONFIG): Promise<App> {
+      const store = await openStore(url);
+      const app = createApp({ config, store, adminToken: ADMIN, logger: () => {} });
+      await app.ready;
+      stores.push(store);
+      apps.push(app);
+      return app;
+    }
+    before(async () => {
+      url = await backend.fresh();
+      await open();
+    });
+    after(async () => {
+      for (const a of apps) await a.close();
+      for (const s of stores) await s.close();
+    });
+    const call = async (method: string, path: string, token: string | undefined, body?: unknown, app = apps[0]!) => {
+      const headers: Record<string, string> = {};
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (method === 'POST' && path.endsWith('/offline-gifts')) headers['idempotency-key'] = crypto.randomUUID();
+      // A new address per call: the guessing limit is tested elsewhere.
+      const res = await app.fetch(new Request(`http://rk.test${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), { ip: `198.51.100.${(ip++ % 250) + 1}` });
+      const text = await res.text();
+      return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Record<string, any> };
+    };
+    const refused = async (p: Promise<{ status: number; body: Record<string, any> }>, status: number, pattern?: RegExp) => {
+      const r = await p;
+      assert.equal(r.status, status, JSON.stringify(r.body));
+      if (pattern) assert.match((r.body as Problem).detail ?? (r.body as Problem).code, pattern);
+      return r.body as Problem;
+    };
+    /** Invites `role` to `campaign` as `by`, takes the link, and answers the new person's key and id. */
+    const join = async (by: string, campaign: string, role: string, label?: string) => {
+      const invite = await call('POST', `/v1/campaigns/${campaign}/invites`, by, { role, ...(label ? { label } : {}) });
+      assert.equal(invite.status, 201, JSON.stringify(invite.body));
+      assert.match(invite.body['url'], /^https:\/\/give\.example\/console\/join#rk_invite_[A-Za-z0-9_-]{22}$/);
+      assert.equal(invite.body['url'].split('#')[1], invite.body['code']);
+      const taken = await call('POST', '/v1/invites/accept', undefined, { code: invite.body['code'] });
+      assert.equal(taken.status, 201, JSON.stringify(taken.body));
+      assert.match(taken.body['key'], /^rk_person_[A-Za-z0-9_-]{43}$/);
+      assert.deepEqual([taken.body['person'].campaign, taken.body['person'].role], [campaign, role]);
+      return { key: taken.body['key'] as string, id: taken.body['person'].id as string, code: invite.body['code'] as string, invite: invite.body['id'] as string };
+    };
+    const raised = async (id: string) => (await call('GET', `/v1/campaigns/${id}`, undefined)).body['raised'] as number;
+    const gift = (by: string, campaign: string, amount: number) => call('POST', `/v1/campaigns/${campaign}/offline-gifts`, by, { amount, currency: 'usd', category: 'bake_sale' });
+
+    let organiser = { key: '', id: '' };
+    let lead = { key: '', id: '' };
+    let treasurer = { key: '', id: '' };
+    let recorder = { key: '', id: '' };
+
+    test('invites go down the tree and never grant more than their maker holds', async () => {
+      organiser = await join(ADMIN, 'north', 'organiser', 'North organiser');
+      await refused(call('POST', '/v1/campaigns/movement/invites', organiser.key, { role: 'recorder' }), 403, /organiser over movement|its lead/);
+      await refused(call('POST', '/v1/campaigns/team-b1/invites', organiser.key, { role: 'lead' }), 403);
+      lead = await join(organiser.key, 'team-a1', 'lead');
+      await refused(call('POST', '/v1/campaigns/team-a1/invites', lead.key, { role: 'organiser' }), 403, /up to lead/);
+      await refused(call('POST', '/v1/campaigns/team-a2/invites', lead.key, { role: 'recorder' }), 403, /sibling|organiser over team-a2|its lead/);
+      await refused(call('POST', '/v1/campaigns/north/invites', lead.key, { role: 'recorder' }), 403);
+      treasurer = await join(lead.key, 'team-a1', 'treasurer');
+      recorder = await join(lead.key, 'team-a1', 'recorder');
+      await refused(call('POST', '/v1/campaigns/team-a1/invites', treasurer.key, { role: 'recorder' }), 403);
+      await refused(call('POST', '/v1/campaigns/team-a1/invites', lead.key, { role: 'captain' }), 400, /role/);
+      await refused(call('POST', '/v1/campaigns/team-a1/invites', lead.key, { role: 'recorder', rol: 'x' }), 400, /rol/);
+    });
+
+    test('an invite is taken once; an expired or withdrawn one is refused; an unknown code is a guess', async () => {
+      const invite = await call('POST', '/v1/campaigns/team-a1/invites', lead.key, { role: 'recorder' });
+      const code = invite.body['code'] as string;
+      const [a, b] = await Promise.all([call('POST', '/v1/invites/accept', undefined, { code }), call('POST', '/v1/invites/accept', undefined, { code })]);
+      assert.deepEqual([a.status, b.status].sort(), [201, 410], 'two takes at once make one person');
+      assert.equal((a.status === 410 ? a : b).body['code'], 'invite_used');
+      await refused(call('POST', '/v1/invites/accept', undefined, { code }), 410);
+
+      const expiring = await call('POST', '/v1/campaigns/team-a1/invites', lead.key, { role: 'recorder' });
+      const raw = await backend.raw(url);
+      try {
+        await raw.all('UPDATE invites SET expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000).toISOString(), expiring.body['id']]);
+      } finally {
+        await raw.close();
+      }
+      assert.equal((await refused(call('POST', '/v1/invites/accept', undefined, { code: expiring.body['code'] }), 410)).code, 'invite_expired');
+
+      const withdrawn = await call('POST', '/v1/campaigns/team-a1/invites', lead.key, { role: 'recorder' });
+      const listed = await call('GET', '/v1/campaigns/team-a1/invites', lead.key);
+      assert.deepEqual(listed.body['invites'].map((i: { id: string }) => i.id), [withdrawn.body['id']], 'only open invites are listed, never a code');
+      assert.ok(!JSON.stringify(listed.body).includes('rk_invite_'));
+      assert.equal((await call('DELETE', `/v1/invites/${withdrawn.body['id']}`, lead.key)).status, 200);
+      assert.equal((await refused(call('POST', '/v1/invites/accept', undefined, { code: withdrawn.body['code'] }), 410)).code, 'invite_revoked');
+      assert.equal((await refused(call('POST', '/v1/invites/accept', undefined, { code: `rk_invite_${'A'.repeat(22)}` }), 404)).code, 'invite_not_found');
+      await refused(call('DELETE', `/v1/invites/${withdrawn.body['id']}`, treasurer.key), 403);
+    });
+
+    test('each role reaches its campaign and below, and does only what its role allows', async () => {
+      // Recording: every role, inside its reach only.
+      const recorded = await gift(recorder.key, 'team-a1', 4500);
+      assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
+      assert.equal(recorded.body['gift'].status, 'pending');
+      await refused(gift(recorder.key, 'team-a2', 100), 403, /over team-a1/);
+      await refused(gift(recorder.key, 'north', 100), 403);
+      await refused(gift(treasurer.key, 'team-b1', 100), 403);
+      await refused(gift(organiser.key, 'team-b1', 100), 403, /over north/);
+      // Listing and exporting.
+      assert.equal((await call('GET', '/v1/campaigns/team-a1/offline-gifts', recorder.key)).status, 200);
+      await refused(call('GET', '/v1/campaigns/team-a1/ledger.csv', recorder.key), 403, /treasurer role/);
+      // Approval comes from above, never from the team itself.
+      const giftId = recorded.body['gift'].id as string;
+      for (const who of [recorder, treasurer, lead]) await refused(call('POST', `/v1/campaigns/team-a1/offline-gifts/${giftId}/approve`, who.key), 403, /from above/);
+      const before = await Promise.all(['team-a1', 'north', 'movement', 'south'].map(raised));
+      const approved = await call('POST', `/v1/campaigns/team-a1/offline-gifts/${giftId}/approve`, organiser.key);
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      const after = await Promise.all(['team-a1', 'north', 'movement', 'south'].map(raised));
+      assert.deepEqual(after.map((x, i) => x - before[i]!), [4500, 4500, 4500, 0], 'counted at team, region and movement, not the other region');
+      // Voids: a reason from people; approved cash only by someone who could approve it.
+      await refused(call('POST', `/v1/campaigns/team-a1/offline-gifts/${giftId}/void`, recorder.key, { reason: 'typo' }), 403, /treasurer role/);
+      await refused(call('POST', `/v1/campaigns/team-a1/offline-gifts/${giftId}/void`, treasurer.key, {}), 400, /reason/);
+      await refused(call('POST', `/v1/campaigns/team-a1/offline-gifts/${giftId}/void`, treasurer.key, { reason: 'typo' }), 409, /could approve/);
+      const second = await gift(treasurer.key, 'team-a1', 900);
+      const voided = await call('POST', `/v1/campaigns/team-a1/offline-gifts/${second.body['gift'].id}/void`, treasurer.key, { reason: 'counted twice' });
+      assert.equal(voided.status, 200, JSON.stringify(voided.body));
+      // The organiser's own cash below it waits for someone else.
+      const own = await gift(organiser.key, 'team-a2', 1200);
+      assert.equal(own.body['gift'].status, 'pending');
+      await refused(call('POST', `/v1/campaigns/team-a2/offline-gifts/${own.body['gift'].id}/approve`, organiser.key), 403, /You recorded this gift/);
+      assert.equal((await call('POST', `/v1/campaigns/team-a2/offline-gifts/${own.body['gift'].id}/approve`, ADMIN)).status, 200);
+      // An organiser does not approve cash on its own campaign: that comes from above it.
+      const onRegion = await gift(lead.key, 'north', 100);
+      assert.equal(onRegion.status, 403, 'a lead does not reach its parent');
+      // The export names the people.
+      const csv = await call('GET', '/v1/campaigns/team-a1/ledger.csv', treasurer.key);
+      assert.equal(csv.status, 200);
+      assert.match(String(csv.body), new RegExp(`person:${recorder.id}`));
+      assert.match(String(csv.body), new RegExp(`person:${treasurer.id}`));
+      const rows = await backend.raw(url);
+      try {
+        const [row] = await rows.all<{ recorded_by: string; approved_by: string }>('SELECT recorded_by, approved_by FROM ledger WHERE id = ?', [giftId]);
+        assert.deepEqual(row, { recorded_by: `person:${recorder.id}`, approved_by: `person:${organiser.id}` });
+      } finally {
+        await rows.close();
+      }
+    });
+
+    test('another region\'s organiser, a team key and a stranger are refused', async () => {
+      const south = await join(ADMIN, 'south', 'organiser');
+      await refused(gift(south.key, 'team-a1', 100), 403, /over south/);
+      await refused(call('GET', '/v1/people?campaign=north', south.key), 403);
+      const teamKey = (await call('POST', '/v1/campaigns/team-a1/keys', ADMIN, {})).body['token'] as string;
+      assert.equal((await gift(teamKey, 'team-a1', 300)).status, 201, 'team keys keep working');
+      await refused(call('POST', '/v1/campaigns/team-a1/invites', teamKey, { role: 'recorder' }), 403, /team key cannot invite/);
+      await refused(call('GET', '/v1/people?campaign=team-a1', `rk_person_${'x'.repeat(43)}`), 401);
+    });
+
+    test('people are listed by those over them, and a revoked person is refused on another server', async () => {
+      const listed = await call('GET', '/v1/people?campaign=north', organiser.key);
+      assert.equal(listed.status, 200);
+      const ids = listed.body['people'].map((p: { id: string }) => p.id);
+      for (const p of [organiser, lead, treasurer, recorder]) assert.ok(ids.includes(p.id), p.id);
+      assert.ok(!JSON.stringify(listed.body).includes('rk_person_'), 'never a key');
+      assert.equal((await call('GET', '/v1/people?campaign=team-a1', lead.key)).status, 200);
+      await refused(call('GET', '/v1/people?campaign=north', lead.key), 403);
+      await refused(call('DELETE', `/v1/people/${organiser.id}`, lead.key), 403, /organiser over north/);
+      const otherLead = await join(organiser.key, 'team-a1', 'lead');
+      await refused(call('DELETE', `/v1/people/${organiser.id}`, otherLead.key), 403);
+      const deputy = await join(organiser.key, 'north', 'organiser');
+      assert.equal((await call('DELETE', `/v1/people/${deputy.id}`, organiser.key)).status, 200, 'an organiser revokes an organiser of its own campaign');
+      const me = await call('GET', '/v1/people/me', treasurer.key);
+      assert.deepEqual([me.body['kind'], me.body['person'].id, me.body['person'].role], ['person', treasurer.id, 'treasurer']);
+
+      const other = await open();
+      assert.equal((await gift(treasurer.key, 'team-a1', 200)).status, 201);
+      assert.equal((await call('DELETE', `/v1/people/${treasurer.id}`, lead.key)).status, 200);
+      await refused(call('POST', '/v1/campaigns/team-a1/offline-gifts', treasurer.key, { amount: 200, currency: 'usd' }, other), 401);
+      await refused(call('GET', '/v1/people/me', treasurer.key), 401);
+      assert.equal((await call('GET', '/v1/people/me', recorder.key, undefined, other)).status, 200, 'the rest of the team keeps working');
+    });
+
+    test('invite links need publicUrl', async () => {
+      const app = await open({ ...CONFIG, publicUrl: undefined });
+      const r = await refused(call('POST', '/v1/campaigns/team-a1/invites', ADMIN, { role: 'lead' }, app), 400, /publicUrl/);
+      assert.equal(r.field, 'publicUrl');
+    });
+  });
+}
