@@ -182,6 +182,44 @@ for (const backend of BACKENDS) {
       }
     });
 
+    test('the approval queue across a subtree: oldest first, decided per gift, a rejected gift never counts', async () => {
+      const g = [];
+      for (const amount of [300, 400, 500]) g.push((await gift(recorder.key, 'team-a1', amount)).body['gift'].id as string);
+      const own = (await gift(organiser.key, 'team-a2', 700)).body['gift'].id as string;
+      const queue = await call('GET', '/v1/approvals?campaign=north', organiser.key);
+      assert.equal(queue.status, 200, JSON.stringify(queue.body));
+      const listed = queue.body['gifts'] as { id: string; campaign: string; amount: number; mine: boolean; createdAt: string }[];
+      assert.deepEqual(listed.map((x) => x.id).sort(), [...g, own].sort(), 'every pending gift below north, across teams');
+      assert.deepEqual(listed.filter((x) => x.mine).map((x) => x.id), [own]);
+      assert.deepEqual([...listed.map((x) => x.createdAt)].sort(), listed.map((x) => x.createdAt));
+      await refused(call('GET', '/v1/approvals?campaign=north', lead.key), 403);
+      await refused(call('GET', '/v1/approvals?campaign=team-a1', treasurer.key), 403);
+      await refused(call('GET', '/v1/approvals?campaign=movement', organiser.key), 403, /organisers/);
+      await refused(call('POST', '/v1/approvals', organiser.key, { gifts: [g[0]], decision: 'approve', extra: 1 }), 400, /extra/);
+
+      const before = await Promise.all(['team-a1', 'north', 'movement'].map(raised));
+      const decided = await call('POST', '/v1/approvals', organiser.key, { gifts: [g[0], g[1], own, 'gift_nosuchgift'], decision: 'approve' });
+      assert.equal(decided.status, 200, JSON.stringify(decided.body));
+      assert.deepEqual(decided.body['results'].map((r: { outcome: string }) => r.outcome), ['approved', 'approved', 'own_gift', 'not_found'], 'one refusal does not undo the rest');
+      const after = await Promise.all(['team-a1', 'north', 'movement'].map(raised));
+      assert.deepEqual(after.map((x, i) => x - before[i]!), [700, 700, 700]);
+
+      const pendingOf = async () => ((await call('GET', '/v1/campaigns/team-a1', undefined)).body['pending'] as number | undefined) ?? 0;
+      const pendingBefore = await pendingOf();
+      const rejected = await call('POST', '/v1/approvals', organiser.key, { gifts: [g[2]], decision: 'reject', reason: 'no receipt' });
+      assert.deepEqual(rejected.body['results'].map((r: { outcome: string }) => r.outcome), ['rejected']);
+      assert.equal(await pendingOf(), pendingBefore - 500);
+      assert.deepEqual(await Promise.all(['team-a1', 'north', 'movement'].map(raised)), after, 'a rejected gift is never counted');
+      const again = await call('POST', '/v1/approvals', ADMIN, { gifts: [g[2], g[0]], decision: 'reject' });
+      assert.deepEqual(again.body['results'].map((r: { outcome: string }) => r.outcome), ['already_rejected', 'already_approved']);
+      assert.deepEqual((await call('POST', '/v1/approvals', ADMIN, { gifts: [g[2]], decision: 'approve' })).body['results'].map((r: { outcome: string }) => r.outcome), ['voided']);
+      const book = (await call('GET', '/v1/campaigns/team-a1/offline-gifts', recorder.key)).body['gifts'] as { id: string; rejectedBy: string | null }[];
+      assert.equal(book.find((x) => x.id === g[2])?.rejectedBy, `person:${organiser.id}`);
+      assert.deepEqual((await call('GET', '/v1/approvals?campaign=north', organiser.key)).body['gifts'].map((x: { id: string }) => x.id), [own]);
+      const south = await call('POST', '/v1/approvals', organiser.key, { gifts: [own], decision: 'approve' });
+      assert.equal(south.body['results'][0].outcome, 'own_gift');
+    });
+
     test('another region\'s organiser, a team key and a stranger are refused', async () => {
       const south = await join(ADMIN, 'south', 'organiser');
       await refused(gift(south.key, 'team-a1', 100), 403, /over south/);

@@ -29,6 +29,14 @@ export const VoidOfflineGift = z.strictObject({
 });
 export type VoidOfflineGift = z.infer<typeof VoidOfflineGift>;
 
+/** POST /v1/approvals body: one decision on up to 100 pending gifts, each answered on its own. */
+export const ApprovalDecision = z.strictObject({
+  gifts: z.array(z.string().check(z.regex(/^gift_[A-Za-z0-9]{1,64}$/, 'a gift id (gift_…)'))).check(z.minLength(1), z.maxLength(100)),
+  decision: z.enum(['approve', 'reject']),
+  reason: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
 /** POST /v1/campaigns body: a campaign as the config file writes it. */
 export const CampaignCreate = CampaignConfig;
 export type CampaignCreate = CampaignConfig;

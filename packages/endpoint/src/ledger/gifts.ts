@@ -158,6 +158,9 @@ function decideVoid(
   const teamRecorded = gift.recordedBy?.startsWith('key_') || gift.recordedBy?.startsWith('person:');
   if (input.byTeam && !teamRecorded) return { writes: [], result: { outcome: 'forbidden' } };
   if (input.byTeam && !input.mayVoidApproved && gift.approvedAt && !seen.voided) return { writes: [], result: { outcome: 'approved' } };
+  if (input.reject && (gift.status !== 'pending' || gift.rejectedAt || seen.voided)) {
+    return { writes: [], result: { outcome: 'not_pending', status: gift.status === 'counted' ? 'counted' : 'rejected' } };
+  }
   if (seen.voided) return { writes: [], result: { outcome: 'already_voided', amount: gift.amount, totals } };
   const pending = gift.status === 'pending';
   const delta: Counts = pending ? { raised: 0, donors: 0, allies: 0, pending: -gift.amount } : { raised: -gift.amount, donors: -(gift.donors ?? 1), allies: 0 };
@@ -178,6 +181,7 @@ function decideVoid(
   return {
     writes: [
       { op: 'insertLedger', entry },
+      ...(input.reject ? [{ op: 'markRejected', id: gift.id, at: now, by: input.recordedBy ?? 'admin' } as const] : []),
       { op: 'addToTotals', campaign: input.campaign, delta, at: now },
       ...match.writes,
     ],

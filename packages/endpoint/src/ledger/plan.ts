@@ -105,6 +105,8 @@ export type Write =
   /** A campaign's stored definition: its parent, its config; `bump` moves its version (other servers see the change). */
   | { op: 'setCampaign'; campaign: string; parent: string | null; config: CampaignConfig; bump: boolean; at: string }
   | { op: 'setLedgerStatus'; id: string; status: 'counted'; approvedAt: string; approvedBy: string }
+  /** Pending team cash rejected from above (its amount leaves `pending` by the void row beside it). */
+  | { op: 'markRejected'; id: string; at: string; by: string }
   | { op: 'insertUnassigned'; payment: UnassignedPayment }
   | { op: 'markAssigned'; ref: string; campaign: string; at: string }
   /** Only while the campaign still counts nothing in `from`; otherwise the write fails. */

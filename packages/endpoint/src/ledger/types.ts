@@ -51,6 +51,11 @@ export interface OfflineGiftRow {
   /** When team cash held for approval was approved, and by whom (`admin`); null if never held. */
   approvedAt: string | null;
   approvedBy: string | null;
+  /** When pending team cash was rejected from above, and by whom; null otherwise. */
+  rejectedAt: string | null;
+  rejectedBy: string | null;
+  /** What the cash was (`bake_sale`, `concert`, `cheque`, `other`), where recorded. */
+  category: string | null;
   voided: boolean;
   /** The gift's ledger reference. */
   sourceRef?: string;
@@ -175,6 +180,8 @@ export interface VoidGiftInput {
   byTeam?: boolean | undefined;
   /** A person who could approve the gift (an organiser above its campaign) may void it approved too. */
   mayVoidApproved?: boolean | undefined;
+  /** Rejects pending cash from above instead: only a gift still pending, and it reads `rejected` from then on. */
+  reject?: boolean | undefined;
 }
 
 /** An admin approves team-recorded cash held as pending. */
@@ -203,7 +210,9 @@ export type VoidGiftResult =
   /** A team key asked to void a gift the admin recorded. */
   | { outcome: 'forbidden' }
   /** A team key asked to void cash that was approved: only whoever could approve it may. */
-  | { outcome: 'approved' };
+  | { outcome: 'approved' }
+  /** A rejection of a gift that is no longer pending (approved, or rejected before). */
+  | { outcome: 'not_pending'; status: 'counted' | 'rejected' };
 
 /** One verified Stripe event and what it means for the ledger (mapped by `stripe/webhook-events.ts`). */
 export interface StripeEventInput {

@@ -14,26 +14,13 @@ import type { StoredResponse, Store, IdempotencyRef } from '../store/types.js';
 import { limitBody, type Actor, type AppEnv } from './middleware.js';
 import { forbidden, requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
 import { below, personRef, type ParentOf } from '../guard/people.js';
+import { approvalRoutes } from './approvals.js';
+import { actorRef, mayApprove, type OfflineGiftContext } from './cash-context.js';
+
+export type { OfflineGiftContext } from './cash-context.js';
 
 /** Largest accepted request body. */
 const OFFLINE_GIFT_BODY_LIMIT = 16 * 1024;
-
-export interface OfflineGiftContext {
-  campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;
-  store: Store;
-  hub: LiveProgress;
-  log: (line: string) => void;
-  newId: () => string;
-  /** Counts each gift counted at once (a gift waiting for approval is not counted yet). */
-  metrics?: Metrics | undefined;
-  /** A campaign's parent: a person reaches their campaign's subtree (set by `offlineGiftRoutes`). */
-  parentOf?: ParentOf | undefined;
-}
-
-/** What a ledger row says of who wrote it: `admin`, a team key's id, or `person:<id>`. */
-export function actorRef(actor: Actor): string {
-  return actor.kind === 'admin' ? 'admin' : actor.kind === 'team' ? actor.keyId : personRef(actor.personId);
-}
 
 // Always spread into a fresh object: @hono/node-server writes Content-Length into a plain headers object it is given.
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -70,6 +57,7 @@ export function offlineGiftRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, cont
     return new Response(JSON.stringify({ campaign: campaign.id, gifts }), { status: 200, headers: { ...JSON_HEADERS } });
   });
   app.post(`${path}/:giftId/void`, ...guard, (c) => handleVoidGift(c.req.raw, c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx));
+  approvalRoutes(app, auth, ctx);
   app.post(`${path}/:giftId/approve`, teamOrAdmin(auth), limitBody(OFFLINE_GIFT_BODY_LIMIT), async (c) => {
     await optionalBody(c.req.raw, ApproveOfflineGift); // nothing to send; anything sent must be `{}`
     return handleApprove(c.get('actor'), c.req.param('id'), c.req.param('giftId'), ctx);
@@ -195,6 +183,7 @@ async function handleVoidGift(req: Request, actor: Actor, campaignId: string, gi
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
   if (result.outcome === 'forbidden') throw forbidden('A team key or a person may void only cash recorded by a team key or a person, not by the admin.');
   if (result.outcome === 'approved') throw new HttpProblem(409, 'conflict', { detail: 'This gift was approved; only someone who could approve it (an organiser above this campaign, or the admin) can void it now.' });
+  if (result.outcome === 'not_pending') throw new HttpProblem(409, 'conflict', { detail: `This gift is ${result.status}.` });
   ctx.hub.install(result.changed);
   const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
   if (result.outcome === 'voided') {
@@ -203,12 +192,6 @@ async function handleVoidGift(req: Request, actor: Actor, campaignId: string, gi
   const progress = entry?.json ?? ctx.hub.preview(result.totals);
   const gift = { id: giftId, amount: result.amount, currency: campaign.currency, voided: true };
   return new Response(`{"gift":${JSON.stringify(gift)},"progress":${progress}}`, { status: 200, headers: { ...JSON_HEADERS } });
-}
-
-/** Approval comes from above: the admin, or an organiser whose campaign is above `campaign`. */
-function mayApprove(actor: Actor, campaign: string, ctx: OfflineGiftContext): boolean {
-  if (actor.kind === 'admin') return true;
-  return actor.kind === 'person' && actor.role === 'organiser' && ctx.parentOf !== undefined && below(actor.campaign, campaign, ctx.parentOf);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { AcceptOutcome, NewInvite } from './people-programs.js';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import { changeToken, ensureCampaigns, lock, perform, ping, withChangedTotals } from './programs.js';
-import { createTeamKey, findTeamKey, listOfflineGifts, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey, rotateTeamKey } from './team-programs.js';
+import { createTeamKey, findTeamKey, listOfflineGifts, listPendingGifts, offlineGiftCampaign, listTeamKeys, listUnassigned, noteTeamKeysUsed, revokeTeamKey, rotateTeamKey } from './team-programs.js';
 import { approveProgram, assignProgram, createCampaignProgram, patchCampaignProgram, seedCampaigns, type SeedReport } from './tree-programs.js';
 import type { Program } from './sql.js';
 import type { SchemaState } from './schema.js';
@@ -196,6 +196,14 @@ export class LedgerStore implements Store {
 
   listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]> {
     return this.#db.read(listOfflineGifts(campaign));
+  }
+
+  listPendingGifts(campaigns: readonly string[]): Promise<OfflineGiftRow[]> {
+    return this.#db.read(listPendingGifts(campaigns));
+  }
+
+  offlineGiftCampaign(id: string): Promise<string | undefined> {
+    return this.#db.read(offlineGiftCampaign(id));
   }
 
   listUnassigned(all = false): Promise<UnassignedPayment[]> {

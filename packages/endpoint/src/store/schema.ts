@@ -259,6 +259,10 @@ export const MIGRATIONS: readonly Migration[] = [
       revoked_at ${t.text}
     )${t.strict};
     CREATE INDEX invites_by_campaign ON invites (campaign, created_at);
+
+    -- Team cash held for approval and rejected from above: never counted; who and when (its void row says why).
+    ALTER TABLE ledger ADD COLUMN rejected_at ${t.text};
+    ALTER TABLE ledger ADD COLUMN rejected_by ${t.text};
   `),
 ];
 

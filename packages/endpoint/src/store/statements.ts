@@ -112,6 +112,7 @@ export function writeQuery(w: Write): Query {
       };
     case 'setCampaign':
     case 'setLedgerStatus':
+    case 'markRejected':
     case 'insertUnassigned':
     case 'markAssigned':
     case 'addToAncestors':

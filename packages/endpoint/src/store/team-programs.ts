@@ -77,6 +77,22 @@ export function* listOfflineGifts(campaign: string): Program<OfflineGiftRow[]> {
   return (found as Parameters<typeof toOfflineGift>[0][]).map(toOfflineGift);
 }
 
+/** Team cash still waiting for approval in these campaigns (not voided or rejected), oldest first. */
+export function* listPendingGifts(campaigns: readonly string[]): Program<OfflineGiftRow[]> {
+  if (!campaigns.length) return [];
+  const found = yield rows(
+    `SELECT ${OFFLINE_GIFT_COLUMNS} FROM ledger l WHERE l.campaign IN (${campaigns.map(() => '?').join(', ')}) AND l.kind = 'offline' AND l.amount > 0
+      AND l.status = 'pending' AND l.rejected_at IS NULL AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.source_ref = 'void:' || l.id) ORDER BY l.created_at, l.id`,
+    [...campaigns],
+  );
+  return (found as Parameters<typeof toOfflineGift>[0][]).map(toOfflineGift);
+}
+
+/** The campaign of the offline gift with this id, or undefined. */
+export function* offlineGiftCampaign(id: string): Program<string | undefined> {
+  return ((yield rows("SELECT campaign FROM ledger WHERE id = ? AND kind = 'offline' AND amount > 0", [id])) as { campaign: string }[])[0]?.campaign;
+}
+
 export function* listUnassigned(all: boolean): Program<UnassignedPayment[]> {
   const found = yield rows(`SELECT * FROM unassigned_payments${all ? '' : ' WHERE assigned_to IS NULL'} ORDER BY received_at, ref`);
   return (found as UnassignedRow[]).map(toUnassigned);

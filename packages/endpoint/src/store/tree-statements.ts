@@ -10,7 +10,7 @@ import { fromJson } from './rows.js';
 import { changes, notifying, rows, type Query } from './sql.js';
 
 type TreeLoad = Extract<Load, { load: 'ancestors' | 'tree' | 'unassigned' | 'unassignedFor' | 'offlineGift' }>;
-type TreeWrite = Extract<Write, { op: 'setCampaign' | 'setLedgerStatus' | 'insertUnassigned' | 'markAssigned' | 'addToAncestors' }>;
+type TreeWrite = Extract<Write, { op: 'setCampaign' | 'setLedgerStatus' | 'markRejected' | 'insertUnassigned' | 'markAssigned' | 'addToAncestors' }>;
 
 // Depth is bounded twice: the tree allows 4 levels, the walk stops at 8 even on a damaged table.
 const ANCESTORS = `WITH RECURSIVE up (campaign, parent, depth) AS (
@@ -18,7 +18,7 @@ const ANCESTORS = `WITH RECURSIVE up (campaign, parent, depth) AS (
     UNION ALL SELECT c.campaign, c.parent, up.depth + 1 FROM campaign_totals c JOIN up ON c.campaign = up.parent WHERE up.depth < 8
   ) SELECT campaign FROM up WHERE depth > 0 ORDER BY depth`;
 
-export const OFFLINE_GIFT_COLUMNS = `l.id, l.campaign, l.amount, l.currency, l.note, l.donors, l.status, l.recorded_by, l.created_at, l.approved_at, l.approved_by,
+export const OFFLINE_GIFT_COLUMNS = `l.id, l.campaign, l.amount, l.currency, l.note, l.donors, l.status, l.recorded_by, l.created_at, l.approved_at, l.approved_by, l.rejected_at, l.rejected_by, l.category,
   (SELECT count(*) FROM ledger v WHERE v.source_ref = 'void:' || l.id) AS voided`;
 
 interface GiftRow {
@@ -33,6 +33,9 @@ interface GiftRow {
   created_at: string;
   approved_at: string | null;
   approved_by: string | null;
+  rejected_at?: string | null;
+  rejected_by?: string | null;
+  category?: string | null;
   voided: number;
   source_ref?: string;
 }
@@ -49,6 +52,9 @@ export const toOfflineGift = (r: GiftRow): OfflineGiftRow => ({
   createdAt: r.created_at,
   approvedAt: r.approved_at,
   approvedBy: r.approved_by,
+  rejectedAt: r.rejected_at ?? null,
+  rejectedBy: r.rejected_by ?? null,
+  category: r.category ?? null,
   voided: Number(r.voided) > 0,
   ...(r.source_ref !== undefined ? { sourceRef: r.source_ref } : {}),
 });
@@ -132,6 +138,11 @@ export function treeWrite(w: TreeWrite): Query {
     case 'setLedgerStatus':
       return {
         sql: changes("UPDATE ledger SET status = ?, approved_at = ?, approved_by = ? WHERE id = ? AND status = 'pending'", [w.status, w.approvedAt, w.approvedBy, w.id]),
+        answer: must(`gift "${w.id}"`),
+      };
+    case 'markRejected':
+      return {
+        sql: changes("UPDATE ledger SET rejected_at = ?, rejected_by = ? WHERE id = ? AND status = 'pending' AND rejected_at IS NULL", [w.at, w.by, w.id]),
         answer: must(`gift "${w.id}"`),
       };
     case 'insertUnassigned': {

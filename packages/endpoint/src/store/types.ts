@@ -81,6 +81,10 @@ export interface GiftBook {
    */
   voidOfflineGift(input: VoidGiftInput): Promise<VoidGiftResult & Changed>;
   approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult & Changed>;
+  /** Team cash still waiting for approval in these campaigns, oldest first. */
+  listPendingGifts(campaigns: readonly string[]): Promise<OfflineGiftRow[]>;
+  /** The campaign of the offline gift with this id. */
+  offlineGiftCampaign(id: string): Promise<string | undefined>;
   listOfflineGifts(campaign: string): Promise<OfflineGiftRow[]>;
   /** A read-only look at an idempotency key (the authoritative check is in `recordGift`). */
   lookupIdempotency(ref: IdempotencyRef): Promise<IdempotencyLookup>;
