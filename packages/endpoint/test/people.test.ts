@@ -183,7 +183,7 @@ for (const backend of BACKENDS) {
     });
 
     test('the approval queue across a subtree: oldest first, decided per gift, a rejected gift never counts', async () => {
-      const g = [];
+      const g: string[] = [];
       for (const amount of [300, 400, 500]) g.push((await gift(recorder.key, 'team-a1', amount)).body['gift'].id as string);
       const own = (await gift(organiser.key, 'team-a2', 700)).body['gift'].id as string;
       const queue = await call('GET', '/v1/approvals?campaign=north', organiser.key);
@@ -218,6 +218,54 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await call('GET', '/v1/approvals?campaign=north', organiser.key)).body['gifts'].map((x: { id: string }) => x.id), [own]);
       const south = await call('POST', '/v1/approvals', organiser.key, { gifts: [own], decision: 'approve' });
       assert.equal(south.body['results'][0].outcome, 'own_gift');
+    });
+
+    test('a lead edits its team\'s page; an organiser creates, moves and archives below its own campaign; money fields stay the admin\'s', async () => {
+      assert.equal((await call('PATCH', '/v1/campaigns/team-a1', lead.key, { title: 'Team A1 <b>', description: 'Bake sales every Friday', goal: 1_200_000 })).status, 200);
+      assert.equal((await call('GET', '/v1/campaigns/team-a1', undefined)).body['title'], 'Team A1 <b>');
+      await refused(call('PATCH', '/v1/campaigns/team-a1', lead.key, { archived: true }), 403, /a lead changes only/);
+      const field = await refused(call('PATCH', '/v1/campaigns/team-a1', lead.key, { cashNeedsApproval: false }), 403, /only the admin/);
+      assert.equal(field.field, 'cashNeedsApproval');
+      await refused(call('PATCH', '/v1/campaigns/team-a2', lead.key, { title: 'Not mine' }), 403);
+      // An organiser does not archive its own campaign: on it, it holds a lead's page fields only.
+      await refused(call('PATCH', '/v1/campaigns/north', organiser.key, { archived: true }), 403, /a lead changes only/);
+      await refused(call('PATCH', '/v1/campaigns/team-a1', organiser.key, { maxAmount: 1 }), 403, /only the admin/);
+      await refused(call('PATCH', '/v1/campaigns/team-a1', treasurer.key, { title: 'x' }), 403);
+
+      const made = await call('POST', '/v1/campaigns', organiser.key, { id: 'team-a3', title: 'Team A3', parent: 'north', ...base });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.body['campaign'].cashNeedsApproval, undefined, 'north does not hold cash for approval, so neither does its new team');
+      const heldTeam = await call('POST', '/v1/campaigns', organiser.key, { id: 'team-a3-juniors', title: 'Juniors', parent: 'team-a1', ...base });
+      assert.equal(heldTeam.body['campaign'].cashNeedsApproval, true, 'a team under team-a1 takes its approval rule');
+      await refused(call('POST', '/v1/campaigns', organiser.key, { id: 'team-b9', title: 'B9', parent: 'south', ...base }), 403);
+      await refused(call('POST', '/v1/campaigns', organiser.key, { id: 'rogue', title: 'Rogue', ...base }), 403);
+      await refused(call('POST', '/v1/campaigns', organiser.key, { id: 'team-a4', title: 'A4', parent: 'north', allowedOrigins: ['https://evil.example'], ...base }), 403, /only the admin/);
+      await refused(call('POST', '/v1/campaigns', lead.key, { id: 'team-a5', title: 'A5', parent: 'team-a1', ...base }), 403);
+      assert.equal((await call('PATCH', '/v1/campaigns/team-a3', organiser.key, { parent: 'team-a2' })).status, 200, 'a move inside its subtree');
+      await refused(call('PATCH', '/v1/campaigns/team-a3', organiser.key, { parent: 'south' }), 403, /parent: must be north/);
+      assert.equal((await call('PATCH', '/v1/campaigns/team-a3', organiser.key, { archived: true })).status, 200);
+
+      const listed = await call('GET', '/v1/campaigns?under=north', organiser.key);
+      assert.deepEqual(listed.body['campaigns'].map((x: { id: string }) => x.id).sort(), ['north', 'team-a1', 'team-a2', 'team-a3', 'team-a3-juniors']);
+      await refused(call('GET', '/v1/campaigns?under=south', organiser.key), 403);
+      await refused(call('GET', '/v1/campaigns', organiser.key), 400, /under/);
+    });
+
+    test('the welcome pack: page, poster, images and an embed snippet per element, for anyone reaching the team', async () => {
+      const pack = await call('GET', '/v1/campaigns/team-a1/pack', treasurer.key);
+      assert.equal(pack.status, 200, JSON.stringify(pack.body));
+      assert.equal(pack.body['page'], 'https://give.example/c/team-a1');
+      assert.equal(pack.body['poster'], 'https://give.example/c/team-a1/poster');
+      assert.equal(pack.body['images'].png, 'https://give.example/v1/campaigns/team-a1/card.png');
+      const embeds = pack.body['embeds'] as { element: string; height: number; snippet: string; url: string }[];
+      assert.deepEqual(embeds.map((e) => e.element), ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button', 'rescue-leaderboard']);
+      const thermo = embeds[0]!;
+      assert.match(thermo.snippet, /^<iframe src="https:\/\/give\.example\/embed\/rescue-thermometer\?campaign=team-a1"\n  title="Team A1 &lt;b&gt;" width="100%" height="220"/);
+      assert.match(thermo.snippet, /e\.origin !== 'https:\/\/give\.example'/);
+      const framed = await apps[0]!.fetch(new Request(thermo.url.replace('https://give.example', 'http://rk.test')));
+      assert.equal(framed.status, 200, 'the snippet frames a page that exists');
+      await refused(call('GET', '/v1/campaigns/team-b1/pack', treasurer.key), 403);
+      await refused(call('GET', '/v1/campaigns/nope/pack', ADMIN), 404);
     });
 
     test('another region\'s organiser, a team key and a stranger are refused', async () => {

@@ -16,6 +16,7 @@ import { HttpProblem } from '../problem.js';
 import type { Store } from '../store/types.js';
 import { parseBody } from './campaign-admin.js';
 import { limitBody, type Actor, type AppEnv } from './middleware.js';
+import { welcomePackRoutes } from './welcome-pack.js';
 import { authenticate, forbidden, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
 
 export interface PeopleContext {
@@ -26,6 +27,8 @@ export interface PeopleContext {
   subtree: (root: string) => string[];
   /** Read at each request: invite links need the public address. */
   readonly publicUrl: string | undefined;
+  /** A campaign's title, undefined when there is no such campaign. */
+  title: (id: string) => string | undefined;
   /** How long an invite link works, in hours (default 72). */
   inviteTtlHours?: number | undefined;
 }
@@ -51,6 +54,7 @@ function requireManage(actor: Actor, campaign: string, ctx: PeopleContext): Role
 }
 
 export function peopleRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: PeopleContext): void {
+  welcomePackRoutes(app, auth, { get publicUrl() { return ctx.publicUrl; }, title: ctx.title });
   app.post('/v1/campaigns/:id/invites', teamOrAdmin(auth), limitBody(4096), async (c) => {
     const actor = c.get('actor');
     const campaign = c.req.param('id');
