@@ -2,11 +2,12 @@
 // typecheck -> no import circles -> unit/integration (node:test) -> reliability (real servers through
 // outages, its own Postgres; prints its figures) -> build -> element tests in Chromium
 // (with axe) -> visual regression (screenshots against committed baselines) -> host pages in Chromium (recipes, CDN, CSP, hostile hosts) ->
-// package checks (publint, pack contents, typings) -> Storybook build.
+// package checks (publint, pack contents, typings, the deploy recipes with caddy, nginx and systemd-analyze) -> Storybook build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureDeployTools } from './ensure-deploy-tools.mjs';
 import { ensurePostgres } from './ensure-postgres.mjs';
 
 // node:test files under packages/<name>/test/ (Node 20's runner does not expand globs).
@@ -57,6 +58,7 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   if (name.includes('Chromium')) process.env.CHROME_PATH = ensureChromium();
   if (name.startsWith('unit') || name.startsWith('reliability')) ensurePostgres();
+  if (name === 'package checks') ensureDeployTools();
   console.log(`\n=== ${name}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
