@@ -7,7 +7,7 @@ import type { LedgerExportRow } from '../store/types.js';
 import { csvStream, type CsvCell } from './csv.js';
 
 const LEDGER_CSV_HEADER = [
-  'time', 'kind', 'amount', 'currency', 'covered_fee', 'reference', 'campaign', 'recorded_by', 'status', 'entry', 'note',
+  'time', 'kind', 'amount', 'currency', 'covered_fee', 'reference', 'campaign', 'recorded_by', 'status', 'entry', 'note', 'approved_by',
 ] as const;
 
 /** A void is an `offline` row reversing a gift: named as what it is. */
@@ -15,7 +15,7 @@ const kindOf = (r: LedgerExportRow) => (r.sourceRef.startsWith('void:') ? 'void'
 
 /** One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts and covered fees are integers in minor units; no fee is an empty cell. */
 function ledgerCells(r: LedgerExportRow): CsvCell[] {
-  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note];
+  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note, r.approvedBy];
 }
 
 /** The CSV as a stream that pulls rows only as its reader asks for more. */

@@ -33,6 +33,8 @@ export interface LedgerExportRow {
   /** `pending`: team cash awaiting approval, not in `raised` (nor is its void). */
   status: 'counted' | 'pending';
   note: string | null;
+  /** Who approved team cash held for approval (`admin`, `person:<id>`); who rejected it, for a rejected gift's void. */
+  approvedBy: string | null;
 }
 
 interface Row {
@@ -47,15 +49,16 @@ interface Row {
   recorded_by: string | null;
   status: 'counted' | 'pending';
   note: string | null;
+  approved_by: string | null;
 }
 
-const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note';
+const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note, l.approved_by';
 /**
  * Match rows read as ledger rows: kind `match`, counted, the pool as their campaign, the matched
  * gift's reference; they sum to the pool's `matched`, as the gift rows sum to `raised`.
  */
 const MATCH_COLUMNS = `m.id, m.created_at, 'match' AS kind, m.amount, m.currency, NULL AS covered_fee, m.pool AS campaign, m.reference AS source_ref,
-  NULL AS recorded_by, 'counted' AS status, 'gift to ' || m.gift_campaign AS note`;
+  NULL AS recorded_by, 'counted' AS status, 'gift to ' || m.gift_campaign AS note, NULL AS approved_by`;
 const WINDOW = 'l.created_at >= ? AND l.created_at < ? AND (l.created_at > ? OR (l.created_at = ? AND l.id > ?)) ORDER BY l.created_at, l.id LIMIT ?';
 const BOTH = (where: (column: string) => string) =>
   `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS} FROM ledger l WHERE ${where('l.campaign')} UNION ALL SELECT ${MATCH_COLUMNS} FROM match_ledger m WHERE ${where('m.pool')}) l`;
@@ -93,5 +96,6 @@ export function* ledgerPage(q: LedgerExportQuery, after: ExportCursor, size: num
     recordedBy: r.recorded_by,
     status: r.status,
     note: r.note,
+    approvedBy: r.approved_by,
   }));
 }
