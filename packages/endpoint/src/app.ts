@@ -193,7 +193,7 @@ export function createApp(options: AppOptions): App {
   offlineGiftRoutes(app, auth, { campaigns, store, hub, log, newId: () => `gift_${crypto.randomUUID().replaceAll('-', '')}`, metrics });
   campaignAdminRoutes(app, auth, { store, hub, log });
   teamKeyRoutes(app, auth, { store, log });
-  peopleRoutes(app, auth, { store, log, parentOf: auth.parentOf, subtree: (id) => campaigns.subtree(id), title: (id) => campaigns.get(id)?.title, get publicUrl() { return settings.publicUrl; }, inviteTtlHours: options.inviteTtlHours });
+  peopleRoutes(app, auth, { store, log, parentOf: auth.parentOf, subtree: (id) => campaigns.subtree(id), title: (id) => campaigns.get(id)?.title, settings: () => settings.view(), get publicUrl() { return settings.publicUrl; }, inviteTtlHours: options.inviteTtlHours });
   ledgerExportRoutes(app, auth, { store, hub });
   // Top-level settings are read at each request, so a re-read config (SIGHUP) holds from the next one.
   const checkoutSettings = {

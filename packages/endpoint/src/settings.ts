@@ -59,6 +59,23 @@ export class LiveSettings {
     return this.#limiter;
   }
 
+  /** What the console shows organisers: the settings this server runs with (no secret), and when they were read. */
+  view(): Record<string, unknown> {
+    const c = this.#config;
+    return {
+      publicUrl: c.publicUrl ?? null,
+      allowedOrigins: c.allowedOrigins ?? [],
+      embedAncestors: c.embedAncestors ?? null,
+      feeRate: c.feeRate ?? null,
+      checkoutRateLimit: c.checkoutRateLimit ?? null,
+      humanCheck: c.humanCheck ? 'on' : 'off',
+      manageGivingUrl: c.manageGivingUrl ?? null,
+      readAt: this.readAt,
+      appliedOnReload: [...LIVE_SETTINGS],
+      needRestart: [...RESTART_SETTINGS],
+    };
+  }
+
   /** Takes the live settings of `next`; keeps the running values of the rest and names those that changed. */
   update(next: RescuekitConfig, now = () => Date.now()): SettingsChange {
     const before = this.#config;

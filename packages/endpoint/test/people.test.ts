@@ -276,6 +276,18 @@ for (const backend of BACKENDS) {
       assert.equal((await gift(teamKey, 'team-a1', 300)).status, 201, 'team keys keep working');
       await refused(call('POST', '/v1/campaigns/team-a1/invites', teamKey, { role: 'recorder' }), 403, /team key cannot invite/);
       await refused(call('GET', '/v1/people?campaign=team-a1', `rk_person_${'x'.repeat(43)}`), 401);
+      // A child of a sibling: a lead of team-a2 does not reach team-a1's sub-team.
+      const leadA2 = await join(organiser.key, 'team-a2', 'lead');
+      await refused(gift(leadA2.key, 'team-a3-juniors', 100), 403, /over team-a2/);
+      assert.equal((await gift(lead.key, 'team-a3-juniors', 100)).status, 201, 'a lead reaches its own sub-team');
+      // The settings this server runs with: organisers and the admin, never a secret.
+      const seen = await call('GET', '/v1/settings', south.key);
+      assert.equal(seen.status, 200);
+      assert.equal(seen.body['publicUrl'], 'https://give.example');
+      assert.match(seen.body['readAt'], /^\d{4}-\d{2}-\d{2}T/);
+      assert.ok(!JSON.stringify(seen.body).includes(ADMIN));
+      await refused(call('GET', '/v1/settings', leadA2.key), 403);
+      await refused(call('GET', '/v1/settings', teamKey), 403);
     });
 
     test('people are listed by those over them, and a revoked person is refused on another server', async () => {

@@ -27,6 +27,8 @@ export interface PeopleContext {
   subtree: (root: string) => string[];
   /** Read at each request: invite links need the public address. */
   readonly publicUrl: string | undefined;
+  /** The settings this server runs with, for the admin and organisers (no secret in them). */
+  settings?: (() => Record<string, unknown>) | undefined;
   /** A campaign's title, undefined when there is no such campaign. */
   title: (id: string) => string | undefined;
   /** How long an invite link works, in hours (default 72). */
@@ -107,6 +109,12 @@ export function peopleRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: Peop
     if (taken.outcome !== 'accepted') throw new Error(`unexpected invite outcome ${taken.outcome}`);
     ctx.log(JSON.stringify({ level: 'info', msg: 'invite accepted', campaign: taken.person.campaign, person: taken.person.id, role: taken.person.role }));
     return json(201, { key: person.token, person: taken.person });
+  });
+
+  app.get('/v1/settings', teamOrAdmin(auth), (c) => {
+    const actor = c.get('actor');
+    if (actor.kind !== 'admin' && !(actor.kind === 'person' && actor.role === 'organiser')) throw forbidden('The server settings are shown to the admin and to organisers.');
+    return json(200, ctx.settings?.() ?? {});
   });
 
   app.get('/v1/people', teamOrAdmin(auth), async (c) => {
