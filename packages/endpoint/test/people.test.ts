@@ -280,6 +280,11 @@ for (const backend of BACKENDS) {
       const leadA2 = await join(organiser.key, 'team-a2', 'lead');
       await refused(gift(leadA2.key, 'team-a3-juniors', 100), 403, /over team-a2/);
       assert.equal((await gift(lead.key, 'team-a3-juniors', 100)).status, 201, 'a lead reaches its own sub-team');
+      // Unassigned money: organisers of the whole movement may look; assigning stays the admin's.
+      const movement = await join(ADMIN, 'movement', 'organiser');
+      assert.equal((await call('GET', '/v1/unassigned', movement.key)).status, 200);
+      await refused(call('GET', '/v1/unassigned', south.key), 403, /whole movement/);
+      await refused(call('POST', '/v1/unassigned/pi_x/assign', movement.key, { campaign: 'north' }), 403);
       // The settings this server runs with: organisers and the admin, never a secret.
       const seen = await call('GET', '/v1/settings', south.key);
       assert.equal(seen.status, 200);
@@ -312,6 +317,24 @@ for (const backend of BACKENDS) {
       await refused(call('POST', '/v1/campaigns/team-a1/offline-gifts', treasurer.key, { amount: 200, currency: 'usd' }, other), 401);
       await refused(call('GET', '/v1/people/me', treasurer.key), 401);
       assert.equal((await call('GET', '/v1/people/me', recorder.key, undefined, other)).status, 200, 'the rest of the team keeps working');
+    });
+
+    test('invite codes and person keys share the guessing limit with every other credential', async () => {
+      const guess = (body: unknown, token?: string) =>
+        apps[0]!.fetch(new Request(`http://rk.test${token ? '/v1/people/me' : '/v1/invites/accept'}`, {
+          method: token ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          ...(token ? {} : { body: JSON.stringify(body) }),
+        }), { ip: '203.0.113.77' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await guess({ code: `rk_invite_${String(i).padStart(22, 'Z')}` })).status);
+      for (let i = 0; i < 10; i++) statuses.push((await guess(undefined, `rk_person_${String(i).padStart(43, 'Q')}`)).status);
+      assert.deepEqual(statuses, [...Array(10).fill(404), ...Array(10).fill(401)]);
+      const invite = await call('POST', '/v1/campaigns/team-a1/invites', ADMIN, { role: 'recorder' });
+      const limited = await guess({ code: invite.body['code'] });
+      assert.equal(limited.status, 429, 'the 21st attempt from the address is refused, a right code included');
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      assert.equal((await call('POST', '/v1/invites/accept', undefined, { code: invite.body['code'] })).status, 201, 'from another address the code still works once');
     });
 
     test('invite links need publicUrl', async () => {

@@ -136,7 +136,14 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
     return json(200, { campaign: config, progress: ctx.hub.get(id)?.progress });
   });
 
-  app.get('/v1/unassigned', adminActor(auth), async (c) => json(200, { unassigned: await ctx.store.listUnassigned(c.req.query('all') === 'true') }));
+  // Money for no known campaign belongs to no subtree: the admin, and organisers of a whole movement (a
+  // campaign with no parent), may see it; assigning it stays the admin's.
+  app.get('/v1/unassigned', teamOrAdmin(auth), async (c) => {
+    const actor = c.get('actor');
+    const movement = actor.kind === 'person' && actor.role === 'organiser' && !parentOf(actor.campaign);
+    if (actor.kind !== 'admin' && !movement) throw forbidden('Unassigned money is shown to the admin and to organisers of a whole movement.');
+    return json(200, { unassigned: await ctx.store.listUnassigned(c.req.query('all') === 'true') });
+  });
 
   app.post('/v1/unassigned/:ref/assign', ...admin, async (c) => {
     const { campaign } = await parseBody(c.req.raw, AssignUnassigned);
