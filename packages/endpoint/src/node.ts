@@ -12,6 +12,7 @@ import { createApp, logError, type App } from './app.js';
 import { createStripeClient, stripeLivemode } from './stripe/client.js';
 import { createHumanCheck } from './guard/human-check.js';
 import { DEFAULT_CONNECTIONS_PER_CLIENT, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, isClientAbort, Occupancy, socketCapForFdLimit } from './guard/connection-limits.js';
+import { parseInviteTtlHours } from './guard/people.js';
 import { clientKeyForIp } from './guard/rate-limit.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { createStaticHandler, type StaticMount } from './static/serve.js';
@@ -113,13 +114,6 @@ export function openFileLimit(): number {
   }
 }
 
-/** `INVITE_TTL_HOURS`: whole hours, 1 to 720 (30 days); unset, the default (72). */
-function inviteTtlHours(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (!/^\d{1,3}$/.test(value.trim()) || Number(value) < 1 || Number(value) > 720) throw new Error(`INVITE_TTL_HOURS must be a whole number of hours from 1 to 720, got "${value}"`);
-  return Number(value);
-}
-
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
@@ -157,7 +151,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       stripe: createStripeClient(env, { version: packageVersion() }),
       webhookSecret: env['STRIPE_WEBHOOK_SECRET']?.trim(),
       metricsToken: env['METRICS_TOKEN']?.trim(),
-      inviteTtlHours: inviteTtlHours(env['INVITE_TTL_HOURS']),
+      inviteTtlHours: parseInviteTtlHours(env['INVITE_TTL_HOURS']),
       livemode: stripeLivemode(env),
       streams: { ...(opts.streamsPerClient === undefined ? {} : { perClient: opts.streamsPerClient }), total: opts.streamsTotal ?? streamCapForFdLimit(openFileLimit()) },
       ...(opts.staleAfterMs === undefined ? {} : { staleAfterMs: opts.staleAfterMs }),

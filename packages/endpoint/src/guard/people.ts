@@ -12,6 +12,13 @@ export const INVITE_CODE_PREFIX = 'rk_invite_';
 /** How long an invite link works unless the server says otherwise (`INVITE_TTL_HOURS`). */
 export const INVITE_TTL_HOURS = 72;
 
+/** `INVITE_TTL_HOURS` as the server and the CLI read it: whole hours, 1 to 720 (30 days); unset or blank, undefined (the default). */
+export function parseInviteTtlHours(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (!/^\d{1,3}$/.test(value.trim()) || Number(value) < 1 || Number(value) > 720) throw new Error(`INVITE_TTL_HOURS must be a whole number of hours from 1 to 720, got "${value}"`);
+  return Number(value);
+}
+
 export interface NewSecret {
   id: string;
   /** Shown once, never stored or logged. */
