@@ -4,6 +4,7 @@
  * `rescuekit reconcile --config <file> [--days <n>]`
  * `rescuekit export --campaign <id> [--from] [--to] [--direct] [--out <file>]` (see `cli-export.ts`)
  * `rescuekit backup --out <file>`, `rescuekit restore <file>` (see `cli-backup.ts`)
+ * `rescuekit invite …`, `rescuekit people …` (see `cli-people.ts`)
  * `rescuekit token` (a new admin token), `rescuekit --version`, `rescuekit --help`
  * Exit codes: 0 clean stop (or a complete reconcile, the version, the help), 1 failed to start,
  * forced stop or events that could not be applied, 2 bad usage or configuration.
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { BACKUP_HELP, runBackupCli } from './cli-backup.js';
 import { runDoctor } from './cli-doctor.js';
 import { EXPORT_HELP, runExportCli } from './cli-export.js';
+import { PEOPLE_COMMANDS, PEOPLE_HELP, runPeopleCli } from './cli-people.js';
 import { TEAM_COMMANDS, TEAMS_HELP, runTeamsCli } from './cli-teams.js';
 import { serve, UsageError } from './cli-serve.js';
 import { openCliStore } from './cli-store.js';
@@ -28,7 +30,7 @@ const HELP = `Usage: rescuekit serve --config <file> [options]
        rescuekit token
        rescuekit doctor [--config <file>]
        rescuekit --version
-${TEAMS_HELP}${EXPORT_HELP}${BACKUP_HELP}
+${PEOPLE_HELP}${TEAMS_HELP}${EXPORT_HELP}${BACKUP_HELP}
 Commands:
   serve       run the rescuekit endpoint (campaign progress, live events, offline
               gifts, Stripe Checkout and Stripe webhooks)
@@ -37,7 +39,10 @@ Commands:
   doctor      check a setup before going live: config, database, Stripe key, webhook endpoint,
               publicUrl, fonts, clock (exit 0 only when all pass)
   campaign    add, list or archive campaigns in the store (no restart needed)
-  team-key    create, list or revoke a Rescue Team's key for its own cash
+  team-key    create, list or revoke a Rescue Team's key for its own cash (the older, shared way)
+  invite      make an invite link for a role (recorder, treasurer, lead, organiser) on a campaign,
+              printed with the campaign's welcome pack; list or revoke open invites
+  people      list the people of a campaign and below, or revoke one (refused from their next request)
   unassigned  list paid gifts kept for an unknown campaign, or assign one
   backup      copy the database while servers run (SQLite: VACUUM INTO; Postgres: pg_dump)
   restore     put a backup into a new, empty database, then migrate it
@@ -51,6 +56,8 @@ Options:
   --static <prefix>=<dir>  also serve the files in <dir> under URL <prefix>; repeatable
                            (e.g. --static /=examples --static /cdn/=packages/widgets/dist/cdn)
   --days <n>               reconcile: read Stripe's event log this many days back (1..30, default 30)
+  --role <role>            invite: the role it grants (recorder, treasurer, lead or organiser)
+  --label <text>           invite, team-key create: who it is for, as lists show it
   --create                 reconcile and the admin commands: make the SQLite database if it does not
                            exist (without it they refuse, naming the path: a typo must not make a new one)
   -v, --version            print the version of rescuekit and exit
@@ -66,6 +73,7 @@ Environment:
   ADMIN_TOKEN    the admin bearer token, at least 32 characters (make one: rescuekit token;
                  default: a random token for this run only)
   ADMIN_TOKEN_PREVIOUS   during a rotation, the old admin token: accepted too, each use logged
+  INVITE_TTL_HOURS       how long an invite link works, whole hours 1..720 (default 72)
   METRICS_TOKEN          serves GET /metrics (Prometheus) to this bearer token (unset: 404)
   PORT           port when --port is not given
   STRIPE_SECRET_KEY      enables POST /v1/checkout (without it checkout answers 503)
@@ -121,6 +129,7 @@ function parseMount(value: string): StaticMount {
 
 async function main(argv: string[]): Promise<number> {
   if (TEAM_COMMANDS.has(argv[0] ?? '')) return runTeamsCli(argv);
+  if (PEOPLE_COMMANDS.has(argv[0] ?? '')) return runPeopleCli(argv);
   if (argv[0] === 'export') return runExportCli(argv);
   if (argv[0] === 'backup' || argv[0] === 'restore') return runBackupCli(argv);
   if (argv[0] === 'doctor') return runDoctor(argv.slice(1));

@@ -51,7 +51,7 @@ test('rescuekit token prints a 256-bit admin token; serve refuses one under 32 c
 test('admin commands name the store they opened and never create a database unless asked', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'rk-create-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  for (const args of [['campaign', 'list'], ['team-key', 'list', 'team'], ['unassigned', 'list'], ['export', '--campaign', 'team']]) {
+  for (const args of [['campaign', 'list'], ['team-key', 'list', 'team'], ['unassigned', 'list'], ['export', '--campaign', 'team'], ['invite', 'list', 'team'], ['people', 'list', 'team']]) {
     const r = cli(args, {}, dir);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, new RegExp(`no database at ${join(dir, 'rescuekit.db')}.*DATABASE_URL.*--create`));
