@@ -83,7 +83,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
   out.write(`stripe webhooks: ${env['STRIPE_WEBHOOK_SECRET'] ? `${server.url}/v1/webhooks/stripe` : 'off (set STRIPE_WEBHOOK_SECRET)'}\n`);
   out.write(`  stripe mode: ${livemode ? 'live' : 'test'} (events of the other mode are acknowledged, never counted)\n`);
   out.write(`  stripe API version: ${STRIPE_API_VERSION} (the webhook endpoint at Stripe must use it)\n`);
-  out.write(`  team keys: rescuekit team-key create <campaign> (same DATABASE_URL)\n`);
+  out.write(`  people: rescuekit invite <campaign> --role <role> --config <file> (same DATABASE_URL); team keys: rescuekit team-key create <campaign>\n`);
   const secrets = webhookSecrets(env['STRIPE_WEBHOOK_SECRET']).length;
   if (previousAdminToken || secrets > 1) {
     out.write(`  rotating:${previousAdminToken ? ' ADMIN_TOKEN_PREVIOUS is accepted too (each use logged);' : ''}${secrets > 1 ? ` ${secrets} webhook secrets accepted;` : ''} see docs/operators.md#rotating-secrets\n`);
