@@ -45,3 +45,34 @@ export async function applyDemoConfig(url, adminToken, config) {
     if (!res.ok) throw new Error(`the demo's settings for ${id} were refused: HTTP ${res.status} ${await res.text()}`);
   }
 }
+
+/**
+ * The demo's invite links, made with the admin token once the server is up: one for an organiser of the
+ * movement (the config's root campaign) and one for the lead of `rescue-team-demo`. Each works once, for
+ * the server's invite lifetime; taking one in the console gives a key of one's own for that role.
+ * @param {string} url the running endpoint
+ * @param {string} adminToken
+ * @param {{ campaigns: { id: string, parent?: string }[] }} config
+ * @returns {Promise<{ campaign: string, role: string, url: string, expiresAt: string, for: string }[]>}
+ */
+export async function demoInvites(url, adminToken, config) {
+  const movement = config.campaigns.find((c) => !c.parent);
+  const team = config.campaigns.find((c) => c.id === 'rescue-team-demo');
+  if (!movement || !team) throw new Error('the demo config has no root campaign or no rescue-team-demo');
+  const asks = [
+    { campaign: movement.id, role: 'organiser', for: `Organiser of ${movement.id}, the movement (invites team leads, adds and moves teams, approves their cash)` },
+    { campaign: team.id, role: 'lead', for: `Lead of ${team.id}, a Rescue Team (edits the team's page, invites its treasurer and recorders, records its cash)` },
+  ];
+  const links = [];
+  for (const ask of asks) {
+    const res = await fetch(`${url}/v1/campaigns/${ask.campaign}/invites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: ask.role, label: `npm start demo ${ask.role}` }),
+    });
+    if (!res.ok) throw new Error(`the ${ask.role} invite for ${ask.campaign} was refused: HTTP ${res.status} ${await res.text()}`);
+    const made = await res.json();
+    links.push({ ...ask, url: made.url, expiresAt: made.expiresAt });
+  }
+  return links;
+}

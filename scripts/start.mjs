@@ -8,7 +8,7 @@
 //   RESCUEKIT_START_BUILD=0  serve what the last build made, without building again
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { applyDemoConfig, demoConfig } from './demo-config.mjs';
+import { applyDemoConfig, demoConfig, demoInvites } from './demo-config.mjs';
 import { randomBytes } from 'node:crypto';
 
 const node = process.execPath;
@@ -23,6 +23,9 @@ mkdirSync(dir, { recursive: true });
 // The example config plus a giving day that is on now (a match and a deadline; scripts/demo-config.mjs).
 const configFile = `${dir}/demo.config.json`;
 const config = demoConfig(Date.now());
+const port = process.env.PORT ?? '8787';
+// Links the demo prints (invites, posters' QR codes) point at the port it listens on.
+config.publicUrl = `http://localhost:${port}`;
 writeFileSync(configFile, JSON.stringify(config, null, 2));
 // The demo's own database (no DATABASE_URL given) takes the demo's settings each start; a database of yours is left as it is.
 const ownDatabase = !process.env.DATABASE_URL;
@@ -32,7 +35,6 @@ const env = {
   // The same shape `rescuekit token` makes: the server refuses admin tokens under 32 characters.
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `rk_admin_${randomBytes(32).toString('base64url')}`,
 };
-const port = process.env.PORT ?? '8787';
 // A team key for the demo team, made before the server starts (same store): the bake-sale
 // gift below is recorded the way a Rescue Team's treasurer records one.
 // The demo's own database is made here on a first start (`--create`); a database of yours must exist.
@@ -56,6 +58,9 @@ const server = spawn(
   ],
   { stdio: 'inherit', env },
 );
+// Set before waiting for the server below: a stop meanwhile still reaches it.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 if (!process.env.ADMIN_TOKEN) console.log(`\nAdmin token for this run: ${env.ADMIN_TOKEN}`);
 console.log(`Team key for rescue-team-demo (shown once; revoke with rescuekit team-key revoke): ${teamKey}`);
 console.log(
@@ -64,19 +69,25 @@ console.log(
     `    -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" \\\n` +
     `    -H "Idempotency-Key: bake-sale-$(date +%s)" -d '{"amount":4500,"currency":"usd","note":"bake sale","donors":6}'\n`,
 );
+const host = process.env.HOST ?? '127.0.0.1';
+const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+for (let i = 0; i < 300; i++) {
+  const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+  if (up) break;
+  await new Promise((r) => setTimeout(r, 100));
+}
 if (ownDatabase) {
-  const host = process.env.HOST ?? '127.0.0.1';
-  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
   // Once the server answers: an older demo database gets today's giving day too.
-  for (let i = 0; i < 300; i++) {
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
   await applyDemoConfig(url, env.ADMIN_TOKEN, config).then(
     () => console.log(`Demo settings (today's giving day) applied to ${dir}/rescuekit.db.`),
     (e) => console.error(`Could not apply the demo settings: ${e.message}`),
   );
 }
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// People instead of a shared key: invite links for the movement's organiser and the demo team's lead.
+await demoInvites(url, env.ADMIN_TOKEN, config).then(
+  (links) => {
+    console.log(`\nInvite links (each works once, until ${links[0]?.expiresAt}; open one in the console at ${config.publicUrl}/console/ for a key of your own):`);
+    for (const link of links) console.log(`  ${link.for}:\n    ${link.url}`);
+  },
+  (e) => console.error(`Could not make the demo invite links: ${e.message}`),
+);
