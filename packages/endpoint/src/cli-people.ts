@@ -14,7 +14,7 @@ import { openCliStore } from './cli-store.js';
 import { ConfigError, loadConfig } from './config.js';
 import { INVITE_TTL_HOURS, newInviteCode, parseInviteTtlHours } from './guard/people.js';
 import type { CampaignTotals } from './ledger/types.js';
-import { EMBED_HEIGHTS, embedSnippet } from './routes/welcome-pack.js';
+import { welcomePack as pack } from './routes/welcome-pack.js';
 import { DatabaseUrlError } from './store/open.js';
 import type { Store } from './store/types.js';
 
@@ -196,14 +196,13 @@ async function subtree(store: Store, root: string): Promise<string[]> {
 
 /** What `GET /v1/campaigns/:id/pack` answers, as lines to paste into a message: the team's links and its thermometer. */
 export function welcomePack(base: string, campaign: string, title: string): string {
-  const path = encodeURIComponent(campaign);
-  const height = EMBED_HEIGHTS.find(([element]) => element === 'rescue-thermometer')![1];
-  const snippet = embedSnippet(base, 'rescue-thermometer', campaign, title, height);
+  const p = pack(base, campaign, title);
+  const snippet = p.embeds.find((e) => e.element === 'rescue-thermometer')!.snippet;
   return (
     `Welcome pack for ${campaign}:\n` +
-    `  hosted page   ${base}/c/${path}\n` +
-    `  poster        ${base}/c/${path}/poster\n` +
-    `  share image   ${base}/v1/campaigns/${path}/card.png (or card.svg)\n` +
+    `  hosted page   ${p.page}\n` +
+    `  poster        ${p.poster}\n` +
+    `  share image   ${p.images.png} (or card.svg)\n` +
     `  thermometer for the team's own page (the frame takes the height it needs):\n` +
     `${snippet.replace(/^/gm, '    ')}\n`
   );

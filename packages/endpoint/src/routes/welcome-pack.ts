@@ -35,6 +35,18 @@ export function embedSnippet(base: string, element: string, campaign: string, ti
 </script>`.value;
 }
 
+/** The pack itself: every link starts with `base` (the config's `publicUrl`, no trailing slash). */
+export function welcomePack(base: string, id: string, title: string) {
+  const path = encodeURIComponent(id);
+  return {
+    campaign: { id, title },
+    page: `${base}/c/${path}`,
+    poster: `${base}/c/${path}/poster`,
+    images: { svg: `${base}/v1/campaigns/${path}/card.svg`, png: `${base}/v1/campaigns/${path}/card.png` },
+    embeds: EMBED_HEIGHTS.map(([element, height]) => ({ element, height, url: `${base}/embed/${element}?campaign=${path}`, snippet: embedSnippet(base, element, id, title, height) })),
+  };
+}
+
 export function welcomePackRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: { readonly publicUrl: string | undefined; title: (id: string) => string | undefined }): void {
   app.get('/v1/campaigns/:id/pack', teamOrAdmin(auth), (c) => {
     const id = c.req.param('id');
@@ -43,14 +55,6 @@ export function welcomePackRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx:
     if (title === undefined) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
     const base = ctx.publicUrl?.replace(/\/+$/, '');
     if (!base) throw new HttpProblem(400, 'invalid_request', { field: 'publicUrl', detail: 'publicUrl: set it in the config; every link in the pack starts with it.' });
-    const path = encodeURIComponent(id);
-    const body = {
-      campaign: { id, title },
-      page: `${base}/c/${path}`,
-      poster: `${base}/c/${path}/poster`,
-      images: { svg: `${base}/v1/campaigns/${path}/card.svg`, png: `${base}/v1/campaigns/${path}/card.png` },
-      embeds: EMBED_HEIGHTS.map(([element, height]) => ({ element, height, url: `${base}/embed/${element}?campaign=${path}`, snippet: embedSnippet(base, element, id, title, height) })),
-    };
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
+    return new Response(JSON.stringify(welcomePack(base, id, title)), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
   });
 }
