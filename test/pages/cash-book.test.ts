@@ -151,7 +151,7 @@ describe('the cash book page', () => {
     for (let i = 0; i < 100 && !readdirSync(downloads).includes(`${TEAM}-ledger.csv`); i++) await new Promise((r) => setTimeout(r, 50));
     const csv = readFileSync(file, 'utf8');
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'time,kind,amount,currency,covered_fee,reference,campaign,recorded_by,status,entry,note');
+    assert.equal(lines[0], 'time,kind,amount,currency,covered_fee,reference,campaign,recorded_by,status,entry,note,approved_by');
     const rows = lines.slice(1, -1).map((l) => l.split(','));
     assert.deepEqual(rows.map((r) => [r[1], r[2]]), [['offline', '4550'], ['offline', '1000'], ['void', '-1000']]);
     assert.equal(rows[0]![10], "'=bake sale", 'the note that looks like a formula is neutralised');
