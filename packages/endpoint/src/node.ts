@@ -16,6 +16,7 @@ import { parseInviteTtlHours } from './guard/people.js';
 import { clientKeyForIp } from './guard/rate-limit.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { createStaticHandler, type StaticMount } from './static/serve.js';
+import { createConsoleHandler } from './static/console.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { LATEST_VERSION, type SchemaState } from './store/schema.js';
@@ -74,6 +75,8 @@ export interface StartServerOptions {
   staleAfterMs?: number;
   /** Serve the team leads' cash book page at `/cash-book/`. Default true. */
   cashBook?: boolean;
+  /** Serve the console (people with a role: join, cash, approvals, people) at `/console/`. Default true. */
+  console?: boolean;
 }
 
 /** The cash book is ours: a strict policy, no framing, nothing leaves the endpoint's origin. */
@@ -166,6 +169,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
   const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), PAGE_ASSETS_MOUNT, ...(opts.staticMounts ?? [])];
   const serveStatic = mounts.length ? createStaticHandler(mounts) : undefined;
+  const serveConsole = opts.console === false ? undefined : createConsoleHandler();
   const fastPath = opts.fastPath ?? true;
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -195,6 +199,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     };
     (async () => {
       if (fast && (await fast)) return;
+      if (serveConsole && (await serveConsole(req, res))) return;
       if (serveStatic && (await serveStatic(req, res))) return;
       await fetchListener(req, res);
     })()
