@@ -115,10 +115,28 @@ function cdn(input, file, inline = false) {
   };
 }
 
+/**
+ * The console (`packages/endpoint/console-src/`, a Lit app) as one minified module the endpoint serves
+ * at `/console/` (budget: 40 KB gzip). Written into `packages/endpoint/console/`, which the build
+ * completes with the page and its stylesheet; not in git, published with the endpoint.
+ */
+const consoleApp = {
+  input: 'packages/endpoint/console-src/main.ts',
+  output: { dir: 'packages/endpoint/console', entryFileNames: 'console.js', inlineDynamicImports: true, format: 'es', sourcemap: true },
+  treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/') },
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    typescript({ tsconfig: 'tsconfig.json', noEmit: false, declaration: false, sourceMap: true, outDir: undefined, include: ['packages/schema/src/**/*.ts', 'packages/endpoint/console-src/**/*.ts'], exclude: ['**/*.test.ts'] }),
+    terser({ ecma: 2022, module: true, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
+  ],
+};
+
 export default [
   library('schema', ['index.ts', 'progress-check.ts']),
   library('endpoint', ['index.ts', 'node.ts', 'cli.ts']),
   library('widgets', ['index.ts', 'test-support.ts', ...defineEntries]),
   ...defineEntries.map((entry) => cdn(`${widgetSrc}/${entry}`, entry.replace(/^define\//, '').replace(/\.ts$/, '.js'))),
   cdn(`${widgetSrc}/all.ts`, 'rescuekit.js', true),
+  consoleApp,
 ];

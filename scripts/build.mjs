@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 
 for (const pkg of readdirSync('packages')) rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
+rmSync('packages/endpoint/console', { recursive: true, force: true });
 
 const node = process.execPath;
 const steps = [
@@ -20,3 +21,6 @@ for (const args of steps) {
 // The endpoint serves the widgets' bundle to its own hosted pages and embeds (/rescuekit-assets/).
 // (Copied into the endpoint's `assets/`, which is published; the copies are not in git.)
 for (const f of ['rescuekit.js', 'rescuekit.js.map']) copyFileSync(`packages/widgets/dist/cdn/${f}`, `packages/endpoint/assets/${f}`);
+
+// The console's page and stylesheet join its script (built by Rollup into packages/endpoint/console/).
+for (const f of ['index.html', 'console.css']) copyFileSync(`packages/endpoint/console-src/${f}`, `packages/endpoint/console/${f}`);

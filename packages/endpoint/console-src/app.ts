@@ -1,0 +1,230 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import type { Role } from '@rescuekit/schema';
+import { Api, ApiError } from './api.js';
+import { atLeast, explain, type Ctx } from './context.js';
+import { forgetKey, isConsoleKey, loadKey, saveKey } from './session.js';
+import { pickLang, strings, type Lang, type Strings } from './strings.js';
+
+type Me = { kind: 'person'; person: { id: string; campaign: string; role: Role; label: string | null } } | { kind: 'admin' } | { kind: 'team'; campaign: string };
+type Screen = 'busy' | 'join' | 'signin' | 'home';
+type ViewName = 'cash' | 'approvals' | 'people' | 'share';
+
+const GONE: Record<string, keyof Strings> = { invite_used: 'inviteUsed', invite_expired: 'inviteExpired', invite_revoked: 'inviteRevoked' };
+
+/**
+ * The console: joins by invite link (the code read from the fragment, then wiped from the address
+ * bar), signs in with a pasted key, and shows only the screens the key's role may use.
+ */
+export class ConsoleApp extends LitElement {
+  static override properties = {
+    screen: { state: true },
+    view: { state: true },
+    ctx: { state: true },
+    news: { state: true },
+    problem: { state: true },
+    canShare: { state: true },
+  };
+  declare screen: Screen;
+  declare view: ViewName;
+  declare ctx: Ctx | undefined;
+  declare news: string;
+  declare problem: string;
+  declare canShare: boolean;
+  private readonly locale: Lang = pickLang(location.search, navigator.languages);
+  private readonly t: Strings = strings(this.locale);
+  /** The invite code, held in memory only once it is out of the address bar. */
+  private code: string | undefined;
+
+  constructor() {
+    super();
+    this.screen = 'busy';
+    this.view = 'cash';
+    this.news = '';
+    this.problem = '';
+    this.canShare = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    this.replaceChildren(); // the page's no-script message
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.documentElement.lang = this.locale;
+    document.title = this.t.title;
+    if (/\/join$/.test(location.pathname)) {
+      const code = location.hash.slice(1);
+      // At once, before anything else can read or log the address: the code is a credential.
+      history.replaceState(null, '', location.pathname + location.search);
+      this.code = code || undefined;
+      if (!this.code) this.problem = this.t.joinNoCode;
+      this.show('join');
+      return;
+    }
+    const saved = loadKey();
+    if (saved) void this.signIn(saved.key, saved.remember, true);
+    else this.show('signin');
+  }
+
+  private status = (text: string) => ((this.problem = ''), (this.news = text));
+  private alert = (text: string) => ((this.news = ''), (this.problem = text));
+
+  private show(screen: Screen, view: ViewName = 'cash'): void {
+    this.screen = screen;
+    this.view = view;
+    void this.updateComplete.then(() => {
+      const target = screen === 'home' ? this.querySelector<HTMLElement>('main h2') : this.querySelector<HTMLElement>('main h1');
+      target?.focus();
+    });
+  }
+
+  private async signIn(key: string, remember: boolean, saved: boolean, welcome?: string): Promise<void> {
+    this.screen = 'busy';
+    const probe = new Api(key);
+    try {
+      const me = await probe.json<Me>('GET', '/v1/people/me');
+      if (me.kind === 'admin') throw new ApiError({ status: 401, code: 'admin', detail: '' });
+      const campaign = me.kind === 'person' ? me.person.campaign : me.campaign;
+      const progress = await probe.json<{ title: string; currency: string }>('GET', `/v1/campaigns/${encodeURIComponent(campaign)}`);
+      saveKey({ key, remember });
+      const api = new Api(key, () => this.revoked());
+      // A view's late answer after sign-out must not speak over the sign-out's own message.
+      const ctx: Ctx = {
+        api, lang: this.locale, t: this.t, campaign, title: progress.title, currency: progress.currency,
+        role: me.kind === 'person' ? me.person.role : 'treasurer', personId: me.kind === 'person' ? me.person.id : undefined,
+        status: (text) => this.ctx === ctx && this.status(text),
+        alert: (text) => this.ctx === ctx && this.alert(text),
+      };
+      this.ctx = ctx;
+      if (welcome) this.status(welcome);
+      else this.news = this.problem = '';
+      this.show('home');
+      // The share panel appears where the server offers the campaign's pack.
+      api.json('GET', `/v1/campaigns/${encodeURIComponent(campaign)}/pack`).then(() => (this.canShare = true), () => {});
+    } catch (e) {
+      const refused = e instanceof ApiError && e.problem.status === 401;
+      if (refused || !saved) forgetKey();
+      this.alert(e instanceof ApiError && e.problem.code === 'admin' ? this.t.adminKey : refused ? (saved ? this.t.revoked : this.t.keyRefused) : explain(this.t, e));
+      this.show('signin');
+    }
+  }
+
+  private revoked(): void {
+    forgetKey();
+    this.ctx = undefined;
+    this.canShare = false;
+    this.alert(this.t.revoked);
+    this.show('signin');
+  }
+
+  private signOut(): void {
+    forgetKey();
+    this.ctx = undefined;
+    this.canShare = false;
+    this.status(this.t.signedOut);
+    this.show('signin');
+  }
+
+  private async onJoin(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const remember = (this.querySelector('#remember') as HTMLInputElement).checked;
+    this.screen = 'busy';
+    try {
+      const taken = await new Api(undefined).json<{ key: string; person: { campaign: string; role: Role } }>('POST', '/v1/invites/accept', { code: this.code });
+      this.code = undefined;
+      history.replaceState(null, '', location.pathname.replace(/join$/, '') + location.search);
+      const progress = await new Api(undefined).json<{ title: string }>('GET', `/v1/campaigns/${encodeURIComponent(taken.person.campaign)}`).catch(() => ({ title: taken.person.campaign }));
+      await this.signIn(taken.key, remember, false, this.t.joined(this.t.roles[taken.person.role], progress.title));
+    } catch (err) {
+      const code = err instanceof ApiError ? err.problem.code : '';
+      const known = GONE[code];
+      this.alert(known ? (this.t[known] as string) : code === 'invite_not_found' || code === 'invalid_request' ? this.t.inviteNotFound : explain(this.t, err));
+      if (known || code === 'invite_not_found') this.code = undefined;
+      this.show('join');
+    }
+  }
+
+  private onSignIn(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = this.querySelector('#key') as HTMLInputElement;
+    const key = input.value.trim();
+    if (!isConsoleKey(key)) {
+      input.setAttribute('aria-invalid', 'true');
+      this.alert(this.t.keyShape);
+      input.focus();
+      return;
+    }
+    void this.signIn(key, (this.querySelector('#remember') as HTMLInputElement).checked, false);
+  }
+
+  protected override render(): TemplateResult {
+    const { t, ctx } = this;
+    const who = ctx && t.whoAmI(ctx.personId ? t.roles[ctx.role] : t.teamKey, ctx.title);
+    return html`
+      <header class="top">
+        <p class="brand">${t.title}</p>
+        ${this.screen === 'join' ? nothing : html`<a class="lang" href=${t.langSwitchHref} lang=${this.locale === 'ko' ? 'en' : 'ko'}>${t.langSwitch}</a>`}
+        ${this.screen === 'home' && ctx ? html`<p class="who">${who}</p><button type="button" class="secondary" @click=${this.signOut}>${t.signOut}</button>` : nothing}
+      </header>
+      ${this.screen === 'home' && ctx ? this.nav(ctx) : nothing}
+      <main>
+        <p role="status" class="status">${this.news}</p>
+        <div role="alert" class="alert">${this.problem}</div>
+        ${this.body()}
+      </main>
+    `;
+  }
+
+  private nav(ctx: Ctx): TemplateResult {
+    const views: ViewName[] = ['cash'];
+    if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('approvals');
+    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('people');
+    if (this.canShare) views.push('share');
+    if (views.length < 2) return html``;
+    return html`<nav aria-label=${this.t.nav}>
+      <ul>
+        ${views.map((v) => html`<li><button type="button" aria-current=${this.view === v ? 'page' : 'false'} @click=${() => ((this.news = this.problem = ''), this.show('home', v))}>${this.t.views[v]}</button></li>`)}
+      </ul>
+    </nav>`;
+  }
+
+  private body(): TemplateResult {
+    const { t, ctx } = this;
+    if (this.screen === 'busy') return html`<p class="hint">${t.loading}</p>`;
+    if (this.screen === 'join') {
+      return html`<h1 tabindex="-1">${t.joinTitle}</h1>
+        ${this.code
+          ? html`<p>${t.joinIntro}</p>
+              <form @submit=${this.onJoin}>
+                ${this.rememberBox()}
+                <button type="submit" class="big">${t.joinButton}</button>
+              </form>`
+          : html`<p><button type="button" class="secondary" @click=${() => ((this.problem = ''), this.show('signin'))}>${t.signInInstead}</button></p>`}`;
+    }
+    if (this.screen === 'signin' || !ctx) {
+      return html`<h1 tabindex="-1">${t.signInTitle}</h1>
+        <form @submit=${this.onSignIn} novalidate>
+          <label for="key">${t.keyLabel}</label>
+          <input id="key" type="password" autocomplete="off" spellcheck="false" aria-describedby="key-hint" @input=${(e: Event) => (e.target as HTMLElement).removeAttribute('aria-invalid')} />
+          <p id="key-hint" class="hint">${t.signInIntro}</p>
+          ${this.rememberBox()}
+          <button type="submit" class="big">${t.signIn}</button>
+        </form>`;
+    }
+    const view =
+      this.view === 'approvals' ? html`<rk-approvals .ctx=${ctx}></rk-approvals>`
+      : this.view === 'people' ? html`<rk-people .ctx=${ctx}></rk-people>`
+      : this.view === 'share' ? html`<rk-share .ctx=${ctx}></rk-share>`
+      : html`<rk-record .ctx=${ctx} @rk-recorded=${() => this.querySelector<HTMLElement & { load(): void }>('rk-ledger')?.load()}></rk-record><rk-ledger .ctx=${ctx}></rk-ledger>`;
+    return html`<h1>${ctx.title}</h1>${view}`;
+  }
+
+  private rememberBox(): TemplateResult {
+    return html`<div class="check">
+        <input type="checkbox" id="remember" aria-describedby="remember-hint" />
+        <label for="remember">${this.t.remember}</label>
+      </div>
+      <p id="remember-hint" class="hint">${this.t.rememberHint}</p>`;
+  }
+}

@@ -1,0 +1,28 @@
+// The console's entry: defines its elements (the page holds one <rk-console>).
+import { ConsoleApp } from './app.js';
+import { ApprovalsView } from './views/approvals.js';
+import { LedgerView } from './views/ledger.js';
+import { PeopleView } from './views/people.js';
+import { RecordView } from './views/record.js';
+import { ShareView } from './views/share.js';
+
+const elements: [string, CustomElementConstructor][] = [
+  ['rk-record', RecordView],
+  ['rk-ledger', LedgerView],
+  ['rk-approvals', ApprovalsView],
+  ['rk-people', PeopleView],
+  ['rk-share', ShareView],
+  ['rk-console', ConsoleApp],
+];
+for (const [tag, cls] of elements) if (!customElements.get(tag)) customElements.define(tag, cls);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rk-console': ConsoleApp;
+    'rk-record': RecordView;
+    'rk-ledger': LedgerView;
+    'rk-approvals': ApprovalsView;
+    'rk-people': PeopleView;
+    'rk-share': ShareView;
+  }
+}

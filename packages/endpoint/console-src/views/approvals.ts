@@ -1,0 +1,184 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { explain, money, when } from '../context.js';
+import type { Category, Outcome } from '../strings.js';
+import { View } from '../view.js';
+
+interface Pending {
+  id: string;
+  campaign: string;
+  amount: number;
+  currency: string;
+  donors: number;
+  category: Category | null;
+  note: string | null;
+  createdAt: string;
+  /** Recorded by the person looking: someone else approves it. */
+  mine: boolean;
+}
+
+interface Result {
+  id: string;
+  campaign?: string;
+  outcome: Outcome;
+}
+
+/**
+ * The approval queue across the organiser's subtree, oldest first: pick gifts (or all), approve
+ * them, or reject them with a reason. Each gift is answered on its own and its outcome shown; one
+ * refusal does not undo the rest.
+ */
+export class ApprovalsView extends View {
+  static override properties = { queue: { state: true }, selected: { state: true }, results: { state: true }, busy: { state: true }, reasonMissing: { state: true } };
+  declare queue: Pending[] | undefined;
+  declare selected: ReadonlySet<string>;
+  declare results: { gift: Pending | undefined; result: Result }[] | undefined;
+  declare busy: boolean;
+  declare reasonMissing: boolean;
+
+  constructor() {
+    super();
+    this.selected = new Set();
+    this.busy = false;
+    this.reasonMissing = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { gifts } = await this.ctx.api.json<{ gifts: Pending[] }>('GET', `/v1/approvals?campaign=${encodeURIComponent(this.ctx.campaign)}`);
+      this.queue = gifts;
+      this.selected = new Set([...this.selected].filter((id) => gifts.some((g) => g.id === id && !g.mine)));
+    } catch (e) {
+      this.ctx.alert(explain(this.ctx.t, e));
+    }
+  }
+
+  private get choosable(): Pending[] {
+    return (this.queue ?? []).filter((g) => !g.mine);
+  }
+
+  private toggle(id: string, on: boolean): void {
+    const next = new Set(this.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected = next;
+  }
+
+  private toggleAll(on: boolean): void {
+    this.selected = new Set(on ? this.choosable.map((g) => g.id) : []);
+  }
+
+  private async decide(decision: 'approve' | 'reject', reason?: string): Promise<void> {
+    const { t, api } = this.ctx;
+    if (!this.selected.size) return this.ctx.alert(t.noneSelected);
+    const byId = new Map((this.queue ?? []).map((g) => [g.id, g]));
+    this.busy = true;
+    try {
+      const { results } = await api.json<{ results: Result[] }>('POST', '/v1/approvals', { gifts: [...this.selected], decision, ...(reason ? { reason } : {}) });
+      this.results = results.map((result) => ({ gift: byId.get(result.id), result }));
+      const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+      this.ctx.status(t.decided(count('approved'), count('rejected'), results.length - count('approved') - count('rejected')));
+      this.selected = new Set();
+    } catch (e) {
+      this.ctx.alert(explain(t, e));
+    } finally {
+      this.busy = false;
+    }
+    await this.load();
+  }
+
+  private openReject(): void {
+    if (!this.selected.size) return this.ctx.alert(this.ctx.t.noneSelected);
+    this.reasonMissing = false;
+    this.querySelector<HTMLInputElement>('#reject-reason')!.value = '';
+    this.querySelector<HTMLDialogElement>('#reject-dialog')!.showModal();
+  }
+
+  private async confirmReject(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const field = this.querySelector<HTMLInputElement>('#reject-reason')!;
+    const reason = field.value.trim();
+    if (!reason) {
+      this.reasonMissing = true;
+      field.focus();
+      return;
+    }
+    this.querySelector<HTMLDialogElement>('#reject-dialog')!.close();
+    await this.decide('reject', reason);
+  }
+
+  private describe(g: Pending): string {
+    const { t } = this.ctx;
+    return [money(this.ctx, g.amount, g.currency), g.category && t.categories[g.category], t.people(g.donors), g.note].filter(Boolean).join(' · ');
+  }
+
+  protected override render(): TemplateResult {
+    const { t } = this.ctx;
+    const queue = this.queue;
+    const choosable = this.choosable;
+    const all = choosable.length > 0 && choosable.every((g) => this.selected.has(g.id));
+    const n = this.selected.size;
+    return html`<section aria-labelledby="approvals-h">
+      <h2 id="approvals-h" tabindex="-1">${t.approvalsTitle}</h2>
+      ${queue === undefined
+        ? html`<p class="hint">${t.loading}</p>`
+        : queue.length === 0
+          ? html`<p>${t.approvalsEmpty}</p>`
+          : html`<div class="check select-all">
+                <input type="checkbox" id="select-all" .checked=${all} .indeterminate=${n > 0 && !all} ?disabled=${!choosable.length}
+                  @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} />
+                <label for="select-all">${t.selectAll}</label>
+              </div>
+              <ul class="queue">
+                ${queue.map(
+                  (g) => html`<li class="card">
+                    <div class="check">
+                      <input type="checkbox" id=${`gift-${g.id}`} .checked=${this.selected.has(g.id)} ?disabled=${g.mine}
+                        aria-describedby=${`gift-${g.id}-more`} @change=${(e: Event) => this.toggle(g.id, (e.target as HTMLInputElement).checked)} />
+                      <label for=${`gift-${g.id}`}>${this.describe(g)}</label>
+                    </div>
+                    <p class="hint" id=${`gift-${g.id}-more`}>${t.recordedBy(when(this.ctx, g.createdAt), g.campaign)}${g.mine ? html` · ${t.yours}` : nothing}</p>
+                  </li>`,
+                )}
+              </ul>
+              <div class="actions">
+                <button type="button" class="big" ?disabled=${this.busy} @click=${() => this.decide('approve')}>${t.approve(n)}</button>
+                <button type="button" class="secondary big" ?disabled=${this.busy} @click=${this.openReject}>${t.reject(n)}</button>
+              </div>`}
+      ${this.results ? this.outcomes(this.results) : nothing}
+      ${this.dialog(n)}
+    </section>`;
+  }
+
+  private outcomes(results: NonNullable<ApprovalsView['results']>): TemplateResult {
+    const { t } = this.ctx;
+    return html`<section aria-labelledby="outcomes-h" class="outcomes">
+      <h3 id="outcomes-h">${t.outcomesTitle}</h3>
+      <ul>
+        ${results.map(({ gift, result }) => html`<li class=${`outcome ${result.outcome}`}>${gift ? this.describe(gift) : result.id} (${result.campaign ?? gift?.campaign ?? ''}): <strong>${t.outcomes[result.outcome]}</strong></li>`)}
+      </ul>
+    </section>`;
+  }
+
+  private dialog(n: number): TemplateResult {
+    const { t } = this.ctx;
+    return html`<dialog id="reject-dialog" aria-labelledby="reject-h">
+      <form @submit=${this.confirmReject} novalidate>
+        <h3 id="reject-h">${t.rejectTitle(n)}</h3>
+        <p>${t.rejectIntro}</p>
+        <label for="reject-reason">${t.reason}</label>
+        <input id="reject-reason" autocomplete="off" maxlength="200" aria-invalid=${this.reasonMissing ? 'true' : 'false'}
+          aria-describedby=${this.reasonMissing ? 'reject-error' : nothing} @input=${() => (this.reasonMissing = false)} />
+        ${this.reasonMissing ? html`<p id="reject-error" class="field-error">${t.reasonEmpty}</p>` : nothing}
+        <div class="actions">
+          <button type="submit" class="danger">${t.rejectConfirm}</button>
+          <button type="button" class="secondary" @click=${() => this.querySelector<HTMLDialogElement>('#reject-dialog')!.close()}>${t.cancel}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}

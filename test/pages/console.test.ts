@@ -1,0 +1,278 @@
+// The console at /console/, served by a real endpoint (temporary SQLite, a movement -> region -> team
+// tree), in Chromium: the admin invites an organiser, who joins by the link and invites a team's
+// lead, who joins and invites a treasurer, who joins on a 320 px phone and records $45 by keyboard
+// only; the organiser approves it from the queue and the totals move at team and region. Also: a
+// used link's message, the code wiped from the address bar, no key in any requested URL, void with
+// a reason, the CSV, a revoked key signing out, Korean, axe at 320 and 1280 px, the strict CSP, and
+// the page a server without the console's build answers.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { createConsoleHandler } from '../../packages/endpoint/src/static/console.js';
+import { axe, fits, MOVEMENT, REGION, shot, startConsoleHost, TEAM, text, waitText, type ConsoleHost, type Person } from './console-harness.js';
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+describe('the console', () => {
+  let host: ConsoleHost;
+  const people: Record<string, Person> = {};
+  const links: Record<string, string> = {};
+  const keyOf = (page: Page) => page.evaluate(() => sessionStorage.getItem('rescuekit:console') ?? localStorage.getItem('rescuekit:console'));
+
+  before(async () => (host = await startConsoleHost()));
+  after(async () => host?.close());
+
+  /** Opens an invite link as a new person, checks the address bar, joins; answers the person. */
+  async function joinBy(name: string, url: string, width: number, remember = false): Promise<Person> {
+    const person = await host.person(url, { width });
+    const { page } = person;
+    await page.waitForSelector('rk-console form button[type=submit]');
+    assert.equal(await page.evaluate(() => location.hash), '', 'the code left the address bar before anything else');
+    assert.match(await page.evaluate(() => location.href), /\/console\/join$/);
+    if (remember) await page.click('#remember');
+    await page.click('rk-console form button[type=submit]');
+    await waitText(page, '[role=status]', /Welcome! You joined/);
+    assert.equal(await page.evaluate(() => location.pathname), '/console/');
+    people[name] = person;
+    return person;
+  }
+
+  async function invite(page: Page, opts: { campaign?: string; role: string; label: string }): Promise<string> {
+    const [peopleTab] = await page.$$('xpath/.//nav//button[normalize-space()="People"]');
+    await peopleTab!.click();
+    await page.waitForSelector('#invite-role');
+    if (opts.campaign) {
+      await page.waitForFunction((c: string) => !!document.querySelector(`#invite-campaign option[value="${c}"]`), {}, opts.campaign);
+      await page.select('#invite-campaign', opts.campaign);
+    }
+    await page.select('#invite-role', opts.role);
+    await page.type('#invite-label', opts.label);
+    await page.click('form.invite button[type=submit]');
+    await page.waitForSelector('#invite-url');
+    const url = await page.$eval('#invite-url', (el) => (el as HTMLInputElement).value);
+    assert.match(url, /\/console\/join#rk_invite_/);
+    assert.match(await text(page, '[role=status]'), new RegExp(`Invite link for a ${opts.role}`));
+    return url;
+  }
+
+  test('the page is served under the strict policy, at / and at /join', async () => {
+    for (const path of ['/console/', '/console/join']) {
+      const res = await fetch(`${host.server.url}${path}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-security-policy'), CSP);
+      assert.match(await res.text(), /<rk-console>/);
+    }
+    assert.equal((await fetch(`${host.server.url}/console`, { redirect: 'manual' })).status, 301);
+  });
+
+  test('the admin invites an organiser of the region, who joins by the link (1280 px, axe clean)', async () => {
+    const made = await host.api('POST', `/v1/campaigns/${REGION}/invites`, { role: 'organiser', label: 'North organiser' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const { page, errors } = await joinBy('organiser', made.body.url, 1280);
+    assert.match(await text(page, '[role=status]'), /joined North Region as organiser/);
+    const looks = await page.$eval('[role=status]', (el) => {
+      const [ok, bad] = [getComputedStyle(el), getComputedStyle(document.querySelector('[role=alert]')!)];
+      return { color: ok.color === bad.color, border: ok.borderTopColor === bad.borderTopColor };
+    });
+    assert.deepEqual(looks, { color: false, border: false }, 'a success does not look like an error');
+    assert.deepEqual(await axe(page), [], 'axe: the organiser at home');
+    await shot(page, 'organiser-home-1280');
+    assert.deepEqual(errors, []);
+  });
+
+  test('the organiser invites a lead of a team below (roles up to organiser, campaigns of its subtree)', async () => {
+    const { page } = people['organiser']!;
+    links['lead'] = await invite(page, { campaign: TEAM, role: 'lead', label: 'River lead' });
+    assert.deepEqual(await page.$$eval('#invite-role option', (o) => o.map((x) => (x as HTMLOptionElement).value)), ['organiser', 'lead', 'treasurer', 'recorder']);
+    assert.deepEqual(await page.$$eval('#invite-campaign option', (o) => o.map((x) => (x as HTMLOptionElement).value)), [REGION, 'team-lake', TEAM], 'its own first, then its subtree');
+    await page.click('.copy-row button');
+    await waitText(page, '[role=status]', /Copied/);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), links['lead']);
+    assert.match(await text(page, '#invites-h + ul'), /River lead · lead · River Rescue Team/);
+    assert.deepEqual(await axe(page), [], 'axe: people, with the link shown');
+    await shot(page, 'organiser-people-1280');
+  });
+
+  test('the lead joins and invites a treasurer (roles up to lead, its own team only)', async () => {
+    const { page } = await joinBy('lead', links['lead']!, 1280);
+    links['treasurer'] = await invite(page, { role: 'treasurer', label: 'River treasurer' });
+    assert.deepEqual(await page.$$eval('#invite-role option', (o) => o.map((x) => (x as HTMLOptionElement).value)), ['lead', 'treasurer', 'recorder']);
+    assert.equal(await page.$('#invite-campaign'), null, 'a lead invites to its own team only');
+    const [approvals] = await page.$$('xpath/.//nav//button[normalize-space()="Approvals"]');
+    assert.equal(approvals, undefined, 'a lead has no approval queue');
+  });
+
+  test('the treasurer joins on a 320 px phone and records $45 by keyboard only; it waits for approval', async () => {
+    const { page, errors, cspViolations } = await joinBy('treasurer', links['treasurer']!, 320);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'record-h', 'focus on the first section of the new screen');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'amount');
+    await page.keyboard.type('45');
+    await page.keyboard.press('Tab'); // the checked category
+    await page.keyboard.press('ArrowRight'); // concert
+    await page.keyboard.press('Tab'); // one fewer
+    await page.keyboard.press('Tab'); // people
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    const said = await waitText(page, '[role=status]', /Recorded/);
+    assert.match(said, /Recorded \$45\.00\. It waits for approval before it counts\./);
+    assert.equal(await text(page, '[role=alert]'), '');
+    await waitText(page, 'rk-ledger', /Waiting for approval: 1 gift, \$45\.00/);
+    assert.ok(await page.$('rk-ledger ul.cards li.pending'), 'a card at 320 px, marked waiting');
+    assert.equal(await page.$('rk-ledger table'), null, 'no table at 320 px');
+    const gifts = (await host.api('GET', `/v1/campaigns/${TEAM}/offline-gifts`)).body.gifts;
+    assert.deepEqual(gifts.map((g: any) => [g.amount, g.currency, g.category, g.donors, g.status]), [[4500, 'usd', 'concert', 6, 'pending']]);
+    const team = (await host.api('GET', `/v1/campaigns/${TEAM}`)).body;
+    assert.deepEqual([team.raised, team.pending], [0, 4500]);
+    assert.ok(await fits(page), 'nothing scrolls sideways at 320 px');
+    const small = await page.$$eval('button, input:not([type=checkbox]):not([type=radio]), select, .choice', (els) =>
+      els.filter((el) => (el as HTMLElement).offsetParent && el.getBoundingClientRect().height < 44).map((el) => el.outerHTML.slice(0, 60)));
+    assert.deepEqual(small, [], 'every target at least 44 px high');
+    assert.deepEqual(await axe(page), [], 'axe: recording at 320 px');
+    await shot(page, 'treasurer-320');
+    assert.deepEqual(await cspViolations(), []);
+    assert.deepEqual(errors, []);
+  });
+
+  test('the organiser approves it from the queue; the totals move at team, region and movement', async () => {
+    const { page, errors } = people['organiser']!;
+    const [tab] = await page.$$('xpath/.//nav//button[normalize-space()="Approvals"]');
+    await tab!.click();
+    await page.waitForSelector('rk-approvals ul.queue li');
+    assert.match(await text(page, 'rk-approvals ul.queue'), /\$45\.00 · Concert · 6 people/);
+    assert.deepEqual(await axe(page), [], 'axe: the queue');
+    await page.click('#select-all');
+    await page.click('xpath/.//rk-approvals//button[normalize-space()="Approve (1)"]');
+    assert.match(await waitText(page, '[role=status]', /Approved 1\./), /Approved 1\./);
+    assert.match(await text(page, '.outcomes'), /\$45\.00 · Concert · 6 people \(team-river\): approved/);
+    await waitText(page, 'rk-approvals', /No cash waits for approval/);
+    for (const id of [TEAM, REGION, MOVEMENT]) {
+      const p = (await host.api('GET', `/v1/campaigns/${id}`)).body;
+      assert.deepEqual([id, p.raised, p.pending ?? 0], [id, 4500, 0]);
+    }
+    await shot(page, 'organiser-approvals-1280');
+    assert.deepEqual(errors, []);
+  });
+
+  test('a used invite link says so, with what to do', async () => {
+    const { page } = await host.person(links['treasurer']!, { width: 320 });
+    await page.click('rk-console form button[type=submit]');
+    const said = await waitText(page, '[role=alert]', /already used/);
+    assert.equal(said, 'This invite link was already used. Ask whoever sent it for a new link.');
+    assert.ok(await page.$('xpath/.//button[normalize-space()="Sign in with a key instead"]'));
+    assert.deepEqual(await axe(page), []);
+    await shot(page, 'used-link-320');
+  });
+
+  test('the treasurer voids a second gift with a reason, after a confirming step, and downloads the CSV', async () => {
+    const { page, errors } = people['treasurer']!;
+    await page.type('#amount', '10');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[role=status]', /Recorded \$10\.00/);
+    await page.waitForSelector('rk-ledger li.pending button');
+    await page.click('rk-ledger li.pending button');
+    await page.waitForSelector('#void-dialog[open]');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'void-reason');
+    await page.keyboard.press('Enter');
+    await waitText(page, '#void-dialog', /Say why/);
+    assert.deepEqual(await axe(page), [], 'axe: the open dialog');
+    await shot(page, 'treasurer-void-320');
+    await page.type('#void-reason', 'mistyped amount');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[role=status]', /Voided \$10\.00/);
+    await waitText(page, 'rk-ledger', /Voided/);
+    const cdp = await page.createCDPSession();
+    const downloads = mkdtempSync(join(tmpdir(), 'rescuekit-console-csv-'));
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, browserContextId: page.browserContext().id });
+    await page.click('xpath/.//button[normalize-space()="Download CSV"]');
+    await waitText(page, '[role=status]', /CSV is downloading/);
+    for (let i = 0; i < 100 && !readdirSync(downloads).includes(`${TEAM}-ledger.csv`); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(readFileSync(join(downloads, `${TEAM}-ledger.csv`), 'utf8'), /^time,kind,amount/);
+    rmSync(downloads, { recursive: true, force: true });
+    assert.deepEqual(errors, []);
+  });
+
+  test('Korean: ?lang=ko, the lead signs in by pasting a key (remembered on the device); the ledger is a table at 1280 px', async () => {
+    const key = await keyOf(people['lead']!.page);
+    const { page, errors } = await host.person('/console/?lang=ko', { width: 1280 });
+    await page.waitForSelector('#key');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    assert.equal(await text(page, 'main h1'), '로그인');
+    assert.deepEqual(await axe(page), [], 'axe: sign-in in Korean');
+    await page.type('#key', 'not-a-key');
+    await page.keyboard.press('Enter');
+    assert.match(await waitText(page, '[role=alert]', /콘솔 키가 아닙니다/), /rk_person_/);
+    await page.$eval('#key', (el) => ((el as HTMLInputElement).value = ''));
+    await page.type('#key', key!);
+    await page.click('#remember');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('rk-ledger table');
+    assert.equal(await page.evaluate(() => [localStorage.length, sessionStorage.length].join()), '1,0', 'remembered: local storage only');
+    assert.match(await text(page, 'nav'), /현금[\s\S]*사람/);
+    assert.match(await text(page, 'rk-ledger table'), /승인됨|무효 처리됨/);
+    assert.deepEqual(await axe(page), [], 'axe: the ledger table in Korean');
+    await shot(page, 'lead-ko-1280');
+    await page.click('xpath/.//header//button[normalize-space()="로그아웃"]');
+    await waitText(page, '[role=status]', /로그아웃되었습니다/);
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+    assert.deepEqual(errors, []);
+  });
+
+  test('Korean from the browser language at 320 px, dark palette: axe clean', async () => {
+    const key = await keyOf(people['treasurer']!.page);
+    const { page } = await host.person('/console/', { width: 320, dark: true, lang: 'ko-KR' });
+    await page.waitForSelector('#key');
+    assert.equal(await text(page, 'main h1'), '로그인');
+    await page.type('#key', key!);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('rk-ledger ul.cards');
+    assert.ok(await fits(page));
+    assert.deepEqual(await axe(page), [], 'axe: dark, Korean, 320 px');
+    await shot(page, 'treasurer-ko-dark-320');
+  });
+
+  test('a revoked key signs its holder out and says so', async () => {
+    const me = (await host.api('GET', '/v1/people/me', undefined, (await keyOf(people['treasurer']!.page))!)).body;
+    assert.equal((await host.api('DELETE', `/v1/people/${me.person.id}`)).status, 200);
+    const { page } = people['treasurer']!;
+    await page.type('#amount', '5');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[role=alert]', /no longer works/);
+    await page.waitForSelector('#key');
+    assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0);
+  });
+
+  test('no key or invite code appears in any URL the browser requested (the invite links we opened carry the code in the fragment only)', () => {
+    assert.ok(host.requested.length > 20);
+    const [opened, others] = [host.requested.filter((u) => u.includes('/console/join#')), host.requested.filter((u) => !u.includes('/console/join#'))];
+    assert.equal(opened.length, 4, 'the three joins and the used link');
+    assert.deepEqual(opened.filter((u) => /rk_/.test(u.split('#')[0]!)), []);
+    assert.deepEqual(others.filter((u) => /rk_(person|team|invite)_/.test(u)), []);
+  });
+
+  test('without the build, /console/ answers a page saying to run it (503, never a 500)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rescuekit-no-console-'));
+    const handler = createConsoleHandler(empty);
+    const server = createServer((req, res) => void handler(req, res).then((served) => served || res.writeHead(404).end()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const path of ['/console/', '/console/join', '/console/console.js']) {
+        const res = await fetch(url + path);
+        assert.equal(res.status, 503, path);
+        assert.equal(res.headers.get('content-security-policy'), CSP);
+        assert.match(await res.text(), /npm run build/);
+      }
+      assert.equal((await fetch(`${url}/cash-book/`)).status, 404, 'other paths are not its business');
+    } finally {
+      server.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
