@@ -33,6 +33,8 @@ describe('the console', () => {
     const { page } = person;
     await page.waitForSelector('rk-console form button[type=submit]');
     assert.equal(await page.evaluate(() => location.hash), '', 'the code left the address bar before anything else');
+    assert.deepEqual(await axe(page), [], 'axe: the join screen');
+    await shot(page, `join-${name}-${width}`);
     assert.match(await page.evaluate(() => location.href), /\/console\/join$/);
     if (remember) await page.click('#remember');
     await page.click('rk-console form button[type=submit]');
@@ -150,7 +152,7 @@ describe('the console', () => {
     await page.click('#select-all');
     await page.click('xpath/.//rk-approvals//button[normalize-space()="Approve (1)"]');
     assert.match(await waitText(page, '[role=status]', /Approved 1\./), /Approved 1\./);
-    assert.match(await text(page, '.outcomes'), /\$45\.00 · Concert · 6 people \(team-river\): approved/);
+    assert.match(await text(page, '.outcomes'), /\$45\.00 · Concert · 6 people \(River Rescue Team\): approved/);
     await waitText(page, 'rk-approvals', /No cash waits for approval/);
     for (const id of [TEAM, REGION, MOVEMENT]) {
       const p = (await host.api('GET', `/v1/campaigns/${id}`)).body;
@@ -235,6 +237,24 @@ describe('the console', () => {
     assert.ok(await fits(page));
     assert.deepEqual(await axe(page), [], 'axe: dark, Korean, 320 px');
     await shot(page, 'treasurer-ko-dark-320');
+  });
+
+  test('the dark palette at 1280 px, English: axe clean, the table and the share panel', async () => {
+    const key = await keyOf(people['lead']!.page);
+    const { page, errors } = await host.person('/console/', { width: 1280, dark: true });
+    await page.type('#key', key!);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('rk-ledger table');
+    assert.deepEqual(await axe(page), [], 'axe: dark, 1280 px');
+    await shot(page, 'lead-dark-1280');
+    const [share] = await page.$$('xpath/.//nav//button[normalize-space()="Share"]');
+    await share!.click();
+    await page.waitForSelector('#pack-page');
+    assert.match(await page.$eval('#pack-page', (el) => (el as HTMLInputElement).value), new RegExp(`/c/${TEAM}$`));
+    assert.equal(await page.$$eval('rk-share textarea', (els) => els.length), 5, 'an embed snippet per element');
+    assert.deepEqual(await axe(page), [], 'axe: the share panel');
+    await shot(page, 'lead-share-dark-1280');
+    assert.deepEqual(errors, []);
   });
 
   test('a revoked key signs its holder out and says so', async () => {

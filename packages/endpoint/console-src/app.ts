@@ -169,6 +169,7 @@ export class ConsoleApp extends LitElement {
       </header>
       ${this.screen === 'home' && ctx ? this.nav(ctx) : nothing}
       <main>
+        ${this.heading()}
         <p role="status" class="status">${this.news}</p>
         <div role="alert" class="alert">${this.problem}</div>
         ${this.body()}
@@ -189,12 +190,19 @@ export class ConsoleApp extends LitElement {
     </nav>`;
   }
 
+  private heading(): TemplateResult | typeof nothing {
+    const { t, ctx } = this;
+    if (this.screen === 'busy') return nothing;
+    if (this.screen === 'join') return html`<h1 tabindex="-1">${t.joinTitle}</h1>`;
+    if (this.screen === 'signin' || !ctx) return html`<h1 tabindex="-1">${t.signInTitle}</h1>`;
+    return html`<h1>${ctx.title}</h1>`;
+  }
+
   private body(): TemplateResult {
     const { t, ctx } = this;
     if (this.screen === 'busy') return html`<p class="hint">${t.loading}</p>`;
     if (this.screen === 'join') {
-      return html`<h1 tabindex="-1">${t.joinTitle}</h1>
-        ${this.code
+      return html`${this.code
           ? html`<p>${t.joinIntro}</p>
               <form @submit=${this.onJoin}>
                 ${this.rememberBox()}
@@ -203,8 +211,7 @@ export class ConsoleApp extends LitElement {
           : html`<p><button type="button" class="secondary" @click=${() => ((this.problem = ''), this.show('signin'))}>${t.signInInstead}</button></p>`}`;
     }
     if (this.screen === 'signin' || !ctx) {
-      return html`<h1 tabindex="-1">${t.signInTitle}</h1>
-        <form @submit=${this.onSignIn} novalidate>
+      return html`<form @submit=${this.onSignIn} novalidate>
           <label for="key">${t.keyLabel}</label>
           <input id="key" type="password" autocomplete="off" spellcheck="false" aria-describedby="key-hint" @input=${(e: Event) => (e.target as HTMLElement).removeAttribute('aria-invalid')} />
           <p id="key-hint" class="hint">${t.signInIntro}</p>
@@ -216,8 +223,8 @@ export class ConsoleApp extends LitElement {
       this.view === 'approvals' ? html`<rk-approvals .ctx=${ctx}></rk-approvals>`
       : this.view === 'people' ? html`<rk-people .ctx=${ctx}></rk-people>`
       : this.view === 'share' ? html`<rk-share .ctx=${ctx}></rk-share>`
-      : html`<rk-record .ctx=${ctx} @rk-recorded=${() => this.querySelector<HTMLElement & { load(): void }>('rk-ledger')?.load()}></rk-record><rk-ledger .ctx=${ctx}></rk-ledger>`;
-    return html`<h1>${ctx.title}</h1>${view}`;
+      : html`<div class="cash"><rk-record .ctx=${ctx} @rk-recorded=${() => this.querySelector<HTMLElement & { load(): void }>('rk-ledger')?.load()}></rk-record><rk-ledger .ctx=${ctx}></rk-ledger></div>`;
+    return view;
   }
 
   private rememberBox(): TemplateResult {

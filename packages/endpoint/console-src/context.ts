@@ -64,3 +64,17 @@ export async function copyText(text: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * The campaigns at and below the signed-in one, its own first: the server's subtree listing, or on
+ * a server without it the teams feed (the campaigns right below). Never fails: at least its own.
+ */
+export async function campaignsInReach(ctx: Ctx): Promise<{ id: string; title: string }[]> {
+  const id = encodeURIComponent(ctx.campaign);
+  const below = await ctx.api
+    .json<{ campaigns: { id: string; title: string }[] }>('GET', `/v1/campaigns?under=${id}`)
+    .then((r) => r.campaigns.map(({ id, title }) => ({ id, title })))
+    .catch(() => ctx.api.json<{ teams: { campaign: string; title: string }[] }>('GET', `/v1/campaigns/${id}/teams?limit=100`).then((r) => r.teams.map((c) => ({ id: c.campaign, title: c.title }))))
+    .catch(() => []);
+  return [{ id: ctx.campaign, title: ctx.title }, ...below.filter((c) => c.id !== ctx.campaign)];
+}

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { explain, money, when } from '../context.js';
+import { campaignsInReach, explain, money, when } from '../context.js';
 import type { Category, Outcome } from '../strings.js';
 import { View } from '../view.js';
 
@@ -28,7 +28,9 @@ interface Result {
  * refusal does not undo the rest.
  */
 export class ApprovalsView extends View {
-  static override properties = { queue: { state: true }, selected: { state: true }, results: { state: true }, busy: { state: true }, reasonMissing: { state: true } };
+  static override properties = { titles: { state: true }, queue: { state: true }, selected: { state: true }, results: { state: true }, busy: { state: true }, reasonMissing: { state: true } };
+  /** Campaign titles by id, for naming where each gift was recorded. */
+  declare titles: ReadonlyMap<string, string>;
   declare queue: Pending[] | undefined;
   declare selected: ReadonlySet<string>;
   declare results: { gift: Pending | undefined; result: Result }[] | undefined;
@@ -38,6 +40,7 @@ export class ApprovalsView extends View {
   constructor() {
     super();
     this.selected = new Set();
+    this.titles = new Map();
     this.busy = false;
     this.reasonMissing = false;
   }
@@ -45,6 +48,7 @@ export class ApprovalsView extends View {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    void campaignsInReach(this.ctx).then((list) => (this.titles = new Map(list.map((c) => [c.id, c.title]))));
   }
 
   private async load(): Promise<void> {
@@ -141,7 +145,7 @@ export class ApprovalsView extends View {
                         aria-describedby=${`gift-${g.id}-more`} @change=${(e: Event) => this.toggle(g.id, (e.target as HTMLInputElement).checked)} />
                       <label for=${`gift-${g.id}`}>${this.describe(g)}</label>
                     </div>
-                    <p class="hint" id=${`gift-${g.id}-more`}>${t.recordedBy(when(this.ctx, g.createdAt), g.campaign)}${g.mine ? html` · ${t.yours}` : nothing}</p>
+                    <p class="hint" id=${`gift-${g.id}-more`}>${t.recordedBy(when(this.ctx, g.createdAt), this.titles.get(g.campaign) ?? g.campaign)}${g.mine ? html` · ${t.yours}` : nothing}</p>
                   </li>`,
                 )}
               </ul>
@@ -159,7 +163,10 @@ export class ApprovalsView extends View {
     return html`<section aria-labelledby="outcomes-h" class="outcomes">
       <h3 id="outcomes-h">${t.outcomesTitle}</h3>
       <ul>
-        ${results.map(({ gift, result }) => html`<li class=${`outcome ${result.outcome}`}>${gift ? this.describe(gift) : result.id} (${result.campaign ?? gift?.campaign ?? ''}): <strong>${t.outcomes[result.outcome]}</strong></li>`)}
+        ${results.map(({ gift, result }) => {
+          const where = result.campaign ?? gift?.campaign ?? '';
+          return html`<li class=${`outcome ${result.outcome}`}>${gift ? this.describe(gift) : result.id} (${this.titles.get(where) ?? where}): <strong>${t.outcomes[result.outcome]}</strong></li>`;
+        })}
       </ul>
     </section>`;
   }

@@ -145,7 +145,7 @@ export class LedgerView extends View {
         ${gifts.map(
           (g) => html`<tr class=${stateOf(g)}>
             <td>${when(this.ctx, g.createdAt)}</td>
-            <td class="num">${money(this.ctx, g.amount, g.currency)}</td>
+            <td class="num money-cell">${money(this.ctx, g.amount, g.currency)}</td>
             <td>${this.what(g)}</td>
             <td class="num">${g.donors ?? 1}</td>
             <td>${this.badge(g)}</td>

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Role } from '@rescuekit/schema';
-import { atLeast, copyText, explain, grantable, when } from '../context.js';
+import { atLeast, campaignsInReach, copyText, explain, grantable, when } from '../context.js';
 import { View } from '../view.js';
 
 interface Invite {
@@ -42,20 +42,7 @@ export class PeopleView extends View {
     this.campaigns = [{ id: this.ctx.campaign, title: this.ctx.title }];
     this.busy = false;
     void this.load();
-    if (this.ctx.role === 'organiser') void this.loadCampaigns();
-  }
-
-  /** The campaigns an organiser may invite to: its own, then those below it the server lists. */
-  private async loadCampaigns(): Promise<void> {
-    const { api, campaign } = this.ctx;
-    const id = encodeURIComponent(campaign);
-    const below = await api
-      .json<{ campaigns: { id: string; title: string }[] }>('GET', `/v1/campaigns?under=${id}`)
-      .then((r) => r.campaigns.filter((c) => c.id !== campaign))
-      // Servers without the subtree listing: the teams feed names the campaigns right below.
-      .catch(() => api.json<{ teams: { campaign: string; title: string }[] }>('GET', `/v1/campaigns/${id}/teams?limit=100`).then((r) => r.teams.map((c) => ({ id: c.campaign, title: c.title }))))
-      .catch(() => []);
-    this.campaigns = [this.campaigns[0]!, ...below];
+    if (this.ctx.role === 'organiser') void campaignsInReach(this.ctx).then((list) => (this.campaigns = list));
   }
 
   private async load(): Promise<void> {
