@@ -1,5 +1,6 @@
 // The built endpoint (run after `npm run build`): what it reads at run time resolves from dist/ too.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
@@ -8,4 +9,12 @@ test('dist/version.js reads the version from the package.json beside dist/', asy
   const { packageVersion } = (await import(dist)) as { packageVersion(): string };
   const pkg = JSON.parse(readFileSync('packages/endpoint/package.json', 'utf8')) as { version: string };
   assert.equal(packageVersion(), pkg.version);
+});
+
+test('the tarball ships the built console where dist/ looks for it', () => {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: 'packages/endpoint', encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const packed = new Set((JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path));
+  for (const f of ['console/index.html', 'console/console.js', 'console/console.css', 'dist/static/console.js']) assert.ok(packed.has(f), `${f} is packed`);
+  // dist/static/console.js finds the console beside dist/ (one level up from static/).
+  assert.match(readFileSync('packages/endpoint/dist/static/console.js', 'utf8'), /new URL\(['"]\.\.\/\.\.\/console\/['"], import\.meta\.url\)/);
 });

@@ -85,6 +85,12 @@ test('the packed `rescuekit serve` counts a gift and serves progress on Postgres
     if (progress.raised !== 12_345) await new Promise((r) => setTimeout(r, 100));
   }
   assert.equal(progress.raised, 12_345);
+  // The console ships built in the tarball: its page and script, under its own policy.
+  const page = await fetch(`${url}/console/join`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  assert.match(await page.text(), /<rk-console>/);
+  assert.equal((await fetch(`${url}/console/console.js`)).status, 200);
 });
 
 test('an sqlite: URL fails at start with a message naming the optional package', () => {
