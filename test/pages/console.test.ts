@@ -162,6 +162,33 @@ describe('the console', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the organiser starts a new team: its campaign, its lead\'s invite link, its welcome pack', async () => {
+    const { page, errors } = people['organiser']!;
+    const [tab] = await page.$$('xpath/.//nav//button[normalize-space()="New team"]');
+    await tab!.click();
+    await page.waitForSelector('#team-title');
+    await page.waitForFunction(() => document.querySelectorAll('#team-parent option').length === 3);
+    await page.click('form.onboard button[type=submit]');
+    assert.match(await waitText(page, 'form.onboard', /Give the team a name/), /Give the team a name/);
+    await page.type('#team-title', 'Hill Rescue Team');
+    assert.equal(await page.$eval('#team-id', (el) => (el as HTMLInputElement).value), 'hill-rescue-team', 'the web address follows the name');
+    await page.type('#team-goal', '6,000');
+    await page.type('#team-lead', 'Hill lead');
+    await page.click('form.onboard button[type=submit]');
+    await page.waitForSelector('#pack-invite');
+    assert.match(await text(page, '[role=status]'), /Hill Rescue Team was created/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'welcome-h');
+    assert.match(await page.$eval('#pack-invite', (el) => (el as HTMLInputElement).value), /\/console\/join#rk_invite_/);
+    assert.match(await page.$eval('#pack-page', (el) => (el as HTMLInputElement).value), /\/c\/hill-rescue-team$/);
+    const team = (await host.api('GET', '/v1/campaigns/hill-rescue-team')).body;
+    assert.deepEqual([team.parent, team.goal, team.currency], [REGION, 600_000, 'usd']);
+    const invites = (await host.api('GET', '/v1/campaigns/hill-rescue-team/invites')).body.invites;
+    assert.deepEqual(invites.map((i: any) => [i.role, i.label]), [['lead', 'Hill lead']]);
+    assert.deepEqual(await axe(page), [], 'axe: the welcome pack');
+    await shot(page, 'organiser-welcome-1280');
+    assert.deepEqual(errors, []);
+  });
+
   test('a used invite link says so, with what to do', async () => {
     const { page } = await host.person(links['treasurer']!, { width: 320 });
     await page.click('rk-console form button[type=submit]');

@@ -2,6 +2,7 @@
 import { ConsoleApp } from './app.js';
 import { ApprovalsView } from './views/approvals.js';
 import { LedgerView } from './views/ledger.js';
+import { OnboardView } from './views/onboard.js';
 import { PeopleView } from './views/people.js';
 import { RecordView } from './views/record.js';
 import { ShareView } from './views/share.js';
@@ -12,6 +13,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-approvals', ApprovalsView],
   ['rk-people', PeopleView],
   ['rk-share', ShareView],
+  ['rk-onboard', OnboardView],
   ['rk-console', ConsoleApp],
 ];
 for (const [tag, cls] of elements) if (!customElements.get(tag)) customElements.define(tag, cls);
@@ -24,5 +26,6 @@ declare global {
     'rk-approvals': ApprovalsView;
     'rk-people': PeopleView;
     'rk-share': ShareView;
+    'rk-onboard': OnboardView;
   }
 }

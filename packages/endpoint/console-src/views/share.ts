@@ -15,7 +15,9 @@ interface Pack {
  * embed snippets, each with Copy. Shown only where the server offers the pack.
  */
 export class ShareView extends View {
-  static override properties = { pack: { state: true }, missing: { state: true } };
+  static override properties = { invite: { attribute: false }, pack: { state: true }, missing: { state: true } };
+  /** A new team's lead invite link, shown first in its welcome pack. */
+  declare invite: string | undefined;
   declare pack: Pack | undefined;
   declare missing: boolean;
 
@@ -36,7 +38,7 @@ export class ShareView extends View {
     }
   }
 
-  private row(id: string, label: string, value: string, long = false): TemplateResult {
+  private row(id: string, label: string, value: string, long = false, link = !long): TemplateResult {
     const { t } = this.ctx;
     return html`<div class="made">
       <label for=${id}>${label}</label>
@@ -44,20 +46,22 @@ export class ShareView extends View {
         ${long ? html`<textarea id=${id} readonly rows="4" .value=${value}></textarea>` : html`<input id=${id} readonly .value=${value} />`}
         <button type="button" aria-label=${`${t.copy}: ${label}`} @click=${() => this.copy(id, value)}>${t.copy}</button>
       </div>
-      ${long ? nothing : html`<p class="hint"><a href=${value} target="_blank" rel="noopener">${t.open}: ${label}</a></p>`}
+      ${link ? html`<p class="hint no-print"><a href=${value} target="_blank" rel="noopener">${t.open}: ${label}</a></p>` : nothing}
     </div>`;
   }
 
   protected override render(): TemplateResult {
     const { t } = this.ctx;
     const pack = this.pack;
+    // In a welcome pack the heading above names the team; on its own the panel has its own.
     return html`<section aria-labelledby="share-h">
-      <h2 id="share-h" tabindex="-1">${t.shareTitle}</h2>
+      <h2 id="share-h" tabindex="-1" class=${this.invite === undefined ? '' : 'visually-hidden'}>${t.shareTitle}</h2>
       ${this.missing
         ? html`<p>${t.shareMissing}</p>`
         : !pack
           ? html`<p class="hint">${t.loading}</p>`
-          : html`${this.row('pack-page', t.sharePage, pack.page)} ${this.row('pack-poster', t.sharePoster, pack.poster)}
+          : html`${this.invite ? this.row('pack-invite', t.leadInvite, this.invite, false, false) : nothing}
+              ${this.row('pack-page', t.sharePage, pack.page)} ${this.row('pack-poster', t.sharePoster, pack.poster)}
               ${this.row('pack-png', `${t.shareImage} (PNG)`, pack.images.png)} ${this.row('pack-svg', `${t.shareImage} (SVG)`, pack.images.svg)}
               <h3>${t.shareEmbeds}</h3>
               ${pack.embeds.map((e, i) => this.row(`pack-embed-${i}`, t.embedFor(e.element), e.snippet, true))}`}
