@@ -284,6 +284,23 @@ describe('the console', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the organiser\'s screens on a 320 px phone in Korean: nothing sideways, axe clean', async () => {
+    const key = await keyOf(people['organiser']!.page);
+    const { page, errors } = await host.person('/console/?lang=ko', { width: 320 });
+    await page.type('#key', key!);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('rk-record');
+    for (const [tab, ready, name] of [['승인', 'rk-approvals p, rk-approvals ul', 'approvals'], ['사람', 'rk-people #invites-h + *', 'people'], ['새 팀', '#team-title', 'onboard'], ['공유', '#pack-page', 'share']] as const) {
+      const [button] = await page.$$(`xpath/.//nav//button[normalize-space()="${tab}"]`);
+      await button!.click();
+      await page.waitForSelector(ready);
+      assert.ok(await fits(page), `${name}: nothing scrolls sideways at 320 px`);
+      assert.deepEqual(await axe(page), [], `axe: ${name}, Korean, 320 px`);
+      await shot(page, `organiser-ko-${name}-320`);
+    }
+    assert.deepEqual(errors, []);
+  });
+
   test('a revoked key signs its holder out and says so', async () => {
     const me = (await host.api('GET', '/v1/people/me', undefined, (await keyOf(people['treasurer']!.page))!)).body;
     assert.equal((await host.api('DELETE', `/v1/people/${me.person.id}`)).status, 200);
