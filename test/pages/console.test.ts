@@ -189,6 +189,24 @@ describe('the console', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('a join whose first check cannot reach the server keeps the key: Try again opens the console (a recorder: no void, no CSV)', async () => {
+    const made = await host.api('POST', `/v1/campaigns/${TEAM}/invites`, { role: 'recorder', label: 'River recorder' });
+    const { page } = await host.person(made.body.url, { width: 320 });
+    await page.waitForSelector('rk-console form button[type=submit]');
+    let failed = false;
+    await page.setRequestInterception(true);
+    page.on('request', (r) => (!failed && r.url().endsWith('/v1/people/me') ? ((failed = true), r.abort()) : r.continue()));
+    await page.click('rk-console form button[type=submit]');
+    await waitText(page, '[role=alert]', /could not be reached/);
+    assert.match((await keyOf(page)) ?? '', /^rk_person_/, 'the spent invite\'s key is kept');
+    await page.click('xpath/.//button[normalize-space()="Try again"]');
+    await page.waitForSelector('rk-ledger ul.cards li');
+    assert.equal(await page.$('xpath/.//button[normalize-space()="Download CSV"]'), null);
+    assert.equal(await page.$('rk-ledger li button'), null, 'a recorder voids nothing');
+    await page.waitForSelector('nav');
+    assert.deepEqual(await page.$$eval('nav button', (b) => b.map((x) => x.textContent!.trim())), ['Cash', 'Share'], 'a recorder: no approvals, people or new team');
+  });
+
   test('a used invite link says so, with what to do', async () => {
     const { page } = await host.person(links['treasurer']!, { width: 320 });
     await page.click('rk-console form button[type=submit]');
@@ -315,7 +333,7 @@ describe('the console', () => {
   test('no key or invite code appears in any URL the browser requested (the invite links we opened carry the code in the fragment only)', () => {
     assert.ok(host.requested.length > 20);
     const [opened, others] = [host.requested.filter((u) => u.includes('/console/join#')), host.requested.filter((u) => !u.includes('/console/join#'))];
-    assert.equal(opened.length, 4, 'the three joins and the used link');
+    assert.equal(opened.length, 5, 'the four joins and the used link');
     assert.deepEqual(opened.filter((u) => /rk_/.test(u.split('#')[0]!)), []);
     assert.deepEqual(others.filter((u) => /rk_(person|team|invite)_/.test(u)), []);
   });

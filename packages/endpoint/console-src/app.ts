@@ -79,7 +79,8 @@ export class ConsoleApp extends LitElement {
     });
   }
 
-  private async signIn(key: string, remember: boolean, saved: boolean, welcome?: string): Promise<void> {
+  /** Checks `key` (who it is, its campaign), keeps it and opens the console; `joined`: the role just taken by invite. */
+  private async signIn(key: string, remember: boolean, saved: boolean, joined?: Role): Promise<void> {
     this.screen = 'busy';
     const probe = new Api(key);
     try {
@@ -97,7 +98,7 @@ export class ConsoleApp extends LitElement {
         alert: (text) => this.ctx === ctx && this.alert(text),
       };
       this.ctx = ctx;
-      if (welcome) this.status(welcome);
+      if (joined) this.status(this.t.joined(this.t.roles[joined], progress.title));
       else this.news = this.problem = '';
       this.show('home');
       // The share panel appears where the server offers the campaign's pack.
@@ -131,11 +132,12 @@ export class ConsoleApp extends LitElement {
     const remember = (this.querySelector('#remember') as HTMLInputElement).checked;
     this.screen = 'busy';
     try {
-      const taken = await new Api(undefined).json<{ key: string; person: { campaign: string; role: Role } }>('POST', '/v1/invites/accept', { code: this.code });
+      const taken = await new Api(undefined).json<{ key: string; person: { role: Role } }>('POST', '/v1/invites/accept', { code: this.code });
       this.code = undefined;
+      // Kept before anything else can fail: the invite is spent, and this key is the only way back in.
+      saveKey({ key: taken.key, remember });
       history.replaceState(null, '', location.pathname.replace(/join$/, '') + location.search);
-      const progress = await new Api(undefined).json<{ title: string }>('GET', `/v1/campaigns/${encodeURIComponent(taken.person.campaign)}`).catch(() => ({ title: taken.person.campaign }));
-      await this.signIn(taken.key, remember, false, this.t.joined(this.t.roles[taken.person.role], progress.title));
+      await this.signIn(taken.key, remember, true, taken.person.role);
     } catch (err) {
       const code = err instanceof ApiError ? err.problem.code : '';
       const known = GONE[code];
@@ -212,7 +214,10 @@ export class ConsoleApp extends LitElement {
           : html`<p><button type="button" class="secondary" @click=${() => ((this.problem = ''), this.show('signin'))}>${t.signInInstead}</button></p>`}`;
     }
     if (this.screen === 'signin' || !ctx) {
-      return html`<form @submit=${this.onSignIn} novalidate>
+      // A key kept from before that could not be checked (the server was out of reach): try it again.
+      const kept = loadKey();
+      return html`${kept ? html`<p><button type="button" class="big" @click=${() => this.signIn(kept.key, kept.remember, true)}>${t.retry}</button></p>` : nothing}
+        <form @submit=${this.onSignIn} novalidate>
           <label for="key">${t.keyLabel}</label>
           <input id="key" type="password" autocomplete="off" spellcheck="false" aria-describedby="key-hint" @input=${(e: Event) => (e.target as HTMLElement).removeAttribute('aria-invalid')} />
           <p id="key-hint" class="hint">${t.signInIntro}</p>

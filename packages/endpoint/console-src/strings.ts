@@ -33,6 +33,7 @@ const en = {
   revoked: 'Your key no longer works (it was revoked), so you were signed out. Ask your lead or organiser for a new invite.',
   adminKey: 'The admin token is not used here. Sign in with your own key.',
   network: 'The server could not be reached. Check your connection and try again.',
+  retry: 'Try again',
   tooMany: 'Too many tries from this address. Wait a minute and try again.',
   forbidden: 'You may not do this with your role.',
   // Who and where
@@ -166,6 +167,7 @@ const ko: Strings = {
   revoked: '키가 더 이상 유효하지 않아(취소됨) 로그아웃되었습니다. 리더나 조직자에게 새 초대를 요청하세요.',
   adminKey: '관리자 토큰은 여기서 쓰지 않습니다. 나만의 키로 로그인하세요.',
   network: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
+  retry: '다시 시도',
   tooMany: '이 주소에서 시도가 너무 많습니다. 1분 후 다시 시도하세요.',
   forbidden: '지금 역할로는 할 수 없는 일입니다.',
   roles: { recorder: '기록 담당', treasurer: '회계 담당', lead: '팀 리더', organiser: '조직자' },
