@@ -189,6 +189,32 @@ describe('the console', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the organiser rejects a gift with a reason (asked for in a dialog); its outcome is listed and it never counts', async () => {
+    const lead = (await keyOf(people['lead']!.page))!;
+    const recorded = await fetch(`${host.server.url}/v1/campaigns/${TEAM}/offline-gifts`, {
+      method: 'POST', headers: { authorization: `Bearer ${lead}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ amount: 700, currency: 'usd', category: 'other', donors: 1 }),
+    });
+    assert.equal(recorded.status, 201);
+    const { page, errors } = people['organiser']!;
+    const [tab] = await page.$$('xpath/.//nav//button[normalize-space()="Approvals"]');
+    await tab!.click();
+    await page.waitForSelector('rk-approvals ul.queue li input[type=checkbox]');
+    await page.click('rk-approvals ul.queue li input[type=checkbox]');
+    await page.click('xpath/.//rk-approvals//button[normalize-space()="Reject (1)"]');
+    await page.waitForSelector('#reject-dialog[open]');
+    await page.keyboard.press('Enter');
+    await waitText(page, '#reject-dialog', /Say why/);
+    await page.type('#reject-reason', 'counted twice');
+    await page.keyboard.press('Enter');
+    assert.match(await waitText(page, '[role=status]', /Rejected 1\./), /^Rejected 1\.$/);
+    assert.match(await text(page, '.outcomes'), /\$7\.00 · Other · 1 person \(River Rescue Team\): rejected/);
+    const gift = (await host.api('GET', `/v1/campaigns/${TEAM}/offline-gifts`)).body.gifts.find((g: any) => g.amount === 700);
+    assert.ok(gift.rejectedAt);
+    assert.deepEqual([(await host.api('GET', `/v1/campaigns/${TEAM}`)).body.raised], [4500]);
+    assert.deepEqual(errors, []);
+  });
+
   test('a join whose first check cannot reach the server keeps the key: Try again opens the console (a recorder: no void, no CSV)', async () => {
     const made = await host.api('POST', `/v1/campaigns/${TEAM}/invites`, { role: 'recorder', label: 'River recorder' });
     const { page } = await host.person(made.body.url, { width: 320 });
