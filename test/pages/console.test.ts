@@ -215,6 +215,64 @@ describe('the console', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('each gift is answered on its own: one decided meanwhile elsewhere does not undo the other', async () => {
+    const lead = (await keyOf(people['lead']!.page))!;
+    const ids: string[] = [];
+    for (const amount of [800, 900]) {
+      const res = await fetch(`${host.server.url}/v1/campaigns/${TEAM}/offline-gifts`, {
+        method: 'POST', headers: { authorization: `Bearer ${lead}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ amount, currency: 'usd', category: 'bake_sale', donors: 2 }),
+      });
+      ids.push(((await res.json()) as { gift: { id: string } }).gift.id);
+    }
+    const { page } = people['organiser']!;
+    const [cash, approvals] = [...(await page.$$('xpath/.//nav//button[normalize-space()="Cash"]')), ...(await page.$$('xpath/.//nav//button[normalize-space()="Approvals"]'))];
+    await cash!.click();
+    await approvals!.click();
+    await page.waitForFunction(() => document.querySelectorAll('rk-approvals ul.queue li').length === 2);
+    assert.equal((await host.api('POST', '/v1/approvals', { gifts: [ids[0]], decision: 'approve' })).status, 200, 'the admin decides one first');
+    await page.click('#select-all');
+    await page.click('xpath/.//rk-approvals//button[normalize-space()="Approve (2)"]');
+    assert.equal(await waitText(page, '[role=status]', /Approved 1\./), 'Approved 1. 1 not changed: see each gift below.');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'outcomes-h', 'focus on the outcomes');
+    assert.deepEqual((await text(page, '.outcomes ul')).split('\n'), [
+      '$8.00 · Bake sale · 2 people (River Rescue Team): was already approved',
+      '$9.00 · Bake sale · 2 people (River Rescue Team): approved',
+    ]);
+    assert.equal((await host.api('GET', `/v1/campaigns/${TEAM}`)).body.raised, 4500 + 800 + 900);
+  });
+
+  test('a team key signs in too; a retried gift keeps its Idempotency-Key and counts once, a new gift gets a new one', async () => {
+    const token = (await host.api('POST', `/v1/campaigns/${TEAM}/keys`, {})).body.token as string;
+    const { page } = await host.person('/console/', { width: 1280 });
+    await page.type('#key', token);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('rk-ledger table');
+    assert.match(await text(page, '.who'), /^team key · River Rescue Team$/);
+    assert.deepEqual(await page.$$eval('nav button', (b) => b.map((x) => x.textContent!.trim())), ['Cash', 'Share']);
+    assert.ok(await page.$('xpath/.//button[normalize-space()="Download CSV"]'), 'a team key exports');
+    const keys: string[] = [];
+    await page.setRequestInterception(true);
+    page.on('request', (r) => {
+      if (r.method() !== 'POST' || !r.url().endsWith('/offline-gifts')) return void r.continue();
+      keys.push(r.headers()['idempotency-key']!);
+      return void (keys.length === 1 ? r.abort() : r.continue()); // the first try is lost on the way
+    });
+    await page.type('#amount', '12.50');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[role=alert]', /could not be reached/);
+    await page.keyboard.press('Enter'); // the same gift again, from the same field
+    await waitText(page, '[role=status]', /Recorded \$12\.50/);
+    await page.type('#amount', '12.50');
+    await page.keyboard.press('Enter');
+    const count = async () => (await host.api('GET', `/v1/campaigns/${TEAM}/offline-gifts`)).body.gifts.filter((g: any) => g.amount === 1250).length;
+    for (let i = 0; i < 100 && (await count()) < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await count(), 2, 'the retried gift once, the new gift once');
+    assert.equal(keys.length, 3);
+    assert.equal(keys[0], keys[1], 'the retry sends the same key');
+    assert.notEqual(keys[2], keys[1], 'a new gift gets a new key');
+  });
+
   test('a join whose first check cannot reach the server keeps the key: Try again opens the console (a recorder: no void, no CSV)', async () => {
     const made = await host.api('POST', `/v1/campaigns/${TEAM}/invites`, { role: 'recorder', label: 'River recorder' });
     const { page } = await host.person(made.body.url, { width: 320 });

@@ -78,6 +78,7 @@ export class ApprovalsView extends View {
 
   private async decide(decision: 'approve' | 'reject', reason?: string): Promise<void> {
     const { t, api } = this.ctx;
+    if (this.busy) return;
     if (!this.selected.size) return this.ctx.alert(t.noneSelected);
     const byId = new Map((this.queue ?? []).map((g) => [g.id, g]));
     this.busy = true;
@@ -87,6 +88,8 @@ export class ApprovalsView extends View {
       const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
       this.ctx.status(t.decided(count('approved'), count('rejected'), results.length - count('approved') - count('rejected')));
       this.selected = new Set();
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('#outcomes-h')?.focus();
     } catch (e) {
       this.ctx.alert(explain(t, e));
     } finally {
@@ -96,6 +99,7 @@ export class ApprovalsView extends View {
   }
 
   private openReject(): void {
+    if (this.busy) return;
     if (!this.selected.size) return this.ctx.alert(this.ctx.t.noneSelected);
     this.reasonMissing = false;
     this.querySelector<HTMLInputElement>('#reject-reason')!.value = '';
@@ -150,8 +154,8 @@ export class ApprovalsView extends View {
                 )}
               </ul>
               <div class="actions">
-                <button type="button" class="big" ?disabled=${this.busy} @click=${() => this.decide('approve')}>${t.approve(n)}</button>
-                <button type="button" class="secondary big" ?disabled=${this.busy} @click=${this.openReject}>${t.reject(n)}</button>
+                <button type="button" class="big" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.decide('approve')}>${t.approve(n)}</button>
+                <button type="button" class="secondary big" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.openReject}>${t.reject(n)}</button>
               </div>`}
       ${this.results ? this.outcomes(this.results) : nothing}
       ${this.dialog(n)}
@@ -161,7 +165,7 @@ export class ApprovalsView extends View {
   private outcomes(results: NonNullable<ApprovalsView['results']>): TemplateResult {
     const { t } = this.ctx;
     return html`<section aria-labelledby="outcomes-h" class="outcomes">
-      <h3 id="outcomes-h">${t.outcomesTitle}</h3>
+      <h3 id="outcomes-h" tabindex="-1">${t.outcomesTitle}</h3>
       <ul>
         ${results.map(({ gift, result }) => {
           const where = result.campaign ?? gift?.campaign ?? '';

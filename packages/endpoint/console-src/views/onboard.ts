@@ -46,6 +46,7 @@ export class OnboardView extends View {
 
   private async create(e: SubmitEvent): Promise<void> {
     e.preventDefault();
+    if (this.busy) return;
     const { t, api } = this.ctx;
     const parent = this.field<HTMLSelectElement>('team-parent').value;
     const title = this.field('team-title').value.trim();
@@ -122,7 +123,7 @@ export class OnboardView extends View {
         ${error('goal')}
         <label for="team-lead">${t.teamLead}</label>
         <input id="team-lead" maxlength="80" autocomplete="off" />
-        <button type="submit" class="big" ?disabled=${this.busy}>${t.teamCreate}</button>
+        <button type="submit" class="big" aria-disabled=${this.busy ? 'true' : 'false'}>${t.teamCreate}</button>
       </form>
     </section>`;
   }

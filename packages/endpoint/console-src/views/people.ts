@@ -62,6 +62,7 @@ export class PeopleView extends View {
 
   private async invite(e: SubmitEvent): Promise<void> {
     e.preventDefault();
+    if (this.busy) return;
     const { t, api } = this.ctx;
     const form = e.target as HTMLFormElement;
     const campaign = form.querySelector<HTMLSelectElement>('#invite-campaign')?.value ?? this.ctx.campaign;
@@ -140,7 +141,7 @@ export class PeopleView extends View {
           <select id="invite-role">${roles.map((r) => html`<option value=${r} ?selected=${r === 'recorder'}>${t.roles[r]}</option>`)}</select>
           <label for="invite-label">${t.inviteLabel}</label>
           <input id="invite-label" maxlength="80" autocomplete="off" />
-          <button type="submit" class="big" ?disabled=${this.busy}>${t.inviteCreate}</button>
+          <button type="submit" class="big" aria-disabled=${this.busy ? 'true' : 'false'}>${t.inviteCreate}</button>
         </form>
         ${this.made
           ? html`<div class="made">

@@ -105,7 +105,7 @@ export class RecordView extends View {
         </div>
         <label for="note">${t.note}</label>
         <input id="note" maxlength="200" autocomplete="off" />
-        <button type="submit" class="big" ?disabled=${this.busy}>${this.busy ? t.recording : t.record}</button>
+        <button type="submit" class="big" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? t.recording : t.record}</button>
       </form>
     </section>`;
   }
