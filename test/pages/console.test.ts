@@ -22,6 +22,8 @@ describe('the console', () => {
   let host: ConsoleHost;
   const people: Record<string, Person> = {};
   const links: Record<string, string> = {};
+  /** The new team's lead invite code, from its welcome pack. */
+  let welcomeLink = '';
   const keyOf = (page: Page) => page.evaluate(() => sessionStorage.getItem('rescuekit:console') ?? localStorage.getItem('rescuekit:console'));
 
   before(async () => (host = await startConsoleHost()));
@@ -178,7 +180,8 @@ describe('the console', () => {
     await page.waitForSelector('#pack-invite');
     assert.match(await text(page, '[role=status]'), /Hill Rescue Team was created/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'welcome-h');
-    assert.match(await page.$eval('#pack-invite', (el) => (el as HTMLInputElement).value), /\/console\/join#rk_invite_/);
+    welcomeLink = (await page.$eval('#pack-invite', (el) => (el as HTMLInputElement).value)).split('#')[1]!;
+    assert.match(welcomeLink, /^rk_invite_/);
     assert.match(await page.$eval('#pack-page', (el) => (el as HTMLInputElement).value), /\/c\/hill-rescue-team$/);
     const team = (await host.api('GET', '/v1/campaigns/hill-rescue-team')).body;
     assert.deepEqual([team.parent, team.goal, team.currency], [REGION, 600_000, 'usd']);
@@ -403,6 +406,41 @@ describe('the console', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the organiser withdraws an invite and revokes a person, each after a confirming step; a withdrawn or unknown link says so', async () => {
+    const { page, errors } = people['organiser']!;
+    const [tab] = await page.$$('xpath/.//nav//button[normalize-space()="People"]');
+    await tab!.click();
+    await page.waitForSelector('#invites-h + ul');
+    const link = (await host.api('GET', `/v1/campaigns/hill-rescue-team/invites`)).body.invites[0];
+    assert.equal(link.label, 'Hill lead');
+    await page.click('xpath/.//button[@aria-label="Withdraw: Hill lead, lead"]');
+    await page.waitForSelector('#people-dialog[open]');
+    assert.match(await text(page, '#people-dialog'), /Withdraw this invite\?/);
+    await page.click('xpath/.//dialog//button[normalize-space()="Cancel"]');
+    assert.equal((await host.api('GET', `/v1/campaigns/hill-rescue-team/invites`)).body.invites.length, 1, 'Cancel withdraws nothing');
+    await page.click('xpath/.//button[@aria-label="Withdraw: Hill lead, lead"]');
+    await page.click('xpath/.//dialog//button[normalize-space()="Withdraw"]');
+    await waitText(page, '[role=status]', /The invite was withdrawn/);
+    assert.equal((await host.api('GET', `/v1/campaigns/hill-rescue-team/invites`)).body.invites.length, 0);
+
+    await page.click('xpath/.//button[@aria-label="Revoke: River recorder, recorder"]');
+    await page.waitForSelector('#people-dialog[open]');
+    assert.match(await text(page, '#people-dialog'), /Revoke River recorder\?[\s\S]*stops working at once/);
+    await page.click('xpath/.//dialog//button[normalize-space()="Revoke"]');
+    await waitText(page, '[role=status]', /River recorder was revoked/);
+    assert.doesNotMatch(await text(page, '#people-h + ul'), /River recorder/);
+    assert.deepEqual(errors, []);
+
+    const withdrawn = await host.person(`/console/join#${welcomeLink}`, { width: 320 });
+    await withdrawn.page.click('rk-console form button[type=submit]');
+    assert.equal(await waitText(withdrawn.page, '[role=alert]', /withdrawn/), 'This invite link was withdrawn. Ask whoever sent it for a new link.');
+    const unknown = await host.person(`/console/join#rk_invite_${'A'.repeat(22)}`, { width: 320 });
+    await unknown.page.click('rk-console form button[type=submit]');
+    assert.match(await waitText(unknown.page, '[role=alert]', /not known/), /ask for a new one/);
+    const bare = await host.person('/console/join', { width: 320 });
+    assert.match(await waitText(bare.page, '[role=alert]', /no invite code/), /ask for a new one/);
+  });
+
   test('a revoked key signs its holder out and says so', async () => {
     const me = (await host.api('GET', '/v1/people/me', undefined, (await keyOf(people['treasurer']!.page))!)).body;
     assert.equal((await host.api('DELETE', `/v1/people/${me.person.id}`)).status, 200);
@@ -417,7 +455,7 @@ describe('the console', () => {
   test('no key or invite code appears in any URL the browser requested (the invite links we opened carry the code in the fragment only)', () => {
     assert.ok(host.requested.length > 20);
     const [opened, others] = [host.requested.filter((u) => u.includes('/console/join#')), host.requested.filter((u) => !u.includes('/console/join#'))];
-    assert.equal(opened.length, 5, 'the four joins and the used link');
+    assert.equal(opened.length, 7, 'the four joins, the used, withdrawn and unknown links');
     assert.deepEqual(opened.filter((u) => /rk_/.test(u.split('#')[0]!)), []);
     assert.deepEqual(others.filter((u) => /rk_(person|team|invite)_/.test(u)), []);
   });

@@ -73,6 +73,7 @@ export class ConsoleApp extends LitElement {
   private show(screen: Screen, view: ViewName = 'cash'): void {
     this.screen = screen;
     this.view = view;
+    document.title = screen === 'home' && this.ctx ? `${this.t.views[view]} · ${this.ctx.title} · ${this.t.title}` : this.t.title;
     void this.updateComplete.then(() => {
       const target = screen === 'home' ? this.querySelector<HTMLElement>('main h2') : this.querySelector<HTMLElement>('main h1');
       target?.focus();
