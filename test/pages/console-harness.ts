@@ -1,6 +1,7 @@
 // The console's page tests' shared pieces: a real endpoint on a temporary SQLite file with a
 // movement -> region -> team tree (the team's cash needs approval), one browser context per person
 // (their own storage), every requested URL recorded, axe, and screenshots on request.
+import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -130,4 +131,37 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) as `${string}.png`, fullPage: true });
+}
+
+/**
+ * Fails when a key or an invite code appears in a URL the browser sent (the invite links the test
+ * opened carry the code in their fragment, which is never sent); answers how many of those it opened.
+ */
+export function noKeyInUrls(host: ConsoleHost): number {
+  assert.ok(host.requested.length > 10, 'requests were recorded');
+  const opened = host.requested.filter((u) => u.includes('/console/join#'));
+  assert.deepEqual(opened.filter((u) => /rk_/.test(u.split('#')[0]!)), []);
+  assert.deepEqual(host.requested.filter((u) => !u.includes('/console/join#') && /rk_(person|team|invite)_/.test(u)), []);
+  return opened.length;
+}
+
+/** What the console keeps for the signed-in person (session storage, else local storage). */
+export const keyOf = (page: Page): Promise<string | null> => page.evaluate(() => sessionStorage.getItem('rescuekit:console') ?? localStorage.getItem('rescuekit:console'));
+
+/** A person with `role` on `campaign`, invited by the admin and joined through the API: their key. */
+export async function personKey(host: ConsoleHost, campaign: string, role: string, label: string): Promise<string> {
+  const made = await host.api('POST', `/v1/campaigns/${campaign}/invites`, { role, label });
+  const taken = await fetch(`${host.server.url}/v1/invites/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: made.body.code }) });
+  assert.equal(taken.status, 201);
+  return ((await taken.json()) as { key: string }).key;
+}
+
+/** Opens the console as a new person and signs in by pasting `key`; resolves on the cash screen. */
+export async function signedIn(host: ConsoleHost, key: string, opts: { width?: number; dark?: boolean; lang?: string; path?: string } = {}): Promise<Person> {
+  const person = await host.person(opts.path ?? '/console/', opts);
+  await person.page.waitForSelector('#key');
+  await person.page.type('#key', key);
+  await person.page.keyboard.press('Enter');
+  await person.page.waitForSelector('rk-ledger');
+  return person;
 }
