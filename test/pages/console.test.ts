@@ -100,6 +100,8 @@ describe('the console', () => {
 
   test('the lead joins and invites a treasurer (roles up to lead, its own team only)', async () => {
     const { page } = await joinBy('lead', links['lead']!, 1280);
+    await page.waitForSelector('#pack-page');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'share-h', 'a lead who just joined starts on the welcome pack');
     links['treasurer'] = await invite(page, { role: 'treasurer', label: 'River treasurer' });
     assert.deepEqual(await page.$$eval('#invite-role option', (o) => o.map((x) => (x as HTMLOptionElement).value)), ['lead', 'treasurer', 'recorder']);
     assert.equal(await page.$('#invite-campaign'), null, 'a lead invites to its own team only');

@@ -101,9 +101,10 @@ export class ConsoleApp extends LitElement {
       this.ctx = ctx;
       if (joined) this.status(this.t.joined(this.t.roles[joined], progress.title));
       else this.news = this.problem = '';
-      this.show('home');
-      // The share panel appears where the server offers the campaign's pack.
-      api.json('GET', `/v1/campaigns/${encodeURIComponent(campaign)}/pack`).then(() => (this.canShare = true), () => {});
+      // The share panel appears where the server offers the campaign's pack; a lead who just joined
+      // starts there (the team's welcome pack), everyone else on the cash screen.
+      const pack = api.json('GET', `/v1/campaigns/${encodeURIComponent(campaign)}/pack`).then(() => (this.canShare = true), () => false);
+      this.show('home', joined === 'lead' && (await pack) ? 'share' : 'cash');
     } catch (e) {
       const refused = e instanceof ApiError && e.problem.status === 401;
       if (refused || !saved) forgetKey();
