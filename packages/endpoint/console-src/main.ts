@@ -5,6 +5,7 @@ import { LedgerView } from './views/ledger.js';
 import { OnboardView } from './views/onboard.js';
 import { PeopleView } from './views/people.js';
 import { RecordView } from './views/record.js';
+import { ServerView } from './views/server.js';
 import { ShareView } from './views/share.js';
 
 const elements: [string, CustomElementConstructor][] = [
@@ -14,6 +15,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-people', PeopleView],
   ['rk-share', ShareView],
   ['rk-onboard', OnboardView],
+  ['rk-server', ServerView],
   ['rk-console', ConsoleApp],
 ];
 for (const [tag, cls] of elements) if (!customElements.get(tag)) customElements.define(tag, cls);
@@ -27,5 +29,6 @@ declare global {
     'rk-people': PeopleView;
     'rk-share': ShareView;
     'rk-onboard': OnboardView;
+    'rk-server': ServerView;
   }
 }
