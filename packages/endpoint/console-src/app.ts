@@ -7,7 +7,7 @@ import { pickLang, strings, type Lang, type Strings } from './strings.js';
 
 type Me = { kind: 'person'; person: { id: string; campaign: string; role: Role; label: string | null } } | { kind: 'admin' } | { kind: 'team'; campaign: string };
 type Screen = 'busy' | 'join' | 'signin' | 'home';
-type ViewName = 'cash' | 'approvals' | 'people' | 'share' | 'onboard' | 'server';
+type ViewName = 'cash' | 'approvals' | 'people' | 'page' | 'share' | 'onboard' | 'server';
 
 const GONE: Record<string, keyof Strings> = { invite_used: 'inviteUsed', invite_expired: 'inviteExpired', invite_revoked: 'inviteRevoked' };
 
@@ -184,7 +184,7 @@ export class ConsoleApp extends LitElement {
   private nav(ctx: Ctx): TemplateResult {
     const views: ViewName[] = ['cash'];
     if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('approvals');
-    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('people');
+    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('people', 'page');
     if (this.canShare) views.push('share');
     if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('onboard', 'server');
     if (views.length < 2) return html``;
@@ -230,6 +230,7 @@ export class ConsoleApp extends LitElement {
     const view =
       this.view === 'approvals' ? html`<rk-approvals .ctx=${ctx}></rk-approvals>`
       : this.view === 'people' ? html`<rk-people .ctx=${ctx}></rk-people>`
+      : this.view === 'page' ? html`<rk-page .ctx=${ctx} @rk-renamed=${(e: CustomEvent<string>) => ((ctx.title = e.detail), this.requestUpdate())}></rk-page>`
       : this.view === 'share' ? html`<rk-share .ctx=${ctx}></rk-share>`
       : this.view === 'onboard' ? html`<rk-onboard .ctx=${ctx}></rk-onboard>`
       : this.view === 'server' ? html`<rk-server .ctx=${ctx}></rk-server>`

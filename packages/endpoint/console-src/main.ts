@@ -3,6 +3,7 @@ import { ConsoleApp } from './app.js';
 import { ApprovalsView } from './views/approvals.js';
 import { LedgerView } from './views/ledger.js';
 import { OnboardView } from './views/onboard.js';
+import { PageView } from './views/page.js';
 import { PeopleView } from './views/people.js';
 import { RecordView } from './views/record.js';
 import { ServerView } from './views/server.js';
@@ -13,6 +14,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-ledger', LedgerView],
   ['rk-approvals', ApprovalsView],
   ['rk-people', PeopleView],
+  ['rk-page', PageView],
   ['rk-share', ShareView],
   ['rk-onboard', OnboardView],
   ['rk-server', ServerView],
@@ -27,6 +29,7 @@ declare global {
     'rk-ledger': LedgerView;
     'rk-approvals': ApprovalsView;
     'rk-people': PeopleView;
+    'rk-page': PageView;
     'rk-share': ShareView;
     'rk-onboard': OnboardView;
     'rk-server': ServerView;

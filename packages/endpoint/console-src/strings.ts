@@ -41,7 +41,7 @@ const en = {
   teamKey: 'team key',
   whoAmI: (role: string, campaign: string) => `${role} · ${campaign}`,
   nav: 'Sections',
-  views: { cash: 'Cash', approvals: 'Approvals', people: 'People', share: 'Share', onboard: 'New team', server: 'Server' },
+  views: { cash: 'Cash', approvals: 'Approvals', people: 'People', share: 'Share', onboard: 'New team', page: 'Team page', server: 'Server' },
   serverTitle: 'What this server runs with', serverPublicUrl: 'Public address', serverOrigins: 'Partner sites allowed to start a checkout',
   serverEmbedAncestors: 'Sites allowed to frame the embeds', serverAnySite: 'Any site', serverHumanCheck: 'Human check at checkout',
   serverOn: 'On', serverOff: 'Off', serverNone: 'None', serverReadAt: 'Settings last read',
@@ -145,6 +145,28 @@ const en = {
   welcomeTitle: (title: string) => `Welcome pack: ${title}`,
   welcomeIntro: 'Everything the team needs to start. Copy each part, or print this page for the lead.',
   print: 'Print', anotherTeam: 'Start another team',
+  // The team page
+  pageTitle: 'Edit the team page',
+  pageIntro: 'What the hosted page and the thermometer show. The preview follows as you type; nothing changes for donors until you save.',
+  pageTitleLabel: 'Title', pageTitleEmpty: 'Give the page a title.',
+  pageDescription: 'Description (one or two sentences)',
+  pageChars: (n: number) => `${n} of 300 characters`,
+  pageGoal: (currency: string) => `Goal (${currency})`,
+  pageLocale: 'Language of the page',
+  impactTitle: 'Impact lines',
+  impactIntro: 'A short line under a gift amount, such as "feeds a family in hiding for a week".',
+  impactRow: (n: number) => `Impact line ${n}`,
+  impactAmount: (currency: string) => `Gift amount (${currency})`,
+  impactLine: { en: 'Line in English', ko: 'Line in Korean' } satisfies Record<Lang, string>,
+  impactAdd: 'Add an impact line',
+  impactRemove: (n: number) => `Remove impact line ${n}`,
+  impactTwice: 'This amount has a line already: one line per amount.',
+  impactEmpty: 'Write the line in English or Korean, or remove it.',
+  save: 'Save', saving: 'Saving…',
+  pageSaved: (title: string) => `Saved: the page of ${title} shows it now.`,
+  pageUnchanged: 'Nothing was changed, so nothing was saved.',
+  previewTitle: 'Preview',
+  previewHint: 'How the page will look with these changes, before you save.',
 };
 
 export type Strings = typeof en;
@@ -180,7 +202,7 @@ const ko: Strings = {
   teamKey: '팀 키',
   whoAmI: (role, campaign) => `${role} · ${campaign}`,
   nav: '메뉴',
-  views: { cash: '현금', approvals: '승인', people: '사람', share: '공유', onboard: '새 팀', server: '서버' },
+  views: { cash: '현금', approvals: '승인', people: '사람', share: '공유', onboard: '새 팀', page: '팀 페이지', server: '서버' },
   serverTitle: '이 서버의 설정', serverPublicUrl: '공개 주소', serverOrigins: '결제를 시작할 수 있는 협력 사이트',
   serverEmbedAncestors: '임베드를 넣을 수 있는 사이트', serverAnySite: '모든 사이트', serverHumanCheck: '결제 시 사람 확인',
   serverOn: '켜짐', serverOff: '꺼짐', serverNone: '없음', serverReadAt: '설정을 마지막으로 읽은 때',
@@ -278,9 +300,52 @@ const ko: Strings = {
   welcomeTitle: (title) => `환영 안내: ${title}`,
   welcomeIntro: '팀이 시작하는 데 필요한 모든 것입니다. 하나씩 복사하거나 이 페이지를 인쇄해 리더에게 주세요.',
   print: '인쇄', anotherTeam: '다른 팀 시작하기',
+  pageTitle: '팀 페이지 편집',
+  pageIntro: '공개 페이지와 온도계에 보이는 내용입니다. 입력하는 대로 미리보기가 바뀌며, 저장하기 전에는 후원자에게 아무것도 바뀌지 않습니다.',
+  pageTitleLabel: '제목', pageTitleEmpty: '페이지 제목을 입력하세요.',
+  pageDescription: '소개 (한두 문장)',
+  pageChars: (n) => `300자 중 ${n}자`,
+  pageGoal: (currency) => `목표 금액 (${currency})`,
+  pageLocale: '페이지 언어',
+  impactTitle: '후원 효과 문구',
+  impactIntro: '후원 금액 아래에 보이는 짧은 문구입니다. 예: "숨어 지내는 가족의 일주일 식비".',
+  impactRow: (n) => `후원 효과 문구 ${n}`,
+  impactAmount: (currency) => `후원 금액 (${currency})`,
+  impactLine: { en: '영어 문구', ko: '한국어 문구' },
+  impactAdd: '후원 효과 문구 추가',
+  impactRemove: (n) => `후원 효과 문구 ${n} 삭제`,
+  impactTwice: '이 금액에는 이미 문구가 있습니다. 금액마다 문구는 하나입니다.',
+  impactEmpty: '영어나 한국어로 문구를 쓰거나 이 줄을 삭제하세요.',
+  save: '저장', saving: '저장하는 중…',
+  pageSaved: (title) => `저장했습니다. 이제 ${title} 페이지에 보입니다.`,
+  pageUnchanged: '바뀐 내용이 없어 저장하지 않았습니다.',
+  previewTitle: '미리보기',
+  previewHint: '저장하기 전, 바꾼 내용으로 페이지가 어떻게 보일지 보여 줍니다.',
 };
 
 const TABLES: Record<Lang, Strings> = { en, ko };
+
+/**
+ * The hosted page's own words (`src/reach/strings.ts`), for the team page's preview, which speaks the
+ * page's language rather than the console's. A page test checks the two agree.
+ */
+export const PAGE_WORDS = {
+  en: {
+    raisedOf: (raised: string, goal: string) => `${raised} raised of ${goal}`,
+    rescues: (n: number) => (n === 1 ? '1 rescue funded' : `${n.toLocaleString('en')} rescues funded`),
+    donors: (n: number) => (n === 1 ? '1 donor' : `${n.toLocaleString('en')} donors`),
+    give: 'Give', progress: 'Progress',
+  },
+  ko: {
+    raisedOf: (raised: string, goal: string) => `목표 ${goal} 중 ${raised} 모금`,
+    rescues: (n: number) => `구출 ${n.toLocaleString('ko')}명 지원`,
+    donors: (n: number) => `후원자 ${n.toLocaleString('ko')}명`,
+    give: '후원하기', progress: '진행 상황',
+  },
+} satisfies Record<Lang, Record<string, unknown>>;
+
+/** Each language's name in itself. */
+export const LANG_NAMES: Record<Lang, string> = { en: 'English', ko: '한국어' };
 
 /** `?lang=ko` wins, then the browser's first language; English otherwise. */
 export function pickLang(search: string, languages: readonly string[]): Lang {

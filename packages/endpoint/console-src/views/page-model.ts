@@ -1,0 +1,119 @@
+/**
+ * The team page form's model, pure: a campaign's page fields as the form holds them (text as typed),
+ * and back to the fields `PATCH /v1/campaigns/:id` takes, amounts parsed exactly into minor units by
+ * the cash form's own parser. Only what changed is sent.
+ */
+import { formatAmount, minorDigits, parseMoney, type ImpactLines } from '@rescuekit/schema';
+import type { Lang, Strings } from '../strings.js';
+
+/** The page fields of a campaign, as `GET /v1/campaigns?under=` lists them. */
+export interface PageFields {
+  id: string;
+  title: string;
+  currency: string;
+  goal: number;
+  description?: string;
+  locale?: Lang;
+  impact?: ImpactLines;
+}
+
+export interface ImpactRow {
+  /** Keeps a row's fields in place when another row is removed. */
+  key: number;
+  amount: string;
+  en: string;
+  ko: string;
+}
+
+export interface Draft {
+  title: string;
+  description: string;
+  goal: string;
+  locale: Lang;
+  impact: ImpactRow[];
+}
+
+export interface Patch {
+  title?: string;
+  description?: string;
+  goal?: number;
+  locale?: Lang;
+  impact?: ImpactLines;
+}
+
+/** A field at fault: `title`, `description`, `goal`, `locale`, `impact` or one impact row (`impact-<key>`). */
+export interface Invalid {
+  field: string;
+  text: string;
+}
+
+let rows = 0;
+export const newRow = (amount = '', en = '', ko = ''): ImpactRow => ({ key: ++rows, amount, en, ko });
+
+/** An amount as typed back into a field: digits and separators, no symbol ("9,000", "27.50"). */
+export const typed = (amount: number, currency: string, lang: Lang): string => formatAmount(amount, currency, lang).replace(/[^\d.,]/g, '');
+
+export function draftOf(c: PageFields, lang: Lang): Draft {
+  return {
+    title: c.title,
+    description: c.description ?? '',
+    goal: typed(c.goal, c.currency, lang),
+    locale: c.locale ?? 'en',
+    impact: Object.entries(c.impact ?? {})
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([amount, lines]) => newRow(typed(Number(amount), c.currency, lang), lines['en'] ?? '', lines['ko'] ?? '')),
+  };
+}
+
+/** Why an amount does not parse, in the console's words; undefined when it does. */
+export function moneyProblem(t: Strings, text: string, currency: string, lang: Lang): { amount: number } | { text: string } {
+  const parsed = parseMoney(text, currency, lang);
+  if (parsed.ok && parsed.amount > 0) return { amount: parsed.amount };
+  const reason = parsed.ok ? 'invalid' : parsed.reason;
+  return { text: reason === 'empty' ? t.amountEmpty : reason === 'too-precise' ? t.amountTooPrecise(minorDigits(currency)) : t.amountInvalid };
+}
+
+/**
+ * The impact lines a draft makes: each row's amount in minor units, its English and Korean lines,
+ * and whatever other languages the campaign had for that amount (kept: the form shows two).
+ */
+export function impactOf(t: Strings, d: Draft, c: PageFields, lang: Lang): { impact: ImpactLines } | Invalid {
+  const impact: ImpactLines = {};
+  for (const row of d.impact) {
+    if (!row.amount.trim() && !row.en.trim() && !row.ko.trim()) continue;
+    const money = moneyProblem(t, row.amount, c.currency, lang);
+    if ('text' in money) return { field: `impact-${row.key}`, text: money.text };
+    const key = String(money.amount);
+    if (impact[key]) return { field: `impact-${row.key}`, text: t.impactTwice };
+    const lines: Record<string, string> = { ...c.impact?.[key] };
+    for (const l of ['en', 'ko'] as const) {
+      if (row[l].trim()) lines[l] = row[l].trim();
+      else delete lines[l];
+    }
+    if (!Object.keys(lines).length) return { field: `impact-${row.key}`, text: t.impactEmpty };
+    impact[key] = lines;
+  }
+  return { impact };
+}
+
+/** A canonical form for comparing impact lines (key order does not matter). */
+const canonical = (lines: ImpactLines | undefined): string =>
+  JSON.stringify(Object.entries(lines ?? {}).sort(([a], [b]) => Number(a) - Number(b)).map(([k, v]) => [k, Object.entries(v).sort()]));
+
+/** What changed between the campaign and the draft (only those fields), or the first field at fault. */
+export function changes(t: Strings, d: Draft, c: PageFields, lang: Lang): { patch: Patch } | Invalid {
+  const patch: Patch = {};
+  const title = d.title.trim();
+  if (!title) return { field: 'title', text: t.pageTitleEmpty };
+  if (title !== c.title) patch.title = title;
+  const description = d.description.trim();
+  if (description !== (c.description ?? '')) patch.description = description;
+  const goal = moneyProblem(t, d.goal, c.currency, lang);
+  if ('text' in goal) return { field: 'goal', ...goal };
+  if (goal.amount !== c.goal) patch.goal = goal.amount;
+  if (d.locale !== (c.locale ?? 'en')) patch.locale = d.locale;
+  const impact = impactOf(t, d, c, lang);
+  if ('field' in impact) return impact;
+  if (canonical(impact.impact) !== canonical(c.impact)) patch.impact = impact.impact;
+  return { patch };
+}

@@ -1,0 +1,51 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatAmount, type ImpactLines } from '@rescuekit/schema';
+import { PAGE_WORDS, type Lang } from '../strings.js';
+
+/** The numbers of `GET /v1/campaigns/:id` the preview shows. */
+export interface PreviewProgress {
+  raised: number;
+  donors: number;
+  rescuesFunded: number;
+}
+
+export interface PreviewInput {
+  title: string;
+  description: string;
+  goal: number;
+  currency: string;
+  /** The page's language: the preview speaks it, whatever the console's. */
+  locale: Lang;
+  impact: ImpactLines;
+  progress: PreviewProgress;
+}
+
+/**
+ * What the hosted page (`/c/:id`) shows of the page fields, drawn in the console from the values
+ * being edited: the title, the description, the thermometer's words and bar (a native progress
+ * element: no style attribute under the console's policy), and the gift amounts with their impact
+ * lines as the picker lays them out.
+ */
+export function preview(p: PreviewInput): TemplateResult {
+  const w = PAGE_WORDS[p.locale];
+  const money = (amount: number) => formatAmount(amount, p.currency, p.locale);
+  const lines = Object.entries(p.impact)
+    .map(([amount, byLang]) => [Number(amount), byLang[p.locale]] as const)
+    .filter(([, line]) => line)
+    .sort(([a], [b]) => a - b);
+  return html`<div class="preview-page" lang=${p.locale}>
+    <p class="preview-title">${p.title}</p>
+    ${p.description ? html`<p class="preview-lede">${p.description}</p>` : nothing}
+    <div class="preview-meter">
+      <p class="preview-raised">${w.raisedOf(money(p.progress.raised), money(p.goal))}</p>
+      <progress max=${p.goal} value=${Math.min(p.progress.raised, p.goal)} aria-label=${w.progress}></progress>
+      <p class="hint">${w.rescues(p.progress.rescuesFunded)} · ${w.donors(p.progress.donors)}</p>
+    </div>
+    ${lines.length
+      ? html`<p class="preview-give">${w.give}</p>
+          <ul class="preview-amounts">
+            ${lines.map(([amount, line]) => html`<li><span class="money">${money(amount)}</span> <span class="hint">${line}</span></li>`)}
+          </ul>`
+      : nothing}
+  </div>`;
+}
