@@ -64,8 +64,9 @@ server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 if (!process.env.ADMIN_TOKEN) console.log(`\nAdmin token for this run: ${env.ADMIN_TOKEN}`);
 console.log(`Team key for rescue-team-demo (shown once; revoke with rescuekit team-key revoke): ${teamKey}`);
 console.log(
-  `Open http://localhost:${port}/chapter-page/ and record a bake-sale gift with the team key;\n` +
-    `the team and The Hundred move together:\n  curl -X POST http://localhost:${port}/v1/campaigns/rescue-team-demo/offline-gifts \\\n` +
+  `Open http://localhost:${port}/chapter-page/, then record a bake-sale gift in the console at\n` +
+    `http://localhost:${port}/console/ (sign in with the team key) and see the team and The Hundred move together;\n` +
+    `or record one with curl:\n  curl -X POST http://localhost:${port}/v1/campaigns/rescue-team-demo/offline-gifts \\\n` +
     `    -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" \\\n` +
     `    -H "Idempotency-Key: bake-sale-$(date +%s)" -d '{"amount":4500,"currency":"usd","note":"bake sale","donors":6}'\n`,
 );

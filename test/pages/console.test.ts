@@ -207,7 +207,8 @@ describe('the console', () => {
         assert.equal(res.headers.get('content-security-policy'), CSP);
         assert.match(await res.text(), /npm run build/);
       }
-      assert.equal((await fetch(`${url}/cash-book/`)).status, 404, 'other paths are not its business');
+      assert.equal((await fetch(`${url}/elsewhere/`)).status, 404, 'other paths are not its business');
+      assert.equal((await fetch(`${url}/cash-book/?lang=ko`, { redirect: 'manual' })).headers.get('location'), '/console/?lang=ko', 'the cash book\'s address moves on, built or not');
     } finally {
       server.close();
       rmSync(empty, { recursive: true, force: true });

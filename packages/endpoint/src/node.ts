@@ -73,23 +73,12 @@ export interface StartServerOptions {
   streamsTotal?: number;
   /** Progress says `"stale": true` after this long without the database answering. Default 30000 ms. */
   staleAfterMs?: number;
-  /** Serve the team leads' cash book page at `/cash-book/`. Default true. */
-  cashBook?: boolean;
-  /** Serve the console (people with a role: join, cash, approvals, people) at `/console/`. Default true. */
+  /**
+   * Serve the console (people with a role: join, cash, approvals, people, team pages) at `/console/`, and
+   * redirect the cash book's old addresses (`/cash-book/`) to it. Default true.
+   */
   console?: boolean;
 }
-
-/** The cash book is ours: a strict policy, no framing, nothing leaves the endpoint's origin. */
-export const CASH_BOOK_MOUNT: StaticMount = {
-  prefix: '/cash-book/',
-  dir: fileURLToPath(new URL('../cash-book/', import.meta.url)),
-  headers: {
-    'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
-  },
-};
 
 /**
  * The hosted pages' and embeds' files (`assets/`: stylesheets, the embed script, and the
@@ -167,7 +156,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   const hops = opts.trustProxyHops ?? 0;
   const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
-  const mounts = [...(opts.cashBook === false ? [] : [CASH_BOOK_MOUNT]), PAGE_ASSETS_MOUNT, ...(opts.staticMounts ?? [])];
+  const mounts = [PAGE_ASSETS_MOUNT, ...(opts.staticMounts ?? [])];
   const serveStatic = mounts.length ? createStaticHandler(mounts) : undefined;
   const serveConsole = opts.console === false ? undefined : createConsoleHandler();
   const fastPath = opts.fastPath ?? true;

@@ -61,7 +61,7 @@ function cash(server: RunningServer, team: string, amount: number, key = randomU
 
 /**
  * Sends until the answer is not a 503: a saturated store sheds load with 503 + Retry-After and
- * writes nothing, and Stripe, like a cash-book client with its Idempotency-Key, sends again.
+ * writes nothing, and Stripe, like the console with its Idempotency-Key, sends again.
  */
 async function untilTaken(send: () => Promise<Response>, shed: { n: number }): Promise<number> {
   for (let lost = 0; ; ) {

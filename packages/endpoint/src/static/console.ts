@@ -4,7 +4,8 @@
  * (not in git; published with the package) and served under a strict policy. Its screens are
  * addresses of one page (`/console/join` carries an invite code in its fragment), so any
  * `/console/<word>` answers the page. A clone that has not been built answers a short page
- * saying so, never an error.
+ * saying so, never an error. The console replaced the cash book: its old addresses (bookmarks,
+ * printed QR codes) answer a redirect here, keeping the language asked for.
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -34,6 +35,18 @@ const NOT_BUILT = `<!doctype html>
 /** One word after `/console/`: a screen of the app, answered with its page. */
 const SCREEN = /^\/console\/[a-z][a-z-]*$/;
 
+/** The cash book's addresses, which the console took over. */
+const CASH_BOOK = new Set(['/cash-book', '/cash-book/', '/cash-book/index.html']);
+
+/**
+ * Where an old cash book address goes: `/console/`, with its `lang` when it names a language (its
+ * `campaign` is not needed: the key signed in with says which campaign).
+ */
+export function consoleAddressFor(query: string): string {
+  const lang = new URLSearchParams(query).get('lang');
+  return lang && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i.test(lang) ? `/console/?lang=${lang}` : '/console/';
+}
+
 /** Serves `/console/…` from `dir`, or resolves false for every other path. */
 export function createConsoleHandler(dir: string = CONSOLE_DIR): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const files: StaticHandler = createStaticHandler([{ prefix: '/console/', dir, headers: CONSOLE_HEADERS }]);
@@ -42,6 +55,12 @@ export function createConsoleHandler(dir: string = CONSOLE_DIR): (req: IncomingM
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
+    if (CASH_BOOK.has(path)) {
+      const to = consoleAddressFor(q === -1 ? '' : url.slice(q + 1));
+      res.writeHead(302, { ...CONSOLE_HEADERS, location: to, 'content-type': 'text/html; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : `<!doctype html><html lang="en"><meta charset="utf-8"><title>Console</title><p>The cash book is now part of the console: <a href="${to}">${to}</a></p></html>\n`);
+      return true;
+    }
     if (path !== '/console' && !path.startsWith('/console/')) return false;
     if (!existsSync(join(dir, 'console.js'))) {
       res.writeHead(503, { ...CONSOLE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
