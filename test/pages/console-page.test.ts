@@ -10,7 +10,8 @@ import type { Page } from 'puppeteer-core';
 import { axe, fits, personKey, REGION, shot, signedIn, startConsoleHost, TEAM, text, waitText, type ConsoleHost } from './console-harness.js';
 
 /** Every control of the page form (not the buttons): what a person may change. */
-const controls = (page: Page) => page.$$eval('form.page input, form.page textarea, form.page select', (els) => [...new Set(els.map((el) => (el as HTMLInputElement).name || el.id))]);
+const controls = (page: Page) =>
+  page.$$eval('form.page input, form.page textarea, form.page select', (els) => [...new Set(els.map((el) => (el.closest('fieldset.impact') ? 'impact' : (el as HTMLInputElement).name || el.id)))]);
 
 async function openTab(page: Page, name: string): Promise<void> {
   const [tab] = await page.$$(`xpath/.//nav//button[normalize-space()="${name}"]`);
@@ -48,7 +49,7 @@ describe('the console\'s team page', () => {
     await openTab(page, 'Team page');
     await page.waitForSelector('#page-title');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-h', 'focus on the screen\'s heading');
-    assert.deepEqual(await controls(page), ['page-title', 'page-description', 'page-goal', 'page-locale'], 'a lead is offered its page fields only (no campaign picker, nothing only the admin sets)');
+    assert.deepEqual(await controls(page), ['page-title', 'page-description', 'page-goal', 'page-locale', 'impact'], 'a lead is offered its page fields only (no campaign picker, nothing only the admin sets)');
     assert.equal(await text(page, '.preview-title'), 'River Rescue Team');
     assert.equal(await text(page, '.preview-raised'), '$0 raised of $9,000');
     await page.keyboard.press('Tab');
@@ -92,12 +93,18 @@ describe('the console\'s team page', () => {
     await page.click('xpath/.//label[.//span[normalize-space()="한국어"]]');
     assert.equal(await page.$eval('.preview-page', (el) => el.getAttribute('lang')), 'ko');
     assert.match(await text(page, '.preview-raised'), /^목표 US\$12,500\.50 중 US\$0 모금$/);
-    await page.click('xpath/.//button[normalize-space()="후원 효과 문구 추가"]');
-    const row = await page.$eval('fieldset.impact-row input', (el) => el.id.replace(/-amount$/, ''));
-    await page.type(`#${row}-amount`, '27');
+    const legends = await page.$$eval('fieldset.impact-row legend', (els) => els.map((el) => el.textContent!.trim()));
+    assert.deepEqual(legends, ['US$9 아래 문구', 'US$27 아래 문구', 'US$45 아래 문구', 'US$90 아래 문구'], 'a line for each amount the page offers');
+    const row = await page.$$eval('fieldset.impact-row', (els) => els[1]!.querySelector('input')!.id.replace(/-en$/, ''));
     await page.type(`#${row}-en`, 'feeds a family in hiding for a week');
     await page.type(`#${row}-ko`, '숨어 지내는 가족의 일주일 식비');
-    assert.match(await text(page, 'ul.preview-amounts'), /US\$27\s+숨어 지내는 가족의 일주일 식비/);
+    assert.match(await text(page, 'ul.preview-amounts'), /^US\$9\s+US\$27\s+숨어 지내는 가족의 일주일 식비\s+US\$45\s+US\$90$/, 'the preview lays the line out as the picker does');
+    await page.click('xpath/.//button[normalize-space()="다른 금액의 문구 추가"]');
+    const extra = await page.$$eval('fieldset.impact-row input[inputmode=decimal]', (els) => els.at(-1)!.id.replace(/-amount$/, ''));
+    await page.type(`#${extra}-amount`, '30');
+    await page.type(`#${extra}-ko`, '한 달 교통비');
+    assert.match(await text(page, `fieldset.impact-row:last-of-type`), /공개 페이지는 US\$9, US\$27, US\$45 및 US\$90을\(를\) 제시합니다/, 'a line for an amount the page does not offer says where it shows');
+    await page.click('xpath/.//button[normalize-space()="후원 효과 문구 5 삭제"]');
     await page.focus('#page-goal');
     await retype(page, '2000000000');
     await page.keyboard.press('Enter');
@@ -133,7 +140,7 @@ describe('the console\'s team page', () => {
     await openTab(page, 'Team page');
     await page.waitForFunction(() => document.querySelectorAll('#page-campaign option').length === 3);
     assert.deepEqual(await page.$$eval('#page-campaign option', (o) => o.map((x) => (x as HTMLOptionElement).value)), [REGION, 'team-lake', TEAM], 'its own first, then the campaigns below');
-    assert.deepEqual(await controls(page), ['page-campaign', 'page-title', 'page-description', 'page-goal', 'page-locale']);
+    assert.deepEqual(await controls(page), ['page-campaign', 'page-title', 'page-description', 'page-goal', 'page-locale', 'impact']);
     await page.select('#page-campaign', 'team-lake');
     await waitText(page, '.preview-title', /^Lake Rescue Team$/);
     await page.focus('#page-description');

@@ -23,6 +23,8 @@ export interface ImpactRow {
   amount: string;
   en: string;
   ko: string;
+  /** One of the amounts the page offers: always listed, its amount fixed. */
+  preset: boolean;
 }
 
 export interface Draft {
@@ -47,8 +49,11 @@ export interface Invalid {
   text: string;
 }
 
+/** The gift amounts the hosted page's picker offers (`<nine-lives-picker>`'s default `amounts`), minor units. */
+export const PAGE_PRESETS: readonly number[] = [900, 2700, 4500, 9000];
+
 let rows = 0;
-export const newRow = (amount = '', en = '', ko = ''): ImpactRow => ({ key: ++rows, amount, en, ko });
+export const newRow = (amount = '', en = '', ko = '', preset = false): ImpactRow => ({ key: ++rows, amount, en, ko, preset });
 
 /** An amount as typed back into a field: digits and separators, no symbol ("9,000", "27.50"). */
 export const typed = (amount: number, currency: string, lang: Lang): string => formatAmount(amount, currency, lang).replace(/[^\d.,]/g, '');
@@ -59,9 +64,10 @@ export function draftOf(c: PageFields, lang: Lang): Draft {
     description: c.description ?? '',
     goal: typed(c.goal, c.currency, lang),
     locale: c.locale ?? 'en',
-    impact: Object.entries(c.impact ?? {})
-      .sort(([a], [b]) => Number(a) - Number(b))
-      .map(([amount, lines]) => newRow(typed(Number(amount), c.currency, lang), lines['en'] ?? '', lines['ko'] ?? '')),
+    // A row for each amount the page offers, then any other amount the campaign has a line for.
+    impact: [...new Set([...PAGE_PRESETS, ...Object.keys(c.impact ?? {}).map(Number)])]
+      .sort((a, b) => a - b)
+      .map((amount) => newRow(typed(amount, c.currency, lang), c.impact?.[amount]?.['en'] ?? '', c.impact?.[amount]?.['ko'] ?? '', PAGE_PRESETS.includes(amount))),
   };
 }
 
@@ -80,7 +86,8 @@ export function moneyProblem(t: Strings, text: string, currency: string, lang: L
 export function impactOf(t: Strings, d: Draft, c: PageFields, lang: Lang): { impact: ImpactLines } | Invalid {
   const impact: ImpactLines = {};
   for (const row of d.impact) {
-    if (!row.amount.trim() && !row.en.trim() && !row.ko.trim()) continue;
+    // A row left without a line says nothing (its amount, if any, has no line).
+    if (!row.en.trim() && !row.ko.trim() && !row.amount.trim()) continue;
     const money = moneyProblem(t, row.amount, c.currency, lang);
     if ('text' in money) return { field: `impact-${row.key}`, text: money.text };
     const key = String(money.amount);
@@ -90,8 +97,7 @@ export function impactOf(t: Strings, d: Draft, c: PageFields, lang: Lang): { imp
       if (row[l].trim()) lines[l] = row[l].trim();
       else delete lines[l];
     }
-    if (!Object.keys(lines).length) return { field: `impact-${row.key}`, text: t.impactEmpty };
-    impact[key] = lines;
+    if (Object.keys(lines).length) impact[key] = lines;
   }
   return { impact };
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatAmount, type ImpactLines } from '@rescuekit/schema';
 import { PAGE_WORDS, type Lang } from '../strings.js';
+import { PAGE_PRESETS } from './page-model.js';
 
 /** The numbers of `GET /v1/campaigns/:id` the preview shows. */
 export interface PreviewProgress {
@@ -29,10 +30,8 @@ export interface PreviewInput {
 export function preview(p: PreviewInput): TemplateResult {
   const w = PAGE_WORDS[p.locale];
   const money = (amount: number) => formatAmount(amount, p.currency, p.locale);
-  const lines = Object.entries(p.impact)
-    .map(([amount, byLang]) => [Number(amount), byLang[p.locale]] as const)
-    .filter(([, line]) => line)
-    .sort(([a], [b]) => a - b);
+  // As the picker shows them: each amount the page offers, its line (in the page's language) under it.
+  const lines = PAGE_PRESETS.map((amount) => [amount, p.impact[amount]?.[p.locale]] as const);
   return html`<div class="preview-page" lang=${p.locale}>
     <p class="preview-title">${p.title}</p>
     ${p.description ? html`<p class="preview-lede">${p.description}</p>` : nothing}
@@ -41,11 +40,9 @@ export function preview(p: PreviewInput): TemplateResult {
       <progress max=${p.goal} value=${Math.min(p.progress.raised, p.goal)} aria-label=${w.progress}></progress>
       <p class="hint">${w.rescues(p.progress.rescuesFunded)} · ${w.donors(p.progress.donors)}</p>
     </div>
-    ${lines.length
-      ? html`<p class="preview-give">${w.give}</p>
-          <ul class="preview-amounts">
-            ${lines.map(([amount, line]) => html`<li><span class="money">${money(amount)}</span> <span class="hint">${line}</span></li>`)}
-          </ul>`
-      : nothing}
+    <p class="preview-give">${w.give}</p>
+    <ul class="preview-amounts">
+      ${lines.map(([amount, line]) => html`<li><span class="money">${money(amount)}</span>${line ? html` <span class="hint">${line}</span>` : nothing}</li>`)}
+    </ul>
   </div>`;
 }

@@ -3,7 +3,8 @@ import { ApiError } from '../api.js';
 import { explain } from '../context.js';
 import { LANG_NAMES, type Lang } from '../strings.js';
 import { View } from '../view.js';
-import { changes, draftOf, impactOf, moneyProblem, newRow, type Draft, type ImpactRow, type Invalid, type PageFields } from './page-model.js';
+import { formatAmount, parseMoney } from '@rescuekit/schema';
+import { changes, draftOf, impactOf, moneyProblem, newRow, PAGE_PRESETS, type Draft, type ImpactRow, type Invalid, type PageFields } from './page-model.js';
 import { preview, type PreviewProgress } from './page-preview.js';
 
 const LANGS: Lang[] = ['en', 'ko'];
@@ -108,6 +109,7 @@ export class PageView extends View {
   private impactRows(d: Draft, currency: string): TemplateResult {
     const { t } = this.ctx;
     const all = this.problem('impact');
+    const offered = new Intl.ListFormat(this.ctx.lang).format(PAGE_PRESETS.map((a) => formatAmount(a, currency, this.ctx.lang)));
     return html`<fieldset class="impact" aria-describedby=${this.invalid?.field === 'impact' ? 'impact-hint impact-error' : 'impact-hint'}>
       <legend>${t.impactTitle}</legend>
       <p id="impact-hint" class="hint">${t.impactIntro}</p>
@@ -115,16 +117,25 @@ export class PageView extends View {
       ${d.impact.map((row, i) => {
         const name = `impact-${row.key}`;
         const p = this.problem(name);
+        const parsed = parseMoney(row.amount, currency, this.ctx.lang);
+        const elsewhere = !row.preset && parsed.ok && !PAGE_PRESETS.includes(parsed.amount);
+        // The page's own amounts are fixed (named in the legend); another amount is typed, and removable.
         return html`<fieldset class="impact-row" aria-describedby=${p.described}>
-          <legend>${t.impactRow(i + 1)}</legend>
-          <label for=${`${name}-amount`}>${t.impactAmount(currency.toUpperCase())}</label>
-          <input id=${`${name}-amount`} data-field=${name} inputmode="decimal" autocomplete="off" aria-invalid=${p.invalid} .value=${row.amount}
-            @input=${(e: Event) => this.editRow(row.key, { amount: (e.target as HTMLInputElement).value })} />
+          <legend>${row.preset && parsed.ok ? t.impactFor(formatAmount(parsed.amount, currency, this.ctx.lang)) : t.impactRow(i + 1)}</legend>
+          ${row.preset
+            ? nothing
+            : html`<label for=${`${name}-amount`}>${t.impactAmount(currency.toUpperCase())}</label>
+                <input id=${`${name}-amount`} data-field=${name} inputmode="decimal" autocomplete="off" aria-invalid=${p.invalid} .value=${row.amount}
+                  aria-describedby=${[p.invalid === 'true' ? `${name}-error` : '', elsewhere ? `${name}-where` : ''].filter(Boolean).join(' ') || nothing}
+                  @input=${(e: Event) => this.editRow(row.key, { amount: (e.target as HTMLInputElement).value })} />`}
           ${p.message}
-          ${LANGS.map((l) => html`<label for=${`${name}-${l}`}>${t.impactLine[l]}</label>
-            <input id=${`${name}-${l}`} lang=${l} maxlength="120" autocomplete="off" .value=${row[l]}
+          ${elsewhere ? html`<p id=${`${name}-where`} class="hint">${t.impactNotOnPage(offered)}</p>` : nothing}
+          ${LANGS.map((l, n) => html`<label for=${`${name}-${l}`}>${t.impactLine[l]}</label>
+            <input id=${`${name}-${l}`} data-field=${row.preset && !n ? name : nothing} lang=${l} maxlength="120" autocomplete="off" .value=${row[l]}
               @input=${(e: Event) => this.editRow(row.key, { [l]: (e.target as HTMLInputElement).value })} />`)}
-          <button type="button" class="secondary" @click=${() => this.edit({ impact: d.impact.filter((r) => r.key !== row.key) })}>${t.impactRemove(i + 1)}</button>
+          ${row.preset
+            ? nothing
+            : html`<button type="button" class="secondary" @click=${() => this.edit({ impact: d.impact.filter((r) => r.key !== row.key) })}>${t.impactRemove(i + 1)}</button>`}
         </fieldset>`;
       })}
       ${d.impact.length < MAX_IMPACT
