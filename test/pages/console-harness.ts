@@ -41,7 +41,7 @@ export interface ConsoleHost {
   browser: Browser;
   /** Every URL any page requested, from the first byte (fragments are never sent). */
   requested: string[];
-  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  api(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** A new person: a browser context of their own (storage included), `width` px wide. */
   person(path: string, opts?: { width?: number; dark?: boolean; lang?: string }): Promise<Person>;
   close(): Promise<void>;
@@ -69,8 +69,8 @@ export async function startConsoleHost(): Promise<ConsoleHost> {
     server,
     browser,
     requested,
-    async api(method, path, body, token = admin) {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    async api(method, path, body, token = admin, extra = {}) {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...extra };
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       const text = await res.text();

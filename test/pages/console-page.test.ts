@@ -135,6 +135,8 @@ describe('the console\'s team page', () => {
 
   test('an organiser picks a team below it and edits its description at 1280 px, dark; then its own region at 320 px in Korean', async () => {
     patches.length = 0;
+    const cash = { amount: 300_000, currency: 'usd', category: 'concert', donors: 12 };
+    assert.equal((await host.api('POST', '/v1/campaigns/team-lake/offline-gifts', cash, undefined, { 'idempotency-key': crypto.randomUUID() })).status, 201);
     const { page, errors } = await signedIn(host, keys.organiser, { width: 1280, dark: true });
     watch(page);
     await openTab(page, 'Team page');
@@ -143,6 +145,9 @@ describe('the console\'s team page', () => {
     assert.deepEqual(await controls(page), ['page-campaign', 'page-title', 'page-description', 'page-goal', 'page-locale', 'impact']);
     await page.select('#page-campaign', 'team-lake');
     await waitText(page, '.preview-title', /^Lake Rescue Team$/);
+    assert.equal(await text(page, '.preview-raised'), '$3,000 raised of $9,000', 'the campaign\'s own numbers');
+    assert.match(await text(page, '.preview-meter'), /1 rescue funded · 12 donors/);
+    assert.equal(await page.$eval('.preview progress', (el) => (el as HTMLProgressElement).value), 300_000);
     await page.focus('#page-description');
     await page.keyboard.type('Bake sales by the lake every Saturday.');
     assert.equal(await text(page, '.preview-lede'), 'Bake sales by the lake every Saturday.');

@@ -85,13 +85,15 @@ export function moneyProblem(t: Strings, text: string, currency: string, lang: L
  */
 export function impactOf(t: Strings, d: Draft, c: PageFields, lang: Lang): { impact: ImpactLines } | Invalid {
   const impact: ImpactLines = {};
+  const seen = new Set<number>();
   for (const row of d.impact) {
     // A row left without a line says nothing (its amount, if any, has no line).
     if (!row.en.trim() && !row.ko.trim() && !row.amount.trim()) continue;
     const money = moneyProblem(t, row.amount, c.currency, lang);
     if ('text' in money) return { field: `impact-${row.key}`, text: money.text };
+    if (seen.has(money.amount)) return { field: `impact-${row.key}`, text: t.impactTwice };
+    seen.add(money.amount);
     const key = String(money.amount);
-    if (impact[key]) return { field: `impact-${row.key}`, text: t.impactTwice };
     const lines: Record<string, string> = { ...c.impact?.[key] };
     for (const l of ['en', 'ko'] as const) {
       if (row[l].trim()) lines[l] = row[l].trim();
