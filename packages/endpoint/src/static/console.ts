@@ -1,6 +1,6 @@
 /**
  * The console at `/console/`: the movement's own app for people with a role (join by invite link,
- * record and approve cash, invite people). Its files are built from `console-src/` into `console/`
+ * record and approve cash, invite people, edit team pages). Its files are built from `console-src/` into `console/`
  * (not in git; published with the package) and served under a strict policy. Its screens are
  * addresses of one page (`/console/join` carries an invite code in its fragment), so any
  * `/console/<word>` answers the page. A clone that has not been built answers a short page
