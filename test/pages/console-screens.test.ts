@@ -257,6 +257,9 @@ describe('the console\'s screens', () => {
     await share!.click();
     await page.waitForSelector('#pack-page');
     assert.match(await page.$eval('#pack-page', (el) => (el as HTMLInputElement).value), new RegExp(`/c/${TEAM}$`));
+    // The QR code shows under the console's policy (img-src data:), and says where it leads.
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('figure.qr img')?.naturalWidth ?? 0) > 0, { timeout: 10_000 });
+    assert.match((await page.$eval('figure.qr img', (img) => img.getAttribute('alt')))!, new RegExp(`/c/${TEAM}$`));
     assert.equal(await page.$$eval('rk-share textarea', (els) => els.length), 5, 'an embed snippet per element');
     assert.deepEqual(await axe(page), [], 'axe: the share panel');
     await shot(page, 'lead-share-dark-1280');

@@ -8,6 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RescuekitConfig } from '@rescuekit/schema';
+import { Resvg } from '@resvg/resvg-js';
+import jsQR from 'jsqr';
 import { createApp, type App } from '../src/app.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/types.js';
@@ -257,6 +259,9 @@ for (const backend of BACKENDS) {
       assert.equal(pack.body['page'], 'https://give.example/c/team-a1');
       assert.equal(pack.body['poster'], 'https://give.example/c/team-a1/poster');
       assert.equal(pack.body['images'].png, 'https://give.example/v1/campaigns/team-a1/card.png');
+      assert.equal(pack.body['qr'].url, pack.body['page']);
+      const qr = new Resvg(pack.body['qr'].svg, { fitTo: { mode: 'width', value: 400 } }).render();
+      assert.equal(jsQR(new Uint8ClampedArray(qr.pixels), qr.width, qr.height)?.data, 'https://give.example/c/team-a1', 'the QR code scans to the hosted page');
       const embeds = pack.body['embeds'] as { element: string; height: number; snippet: string; url: string }[];
       assert.deepEqual(embeds.map((e) => e.element), ['rescue-thermometer', 'nine-lives-picker', 'monthly-ally-signup', 'rescue-donate-button', 'rescue-leaderboard']);
       const thermo = embeds[0]!;

@@ -8,6 +8,8 @@ interface Pack {
   poster: string;
   images: { svg: string; png: string };
   embeds: { element: string; height: number; snippet: string }[];
+  /** The hosted page's QR code (SVG markup from the endpoint), shown as an image. */
+  qr?: { url: string; svg: string };
 }
 
 /**
@@ -61,7 +63,11 @@ export class ShareView extends View {
         : !pack
           ? html`<p class="hint">${t.loading}</p>`
           : html`${this.invite ? this.row('pack-invite', t.leadInvite, this.invite, false, false) : nothing}
-              ${this.row('pack-page', t.sharePage, pack.page)} ${this.row('pack-poster', t.sharePoster, pack.poster)}
+              ${this.row('pack-page', t.sharePage, pack.page)}
+              ${pack.qr
+                ? html`<figure class="qr"><img src=${`data:image/svg+xml,${encodeURIComponent(pack.qr.svg)}`} alt=${t.qrAlt(pack.qr.url)} width="160" height="160" /><figcaption>${t.qrCaption} <code>${pack.qr.url}</code></figcaption></figure>`
+                : nothing}
+              ${this.row('pack-poster', t.sharePoster, pack.poster)}
               ${this.row('pack-png', `${t.shareImage} (PNG)`, pack.images.png)} ${this.row('pack-svg', `${t.shareImage} (SVG)`, pack.images.svg)}
               <h3>${t.shareEmbeds}</h3>
               ${pack.embeds.map((e, i) => this.row(`pack-embed-${i}`, t.embedFor(e.element), e.snippet, true))}`}

@@ -23,7 +23,7 @@ export interface PosterInput {
 const hostedPageUrl = (publicUrl: string, campaign: string, lang: Lang) => `${publicUrl}/c/${campaign}?lang=${lang}`;
 
 /** The QR code as SVG markup (dark modules on white, a quiet zone of 4). */
-function qrSvg(text: string): Promise<string> {
+export function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
 }
 

@@ -1,12 +1,13 @@
 /**
- * `GET /v1/campaigns/:id/pack`: everything a Rescue Team shares, in one answer: its hosted page, poster,
- * share images, and an embed snippet for each element with the height to start it at (the frame then
+ * `GET /v1/campaigns/:id/pack`: everything a Rescue Team shares, in one answer: its hosted page (and
+ * its QR code as SVG), poster, share images, and an embed snippet for each element with the height to start it at (the frame then
  * reports its own). For the admin and for anyone whose key reaches the campaign. The console's welcome
  * pack and share panel, and the CLI, print it.
  */
 import type { Hono } from 'hono';
 import { HttpProblem } from '../problem.js';
 import { html } from '../reach/html.js';
+import { qrSvg } from '../reach/poster.js';
 import type { AppEnv } from './middleware.js';
 import { requireCampaign, teamOrAdmin, type TeamAuthContext } from './team-auth.js';
 
@@ -48,13 +49,15 @@ export function welcomePack(base: string, id: string, title: string) {
 }
 
 export function welcomePackRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx: { readonly publicUrl: string | undefined; title: (id: string) => string | undefined }): void {
-  app.get('/v1/campaigns/:id/pack', teamOrAdmin(auth), (c) => {
+  app.get('/v1/campaigns/:id/pack', teamOrAdmin(auth), async (c) => {
     const id = c.req.param('id');
     requireCampaign(c.get('actor'), id, auth.parentOf);
     const title = ctx.title(id);
     if (title === undefined) throw new HttpProblem(404, 'not_found', { detail: 'No campaign with this id.' });
     const base = ctx.publicUrl?.replace(/\/+$/, '');
     if (!base) throw new HttpProblem(400, 'invalid_request', { field: 'publicUrl', detail: 'publicUrl: set it in the config; every link in the pack starts with it.' });
-    return new Response(JSON.stringify(welcomePack(base, id, title)), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
+    const pack = welcomePack(base, id, title);
+    // The hosted page's QR code, as SVG markup, for the console's share panel to show and print.
+    return new Response(JSON.stringify({ ...pack, qr: { url: pack.page, svg: await qrSvg(pack.page) } }), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
   });
 }
