@@ -7,7 +7,7 @@ import { pickLang, strings, type Lang, type Strings } from './strings.js';
 
 type Me = { kind: 'person'; person: { id: string; campaign: string; role: Role; label: string | null } } | { kind: 'admin' } | { kind: 'team'; campaign: string };
 type Screen = 'busy' | 'join' | 'signin' | 'home';
-type ViewName = 'cash' | 'approvals' | 'people' | 'page' | 'share' | 'onboard' | 'server';
+type ViewName = 'cash' | 'approvals' | 'people' | 'page' | 'share' | 'onboard' | 'tree' | 'server';
 
 const GONE: Record<string, keyof Strings> = { invite_used: 'inviteUsed', invite_expired: 'inviteExpired', invite_revoked: 'inviteRevoked' };
 
@@ -186,7 +186,7 @@ export class ConsoleApp extends LitElement {
     if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('approvals');
     if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('people', 'page');
     if (this.canShare) views.push('share');
-    if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('onboard', 'server');
+    if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('onboard', 'tree', 'server');
     if (views.length < 2) return html``;
     return html`<nav aria-label=${this.t.nav}>
       <ul>
@@ -233,6 +233,7 @@ export class ConsoleApp extends LitElement {
       : this.view === 'page' ? html`<rk-page .ctx=${ctx} @rk-renamed=${(e: CustomEvent<string>) => ((ctx.title = e.detail), this.requestUpdate())}></rk-page>`
       : this.view === 'share' ? html`<rk-share .ctx=${ctx}></rk-share>`
       : this.view === 'onboard' ? html`<rk-onboard .ctx=${ctx}></rk-onboard>`
+      : this.view === 'tree' ? html`<rk-tree .ctx=${ctx}></rk-tree>`
       : this.view === 'server' ? html`<rk-server .ctx=${ctx}></rk-server>`
       : html`<div class="cash"><rk-record .ctx=${ctx} @rk-recorded=${() => this.querySelector<HTMLElement & { load(): void }>('rk-ledger')?.load()}></rk-record><rk-ledger .ctx=${ctx}></rk-ledger></div>`;
     return view;

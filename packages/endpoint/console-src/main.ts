@@ -8,6 +8,7 @@ import { PeopleView } from './views/people.js';
 import { RecordView } from './views/record.js';
 import { ServerView } from './views/server.js';
 import { ShareView } from './views/share.js';
+import { TreeView } from './views/tree.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['rk-record', RecordView],
@@ -18,6 +19,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-share', ShareView],
   ['rk-onboard', OnboardView],
   ['rk-server', ServerView],
+  ['rk-tree', TreeView],
   ['rk-console', ConsoleApp],
 ];
 for (const [tag, cls] of elements) if (!customElements.get(tag)) customElements.define(tag, cls);
@@ -33,5 +35,6 @@ declare global {
     'rk-share': ShareView;
     'rk-onboard': OnboardView;
     'rk-server': ServerView;
+    'rk-tree': TreeView;
   }
 }
