@@ -131,6 +131,10 @@ describe('the console\'s screens', () => {
     welcomeLink = (await page.$eval('#pack-invite', (el) => (el as HTMLInputElement).value)).split('#')[1]!;
     assert.match(welcomeLink, /^rk_invite_/);
     assert.match(await page.$eval('#pack-page', (el) => (el as HTMLInputElement).value), /\/c\/hill-rescue-team$/);
+    // Copy the thermometer's embed snippet from the pack, as an organiser sends it to the team.
+    await page.click('xpath/.//rk-share//div[.//textarea[@id="pack-embed-0"]]//button');
+    await waitText(page, '[role=status]', /Copied/);
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^<iframe src="[^"]+\/embed\/rescue-thermometer\?campaign=hill-rescue-team"/);
     const team = (await host.api('GET', '/v1/campaigns/hill-rescue-team')).body;
     assert.deepEqual([team.parent, team.goal, team.currency], [REGION, 600_000, 'usd']);
     const invites = (await host.api('GET', '/v1/campaigns/hill-rescue-team/invites')).body.invites;
