@@ -73,7 +73,9 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
     requestTimeoutMs: parseWhole('REQUEST_TIMEOUT_MS', env['REQUEST_TIMEOUT_MS'], 30_000),
     staleAfterMs: parseWhole('STALE_AFTER_SECONDS', env['STALE_AFTER_SECONDS'], 30) * 1000,
   });
-  const out = process.stdout;
+  // The banner goes out in one write, so whoever reads it (a supervisor, a test) never sees half of it.
+  const banner: string[] = [];
+  const out = { write: (text: string) => void banner.push(text) };
   out.write(`rescuekit listening on ${server.url}\n`);
   out.write(`  store: ${describeStore(databaseUrl)}, ${schemaLine(server.schema)}\n`);
   for (const c of config.campaigns) out.write(`  ${c.id}: ${server.url}/v1/campaigns/${c.id}  (live: /v1/campaigns/${c.id}/events)\n`);
@@ -89,6 +91,7 @@ export async function serve({ configPath, port, host, staticMounts }: ServeOptio
     out.write(`  rotating:${previousAdminToken ? ' ADMIN_TOKEN_PREVIOUS is accepted too (each use logged);' : ''}${secrets > 1 ? ` ${secrets} webhook secrets accepted;` : ''} see docs/operators.md#rotating-secrets\n`);
   }
   if (generated) out.write(`\nADMIN_TOKEN was not set. Admin token for THIS RUN ONLY (offline gifts):\n  ${adminToken}\n\n`);
+  process.stdout.write(banner.join(''));
 
   await new Promise<void>((resolve) => {
     let stopping = false;

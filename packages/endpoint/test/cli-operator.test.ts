@@ -40,7 +40,7 @@ test('rescuekit token prints a 256-bit admin token; serve refuses one under 32 c
     assert.match(r.stderr, /ADMIN_TOKEN.*at least 32 characters.*rescuekit token/);
   }
   const run = await spawnCli(['serve', '--config', config, '--port', '0'], { ADMIN_TOKEN: token, DATABASE_URL: `sqlite:${join(dir, 'rk.db')}` });
-  for (let i = 0; i < 100 && !run.output().includes('health:'); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && !run.output().includes('people:'); i++) await new Promise((r) => setTimeout(r, 20));
   assert.match(run.output(), new RegExp(`store: sqlite ${join(dir, 'rk.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'the banner names the store');
   assert.match(run.output(), new RegExp(`stripe API version: ${STRIPE_API_VERSION.replace('.', '\\.')} `), 'and the Stripe API version the webhook endpoint must use');
   const res = await fetch(`${run.url}/v1/campaigns`, { headers: { authorization: `Bearer ${token}` } });
