@@ -9,15 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './harness.js';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../packages/endpoint/src/node.js';
+import { freePort } from '../packages/local-servers.js';
 import { startStripeServer, type StripeServer } from '../../packages/endpoint/test/support/stripe-server.js';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 describe('checkout from an embed framed by another site', () => {
   let server: RunningServer;

@@ -59,14 +59,18 @@ export class TreeView extends View {
     return out;
   }
 
+  /** Saves, reloads the tree, then says so: what the status announces is already on the screen. */
   private async patch(c: Campaign, body: Record<string, unknown>, done: string): Promise<void> {
+    let ok = false;
     try {
       await this.ctx.api.json('PATCH', `/v1/campaigns/${encodeURIComponent(c.id)}`, body);
-      this.ctx.status(done);
+      ok = true;
     } catch (e) {
       this.ctx.alert(explain(this.ctx.t, e));
     }
     await this.load();
+    await this.updateComplete;
+    if (ok) this.ctx.status(done);
   }
 
   private move(e: SubmitEvent, c: Campaign): void {
