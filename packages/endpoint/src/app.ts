@@ -31,6 +31,7 @@ import { CommitQueue } from './store/ingest/commit-queue.js';
 import { StoreUnavailableError } from './store/errors.js';
 import type { SeedReport, Store } from './store/types.js';
 import { campaignAdminRoutes } from './routes/campaign-admin.js';
+import { fundraiserRoutes } from './routes/fundraisers.js';
 import type { TeamAuthContext } from './routes/team-auth.js';
 import { peopleRoutes } from './routes/people.js';
 import { teamKeyRoutes } from './routes/team-keys.js';
@@ -198,15 +199,9 @@ export function createApp(options: AppOptions): App {
   // Top-level settings are read at each request, so a re-read config (SIGHUP) holds from the next one.
   const checkoutSettings = {
     campaigns,
-    get allowedOrigins() {
-      return settings.allowedOrigins;
-    },
-    get feeRate() {
-      return settings.feeRate;
-    },
-    get limiter() {
-      return settings.limiter;
-    },
+    get allowedOrigins() { return settings.allowedOrigins; },
+    get feeRate() { return settings.feeRate; },
+    get limiter() { return settings.limiter; },
     stripe: options.stripe ?? null,
     humanCheck: options.humanCheck ?? humanCheckOff,
     log,
@@ -214,6 +209,7 @@ export function createApp(options: AppOptions): App {
     deadlineMs: options.checkoutDeadlineMs,
   };
   checkoutRoutes(app, checkoutSettings);
+  fundraiserRoutes(app, auth, { store, hub, log, humanCheck: checkoutSettings.humanCheck, now, get publicUrl() { return settings.publicUrl; } });
   const webhooks: WebhookContext = { secrets: webhookSecrets(options.webhookSecret), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true, metrics };
   webhookRoutes(app, fast, webhooks, (body, signature) => stripeWebhook(body, signature));
   metricsRoutes(app, metrics, options.metricsToken || undefined);

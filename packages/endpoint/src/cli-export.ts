@@ -65,7 +65,8 @@ export async function runExportCli(argv: string[], out: NodeJS.WritableStream = 
         yield r;
       }
     }
-    const csv = Readable.fromWeb(ledgerCsv(tally(store.exportLedger({ campaign, direct, ...(from ? { from } : {}), ...(to ? { to } : {}) }))) as import('node:stream/web').ReadableStream);
+    const pages = new Map((await store.getAllTotals()).flatMap((t) => (t.config?.fundraiser ? [[t.campaign, t.config.title] as const] : [])));
+    const csv = Readable.fromWeb(ledgerCsv(tally(store.exportLedger({ campaign, direct, ...(from ? { from } : {}), ...(to ? { to } : {}) })), (c) => pages.get(c)) as import('node:stream/web').ReadableStream);
     if (values.out) {
       const partial = `${values.out}.partial`;
       try {

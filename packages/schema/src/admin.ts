@@ -3,8 +3,8 @@
  * team keys, payments assigned. Unknown fields are refused: a typo must not drop a field.
  */
 import * as z from 'zod/mini';
-import { CampaignConfig, CampaignId, Currency, MinorAmount } from './config.js';
-import { bounded } from './primitives.js';
+import { CampaignConfig, CampaignId, Currency } from './config.js';
+import { bounded, MinorAmount } from './primitives.js';
 import { OfflineGiftCategory } from './wire.js';
 
 /** POST /v1/campaigns/:id/offline-gifts body: cash and cheques counted by a Rescue Team. Unknown fields are refused (a typo must not drop a field). */
@@ -37,12 +37,12 @@ export const ApprovalDecision = z.strictObject({
 });
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 
-/** POST /v1/campaigns body: a campaign as the config file writes it. */
-export const CampaignCreate = CampaignConfig;
-export type CampaignCreate = CampaignConfig;
+/** POST /v1/campaigns body: a campaign as the config file writes it (fundraiser pages start from their team's join link). */
+export const CampaignCreate = z.omit(CampaignConfig, { fundraiser: true });
+export type CampaignCreate = z.infer<typeof CampaignCreate>;
 
-/** PATCH /v1/campaigns/:id body: any field of a campaign but `id` and `currency`. */
-export const CampaignPatch = z.partial(z.omit(CampaignConfig, { id: true, currency: true }));
+/** PATCH /v1/campaigns/:id body: any field of a campaign but `id`, `currency` and a page's own facts (changed by its link and its reviewers). */
+export const CampaignPatch = z.partial(z.omit(CampaignConfig, { id: true, currency: true, fundraiser: true }));
 export type CampaignPatch = z.infer<typeof CampaignPatch>;
 
 /** POST /v1/campaigns/:id/keys body (optional): a label the admin recognises ("Riverside treasurer"). */

@@ -1,6 +1,7 @@
 /**
  * The campaign tree: movement -> region -> team. A campaign may name a `parent`
- * in the same currency, at most {@link MAX_TREE_DEPTH} levels deep, never in a cycle.
+ * in the same currency, at most {@link MAX_TREE_DEPTH} levels deep, never in a cycle. A supporter's
+ * fundraiser page is a leaf below its team and takes no level.
  * Pure and dependency-free so the config check, `PATCH /v1/campaigns/:id` and the
  * store's roll-ups agree on one definition.
  */
@@ -12,6 +13,8 @@ export interface TreeNode {
   id: string;
   parent?: string | null | undefined;
   currency: string;
+  /** Set on a supporter's fundraiser page: a leaf under its team that does not count toward the depth limit. */
+  fundraiser?: object | null | undefined;
 }
 
 /** One thing wrong with a tree, named by the campaign whose `parent` is at fault. */
@@ -37,11 +40,13 @@ export function treeIssues(nodes: readonly TreeNode[]): TreeIssue[] {
     if (parentId === node.id) return fail('a campaign cannot be its own parent');
     const parent = byId.get(parentId);
     if (!parent) return fail(`no campaign "${parentId}"`);
+    if (parent.fundraiser) return fail(`"${parentId}" is a fundraiser page; nothing can be placed under one`);
     if (parent.currency !== node.currency) {
       return fail(`"${parentId}" counts in ${parent.currency}, this campaign in ${node.currency}; a parent must have the same currency`);
     }
     const seen = new Set([node.id]);
-    let depth = 1;
+    // A fundraiser page hangs below its team without taking a level: a team at the deepest level may have them.
+    let depth = node.fundraiser ? 0 : 1;
     for (let at: TreeNode | undefined = parent; at; at = at.parent == null ? undefined : byId.get(at.parent)) {
       if (seen.has(at.id)) return fail(`"${parentId}" leads back to "${at.id}": campaigns cannot form a cycle`);
       seen.add(at.id);

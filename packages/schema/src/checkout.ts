@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { bounded, HttpUrl } from './primitives.js';
-import { CampaignId, Currency, MinorAmount } from './config.js';
+import { CampaignId, Currency } from './config.js';
+import { MinorAmount } from './primitives.js';
 
 
 /** "In honour of" / "in memory of" someone. Kept in Stripe metadata only, never shown publicly. */

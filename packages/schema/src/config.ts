@@ -7,9 +7,9 @@ import { treeIssues } from './campaign-tree.js';
 import { isStripeCurrency } from './currencies.js';
 import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js';
 import { Instant, MatchConfig } from './giving-day.js';
-import { bounded } from './primitives.js';
+import { bounded, MAX_MINOR, MinorAmount } from './primitives.js';
+import { FundraiserFacts, FundraiserIntake } from './fundraiser.js';
 
-export const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
 
 /** Lower-case ISO 4217 code, as Stripe writes it. */
 export const Currency = z.string().check(z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'));
@@ -19,11 +19,6 @@ export const CampaignCurrency = z.string().check(
   z.regex(/^[a-z]{3}$/, 'must be a lower-case ISO 4217 code such as "usd"'),
   z.refine(isStripeCurrency, 'is not a currency Stripe can charge in (see Stripe\'s list of supported currencies)'),
 );
-
-/** A positive integer amount in the currency's minor unit. */
-export const MinorAmount = z.int({
-  error: (iss) => (iss.input === undefined ? 'is required' : 'must be a whole number of minor units (no decimals)'),
-}).check(z.positive('must be a positive whole number of minor units'), z.maximum(MAX_MINOR));
 
 /** Campaign ids appear in URLs: lower-case slugs only. */
 export const CampaignId = z.string().check(
@@ -108,6 +103,16 @@ export const CampaignConfig = z.strictObject({
   match: z.optional(MatchConfig),
   /** When the campaign (a giving day) ends: the thermometer counts down to it. Gifts are still accepted after. */
   endsAt: z.optional(Instant),
+  /**
+   * How supporters' own pages are taken under this campaign (its join link `/c/:id/join`): `approval`
+   * (default: a lead approves each), `auto` (public at once) or `off` (the join link is closed).
+   */
+  fundraisers: z.optional(FundraiserIntake),
+  /**
+   * Present on a supporter's fundraising page (made by `POST /v1/campaigns/:team/fundraisers`, never by a
+   * config file): its state, story and occasion. Such a campaign is a leaf under its team.
+   */
+  fundraiser: z.optional(FundraiserFacts),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
@@ -142,6 +147,9 @@ export const RescuekitConfig = z
       path: ['campaigns'],
     }),
     z.superRefine((c, ctx) => {
+      c.campaigns.forEach((campaign, i) => {
+        if (campaign.fundraiser) ctx.addIssue({ code: 'custom', message: 'a fundraiser page is started from its team\'s join link, not the config file', path: ['campaigns', i, 'fundraiser'], input: c });
+      });
       for (const issue of treeIssues(c.campaigns)) {
         ctx.addIssue({ code: 'custom', message: issue.detail.replace(/^parent: /, ''), path: ['campaigns', issue.index, 'parent'], input: c });
       }

@@ -9,3 +9,4 @@ export * from './campaign-tree.js';
 export * from './currencies.js';
 export * from './giving-day.js';
 export * from './match-rule.js';
+export * from './fundraiser.js';

@@ -6,6 +6,13 @@
 import * as z from 'zod/mini';
 import { STRIPE_MAXIMUM_CHARGE, stripeMinimumCharge } from './fees.js';
 
+export const MAX_MINOR = 100_000_000_000; // 1e11 minor units: far above any gift, far below 2^53.
+
+/** A positive integer amount in the currency's minor unit. */
+export const MinorAmount = /* @__PURE__ */ z.int({
+  error: (iss) => (iss.input === undefined ? 'is required' : 'must be a whole number of minor units (no decimals)'),
+}).check(z.positive('must be a positive whole number of minor units'), z.maximum(MAX_MINOR));
+
 /** A non-empty string of at most `max` characters. */
 export const bounded = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 

@@ -3,7 +3,8 @@
  * feed (JSON and Server-Sent Events alike). Anonymous by construction: no donor field exists.
  */
 import * as z from 'zod/mini';
-import { CampaignId, Currency, HttpsUrl, MAX_MINOR, MinorAmount } from './config.js';
+import { CampaignId, Currency, HttpsUrl } from './config.js';
+import { MAX_MINOR, MinorAmount } from './primitives.js';
 import { ImpactLines, UpsellConfig } from './upsell.js';
 import { Instant, MatchConfig } from './giving-day.js';
 

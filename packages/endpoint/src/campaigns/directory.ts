@@ -2,23 +2,59 @@
  * The campaigns this process knows, by id: seeded from the config, then what the store says
  * (a campaign stored as data brings its own config with its totals, and replaces the config's).
  * What checkout, webhooks, the reach pages and the live feeds look campaigns up in.
+ *
+ * A supporter's fundraiser page is stored with its own facts only; {@link CampaignDirectory.get}
+ * answers it as it gives: with its team's gift limits, presets, impact lines and settings as they are
+ * now (so a lead's change holds on every page at once), and without the name its owner removed.
  */
-import type { CampaignConfig } from '@rescuekit/schema';
+import { isPublicState, type CampaignConfig } from '@rescuekit/schema';
+
+/** What a fundraiser page takes from its team, always as the team has it now. */
+const FROM_TEAM = [
+  'rescueCost', 'minAmount', 'offlineMaxAmount', 'presets', 'allowedOrigins', 'manageGivingUrl',
+  'cashNeedsApproval', 'feeRate', 'upsell', 'impact',
+] as const satisfies readonly (keyof CampaignConfig)[];
+
+/** The public title of a page whose owner removed their name. */
+export const hiddenNameTitle = (teamTitle: string) => `A supporter of ${teamTitle}`;
 
 export class CampaignDirectory {
   readonly #campaigns: Map<string, CampaignConfig>;
+  readonly #effective = new Map<string, { team: CampaignConfig | undefined; own: CampaignConfig; config: CampaignConfig }>();
 
   constructor(campaigns: readonly CampaignConfig[] = []) {
     this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
   }
 
-  /** A campaign's config as this process knows it, or undefined. */
+  /** A campaign's config as this process knows it (a page's as it gives), or undefined. */
   get(id: string): CampaignConfig | undefined {
+    const own = this.#campaigns.get(id);
+    if (!own?.fundraiser) return own;
+    const team = own.parent ? this.#campaigns.get(own.parent) : undefined;
+    const held = this.#effective.get(id);
+    if (held && held.own === own && held.team === team) return held.config;
+    const config = fundraiserConfig(own, team);
+    this.#effective.set(id, { team, own, config });
+    return config;
+  }
+
+  /** The config as stored (a page's own name included, even when hidden): for its owner and reviewers. */
+  stored(id: string): CampaignConfig | undefined {
     return this.#campaigns.get(id);
   }
 
   has(id: string): boolean {
     return this.#campaigns.has(id);
+  }
+
+  /**
+   * Whether the public may see the campaign at all: every campaign of the old kind, and fundraiser pages
+   * that are approved (or closed). A page waiting for approval, rejected or taken down is, to the
+   * public, a page that does not exist.
+   */
+  isPublic(id: string): boolean {
+    const c = this.#campaigns.get(id);
+    return !!c && (!c.fundraiser || isPublicState(c.fundraiser.state));
   }
 
   /** The store's word on a campaign: it replaces what this process had. */
@@ -35,8 +71,30 @@ export class CampaignDirectory {
     return out;
   }
 
+  /** The fundraiser pages directly under `team`. */
+  fundraisersOf(team: string): string[] {
+    const out: string[] = [];
+    for (const c of this.#campaigns.values()) if (c.parent === team && c.fundraiser) out.push(c.id);
+    return out;
+  }
+
   /** The campaign's currency (a webhook's gift is counted only in it). */
   currency(id: string): string | undefined {
     return this.#campaigns.get(id)?.currency;
   }
+}
+
+/** A page as it gives: its team's gift rules (up to the team's largest gift, never capped at the page's own goal). */
+function fundraiserConfig(own: CampaignConfig, team: CampaignConfig | undefined): CampaignConfig {
+  const config: CampaignConfig = { ...own };
+  if (team) {
+    for (const key of FROM_TEAM) {
+      if (team[key] === undefined) delete config[key];
+      else (config as Record<string, unknown>)[key] = team[key];
+    }
+    config.maxAmount = team.maxAmount ?? team.goal;
+    if (!own.locale && team.locale) config.locale = team.locale;
+    if (own.fundraiser?.nameHidden) config.title = hiddenNameTitle(team.title);
+  } else if (own.fundraiser?.nameHidden) config.title = 'A supporter';
+  return config;
 }

@@ -26,7 +26,8 @@ const CHECKOUT_DEADLINE_MS = 8_000;
 const CHECKOUT_STRIPE_TRY_MS = 3_500;
 
 export interface CheckoutRouteContext {
-  campaigns: Pick<ReadonlyMap<string, CampaignConfig>, 'get'>;
+  /** A campaign as it gives (a fundraiser page with its team's rules), and whether the public may see it. */
+  campaigns: { get(id: string): CampaignConfig | undefined; isPublic(id: string): boolean };
   /** Top-level `allowedOrigins`, allowed for every campaign. */
   allowedOrigins: readonly string[];
   feeRate: FeeRate | undefined;
@@ -94,9 +95,11 @@ async function handleCheckout(req: Request, ip: string, ctx: CheckoutRouteContex
     throw new HttpProblem(400, 'invalid_request', field === '(body)' ? { detail } : { field, detail });
   }
   const request = parsed.data;
-  const campaign = ctx.campaigns.get(request.campaign);
+  // A fundraiser page waiting for approval, rejected or taken down is, to a donor, no campaign at all.
+  const campaign = ctx.campaigns.isPublic(request.campaign) ? ctx.campaigns.get(request.campaign) : undefined;
   if (!campaign) throw new CheckoutFailure('unknown_campaign', { field: 'campaign', detail: 'campaign: no campaign with this id' });
   if (campaign.archived) throw new HttpProblem(409, 'campaign_archived', { field: 'campaign', detail: 'campaign: this campaign is archived and takes no new gifts' });
+  if (campaign.fundraiser?.state === 'closed') throw new HttpProblem(409, 'campaign_archived', { field: 'campaign', detail: 'campaign: this fundraiser page is closed and takes no new gifts' });
 
   const idempotencyKey = await deriveIdempotencyKey({ clientKey, request, ip, userAgent: req.headers.get('user-agent'), now: ctx.now() });
   const plan = planCheckout(campaign, request, { idempotencyKey, origin: req.headers.get('origin'), allowedOrigins: ctx.allowedOrigins, feeRate: ctx.feeRate });

@@ -7,20 +7,23 @@ import type { LedgerExportRow } from '../store/types.js';
 import { csvStream, type CsvCell } from './csv.js';
 
 const LEDGER_CSV_HEADER = [
-  'time', 'kind', 'amount', 'currency', 'covered_fee', 'reference', 'campaign', 'recorded_by', 'status', 'entry', 'note', 'approved_by',
+  'time', 'kind', 'amount', 'currency', 'covered_fee', 'reference', 'campaign', 'recorded_by', 'status', 'entry', 'note', 'approved_by', 'fundraiser_page',
 ] as const;
+
+/** The display name of the fundraiser page a row's campaign is, or undefined for a campaign of the old kind. */
+export type PageNameOf = (campaign: string) => string | undefined;
 
 /** A void is an `offline` row reversing a gift: named as what it is. */
 const kindOf = (r: LedgerExportRow) => (r.sourceRef.startsWith('void:') ? 'void' : r.kind);
 
 /** One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts and covered fees are integers in minor units; no fee is an empty cell. */
-function ledgerCells(r: LedgerExportRow): CsvCell[] {
-  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note, r.approvedBy];
+function ledgerCells(r: LedgerExportRow, pageOf: PageNameOf): CsvCell[] {
+  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note, r.approvedBy, pageOf(r.campaign)];
 }
 
 /** The CSV as a stream that pulls rows only as its reader asks for more. */
-export function ledgerCsv(rows: AsyncIterable<LedgerExportRow>): ReadableStream<Uint8Array> {
-  return csvStream(LEDGER_CSV_HEADER, rows, ledgerCells);
+export function ledgerCsv(rows: AsyncIterable<LedgerExportRow>, pageOf: PageNameOf = () => undefined): ReadableStream<Uint8Array> {
+  return csvStream(LEDGER_CSV_HEADER, rows, (r) => ledgerCells(r, pageOf));
 }
 
 /**

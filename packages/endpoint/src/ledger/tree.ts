@@ -40,7 +40,7 @@ export function* rollUp<R>(op: Operation<R>, ancestors = new Map<string, string[
 
 /** Refuses a tree with any issue, naming the `parent` field (and the first campaign at fault). */
 function checkTree(nodes: readonly CampaignNode[], focus?: string): void {
-  const issues = treeIssues(nodes);
+  const issues = treeIssues(nodes.map((n) => ({ ...n, fundraiser: n.config?.fundraiser })));
   const issue = issues.find((i) => i.id === focus) ?? issues[0];
   if (issue) throw new CampaignRuleError('parent', `${issue.detail} (campaign "${issue.id}")`);
 }

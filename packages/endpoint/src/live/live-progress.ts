@@ -40,6 +40,8 @@ export class LiveProgress {
   readonly #heartbeatMs: number;
   /** Each parent's children ranked, kept current from every install (the teams feed). */
   readonly teams: TeamStandings;
+  /** Each team's public fundraiser pages ranked (the fundraisers feed). */
+  readonly fundraisers: TeamStandings;
   /** Each campaign's last counted gifts, read once per totals version (the recent-gifts feed). */
   readonly recent: RecentGiftsFeeds;
 
@@ -50,10 +52,15 @@ export class LiveProgress {
     this.#fanout = new Fanout(onError);
     this.#cache = new ProgressCache(this.directory, options.manageGivingUrl, (config, entry) => {
       this.teams.installed(config, entry);
+      this.fundraisers.installed(config, entry);
       this.recent.changed(config.id);
-      this.#fanout.send(config.id, entry.sseFrame);
+      // A page nobody may see yet (or any more) sends nothing to anyone still listening.
+      if (this.directory.isPublic(config.id)) this.#fanout.send(config.id, entry.sseFrame);
     });
-    this.teams = new TeamStandings((id) => this.#cache.get(id), FEED_HEADERS, onError);
+    const caption = (id: string) => this.get(id);
+    // Teams: a campaign's direct children of the old kind. Fundraisers: its public supporters' pages.
+    this.teams = new TeamStandings(caption, FEED_HEADERS, onError, (c) => (c.parent && !c.archived && !c.fundraiser ? c.parent : undefined), 'teams');
+    this.fundraisers = new TeamStandings(caption, FEED_HEADERS, onError, (c) => (c.parent && c.fundraiser && this.directory.isPublic(c.id) ? c.parent : undefined), 'fundraisers');
     this.recent = new RecentGiftsFeeds(store, { current: (id) => this.#cache.current(id), config: (id) => this.directory.get(id) }, FEED_HEADERS, onError);
     const sink = { install: (t: CampaignTotals) => this.#cache.install(t), setStale: (s: boolean) => this.#cache.setStale(s), has: (id: string) => this.directory.has(id) };
     this.#watch = new ChangeWatch(store, sink, {
@@ -70,8 +77,16 @@ export class LiveProgress {
     this.#fanout.start(this.#heartbeatMs);
   }
 
-  /** The cached entry, or undefined for an unknown campaign (or before `start`). */
+  /**
+   * The cached entry the public may read, or undefined for an unknown campaign (or before `start`),
+   * and for a fundraiser page not (or no longer) public: every public read goes through here.
+   */
   get(campaign: string): ProgressEntry | undefined {
+    return this.directory.isPublic(campaign) ? this.#cache.get(campaign) : undefined;
+  }
+
+  /** The cached entry whether or not the public may see it: for its owner, its reviewers and the admin. */
+  entry(campaign: string): ProgressEntry | undefined {
     return this.#cache.get(campaign);
   }
 

@@ -23,6 +23,8 @@ export class ProgressCache {
   readonly #totals = new Map<string, CampaignTotals>();
   /** Built by `preview` inside a transaction, installed by `install` after the commit. */
   readonly #pending = new Map<string, { totals: CampaignTotals; entry: ProgressEntry }>();
+  /** The config (as JSON) each team with fundraiser pages was last installed with: its pages follow a change. */
+  readonly #teamConfigs = new Map<string, string>();
   /** The last list installed whole: a batch's results share one list, installed once. */
   #lastList: readonly CampaignTotals[] | undefined;
   #stale = false;
@@ -62,7 +64,23 @@ export class ProgressCache {
     this.#pending.delete(config.id);
     const entry = pending && sameTotals(pending.totals, totals) && !this.#stale ? pending.entry : this.#build(config, totals);
     this.#hold(config, totals, entry);
+    this.#followTeam(config);
     return entry;
+  }
+
+  /** A team whose settings changed rebuilds its fundraiser pages' documents (they give by its rules). */
+  #followTeam(team: CampaignConfig): void {
+    const pages = this.#directory.fundraisersOf(team.id);
+    if (!pages.length) return;
+    const json = JSON.stringify(team);
+    const was = this.#teamConfigs.get(team.id);
+    this.#teamConfigs.set(team.id, json);
+    if (was === undefined || was === json) return;
+    for (const id of pages) {
+      const totals = this.#totals.get(id);
+      const config = this.#directory.get(id);
+      if (totals && config) this.#hold(config, totals, this.#build(config, totals));
+    }
   }
 
   /** Installs every row a commit changed (each newer one once). */

@@ -97,10 +97,25 @@ export class TeamStandings {
    * @param entry the hub's current entry of a campaign
    * @param headers response headers every feed shares (cache-control, CORS), as progress has them
    */
-  constructor(entry: (campaign: string) => RankedEntry | undefined, headers: Readonly<Record<string, string>>, onError: (e: unknown) => void = () => {}) {
+  readonly #rankedUnder: (config: CampaignConfig) => string | undefined;
+  readonly #event: string;
+
+  /**
+   * @param rankedUnder the parent a campaign is ranked under on these boards, or undefined (not on any)
+   * @param event the SSE event name of these boards' frames
+   */
+  constructor(
+    entry: (campaign: string) => RankedEntry | undefined,
+    headers: Readonly<Record<string, string>>,
+    onError: (e: unknown) => void = () => {},
+    rankedUnder: (config: CampaignConfig) => string | undefined = (c) => (c.parent && !c.archived ? c.parent : undefined),
+    event = 'teams',
+  ) {
     this.#entry = entry;
     this.#headers = headers;
     this.#onError = onError;
+    this.#rankedUnder = rankedUnder;
+    this.#event = event;
   }
 
   #board(parent: string): Board {
@@ -113,7 +128,7 @@ export class TeamStandings {
   installed(config: CampaignConfig, entry: RankedEntry): void {
     const id = config.id;
     const was = this.#filed.get(id);
-    const now = config.parent && !config.archived ? config.parent : undefined;
+    const now = this.#rankedUnder(config);
     if (was !== undefined) {
       const rows = this.#board(was).rows;
       const i = rows.findIndex((r) => r.campaign === id);
@@ -182,7 +197,7 @@ export class TeamStandings {
     for (const r of shown) if (r.progress.updatedAt > updatedAt) updatedAt = r.progress.updatedAt;
     const feed: TeamsFeed = { campaign: own.progress, teams: shown.map(standing), count: board.rows.length, updatedAt };
     this.stats.builds++;
-    const entry: TeamsFeedEntry = feedEntry(feed, 'teams', `t${own.version}`, this.#headers, JSON.stringify(feed.teams));
+    const entry: TeamsFeedEntry = feedEntry(feed, this.#event, `${this.#event[0]}${own.version}`, this.#headers, JSON.stringify(feed.teams));
     board.feeds.set(limit, entry);
     return entry;
   }

@@ -28,7 +28,7 @@ export interface CampaignAdminContext {
 /** What only the admin sets: money limits, matching, fees, approval, origins, links donors are sent to. */
 export const ADMIN_ONLY_FIELDS = ['allowedOrigins', 'match', 'cashNeedsApproval', 'feeRate', 'minAmount', 'maxAmount', 'offlineMaxAmount', 'manageGivingUrl', 'upsell'] as const;
 /** What a lead may change on its own team: its page. */
-export const LEAD_FIELDS = ['title', 'description', 'goal', 'locale', 'impact'] as const;
+export const LEAD_FIELDS = ['title', 'description', 'goal', 'locale', 'impact', 'fundraisers'] as const;
 
 /** Refuses a person's change of a field their role does not hold (403 naming it); the admin may change anything. */
 function requireFields(actor: Actor, fields: readonly string[], campaign: string, parentOf: ParentOf): void {
@@ -112,7 +112,7 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
     ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
     ctx.hub.publish(result.totals);
     ctx.log(JSON.stringify({ level: 'info', msg: 'campaign created', campaign: config.id, parent: config.parent ?? null }));
-    return json(201, { campaign: result.totals.config ?? config, progress: ctx.hub.get(config.id)?.progress });
+    return json(201, { campaign: result.totals.config ?? config, progress: ctx.hub.entry(config.id)?.progress });
   });
 
   app.patch('/v1/campaigns/:id', ...people, async (c) => {
@@ -133,7 +133,7 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
     ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
     ctx.hub.publish(result.totals);
     ctx.log(JSON.stringify({ level: 'info', msg: 'campaign changed', campaign: id, fields: Object.keys(patch).sort() }));
-    return json(200, { campaign: config, progress: ctx.hub.get(id)?.progress });
+    return json(200, { campaign: config, progress: ctx.hub.entry(id)?.progress });
   });
 
   // Money for no known campaign belongs to no subtree: the admin, and organisers of a whole movement (a
@@ -154,6 +154,6 @@ export function campaignAdminRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ct
     ctx.hub.install(result.changed); // ancestors included: the next read sees it at every level
     ctx.hub.publish(result.totals);
     ctx.log(JSON.stringify({ level: 'info', msg: 'unassigned payment assigned', ref: result.payment.ref, campaign, amount: result.payment.amount }));
-    return json(200, { payment: result.payment, progress: ctx.hub.get(campaign)?.progress });
+    return json(200, { payment: result.payment, progress: ctx.hub.entry(campaign)?.progress });
   });
 }

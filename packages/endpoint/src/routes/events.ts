@@ -32,17 +32,23 @@ export function eventRoutes(app: Hono<AppEnv>, hub: LiveProgress, limits?: Strea
     const asked = c.req.query('teams');
     const teams = asked === undefined ? undefined : parseTeamsLimit(asked);
     if (asked !== undefined && teams === undefined) throw badTeamsLimit('teams');
-    // `?recent=N`: `recent` frames too (the last N gifts, anonymous); opt-in only.
+    // `?fundraisers=N`: `fundraisers` frames (the first N public fundraiser pages ranked); opt-in only.
+    const askedPages = c.req.query('fundraisers');
+    const pages = askedPages === undefined ? undefined : parseTeamsLimit(askedPages);
+    if (askedPages !== undefined && pages === undefined) throw badTeamsLimit('fundraisers');
+    // `?recent=N`: `recent` frames too (the last N gifts, anonymous); opt-in only. Never on a fundraiser page.
     const askedRecent = c.req.query('recent');
     const recent = askedRecent === undefined ? undefined : parseRecentLimit(askedRecent);
     if (askedRecent !== undefined && recent === undefined) throw badRecentLimit('recent');
-    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub, undefined, teams, recent);
+    if (recent !== undefined && hub.directory.get(id)?.fundraiser) throw new HttpProblem(404, 'not_found', { field: 'recent', detail: 'recent: a fundraiser page has no recent-gifts list.' });
+    const boards = { teams, pages };
+    if (!limits || c.req.method === 'HEAD') return sseResponse(c.req.raw, id, hub, undefined, boards, recent);
     const admission = limits.admit(clientKeyForIp(c.env?.ip ?? 'unknown'));
     if (!admission.ok) {
       const detail = admission.status === 429 ? 'Too many live streams from this network; read the progress instead.' : 'The server holds all the live streams it can; read the progress instead.';
       throw new HttpProblem(admission.status, admission.status === 429 ? 'rate_limited' : 'unavailable', { detail, headers: { 'retry-after': String(admission.retryAfterSeconds) } });
     }
-    return sseResponse(c.req.raw, id, hub, admission.release, teams, recent);
+    return sseResponse(c.req.raw, id, hub, admission.release, boards, recent);
   });
 }
 
@@ -53,17 +59,20 @@ export function eventRoutes(app: Hono<AppEnv>, hub: LiveProgress, limits?: Strea
  * current `teams` frame follows, then one whenever a rank or total among the first `teams` changes.
  * With `recent`, the current `recent` frame follows (once read), then one whenever those gifts change.
  */
-function sseResponse(req: Request, campaign: string, hub: LiveProgress, onEnd: () => void = () => {}, teams?: number, recent?: number): Response {
+function sseResponse(req: Request, campaign: string, hub: LiveProgress, onEnd: () => void = () => {}, boards: { teams?: number | undefined; pages?: number | undefined } = {}, recent?: number): Response {
+  const { teams, pages } = boards;
   if (req.method === 'HEAD') return (onEnd(), new Response(null, { status: 200, headers: { ...SSE_HEADERS } }));
   const lastEventId = req.headers.get('last-event-id');
   let closed = false;
   let unsubscribe = () => {};
   let unsubscribeTeams = () => {};
+  let unsubscribePages = () => {};
   let unsubscribeRecent = () => {};
   const stop = () => {
     closed = true;
     unsubscribe();
     unsubscribeTeams();
+    unsubscribePages();
     unsubscribeRecent();
     onEnd();
   };
@@ -95,6 +104,11 @@ function sseResponse(req: Request, campaign: string, hub: LiveProgress, onEnd: (
           const feed = hub.teams.feed(campaign, teams);
           if (feed) controller.enqueue(feed.sseFrame);
           unsubscribeTeams = hub.teams.subscribe(campaign, teams, sub);
+        }
+        if (pages !== undefined) {
+          const feed = hub.fundraisers.feed(campaign, pages);
+          if (feed) controller.enqueue(feed.sseFrame);
+          unsubscribePages = hub.fundraisers.subscribe(campaign, pages, sub);
         }
         if (recent !== undefined) {
           unsubscribeRecent = hub.recent.subscribe(campaign, recent, sub);

@@ -30,7 +30,12 @@ export function ledgerExportRoutes(app: Hono<AppEnv>, auth: TeamAuthContext, ctx
     }
     const direct = directParam === '1' || directParam === 'true';
     const rows = ctx.store.exportLedger({ campaign: id, direct, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    return new Response(ledgerCsv(rows), {
+    // Each row names the fundraiser page it came through (its owner's name, as the team knows it).
+    const pageOf = (campaign: string) => {
+      const c = ctx.hub.directory.stored(campaign);
+      return c?.fundraiser ? c.title : undefined;
+    };
+    return new Response(ledgerCsv(rows, pageOf), {
       status: 200,
       headers: {
         'content-type': 'text/csv; charset=utf-8',

@@ -185,7 +185,7 @@ async function handleVoidGift(req: Request, actor: Actor, campaignId: string, gi
   if (result.outcome === 'approved') throw new HttpProblem(409, 'conflict', { detail: 'This gift was approved; only someone who could approve it (an organiser above this campaign, or the admin) can void it now.' });
   if (result.outcome === 'not_pending') throw new HttpProblem(409, 'conflict', { detail: `This gift is ${result.status}.` });
   ctx.hub.install(result.changed);
-  const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
+  const entry = result.outcome === 'voided' ? ctx.hub.publish(result.totals) : ctx.hub.entry(campaign.id);
   if (result.outcome === 'voided') {
     ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift voided', campaign: campaign.id, gift: giftId, amount: result.amount }));
   }
@@ -207,7 +207,7 @@ async function handleApprove(actor: Actor, campaignId: string, giftId: string, c
   if (result.outcome === 'not_found') throw new HttpProblem(404, 'not_found', { detail: 'No offline gift with this id in this campaign.' });
   if (result.outcome === 'voided') throw new HttpProblem(409, 'conflict', { detail: 'This gift was voided; it cannot be approved.' });
   ctx.hub.install(result.changed);
-  const entry = result.outcome === 'approved' ? ctx.hub.publish(result.totals) : ctx.hub.get(campaign.id);
+  const entry = result.outcome === 'approved' ? ctx.hub.publish(result.totals) : ctx.hub.entry(campaign.id);
   if (result.outcome === 'approved') {
     ctx.metrics?.gift('offline', result.amount, campaign.currency);
     ctx.log(JSON.stringify({ level: 'info', msg: 'offline gift approved', campaign: campaign.id, gift: giftId, amount: result.amount, by: actorRef(actor) }));

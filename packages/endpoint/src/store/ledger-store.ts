@@ -8,6 +8,8 @@ import { recentGifts, type RecentLedgerRow } from './recent-programs.js';
 import { lookupIdempotency, recordGift, voidOfflineGift } from '../ledger/gifts.js';
 import type { CampaignConfig, InviteInfo, PersonInfo, Role, TeamKeyInfo } from '@rescuekit/schema';
 import * as people from './people-programs.js';
+import * as fundraisers from './fundraiser-programs.js';
+import type { DecideFundraiser, FundraiserChange, FundraiserRecord } from './fundraiser-programs.js';
 import type { AcceptOutcome, NewInvite } from './people-programs.js';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
@@ -188,6 +190,26 @@ export class LedgerStore implements Store {
 
   patchCampaign(id: string, patch: Partial<CampaignConfig>): Promise<PatchResult & Changed> {
     return this.#commit(patchCampaignProgram(id, patch, clock));
+  }
+
+  createFundraiser(config: CampaignConfig, hash: string): Promise<CreateResult & Changed> {
+    return this.#commit(fundraisers.createFundraiser(config, hash, clock));
+  }
+
+  changeFundraiser<R>(id: string, decide: DecideFundraiser<R>): Promise<FundraiserChange<R> & Changed> {
+    return this.#commit(fundraisers.changeFundraiser(id, decide, clock));
+  }
+
+  readFundraiser(id: string): Promise<FundraiserRecord | undefined> {
+    return this.#db.read(fundraisers.readFundraiser(id));
+  }
+
+  findFundraiser(hash: string): Promise<string | undefined> {
+    return this.#db.read(fundraisers.findFundraiser(hash));
+  }
+
+  listFundraisers(query: { campaigns?: readonly string[]; review?: boolean }): Promise<FundraiserRecord[]> {
+    return this.#db.read(fundraisers.listFundraisers(query));
   }
 
   approveOfflineGift(input: ApproveGiftInput): Promise<ApproveGiftResult & Changed> {

@@ -264,6 +264,26 @@ export const MIGRATIONS: readonly Migration[] = [
     ALTER TABLE ledger ADD COLUMN rejected_at ${t.text};
     ALTER TABLE ledger ADD COLUMN rejected_by ${t.text};
   `),
+  migration(11, 'fundraiser pages', V02, (t) => `
+    -- A supporter's page: a campaign (its totals row, with the page's public facts in its config) plus
+    -- what only its owner and reviewers see. Campaigns from before are campaigns of the old kind, approved.
+    CREATE TABLE fundraisers (
+      campaign     ${t.text} PRIMARY KEY REFERENCES campaign_totals (campaign),
+      -- The SHA-256 of the page's own link's secret (shown once; a lead may issue a new one).
+      hash         ${t.text} NOT NULL UNIQUE,
+      -- Text edits of a public page waiting for approval (the approved text stays public meanwhile).
+      proposed     ${t.json},
+      needs_review ${t.int} NOT NULL DEFAULT 1 CHECK (needs_review IN (0, 1)),
+      reason       ${t.text},
+      decided_by   ${t.text},
+      decided_at   ${t.text},
+      -- Each year (round) of the page: goal, occasion, opened, closed, raised then.
+      rounds       ${t.json} NOT NULL,
+      created_at   ${t.text} NOT NULL,
+      updated_at   ${t.text} NOT NULL
+    )${t.strict};
+    CREATE INDEX fundraisers_to_review ON fundraisers (needs_review, created_at);
+  `),
 ];
 
 /** The newest schema version this code knows. */

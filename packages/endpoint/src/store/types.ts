@@ -6,6 +6,7 @@
  */
 import type { CampaignConfig, InviteInfo, PersonInfo, Role, TeamKeyInfo } from '@rescuekit/schema';
 import type { AcceptOutcome, NewInvite } from './people-programs.js';
+import type { DecideFundraiser, FundraiserChange, FundraiserRecord } from './fundraiser-programs.js';
 import type { CreateResult, PatchResult } from '../ledger/tree.js';
 import type { AssignResult } from '../ledger/unassigned.js';
 import type { SeedReport } from './tree-programs.js';
@@ -38,6 +39,7 @@ export type { SeedReport } from './tree-programs.js';
 export type { LedgerExportQuery, LedgerExportRow } from './export-programs.js';
 export type { RecentLedgerRow } from './recent-programs.js';
 export type { StorageFault } from './health.js';
+export type { DecideFundraiser, FundraiserChange, FundraiserDecision, FundraiserRecord, FundraiserView } from './fundraiser-programs.js';
 
 /**
  * What a commit changed: every totals row it moved, as the commit leaves them, ancestors included
@@ -176,6 +178,19 @@ export interface PeopleStore {
   revokePerson(id: string): Promise<PersonInfo | undefined>;
 }
 
+/** Supporters' fundraiser pages: a campaign each, plus what only the owner and reviewers see. */
+export interface FundraiserStore {
+  /** A new page under its team, with its link's secret hash, in one commit. */
+  createFundraiser(config: CampaignConfig, hash: string): Promise<CreateResult & Changed>;
+  /** Reads the page, decides, and writes the decision in one transaction (a throw from `decide` writes nothing). */
+  changeFundraiser<R>(id: string, decide: DecideFundraiser<R>): Promise<FundraiserChange<R> & Changed>;
+  readFundraiser(id: string): Promise<FundraiserRecord | undefined>;
+  /** The page whose link's secret has this SHA-256. A read. */
+  findFundraiser(hash: string): Promise<string | undefined>;
+  /** Records of these pages, or of every page waiting for a reviewer. */
+  listFundraisers(query: { campaigns?: readonly string[]; review?: boolean }): Promise<FundraiserRecord[]>;
+}
+
 /** Limits every server on the store shares, where the database can hold them (Postgres). */
 export interface SharedLimits {
   /** The checkout rate limit shared by every server on this store; undefined where each process keeps its own (SQLite). */
@@ -211,4 +226,4 @@ export interface PoolUse {
 }
 
 /** What the endpoint needs from a database: every role, kept by one ledger core on SQLite and Postgres. */
-export interface Store extends TotalsReader, GiftBook, StripeIngest, CampaignTree, LedgerReader, TeamKeyStore, PeopleStore, SharedLimits, StoreHealth {}
+export interface Store extends TotalsReader, GiftBook, StripeIngest, CampaignTree, LedgerReader, TeamKeyStore, PeopleStore, FundraiserStore, SharedLimits, StoreHealth {}
