@@ -3,13 +3,14 @@ import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { TeamsFeed } from '@rescuekit/schema';
 import { defineRescueLeaderboard, type RescueLeaderboard } from '@rescuekit/widgets';
-import { teams as demoTeams } from '../packages/widgets/src/test-support/fixtures.js';
+import { fundraisers, teams as demoTeams } from '../packages/widgets/src/test-support/fixtures.js';
 import { applyPalette, dark } from '../packages/widgets/src/test-support/palettes.js';
 
 defineRescueLeaderboard();
 
 type Args = {
   feed?: TeamsFeed;
+  kind?: 'teams' | 'fundraisers';
   limit?: number;
   lang?: string;
   dir?: 'ltr' | 'rtl';
@@ -36,9 +37,9 @@ const meta: Meta<Args> = {
   component: 'rescue-leaderboard',
   tags: ['autodocs'],
   // Data comes through the `feed` property: no story touches the network.
-  render: ({ feed, limit, lang, dir, width, endpoint, campaign, live, dark: isDark }) => html`
+  render: ({ feed, kind, limit, lang, dir, width, endpoint, campaign, live, dark: isDark }) => html`
     <div ${ref(frame(width, isDark))} dir=${dir ?? nothing}>
-      <rescue-leaderboard .feed=${feed} limit=${limit ?? nothing} lang=${lang ?? nothing} endpoint=${endpoint ?? nothing} campaign=${campaign ?? nothing} ?live=${live}>
+      <rescue-leaderboard .feed=${feed} kind=${kind ?? nothing} limit=${limit ?? nothing} lang=${lang ?? nothing} endpoint=${endpoint ?? nothing} campaign=${campaign ?? nothing} ?live=${live}>
         <a href="https://example.org/teams">See every Rescue Team</a>
       </rescue-leaderboard>
     </div>
@@ -90,6 +91,12 @@ export const Live: Story = {
 };
 
 export const Korean: Story = { args: { lang: 'ko' } };
+
+/**
+ * `kind="fundraisers"`: the supporters' own fundraising pages, ranked in the same table (12 pages, the
+ * first 3 shown). Set `lang` to `ko` for the Korean words.
+ */
+export const Fundraisers: Story = { args: { kind: 'fundraisers', feed: fundraisers } };
 
 /** The documented dark palette (README, "Theming"): tokens in pairs. */
 export const Dark: Story = { args: { dark: true } };

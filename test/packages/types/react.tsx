@@ -8,6 +8,7 @@ export const ok = (
     <nine-lives-picker campaign="the-hundred" amounts={[900, 2700]} fee-percent-bps="290" />
     <rescue-donate-button campaign="the-hundred" amount={900} mode="redirect" cover-fees />
     <rescue-leaderboard campaign="the-hundred" limit={3} live onrescue-teams={(e: RescueTeamsEvent) => e.detail.teams[0]?.raised} />
+    <rescue-leaderboard campaign="the-hundred" kind="fundraisers" limit={3} />
     <rescue-recent-gifts campaign="riverside" limit={5} live />
   </>
 );
@@ -18,6 +19,8 @@ export const badVariant = <rescue-thermometer variant="tube" />;
 export const badAmount = <rescue-donate-button amount="900" />;
 // @ts-expect-error: the progress event's detail has no `name`: donors are never named
 export const badEvent = <rescue-thermometer onrescue-progress={(e) => e.detail.name} />;
+// @ts-expect-error: `kind` is 'teams' | 'fundraisers'
+export const badKind = <rescue-leaderboard kind="people" />;
 // @ts-expect-error: `limit` is a number (React sets the property)
 export const badLimit = <rescue-leaderboard limit="3" />;
 // @ts-expect-error: `limit` is a number (React sets the property)

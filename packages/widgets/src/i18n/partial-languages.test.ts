@@ -11,7 +11,7 @@ import '../define/rescue-donate-button.js';
 import '../define/rescue-leaderboard.js';
 import '../define/rescue-recent-gifts.js';
 import { installStripeStandIn, json, stubFetch } from '../test-support/checkout-stand-ins.js';
-import { demo, partText, recentGifts, shadowText, teams } from '../test-support/fixtures.js';
+import { demo, fundraisers, partText, recentGifts, shadowText, teams } from '../test-support/fixtures.js';
 
 const settled = () => new Promise((r) => setTimeout(r, 10));
 const giving: Progress = { ...demo, campaign: 'the-hundred', upsell: { monthly: true } };
@@ -110,5 +110,15 @@ describe('a language missing newer keys', () => {
     expect(noHoles(board!)).to.include('Platz');
     expect(noHoles(recent!)).to.include('Neueste Spenden');
     for (const el of [signup!, board!, recent!]) await expect(el).to.be.accessible();
+  });
+
+  it('leaderboard of fundraisers: German where the table has the words, the English fundraiser words for the rest', async () => {
+    const wrap = await fixture(html`<div lang="de"><rescue-leaderboard kind="fundraisers" limit="3" .feed=${fundraisers}></rescue-leaderboard></div>`);
+    const board = wrap.querySelector('rescue-leaderboard')!;
+    await settled();
+    expect([...board.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent)).to.deep.equal(['Platz', 'Fundraiser', 'Raised of goal', 'Rescues funded']);
+    expect(partText(board, 'message')).to.equal('Top 3 of 12 fundraisers');
+    noHoles(board);
+    await expect(board).to.be.accessible();
   });
 });

@@ -10,7 +10,8 @@ export type MovedUp = [title: string, rank: number];
  * Decides when a leaderboard's live region speaks: it compares each ranking with the one it last
  * announced and reports the teams that moved up, at most once in 10 seconds. A change inside the
  * window waits for its end and is compared then, so moves in between are gathered into one
- * announcement. The first ranking, or another parent's, is not news.
+ * announcement. The first ranking, another parent's, or the first after nothing was shown (the
+ * board switched from teams to fundraisers) is not news.
  */
 export class RankAnnouncer {
   /** The parent and the ranking (campaign ids, best first) last announced. */
@@ -22,8 +23,9 @@ export class RankAnnouncer {
 
   constructor(private say: (moved: MovedUp[]) => void) {}
 
-  /** Takes a new ranking. */
-  hear(feed: TeamsFeed): void {
+  /** Takes a new ranking, or `undefined` when nothing is shown any more. */
+  hear(feed: TeamsFeed | undefined): void {
+    if (!feed) return void (this.stop(), (this.#parent = undefined));
     this.#latest = feed;
     const order = feed.teams.map((t) => t.campaign);
     if (this.#parent != feed.campaign.campaign) return void ((this.#parent = feed.campaign.campaign), (this.#heard = order));

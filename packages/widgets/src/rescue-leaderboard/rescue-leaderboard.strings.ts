@@ -23,6 +23,12 @@ export interface LeaderboardStrings {
   shown(n: number, shown: string, count: string): string;
   /** Announced (politely) when a team moves up: "Riverside Rescue Team moved up to number 1". */
   movedUp(team: string, rank: string): string;
+  /**
+   * The words that differ on a board of fundraisers (`kind="fundraisers"`), under the same keys:
+   * "Loading fundraisers…", "No fundraisers yet.", the row headers' column "Fundraiser", "Top 3 of
+   * 12 fundraisers". A table without them (written before fundraisers existed) gets the English ones.
+   */
+  fundraisers: Pick<LeaderboardStrings, 'loading' | 'empty' | 'error' | 'team' | 'shown'>;
 }
 
 const en: LeaderboardStrings = {
@@ -39,6 +45,13 @@ const en: LeaderboardStrings = {
   total: (raised, goal) => `${raised} of ${goal} raised`,
   shown: (n, shown, count) => `Top ${shown} of ${count} ${n == 1 ? 'team' : 'teams'}`,
   movedUp: (team, rank) => `${team} moved up to number ${rank}`,
+  fundraisers: {
+    loading: 'Loading fundraisers…',
+    empty: 'No fundraisers yet.',
+    error: 'Fundraisers could not be loaded.',
+    team: 'Fundraiser',
+    shown: (n, shown, count) => `Top ${shown} of ${count} ${n == 1 ? 'fundraiser' : 'fundraisers'}`,
+  },
 };
 
 // Korean has no plural inflection, so its terms ignore `n`.
@@ -56,6 +69,13 @@ const ko: LeaderboardStrings = {
   total: (raised, goal) => `${goal} 중 ${raised} 모금`,
   shown: (_, shown, count) => `전체 ${count}개 팀 중 상위 ${shown}개`,
   movedUp: (team, rank) => `${team}, ${rank}위로 올라섰습니다`,
+  fundraisers: {
+    loading: '모금 페이지를 불러오는 중…',
+    empty: '아직 모금 페이지가 없습니다.',
+    error: '모금 페이지를 불러오지 못했습니다.',
+    team: '모금 페이지',
+    shown: (_, shown, count) => `전체 ${count}개 모금 페이지 중 상위 ${shown}개`,
+  },
 };
 
 export const strings: Translations<LeaderboardStrings> = { en, ko };

@@ -3,7 +3,7 @@ import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-co
 import type { TeamsFeed } from '@rescuekit/schema';
 import '../define/rescue-leaderboard.js';
 import type { RescueLeaderboard } from './rescue-leaderboard.js';
-import { partText, teams } from '../test-support/fixtures.js';
+import { fundraisers, partText, teams } from '../test-support/fixtures.js';
 import { applyPalette, dark } from '../test-support/palettes.js';
 
 /** Chromium's accessibility node for the element `expression` evaluates to (see web-test-runner.config.mjs). */
@@ -115,6 +115,51 @@ describe('<rescue-leaderboard> states', () => {
     expect(partText(el, 'note')).to.equal('아직 팀이 없습니다.');
   });
 
+  it('kind="fundraisers": people\'s pages in the same table, with the fundraiser words', async () => {
+    const el = await fixture<RescueLeaderboard>(html`<rescue-leaderboard kind="fundraisers" limit="3"></rescue-leaderboard>`);
+    expect(partText(el, 'note')).to.equal('Loading fundraisers…');
+    await expect(el).to.be.accessible();
+    el.feed = fundraisers;
+    await el.updateComplete;
+    expect([...$(el, 'thead tr').children].map((th) => th.textContent)).to.deep.equal(['Rank', 'Fundraiser', 'Raised of goal', 'Rescues funded']);
+    expect(rows(el)).to.deep.equal([
+      ['1', 'Mina runs 10 km for Riverside', '$3,200 of $5,000', '1'],
+      ['2', 'Jae-won’s birthday for the dogs', '$1,200 of $1,500', '0'],
+      ['3', 'The Parks’ bake sale', '$640 of $1,000', '0'],
+    ]);
+    expect(partText(el, 'message')).to.equal('Top 3 of 12 fundraisers');
+    await expect(el).to.be.accessible();
+    el.feed = withRaised(fundraisers, 'the-parks-bake-sale', 400_000);
+    await el.updateComplete;
+    expect(live(el).textContent).to.equal('The Parks’ bake sale moved up to number 1');
+    el.feed = { ...fundraisers, teams: [], count: 0 };
+    await el.updateComplete;
+    expect(partText(el, 'note')).to.equal('No fundraisers yet.');
+  });
+
+  it('kind="fundraisers" in Korean', async () => {
+    const wrap = await fixture(html`<div lang="ko"><rescue-leaderboard kind="fundraisers" limit="3"></rescue-leaderboard></div>`);
+    const el = wrap.querySelector('rescue-leaderboard')!;
+    await el.updateComplete;
+    expect(partText(el, 'note')).to.equal('모금 페이지를 불러오는 중…');
+    el.feed = fundraisers;
+    await el.updateComplete;
+    expect([...$(el, 'thead tr').children].map((th) => th.textContent)).to.deep.equal(['순위', '모금 페이지', '모금액 / 목표', '구출 비용 마련']);
+    expect(partText(el, 'message')).to.equal('전체 12개 모금 페이지 중 상위 3개');
+    await expect(el).to.be.accessible();
+    el.feed = { ...fundraisers, teams: [], count: 0 };
+    await el.updateComplete;
+    expect(partText(el, 'note')).to.equal('아직 모금 페이지가 없습니다.');
+  });
+
+  it('an unknown kind is the teams board', async () => {
+    const el = await fixture<RescueLeaderboard>(html`<rescue-leaderboard kind="people" limit="3" .feed=${teams}></rescue-leaderboard>`);
+    expect($$(el, 'thead th')[1]!.textContent).to.equal('Team');
+    el.feed = { ...teams, teams: [], count: 0 };
+    await el.updateComplete;
+    expect(partText(el, 'note')).to.equal('No teams yet.');
+  });
+
   it('a dark palette: the table, bars and messages stay readable (axe contrast)', async () => {
     const wrap = await fixture<HTMLElement>(html`<div><rescue-leaderboard limit="3" .feed=${teams}></rescue-leaderboard></div>`);
     applyPalette(wrap, dark);
@@ -137,9 +182,9 @@ class FakeSource {
     this.listeners[type] = fn;
   }
   close() {}
-  /** Sends a `teams` frame. */
-  send(feed: TeamsFeed) {
-    this.listeners.teams!(new MessageEvent('teams', { data: JSON.stringify(feed) }));
+  /** Sends a `teams` frame (or another event's), as the endpoint does to the clients that asked for it. */
+  send(feed: TeamsFeed, event = 'teams') {
+    this.listeners[event]?.(new MessageEvent(event, { data: JSON.stringify(feed) }));
   }
 }
 
@@ -161,15 +206,71 @@ describe('<rescue-leaderboard> over the network (a stand-in endpoint)', () => {
   });
   const realNow = Date.now;
 
-  const board = (attrs = html`live`) =>
-    fixture<RescueLeaderboard>(html`<rescue-leaderboard endpoint="https://e.example/" campaign="the-hundred" limit="3" ?live=${!!attrs}></rescue-leaderboard>`);
+  /** A board of the-hundred, 3 rows; with `kind` as written in the page when given (none otherwise, as boards embedded before it). */
+  const board = (attrs = html`live`, kind?: string) =>
+    kind
+      ? fixture<RescueLeaderboard>(`<rescue-leaderboard endpoint="https://e.example/" campaign="the-hundred" limit="3" kind="${kind}"${attrs ? ' live' : ''}></rescue-leaderboard>`)
+      : fixture<RescueLeaderboard>(html`<rescue-leaderboard endpoint="https://e.example/" campaign="the-hundred" limit="3" ?live=${!!attrs}></rescue-leaderboard>`);
 
   it('GETs the first `limit` teams, then asks the event stream for `teams` frames', async () => {
     const el = await board();
     await waitUntil(() => FakeSource.all.length === 1, 'stream opened');
     expect(calls).to.deep.equal(['https://e.example/v1/campaigns/the-hundred/teams?limit=3']);
     expect(FakeSource.all[0]!.url).to.equal('https://e.example/v1/campaigns/the-hundred/events?teams=3');
+    expect(Object.keys(FakeSource.all[0]!.listeners)).to.deep.equal(['teams']);
     expect(rows(el).map((r) => r[1])).to.deep.equal(['Rescue Team demo: three rescues', 'Riverside Rescue Team', 'Harbor Rescue Team']);
+  });
+
+  it('kind="teams" and an unknown kind read the teams, as a board without `kind` does', async () => {
+    for (const kind of ['teams', 'Fundraisers']) {
+      FakeSource.all = [];
+      calls = [];
+      await board(html`live`, kind);
+      await waitUntil(() => FakeSource.all.length === 1, 'stream opened');
+      expect(calls).to.deep.equal(['https://e.example/v1/campaigns/the-hundred/teams?limit=3']);
+      expect(FakeSource.all[0]!.url).to.equal('https://e.example/v1/campaigns/the-hundred/events?teams=3');
+      expect(Object.keys(FakeSource.all[0]!.listeners)).to.deep.equal(['teams']);
+    }
+  });
+
+  it('kind="fundraisers": GETs the fundraisers, follows `fundraisers` frames and ignores `teams` ones', async () => {
+    answer = () => new Response(JSON.stringify(fundraisers));
+    const el = await board(html`live`, 'fundraisers');
+    await waitUntil(() => FakeSource.all.length === 1 && el.feed, 'loaded and live');
+    expect(calls).to.deep.equal(['https://e.example/v1/campaigns/the-hundred/fundraisers?limit=3']);
+    const source = FakeSource.all[0]!;
+    expect(source.url).to.equal('https://e.example/v1/campaigns/the-hundred/events?fundraisers=3');
+    expect(Object.keys(source.listeners)).to.deep.equal(['fundraisers']);
+    expect(rows(el).map((r) => r[1])).to.deep.equal(['Mina runs 10 km for Riverside', 'Jae-won’s birthday for the dogs', 'The Parks’ bake sale']);
+    // A teams frame (another board's) changes nothing.
+    source.send(teams);
+    await el.updateComplete;
+    expect(el.feed).to.deep.equal(fundraisers);
+    // A gift to the Parks: $640 -> $4,000 moves their page from third to first.
+    const heard = oneEvent(el, 'rescue-teams');
+    source.send(withRaised(fundraisers, 'the-parks-bake-sale', 400_000), 'fundraisers');
+    expect((await heard).detail.teams[0]!.campaign).to.equal('the-parks-bake-sale');
+    await el.updateComplete;
+    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
+      ['1', 'The Parks’ bake sale'],
+      ['2', 'Mina runs 10 km for Riverside'],
+      ['3', 'Jae-won’s birthday for the dogs'],
+    ]);
+    expect(live(el).textContent).to.equal('The Parks’ bake sale moved up to number 1');
+  });
+
+  it('switching a board from teams to fundraisers puts the teams away at once and says no one moved up', async () => {
+    const el = await board(html``);
+    await waitUntil(() => el.feed, 'teams loaded');
+    answer = () => new Response(JSON.stringify(fundraisers));
+    el.kind = 'fundraisers';
+    await el.updateComplete;
+    expect(el.feed, 'no team stands under the fundraisers heading').to.equal(undefined);
+    expect(partText(el, 'note')).to.equal('Loading fundraisers…');
+    await waitUntil(() => el.feed, 'fundraisers loaded');
+    expect(calls).to.deep.equal(['https://e.example/v1/campaigns/the-hundred/teams?limit=3', 'https://e.example/v1/campaigns/the-hundred/fundraisers?limit=3']);
+    expect(rows(el)[0]![1]).to.equal('Mina runs 10 km for Riverside');
+    expect(live(el).textContent, 'a new list is not news').to.equal('');
   });
 
   it('live re-ranking: a frame moves a team up; one polite announcement per 10 s at most', async () => {
@@ -246,6 +347,19 @@ describe('<rescue-leaderboard> over the network (a stand-in endpoint)', () => {
     await waitUntil(() => base(el).className === 'ok', 'loaded after Retry');
     expect(calls.length).to.equal(2);
     before.remove();
+  });
+
+  it('error, kind="fundraisers": its own words, in English and Korean', async () => {
+    answer = () => new Response('{}', { status: 500 });
+    const wrap = await fixture(html`<div>
+      <rescue-leaderboard kind="fundraisers" endpoint="https://e.example" campaign="the-hundred"></rescue-leaderboard>
+      <rescue-leaderboard kind="fundraisers" lang="ko" endpoint="https://e.example" campaign="the-hundred"></rescue-leaderboard>
+    </div>`);
+    const [en, ko] = [...wrap.children] as RescueLeaderboard[];
+    await waitUntil(() => base(en!).className === 'err' && base(ko!).className === 'err', 'error state');
+    expect(partText(en!, 'head')).to.equal('Fundraisers could not be loaded. Retry');
+    expect(partText(ko!, 'head')).to.equal('모금 페이지를 불러오지 못했습니다. 다시 시도');
+    await expect(wrap).to.be.accessible();
   });
 
   it('error: Korean', async () => {

@@ -4,7 +4,7 @@ import { RescueTeamsEvent } from '../events/rescue-teams.js';
 import { defineElement } from '../base/define.js';
 import { add } from '../base/dom.js';
 import { localize, watchLang } from '../i18n/locale.js';
-import { FEED_PROPERTIES, ProgressFeed } from '../feed/progress-feed.js';
+import { FEED_PROPERTIES, ProgressFeed, type FeedKind } from '../feed/progress-feed.js';
 import { parseTeams } from '../feed/teams.js';
 import { RankAnnouncer } from './rank-announcer.js';
 import { strings, type LeaderboardStrings } from './rescue-leaderboard.strings.js';
@@ -17,6 +17,10 @@ import { styles } from './rescue-leaderboard.styles.js';
  * current by the campaign's event stream (`…/events?teams=N`, which sends `teams` frames
  * only to clients that ask for them). Anonymous by construction: a team's title and totals,
  * never a donor's name.
+ *
+ * With `kind="fundraisers"` it ranks the campaign's approved personal fundraising pages instead, read
+ * the same way (`…/fundraisers?limit=N`, `fundraisers` frames from `…/events?fundraisers=N`), each under
+ * its page's title. `teams` stays the default, so boards embedded before `kind` existed rank teams.
  *
  * Why a `ReactiveElement` with a hand-built shadow tree (as <rescue-thermometer>), not a
  * `LitElement` template: the budget is 9 KB gzipped with Lit, and lit-html costs ~2 KB of it.
@@ -32,14 +36,16 @@ import { styles } from './rescue-leaderboard.styles.js';
  * does not move when the teams arrive: pick a `limit` near the number of teams you expect.
  *
  * @customElement rescue-leaderboard
- * @summary Leaderboard of a campaign's teams: ranked, raised of goal, rescues funded; live updates.
+ * @summary Leaderboard of a campaign's teams (or fundraisers): ranked, raised of goal, rescues funded; live updates.
  *
  * @slot - No-JS fallback, e.g. `<a href="…/teams">See the teams</a>`. Shown again beside Retry in the error state.
  *
  * @attr endpoint - Base URL of the rescuekit endpoint. Defaults to `setDefaultEndpoint()`, then
  *   `<meta name="rescuekit:endpoint">`, then the page's own origin.
- * @attr campaign - The parent campaign's id, e.g. `the-hundred`: its direct children are ranked.
- * @attr {number} limit - How many teams to show, 1–100. Default 10.
+ * @attr campaign - The parent campaign's id, e.g. `the-hundred`: its direct children (or its fundraisers) are ranked.
+ * @attr {'teams' | 'fundraisers'} kind - What is ranked: `teams` (the default), the campaign's direct
+ *   children, or `fundraisers`, its supporters' personal fundraising pages. Any other value is `teams`.
+ * @attr {number} limit - How many teams (or fundraisers) to show, 1–100. Default 10.
  * @attr {boolean} live - Keep the ranking current (Server-Sent Events, falling back to polling every 15 s).
  * @attr lang - Locale for words and money; inherited from the nearest `[lang]` ancestor or `<html lang>`, and
  *   followed live (`en`, `ko`, or a language added with `registerStrings`).
@@ -69,13 +75,15 @@ import { styles } from './rescue-leaderboard.styles.js';
  * @cssproperty [--rescue-font=inherit] - Global token: font family.
  * @cssproperty [--rescue-radius=999px] - Global token: corner radius of the bars.
  *
- * @fires {RescueTeamsEvent} rescue-teams - Teams arrived (first load or a live frame); `detail` is the feed.
+ * @fires {RescueTeamsEvent} rescue-teams - The ranking arrived (first load or a live frame); `detail` is the feed of
+ *   the board's `kind`: the teams, or with `kind="fundraisers"` the fundraisers (same shape).
  */
 export class RescueLeaderboard extends ReactiveElement {
   static override styles = styles;
   // `static properties`, not decorators; fields `declare`d (see <rescue-thermometer>).
   static override properties = {
     ...FEED_PROPERTIES,
+    kind: {},
     limit: { type: Number },
     feed: { attribute: false },
   };
@@ -84,18 +92,22 @@ export class RescueLeaderboard extends ReactiveElement {
   declare endpoint?: string;
   /** The parent campaign's id (attribute `campaign`). */
   declare campaign?: string;
+  /** `teams` (default) or `fundraisers` (attribute `kind`): what is ranked; any other value is `teams`. */
+  declare kind: 'teams' | 'fundraisers';
   /** How many teams to show (attribute `limit`), 1–100, default 10. */
   declare limit: number;
   /** Keep the ranking current while connected (attribute `live`). */
   declare live?: boolean;
-  /** The teams feed. Set by the element after loading; set it yourself to render without a network. */
+  /** The teams (or fundraisers) feed. Set by the element after loading; set it yourself to render without a network. */
   declare feed?: TeamsFeed | undefined;
 
-  #loader = new ProgressFeed<TeamsFeed, 'feed'>(
-    this,
-    'feed',
-    { urls: (base) => [`${base}/teams?limit=${this.#rows()}`, `${base}/events?teams=${this.#rows()}`], event: 'teams', parse: parseTeams },
-  );
+  /** What the loader reads: `teams` or `fundraisers` name the GET's path, the stream's query and its event alike (set from `kind` before each update). */
+  #source: FeedKind<TeamsFeed> = {
+    urls: (base) => [`${base}/${this.#source.event}?limit=${this.#rows()}`, `${base}/events?${this.#source.event}=${this.#rows()}`],
+    event: 'teams',
+    parse: parseTeams,
+  };
+  #loader = new ProgressFeed<TeamsFeed, 'feed'>(this, 'feed', this.#source);
   #announcer = new RankAnnouncer((moved) => {
     const [locale, t] = this.#words();
     // Written only when there is news: rewriting the same text can make a screen reader repeat it.
@@ -122,6 +134,7 @@ export class RescueLeaderboard extends ReactiveElement {
 
   constructor() {
     super();
+    this.kind = 'teams';
     this.limit = 10;
     watchLang(this);
   }
@@ -167,12 +180,15 @@ export class RescueLeaderboard extends ReactiveElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    this.#source.event = this.kind == 'fundraisers' ? 'fundraisers' : 'teams';
     this.#loader.watch(changed);
-    if (changed.has('feed') && this.feed) this.#announcer.hear(this.feed);
+    if (changed.has('feed')) this.#announcer.hear(this.feed);
   }
 
+  /** The locale and the words of the board's kind (as of the last update): a fundraisers board's own words over the teams ones. */
   #words(): [string, LeaderboardStrings] {
-    return localize(this, 'rescue-leaderboard', strings);
+    const [locale, t] = localize(this, 'rescue-leaderboard', strings);
+    return [locale, this.#source.event == 'fundraisers' ? { ...t, ...t.fundraisers } : t];
   }
 
   protected override update(changed: PropertyValues<this>): void {

@@ -58,6 +58,21 @@ export const teams: TeamsFeed = {
   updatedAt: '2026-11-22T10:00:00Z',
 };
 
+/**
+ * The movement's fundraisers (`kind="fundraisers"`): supporters' own pages, ranked by raised, the same
+ * shape as its teams. Mina $3,200, Jae-won $1,200, the Parks $640; 12 pages in all.
+ */
+export const fundraisers: TeamsFeed = {
+  campaign: movement,
+  teams: [
+    { campaign: 'mina-runs-10k', title: 'Mina runs 10 km for Riverside', raised: 320_000, goal: 500_000, donors: 31, rescuesFunded: 1 },
+    { campaign: 'jaewon-birthday', title: 'Jae-won’s birthday for the dogs', raised: 120_000, goal: 150_000, donors: 18, rescuesFunded: 0 },
+    { campaign: 'the-parks-bake-sale', title: 'The Parks’ bake sale', raised: 64_000, goal: 100_000, donors: 22, rescuesFunded: 0 },
+  ],
+  count: 12,
+  updatedAt: '2026-11-22T10:00:00Z',
+};
+
 /** An hour `n` hours before now, as the endpoint sends gift times (rounded down to the hour, UTC). */
 export const hoursAgo = (n: number, now = Date.now()): string =>
   new Date(Math.floor(now / 3_600_000) * 3_600_000 - n * 3_600_000).toISOString().replace('.000Z', 'Z');
