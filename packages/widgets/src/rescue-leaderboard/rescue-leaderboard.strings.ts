@@ -19,7 +19,7 @@ export interface LeaderboardStrings {
   raisedOf(raised: string, goal: string): string;
   /** The caption's second line: "$4,200 of $9,000 raised". */
   total(raised: string, goal: string): string;
-  /** Below the table when only the first teams are shown: "Top 10 of 165 teams". */
+  /** Below the table when only the first teams are shown: "Top 10 of 165 teams" (`n`, the count in all, picks the plural). */
   shown(n: number, shown: string, count: string): string;
   /** Announced (politely) when a team moves up: "Riverside Rescue Team moved up to number 1". */
   movedUp(team: string, rank: string): string;

@@ -71,6 +71,11 @@ describe('<rescue-leaderboard> states', () => {
     expect(partText(el, 'message')).to.equal('These totals may be a few minutes old. Top 2 of 165 teams');
   });
 
+  it('the plural follows how many there are in all, not how many are shown', async () => {
+    const el = await withFeed({ ...teams, teams: teams.teams.slice(0, 1), count: 3 }, 1);
+    expect(partText(el, 'message')).to.equal('Top 1 of 3 teams');
+  });
+
   it('empty: the parent\'s title and total, and "no teams yet"', async () => {
     const el = await withFeed({ ...teams, teams: [], count: 0 });
     expect(base(el).className).to.equal('empty');

@@ -222,7 +222,7 @@ export class RescueLeaderboard extends ReactiveElement {
       (raised!.lastChild!.firstChild as HTMLElement).style.setProperty('--_p', percentOf(team.raised, team.goal) / 100 + '');
       rescues!.textContent = num(team.rescuesFunded);
     });
-    const shown = f && f.count > teams.length ? t.shown(teams.length, num(teams.length), num(f.count)) : '';
+    const shown = f && f.count > teams.length ? t.shown(f.count, num(teams.length), num(f.count)) : '';
     this.#message.textContent = [p?.stale ? t.stale : '', shown].filter(Boolean).join(' ');
     this.#fit();
   }
