@@ -202,6 +202,7 @@ export function welcomePack(base: string, campaign: string, title: string): stri
     `Welcome pack for ${campaign}:\n` +
     `  hosted page   ${p.page}\n` +
     `  poster        ${p.poster}\n` +
+    `  join link     ${p.join} (supporters start their own fundraiser pages)\n` +
     `  share image   ${p.images.png} (or card.svg)\n` +
     `  thermometer for the team's own page (the frame takes the height it needs):\n` +
     `${snippet.replace(/^/gm, '    ')}\n`

@@ -105,6 +105,7 @@ for (const backend of BACKENDS) {
       assert.equal(pack.status, 200);
       assert.match(made.out, new RegExp(`hosted page +${pack.body['page']}$`, 'm'));
       assert.match(made.out, new RegExp(`poster +${pack.body['poster']}$`, 'm'));
+      assert.ok(made.out.includes(`join link     ${pack.body['join']} `), 'join link');
       assert.ok(made.out.includes(pack.body['images'].png), 'share image');
       const thermometer = pack.body['embeds'].find((e: { element: string }) => e.element === 'rescue-thermometer').snippet as string;
       assert.ok(made.out.includes(thermometer.replace(/^/gm, '    ')), `the thermometer's snippet:\n${made.out}`);

@@ -258,6 +258,7 @@ for (const backend of BACKENDS) {
       assert.equal(pack.status, 200, JSON.stringify(pack.body));
       assert.equal(pack.body['page'], 'https://give.example/c/team-a1');
       assert.equal(pack.body['poster'], 'https://give.example/c/team-a1/poster');
+      assert.equal(pack.body['join'], 'https://give.example/c/team-a1/join');
       assert.equal(pack.body['images'].png, 'https://give.example/v1/campaigns/team-a1/card.png');
       assert.equal(pack.body['qr'].url, pack.body['page']);
       const qr = new Resvg(pack.body['qr'].svg, { fitTo: { mode: 'width', value: 400 } }).render();

@@ -43,6 +43,8 @@ export function welcomePack(base: string, id: string, title: string) {
     campaign: { id, title },
     page: `${base}/c/${path}`,
     poster: `${base}/c/${path}/poster`,
+    /** Where supporters start their own fundraiser page under this campaign. */
+    join: `${base}/c/${path}/join`,
     images: { svg: `${base}/v1/campaigns/${path}/card.svg`, png: `${base}/v1/campaigns/${path}/card.png` },
     embeds: EMBED_HEIGHTS.map(([element, height]) => ({ element, height, url: `${base}/embed/${element}?campaign=${path}`, snippet: embedSnippet(base, element, id, title, height) })),
   };
