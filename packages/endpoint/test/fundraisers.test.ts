@@ -39,6 +39,7 @@ const CONFIG: RescuekitConfig = {
     { id: 'team-a', title: 'Team A', parent: 'north', presets: [900, 4500], maxAmount: 500_000, ...base },
     { id: 'team-b', title: 'Team B', parent: 'north', ...base },
     { id: 'squad', title: 'Squad', parent: 'team-a', ...base },
+    { id: 'team-c', title: 'Team C', parent: 'north', ...base },
   ],
 };
 
@@ -177,6 +178,42 @@ for (const backend of BACKENDS) {
       assert.equal(f['rounds'].length, 2);
       assert.equal(f['rounds'][0]['raisedAtClose'], 2000);
       assert.equal((await give(id)).status, 200);
+    });
+
+    test('a monthly gift started on a page keeps counting to it after the page closes', async () => {
+      const { id, secret } = await start();
+      await call('POST', `/v1/campaigns/${id}/approve`, lead);
+      const meta = { rescuekit_campaign: id, rescuekit_frequency: 'monthly', gift_amount: '2500', fee_amount: '0' };
+      const deliver = async (event: unknown) => {
+        const signed = signedWebhook(event, SECRET);
+        const res = await app.fetch(new Request('http://rk.test/v1/webhooks/stripe', { method: 'POST', headers: signed.headers, body: signed.body }));
+        assert.equal(res.status, 200, await res.text());
+      };
+      const sub = `sub_${backend.name}_page`;
+      const invoice = (k: number) => stripeEvent('invoice.paid', {
+        id: `in_${backend.name}_${k}`, object: 'invoice', amount_paid: 2500, currency: 'usd', billing_reason: k === 1 ? 'subscription_create' : 'subscription_cycle', metadata: {},
+        parent: { type: 'subscription_details', subscription_details: { subscription: sub, metadata: meta } },
+        payments: { object: 'list', data: [{ status: 'paid', payment: { type: 'payment_intent', payment_intent: `pi_in_${backend.name}_${k}` } }] },
+      }, { id: `evt_in_${backend.name}_${k}` });
+      await deliver(stripeEvent('customer.subscription.created', { id: sub, object: 'subscription', status: 'active', metadata: meta }, { id: `evt_sub_${backend.name}` }));
+      await deliver(invoice(1));
+      assert.equal((await call('POST', '/v1/fundraisers/me/close', secret)).status, 200);
+      await deliver(invoice(2));
+      const progress = (await call('GET', `/v1/campaigns/${id}`)).body;
+      assert.equal(progress['raised'], 5000, 'the renewal after closing counts to the page');
+      assert.equal(progress['allies'], 1);
+    });
+
+    test('creation is limited per team (30 an hour), whatever the address', async () => {
+      let made = 0;
+      let last = 0;
+      for (let i = 0; i < 31; i++) {
+        const r = await call('POST', '/v1/campaigns/team-c/fundraisers', undefined, page(), `192.0.2.${i + 10}`);
+        last = r.status;
+        if (r.status === 201) made++;
+      }
+      assert.equal(made, 30);
+      assert.equal(last, 429);
     });
 
     test('edits after approval wait for approval while the approved text stays public; name removal; new link', async () => {
