@@ -64,7 +64,7 @@ export async function runTeamsCli(argv: string[], out: NodeJS.WritableStream = p
       }
       case 'campaign list':
         for (const t of await store.getAllTotals()) {
-          out.write(`${t.campaign}\t${t.currency}\tparent=${t.parent ?? '-'}\traised=${t.raised}\tpending=${t.pending ?? 0}\tdonors=${t.donors}${t.config?.archived ? '\tarchived' : ''}\t${t.config?.title ?? ''}\n`);
+          out.write(`${t.campaign}\t${t.currency}\tparent=${t.parent ?? '-'}\traised=${t.raised}\tpending=${t.pending ?? 0}\tdonors=${t.donors}${t.config?.archived ? '\tarchived' : ''}${t.config?.fundraiser ? `\tfundraiser page (${t.config.fundraiser.state})` : ''}\t${t.config?.title ?? ''}\n`);
         }
         return 0;
       case 'campaign archive': {

@@ -9,6 +9,7 @@
  * figures (event-loop lag, memory, CPU). docs/operators.md#metrics lists them with the alert rules.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
+import { FUNDRAISER_STATES, type FundraiserState } from '@rescuekit/schema';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sameToken } from './guard/admin-token.js';
 import { problem } from './problem.js';
@@ -29,8 +30,18 @@ export class Metrics {
   readonly storeUnavailable: Counter<'reason'>;
   #renders: (() => { running: number; waiting: number; bytes: number }) | undefined;
 
-  constructor(gauges: { streams: () => number; pool?: () => PoolUse | undefined }) {
+  constructor(gauges: { streams: () => number; pool?: () => PoolUse | undefined; pages?: () => Readonly<Record<FundraiserState, number>> }) {
     const registers = [this.registry];
+    new Gauge({
+      name: 'rescuekit_fundraiser_pages',
+      help: "Supporters' fundraiser pages by state; pending ones wait for a lead's approval.",
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const pages = gauges.pages?.();
+        for (const state of FUNDRAISER_STATES) this.set({ state }, pages?.[state] ?? 0);
+      },
+    });
     this.gifts = new Counter({ name: 'rescuekit_gifts_counted_total', help: 'Gifts counted: online (a Stripe payment) or offline (recorded cash).', labelNames: ['kind'], registers });
     this.money = new Counter({ name: 'rescuekit_money_counted_minor_total', help: 'Money counted by those gifts, minor units of the currency.', labelNames: ['kind', 'currency'], registers });
     this.webhooks = new Counter({ name: 'rescuekit_webhook_deliveries_total', help: 'Stripe webhook deliveries by outcome.', labelNames: ['outcome'], registers });

@@ -18,6 +18,7 @@ import { BACKENDS, startBackends } from './support/stores.js';
 import { signedWebhook, startStripeServer, stripeEvent, type StripeServer } from './support/stripe-server.js';
 
 const SECRET = 'whsec_fundraisers_test';
+const METRICS = 'metrics-token-fundraisers-0123456789';
 let stop: (() => Promise<void>) | undefined;
 let stripeServer: StripeServer;
 before(async () => {
@@ -55,7 +56,7 @@ for (const backend of BACKENDS) {
     before(async () => {
       store = await openStore(await backend.fresh());
       const stripe = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_rescuekit', STRIPE_API_URL: stripeServer.url }, { version: '0.1.0', maxNetworkRetries: 0 });
-      app = createApp({ config: CONFIG, store, adminToken: ADMIN, logger: () => {}, stripe, webhookSecret: SECRET });
+      app = createApp({ config: CONFIG, store, adminToken: ADMIN, logger: () => {}, stripe, webhookSecret: SECRET, metricsToken: METRICS });
       await app.ready;
       lead = await person('team-a', 'lead');
       leadB = await person('team-b', 'lead');
@@ -262,6 +263,17 @@ for (const backend of BACKENDS) {
       const r = await call('POST', '/v1/campaigns/team-b/fundraisers', undefined, page(), from);
       assert.equal(r.status, 429);
       assert.ok(Number((r as any).body['status'] ?? 429));
+    });
+
+    test('/metrics counts pages by state, as the review list has them', async () => {
+      const pages = (await call('GET', '/v1/fundraisers', ADMIN)).body['fundraisers'] as { state: string }[];
+      const text = (await call('GET', '/metrics', METRICS)).body as unknown as string;
+      for (const state of ['pending', 'approved', 'taken_down', 'closed', 'rejected']) {
+        const m = new RegExp(`^rescuekit_fundraiser_pages\\{state="${state}"\\} (\\d+)$`, 'm').exec(text);
+        assert.ok(m, `${state} in ${text.slice(0, 200)}`);
+        assert.equal(Number(m[1]), pages.filter((p) => p.state === state).length, state);
+      }
+      assert.ok(pages.some((p) => p.state === 'pending') && pages.some((p) => p.state === 'taken_down'));
     });
 
     test('a team with fundraisers "off" takes none; "auto" makes pages public at once', async () => {

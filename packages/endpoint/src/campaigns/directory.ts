@@ -7,7 +7,7 @@
  * answers it as it gives: with its team's gift limits, presets, impact lines and settings as they are
  * now (so a lead's change holds on every page at once), and without the name its owner removed.
  */
-import { isPublicState, type CampaignConfig } from '@rescuekit/schema';
+import { FUNDRAISER_STATES, isPublicState, type CampaignConfig, type FundraiserState } from '@rescuekit/schema';
 
 /** What a fundraiser page takes from its team, always as the team has it now. */
 const FROM_TEAM = [
@@ -76,6 +76,13 @@ export class CampaignDirectory {
     const out: string[] = [];
     for (const c of this.#campaigns.values()) if (c.parent === team && c.fundraiser) out.push(c.id);
     return out;
+  }
+
+  /** How many fundraiser pages are in each state (for `/metrics`). */
+  pageStates(): Record<FundraiserState, number> {
+    const counts = Object.fromEntries(FUNDRAISER_STATES.map((s) => [s, 0])) as Record<FundraiserState, number>;
+    for (const c of this.#campaigns.values()) if (c.fundraiser) counts[c.fundraiser.state]++;
+    return counts;
   }
 
   /** The campaign's currency (a webhook's gift is counted only in it). */
