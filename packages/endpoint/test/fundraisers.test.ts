@@ -142,6 +142,11 @@ for (const backend of BACKENDS) {
       const board = (await call('GET', '/v1/campaigns/team-a/fundraisers?limit=5')).body;
       assert.ok(board['teams'].some((t: { campaign: string; raised: number }) => t.campaign === id && t.raised === 4500));
       assert.equal((await call('GET', `/v1/campaigns/${id}/recent`)).status, 404, 'a page has no recent-gifts list');
+      // The team's gift rules hold on its pages as soon as they change.
+      assert.equal((await call('PATCH', '/v1/campaigns/team-a', ADMIN, { maxAmount: 600_000, impact: { 900: { en: 'Nine lives' } } })).status, 200);
+      const after = (await call('GET', `/v1/campaigns/${id}`)).body;
+      assert.equal(after['maxAmount'], 600_000);
+      assert.deepEqual(after['impact'], { 900: { en: 'Nine lives' } });
     });
 
     test('taken down: no checkout, not public, its money still counted and in the export', async () => {

@@ -22,8 +22,12 @@ export class CampaignDirectory {
   readonly #campaigns: Map<string, CampaignConfig>;
   readonly #effective = new Map<string, { team: CampaignConfig | undefined; own: CampaignConfig; config: CampaignConfig }>();
 
+  /** Each team's fundraiser pages, kept as campaigns are learned (every install asks; it must not scan). */
+  readonly #pages = new Map<string, Set<string>>();
+
   constructor(campaigns: readonly CampaignConfig[] = []) {
-    this.#campaigns = new Map(campaigns.map((c) => [c.id, c]));
+    this.#campaigns = new Map();
+    for (const c of campaigns) this.learn(c);
   }
 
   /** A campaign's config as this process knows it (a page's as it gives), or undefined. */
@@ -59,7 +63,14 @@ export class CampaignDirectory {
 
   /** The store's word on a campaign: it replaces what this process had. */
   learn(config: CampaignConfig): void {
+    const was = this.#campaigns.get(config.id);
     this.#campaigns.set(config.id, config);
+    if (was?.fundraiser && was.parent && (was.parent !== config.parent || !config.fundraiser)) this.#pages.get(was.parent)?.delete(config.id);
+    if (config.fundraiser && config.parent) {
+      let pages = this.#pages.get(config.parent);
+      if (!pages) this.#pages.set(config.parent, (pages = new Set()));
+      pages.add(config.id);
+    }
   }
 
   /** `root` and every campaign below it that this process knows (a person's reach). */
@@ -72,10 +83,9 @@ export class CampaignDirectory {
   }
 
   /** The fundraiser pages directly under `team`. */
-  fundraisersOf(team: string): string[] {
-    const out: string[] = [];
-    for (const c of this.#campaigns.values()) if (c.parent === team && c.fundraiser) out.push(c.id);
-    return out;
+  fundraisersOf(team: string): readonly string[] {
+    const pages = this.#pages.get(team);
+    return pages ? [...pages] : [];
   }
 
   /** How many fundraiser pages are in each state (for `/metrics`). */

@@ -71,7 +71,7 @@ export class ProgressCache {
   /** A team whose settings changed rebuilds its fundraiser pages' documents (they give by its rules). */
   #followTeam(team: CampaignConfig): void {
     const pages = this.#directory.fundraisersOf(team.id);
-    if (!pages.length) return;
+    if (!pages.length) return; // most campaigns: one map lookup
     const json = JSON.stringify(team);
     const was = this.#teamConfigs.get(team.id);
     this.#teamConfigs.set(team.id, json);
