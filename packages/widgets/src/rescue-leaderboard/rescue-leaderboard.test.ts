@@ -85,6 +85,19 @@ describe('<rescue-leaderboard> states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("a supporter's page title is text: markup in it creates no element, and its direction stays isolated", async () => {
+    const probe = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const feed = { ...teams, teams: [{ ...teams.teams[0]!, title: probe }, { ...teams.teams[1]!, title: 'שלום Mina' }] };
+    const el = await withFeed(feed);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('img, script'), 'no element from the title').to.equal(null);
+    expect(root.textContent).to.include(probe);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    const cells = [...root.querySelectorAll('[part~=team]')] as HTMLElement[];
+    expect(cells.some((c) => c.textContent!.includes('שלום Mina'))).to.equal(true);
+    expect(cells.every((c) => getComputedStyle(c).unicodeBidi == 'isolate' || c.getAttribute('dir') == 'auto' || c.querySelector('bdi') != null), 'each title isolated').to.equal(true);
+  });
+
   it('never shows a donor name, even if one is sent', async () => {
     const leaky = {
       ...teams,

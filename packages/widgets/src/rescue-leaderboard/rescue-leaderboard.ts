@@ -231,7 +231,10 @@ export class RescueLeaderboard extends ReactiveElement {
   #row(): void {
     const tr = add(this.#rowsBody, 'tr', 'row');
     add(tr, 'td', 'rank');
-    add(tr, 'th', 'team').setAttribute('scope', 'row');
+    const team = add(tr, 'th', 'team');
+    team.setAttribute('scope', 'row');
+    // A supporter's page title may be right-to-left: isolated, it never reorders the numbers beside it.
+    team.setAttribute('dir', 'auto');
     const raised = add(tr, 'td', 'raised');
     raised.append('');
     add(add(raised, 'div', 'track'), 'div', 'indicator');
