@@ -12,6 +12,7 @@ import type { CardCache, CardFormat } from './card.js';
 import { RenderQueueFullError } from './render-queue.js';
 import { embedHeaders, embedHtml, isEmbeddable } from './embed.js';
 import { notFoundPage } from './layout.js';
+import { fundraiserPage } from './fundraiser-page.js';
 import { hostedPage } from './page.js';
 import { poster } from './poster.js';
 import { pickLang, type Lang } from './strings.js';
@@ -53,11 +54,13 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     if (!campaign || !progress) return notFoundPage(lang);
     const parentConfig = campaign.parent ? hub.directory.get(campaign.parent) : undefined;
     const parentProgress = campaign.parent ? progressOf(campaign.parent) : undefined;
+    const parent = parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined;
+    if (campaign.fundraiser) return fundraiserPage({ campaign, progress, lang, team: parent, publicUrl: baseUrl() });
     return hostedPage({
       campaign,
       progress,
       lang,
-      parent: parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined,
+      parent,
       hasTeams: (hub.teams.feed(id, 1)?.feed.teams.length ?? 0) > 0,
       publicUrl: baseUrl(),
     });
