@@ -62,6 +62,7 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
       lang,
       parent,
       hasTeams: (hub.teams.feed(id, 1)?.feed.teams.length ?? 0) > 0,
+      fundraiserPages: hub.fundraisers.feed(id, 1)?.feed.count ?? 0,
       publicUrl: baseUrl(),
     });
   });

@@ -39,6 +39,10 @@ export interface Strings {
   /** A fundraiser page's heading over its team's thermometer. */
   wholeTeam: (team: string) => string;
   shareImage: string;
+  /** The team page's button to `/c/<team>/join`. */
+  startPage: string;
+  /** The team page's heading over its supporters' pages (and their no-script link). */
+  supporterPages: string;
 }
 
 const en: Strings = {
@@ -67,6 +71,8 @@ const en: Strings = {
   closed: 'This page has closed and takes no new gifts.',
   wholeTeam: (team) => `The whole team: ${team}`,
   shareImage: 'Share image',
+  startPage: 'Start your own fundraising page',
+  supporterPages: "Supporters' fundraising pages",
 };
 
 const ko: Strings = {
@@ -96,6 +102,8 @@ const ko: Strings = {
   closed: '이 모금 페이지는 마감되어 더 이상 후원을 받지 않습니다.',
   wholeTeam: (team) => `팀 전체: ${team}`,
   shareImage: '공유 이미지',
+  startPage: '나만의 모금 페이지 만들기',
+  supporterPages: '후원자들의 모금 페이지',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
