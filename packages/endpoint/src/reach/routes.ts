@@ -69,10 +69,12 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
 
   app.get('/c/:campaign/poster', async (c) => {
     const id = c.req.param('campaign');
+    const campaign = hub.directory.get(id);
     const progress = progressOf(id);
     const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
-    if (!progress) return notFoundPage(lang);
-    return poster({ progress, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: baseUrl() });
+    if (!campaign || !progress) return notFoundPage(lang);
+    const team = campaign.fundraiser && campaign.parent ? hub.directory.get(campaign.parent) : undefined;
+    return poster({ campaign, progress, team, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: baseUrl() });
   });
 
   app.get('/embed/:element', (c) => {

@@ -43,6 +43,8 @@ export interface Strings {
   startPage: string;
   /** The team page's heading over its supporters' pages (and their no-script link). */
   supporterPages: string;
+  /** The team poster's line beside the join link's QR code. */
+  raiseFor: (team: string) => string;
 }
 
 const en: Strings = {
@@ -73,6 +75,7 @@ const en: Strings = {
   shareImage: 'Share image',
   startPage: 'Start your own fundraising page',
   supporterPages: "Supporters' fundraising pages",
+  raiseFor: (team) => `Raise money for ${team}: start your page`,
 };
 
 const ko: Strings = {
@@ -104,6 +107,7 @@ const ko: Strings = {
   shareImage: '공유 이미지',
   startPage: '나만의 모금 페이지 만들기',
   supporterPages: '후원자들의 모금 페이지',
+  raiseFor: (team) => `나만의 모금 페이지를 만들어 ${team}에 힘을 보태세요`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
