@@ -16,6 +16,7 @@ import { fundraiserPage } from './fundraiser-page.js';
 import { hostedPage } from './page.js';
 import { poster } from './poster.js';
 import { pickLang, type Lang } from './strings.js';
+import { cardText } from './supporter.js';
 
 export interface ReachOptions {
   hub: LiveProgress;
@@ -116,7 +117,7 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     const lang = langOf(c.req.query('lang'), undefined, id);
     let image;
     try {
-      image = await (await cardCache()).get(progress, lang, format);
+      image = await (await cardCache()).get(progress, lang, format, cardText((page) => hub.directory.get(page), id, lang));
     } catch (e) {
       // A full render queue is load, not a fault: the client comes back in a moment.
       if (e instanceof RenderQueueFullError) return problem(503, 'unavailable', { detail: 'Too many share images are being drawn. Please try again shortly.', headers: { 'retry-after': '2' } });

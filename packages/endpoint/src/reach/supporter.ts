@@ -16,6 +16,17 @@ export function publicName(campaign: CampaignConfig, teamTitle: string | undefin
   return STRINGS[lang].supporterOf(teamTitle);
 }
 
+/**
+ * A fundraiser page's words on its share image: its public name and "for <team>", in `lang`; undefined
+ * for any other campaign (its card shows its title). `get` is the directory's public lookup.
+ */
+export function cardText(get: (id: string) => CampaignConfig | undefined, id: string, lang: Lang): { title: string; forTeam?: string } | undefined {
+  const page = get(id);
+  if (!page?.fundraiser) return undefined;
+  const team = page.parent ? get(page.parent) : undefined;
+  return { title: publicName(page, team?.title, lang), ...(team ? { forTeam: STRINGS[lang].forTeam(team.title) } : {}) };
+}
+
 /** A translated sentence about `name` with `name` as a link to `href` (the words around it stay the table's). */
 export function sentenceWithLink(sentence: (name: string) => string, name: string, href: string): SafeHtml {
   const mark = '\u0000';
