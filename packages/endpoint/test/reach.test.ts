@@ -56,6 +56,7 @@ describe('hosted pages, embeds, share images and posters', () => {
       { id: 'evil-title', title: EVIL, description: '<img src=x onerror=alert(2)>', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred' },
       { id: 'old-team', title: 'Old Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', archived: true },
       { id: 'korean-team', title: '서울 구출 팀', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', locale: 'ko' },
+      { id: 'no-pages-team', title: 'No Pages Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred', fundraisers: 'off' },
       {
         id: 'giving-day-team', title: 'Giving Day Team', currency: 'usd', goal: 900000, rescueCost: 300000, parent: 'the-hundred',
         endsAt: '2026-12-03T18:00:00-05:00',
@@ -84,6 +85,25 @@ describe('hosted pages, embeds, share images and posters', () => {
     assert.ok(body.includes(`<meta property="og:url" content="${publicUrl}/c/rescue-team-demo">`));
     assert.match(body, /<meta name="twitter:card" content="summary_large_image">/);
     assert.doesNotMatch(body, /rescue-leaderboard/, 'a team without teams under it shows no leaderboard');
+  });
+
+  test('a team offers its join link on its page and poster (a second QR code), unless it takes no pages or is archived', async () => {
+    const page = await (await get('/c/rescue-team-demo')).text();
+    assert.match(page, /<a class="button" href="\/c\/rescue-team-demo\/join\?lang=en">Start your own fundraising page<\/a>/);
+    assert.doesNotMatch(page, /kind="fundraisers"/, 'no public pages yet: no leaderboard of them');
+    assert.match(await (await get('/c/korean-team')).text(), /나만의 모금 페이지 만들기/);
+    const poster = await (await get('/c/rescue-team-demo/poster')).text();
+    const join = poster.slice(poster.indexOf('class="qr join"'));
+    assert.ok(join.length > 20, 'the join code is there');
+    const svg = /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*?<\/svg>/.exec(join)![0];
+    const image = new Resvg(svg, { fitTo: { mode: 'width', value: 400 } }).render();
+    assert.equal(jsQR(new Uint8ClampedArray(image.pixels), image.width, image.height)?.data, `${publicUrl}/c/rescue-team-demo/join?lang=en`);
+    assert.ok(join.includes(`Raise money for Rescue Team demo: three rescues: start your page<br><span class="url">${publicUrl}/c/rescue-team-demo/join?lang=en</span>`));
+    assert.match(await (await get('/c/korean-team/poster')).text(), /나만의 모금 페이지를 만들어 서울 구출 팀에 힘을 보태세요/);
+    for (const id of ['no-pages-team', 'old-team']) {
+      assert.doesNotMatch(await (await get(`/c/${id}`)).text(), /\/join|Start your own/, id);
+      assert.doesNotMatch(await (await get(`/c/${id}/poster`)).text(), /\/join|qr join|Raise money/, id);
+    }
   });
 
   test('absolute links come from publicUrl, never from the Host header', async () => {

@@ -60,6 +60,24 @@ describe('share image fonts and text', () => {
     assert.ok(darkIn(svg, 72, 1128, 150, 330) > 2_000, 'the fallback line is drawn');
   });
 
+  test("a fundraiser page's card shows its public name over \"for <team>\", never the title it was given", async () => {
+    const page = progress('A supporter of Team A', { campaign: 'p-x', goal: 30_000, raised: 12_300 });
+    const tree = JSON.stringify(cardTree(page, 'ko', { title: '서울 구출 팀의 후원자', forTeam: '서울 구출 팀 모금에 함께합니다' }));
+    assert.ok(tree.includes('"서울 구출 팀의 후원자"') && tree.includes('"서울 구출 팀 모금에 함께합니다"'), tree);
+    assert.ok(!tree.includes('A supporter of'), "the English form (or any other title) is not drawn");
+    assert.ok(tree.includes('"lineClamp":2'), 'the name keeps to two lines under a team line');
+    // A team whose name satori cannot draw (right-to-left) leaves the line out rather than draw it wrong.
+    assert.ok(!JSON.stringify(cardTree(page, 'en', { title: 'Mina', forTeam: 'for فريق' })).includes('فريق'));
+    const svg = await renderCardSvg(page, 'en', { title: 'Mina Park', forTeam: 'for Riverside Rescue Team' });
+    assert.ok(darkIn(svg, 72, 700, 270, 320) > 1_000, 'the team line is drawn under the name');
+    let renders = 0;
+    const cache = new CardCache({ render: async () => (renders++, new Uint8Array(1)) });
+    const a = await cache.get(page, 'en', 'svg', { title: 'Mina Park' });
+    const b = await cache.get(page, 'en', 'svg', { title: 'A supporter of Team A' });
+    assert.notEqual(a.etag, b.etag, 'a name shown or hidden is a new image');
+    assert.equal(renders, 2);
+  });
+
   test('a 120-character word stays inside the card: it breaks and ends in an ellipsis, nothing in the right margin', async () => {
     const word = 'A'.repeat(60) + 'B'.repeat(60);
     const svg = await renderCardSvg(progress(word), 'en');

@@ -16,6 +16,8 @@ export interface PageInput {
   parent?: { campaign: CampaignConfig; progress: Progress } | undefined;
   /** Whether the campaign has teams under it (then the leaderboard shows). */
   hasTeams: boolean;
+  /** How many public fundraiser pages the campaign has (then their leaderboard shows). */
+  fundraiserPages: number;
   /** `publicUrl` without a trailing slash; absolute links (Open Graph) need it. */
   publicUrl: string | undefined;
 }
@@ -31,24 +33,33 @@ export function thermometer(p: Progress, lang: Lang, variant?: string): SafeHtml
   return html`<rescue-thermometer campaign="${p.campaign}"${variant ? html` variant="${variant}"` : ''} live>${progressFallback(p, lang)}</rescue-thermometer>`;
 }
 
-function openGraph(input: PageInput, description: string): SafeHtml {
-  const { publicUrl, campaign: c, lang } = input;
+/** What a page's link preview shows: its title, description and share image. */
+export interface Preview {
+  progress: Progress;
+  lang: Lang;
+  publicUrl: string | undefined;
+  title: string;
+  description: string;
+}
+
+/** Open Graph and Twitter tags (absolute links need `publicUrl`; without it there are none). */
+export function openGraph({ publicUrl, progress, lang, title, description }: Preview): SafeHtml {
   if (!publicUrl) return html``;
-  const page = `${publicUrl}/c/${c.id}`;
-  const image = `${publicUrl}/v1/campaigns/${c.id}/card.png?lang=${lang}`;
+  const page = `${publicUrl}/c/${progress.campaign}`;
+  const image = `${publicUrl}/v1/campaigns/${progress.campaign}/card.png?lang=${lang}`;
   return html`<link rel="canonical" href="${page}">
 <meta property="og:type" content="website">
 <meta property="og:url" content="${page}">
-<meta property="og:title" content="${c.title}">
+<meta property="og:title" content="${title}">
 <meta property="og:description" content="${description}">
 <meta property="og:locale" content="${lang === 'ko' ? 'ko_KR' : 'en_US'}">
 <meta property="og:image" content="${image}">
 <meta property="og:image:type" content="image/png">
 <meta property="og:image:width" content="1200">
 <meta property="og:image:height" content="630">
-<meta property="og:image:alt" content="${progressWords(input.progress, lang).raisedOf}">
+<meta property="og:image:alt" content="${progressWords(progress, lang).raisedOf}">
 <meta name="twitter:card" content="summary_large_image">
-<meta name="twitter:title" content="${c.title}">
+<meta name="twitter:title" content="${title}">
 <meta name="twitter:description" content="${description}">
 <meta name="twitter:image" content="${image}">`;
 }
@@ -66,6 +77,8 @@ function hostedPageHtml(input: PageInput): string {
 ${archived ? html`<p class="notice" role="status">${t.archived}${parent ? html` <a href="/c/${parent.campaign.id}?lang=${lang}">${t.archivedGoTo(parent.campaign.title)}</a>` : ''}</p>` : ''}
 <section class="meter">${thermometer(p, lang)}</section>
 ${archived ? '' : html`<section class="give"><h2>${t.give}</h2><nine-lives-picker campaign="${c.id}" mode="redirect"><p>${t.giveIntro}</p></nine-lives-picker></section>`}
+${archived || c.fundraisers === 'off' ? '' : html`<p class="join"><a class="button" href="/c/${c.id}/join?lang=${lang}">${t.startPage}</a></p>`}
+${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2><rescue-leaderboard campaign="${c.id}" kind="fundraisers" limit="10" live><p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p></rescue-leaderboard></section>` : ''}
 ${parent ? html`<section><h2>${t.movement(parent.campaign.title)}</h2>${thermometer(parent.progress, lang, 'bar')}</section>` : ''}
 ${input.hasTeams ? html`<section><h2>${t.teams}</h2><rescue-leaderboard campaign="${c.id}" limit="10" live><p><a href="/v1/campaigns/${c.id}/teams">${t.teams}</a></p></rescue-leaderboard></section>` : ''}
 <footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a> · <a href="/c/${c.id}/poster?lang=${lang}">${t.printPoster}</a></footer>
@@ -73,7 +86,7 @@ ${input.hasTeams ? html`<section><h2>${t.teams}</h2><rescue-leaderboard campaign
   return documentHtml({
     lang,
     title: c.title,
-    head: html`<meta name="description" content="${description}">\n${openGraph(input, description)}`,
+    head: html`<meta name="description" content="${description}">\n${openGraph({ ...input, title: c.title, description })}`,
     styles: ['page.css'],
     scripts: ['rescuekit.js'],
     body,

@@ -1,18 +1,24 @@
 /**
  * `GET /c/:campaign/poster`: a page made for printing (A4 by default, `?paper=letter`):
  * the team's name, its thermometer as of now, "$9 = 9 lives" and a QR code to the
- * hosted page at `publicUrl`, for the bake-sale table.
+ * hosted page at `publicUrl`, for the bake-sale table. A team that takes fundraiser pages
+ * adds a smaller second code to its join link; a fundraiser page's poster names its team.
  */
 import QRCode from 'qrcode';
-import type { Progress } from '@rescuekit/schema';
+import type { CampaignConfig, Progress } from '@rescuekit/schema';
 import { html, trusted } from './html.js';
 import { documentHtml, pageHeaders } from './layout.js';
 import { STRINGS, nine, progressWords, type Lang } from './strings.js';
+import { publicName } from './supporter.js';
 
 export type Paper = 'a4' | 'letter';
 
 export interface PosterInput {
+  /** The campaign's config as the directory's `get()` answers it (a page's removed name already replaced). */
+  campaign: CampaignConfig;
   progress: Progress;
+  /** A fundraiser page's team. */
+  team?: CampaignConfig | undefined;
   lang: Lang;
   paper: Paper;
   /** `publicUrl` without a trailing slash; without it there is no QR code to print. */
@@ -27,19 +33,26 @@ export function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
 }
 
-async function posterHtml({ progress: p, lang, paper, publicUrl }: PosterInput): Promise<string> {
+/** Whether the poster offers the join link: a team (not a page) that takes pages now. */
+const takesPages = (c: CampaignConfig) => !c.fundraiser && !c.archived && c.fundraisers !== 'off';
+
+async function posterHtml({ campaign: c, progress: p, team, lang, paper, publicUrl }: PosterInput): Promise<string> {
   const t = STRINGS[lang];
+  const page = c.fundraiser !== undefined;
+  const title = page ? publicName(c, team?.title, lang) : p.title;
   const w = progressWords(p, lang);
   const share = p.goal > 0 ? Math.min(1, p.raised / p.goal) : 0;
   const matchedShare = p.goal > 0 ? Math.min(1 - share, (p.matched ?? 0) / p.goal) : 0;
   const url = publicUrl ? hostedPageUrl(publicUrl, p.campaign, lang) : undefined;
   const qr = url ? trusted(await qrSvg(url)) : undefined;
+  const joinUrl = publicUrl && takesPages(c) ? `${publicUrl}/c/${p.campaign}/join?lang=${lang}` : undefined;
+  const joinQr = joinUrl ? trusted(await qrSvg(joinUrl)) : undefined;
   const other: Paper = paper === 'a4' ? 'letter' : 'a4';
   // The bar is SVG (attributes, not inline styles: the page's CSP forbids those).
   const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/><rect width="${Math.round(1000 * share)}" height="60" rx="30" fill="#0b6e4f"/>${matchedShare > 0 ? html`<rect x="${Math.round(1000 * share)}" width="${Math.round(1000 * matchedShare)}" height="60" fill="#6fb89a"/>` : ''}</svg>`;
-  const body = html`<main class="poster">
+  const body = html`<main class="poster${joinQr ? ' with-join' : ''}">
 <p class="screen-only"><a href="?lang=${lang}&amp;paper=${other}">${t.paper}: ${other === 'a4' ? 'A4' : 'Letter'}</a></p>
-<h1>${p.title}</h1>
+${page ? html`<h1 dir="auto">${title}</h1>${team ? html`<p class="for-team">${t.forTeam(team.title)}</p>` : ''}` : html`<h1>${title}</h1>`}
 <p class="ask">${t.nineLives(nine(p, lang))}</p>
 ${bar}
 <p class="raised">${w.raisedOf}</p>
@@ -47,10 +60,13 @@ ${w.matched ? html`<p class="matched">${w.matched}</p>` : ''}
 <p class="rescues">${w.rescues}</p>
 ${w.ends ? html`<p class="ends">${w.ends}</p>` : ''}
 ${qr && url ? html`<figure class="qr">${qr}<figcaption>${t.scan}<br><span class="url">${url}</span></figcaption></figure>` : html`<p class="screen-only">Set <code>publicUrl</code> in the endpoint's config to print a QR code.</p>`}
+${joinQr && joinUrl ? html`<figure class="qr join">${joinQr}<figcaption>${t.raiseFor(p.title)}<br><span class="url">${joinUrl}</span></figcaption></figure>` : ''}
 </main>`;
-  return documentHtml({ lang, title: p.title, styles: paper === 'letter' ? ['poster.css', 'poster-letter.css'] : ['poster.css'], body });
+  return documentHtml({ lang, title, styles: paper === 'letter' ? ['poster.css', 'poster-letter.css'] : ['poster.css'], body });
 }
 
 export async function poster(input: PosterInput): Promise<Response> {
-  return new Response(await posterHtml(input), { status: 200, headers: pageHeaders({ 'cache-control': 'public, max-age=60' }) });
+  // A fundraiser page's poster is a person's, as its page is: kept out of search engines.
+  const robots: Record<string, string> = input.campaign.fundraiser ? { 'x-robots-tag': 'noindex' } : {};
+  return new Response(await posterHtml(input), { status: 200, headers: pageHeaders({ 'cache-control': 'public, max-age=60', ...robots }) });
 }

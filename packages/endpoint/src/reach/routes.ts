@@ -12,9 +12,11 @@ import type { CardCache, CardFormat } from './card.js';
 import { RenderQueueFullError } from './render-queue.js';
 import { embedHeaders, embedHtml, isEmbeddable } from './embed.js';
 import { notFoundPage } from './layout.js';
+import { fundraiserPage } from './fundraiser-page.js';
 import { hostedPage } from './page.js';
 import { poster } from './poster.js';
 import { pickLang, type Lang } from './strings.js';
+import { cardText } from './supporter.js';
 
 export interface ReachOptions {
   hub: LiveProgress;
@@ -53,22 +55,27 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     if (!campaign || !progress) return notFoundPage(lang);
     const parentConfig = campaign.parent ? hub.directory.get(campaign.parent) : undefined;
     const parentProgress = campaign.parent ? progressOf(campaign.parent) : undefined;
+    const parent = parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined;
+    if (campaign.fundraiser) return fundraiserPage({ campaign, progress, lang, team: parent, publicUrl: baseUrl() });
     return hostedPage({
       campaign,
       progress,
       lang,
-      parent: parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined,
+      parent,
       hasTeams: (hub.teams.feed(id, 1)?.feed.teams.length ?? 0) > 0,
+      fundraiserPages: hub.fundraisers.feed(id, 1)?.feed.count ?? 0,
       publicUrl: baseUrl(),
     });
   });
 
   app.get('/c/:campaign/poster', async (c) => {
     const id = c.req.param('campaign');
+    const campaign = hub.directory.get(id);
     const progress = progressOf(id);
     const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
-    if (!progress) return notFoundPage(lang);
-    return poster({ progress, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: baseUrl() });
+    if (!campaign || !progress) return notFoundPage(lang);
+    const team = campaign.fundraiser && campaign.parent ? hub.directory.get(campaign.parent) : undefined;
+    return poster({ campaign, progress, team, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: baseUrl() });
   });
 
   app.get('/embed/:element', (c) => {
@@ -110,7 +117,7 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     const lang = langOf(c.req.query('lang'), undefined, id);
     let image;
     try {
-      image = await (await cardCache()).get(progress, lang, format);
+      image = await (await cardCache()).get(progress, lang, format, cardText((page) => hub.directory.get(page), id, lang));
     } catch (e) {
       // A full render queue is load, not a fault: the client comes back in a moment.
       if (e instanceof RenderQueueFullError) return problem(503, 'unavailable', { detail: 'Too many share images are being drawn. Please try again shortly.', headers: { 'retry-after': '2' } });

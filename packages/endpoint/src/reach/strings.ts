@@ -30,6 +30,21 @@ export interface Strings {
   ends: (when: string) => string;
   /** The share image's line in place of a title it cannot draw (right-to-left scripts). */
   cardTitleFallback: string;
+  /** A fundraiser page's name when its owner removed theirs: "A supporter of <team>". */
+  supporterOf: (team: string) => string;
+  /** Under a fundraiser page's name: "for <team>" (the team's name may become a link). */
+  forTeam: (team: string) => string;
+  /** A fundraiser page that its owner closed. */
+  closed: string;
+  /** A fundraiser page's heading over its team's thermometer. */
+  wholeTeam: (team: string) => string;
+  shareImage: string;
+  /** The team page's button to `/c/<team>/join`. */
+  startPage: string;
+  /** The team page's heading over its supporters' pages (and their no-script link). */
+  supporterPages: string;
+  /** The team poster's line beside the join link's QR code. */
+  raiseFor: (team: string) => string;
 }
 
 const en: Strings = {
@@ -53,6 +68,14 @@ const en: Strings = {
   matched: (amount, label) => `+ ${amount} matched${label ? ` by ${label}` : ''}`,
   ends: (when) => `Ends ${when}`,
   cardTitleFallback: 'Every $9 gives nine lives a chance',
+  supporterOf: (team) => `A supporter of ${team}`,
+  forTeam: (team) => `for ${team}`,
+  closed: 'This page has closed and takes no new gifts.',
+  wholeTeam: (team) => `The whole team: ${team}`,
+  shareImage: 'Share image',
+  startPage: 'Start your own fundraising page',
+  supporterPages: "Supporters' fundraising pages",
+  raiseFor: (team) => `Raise money for ${team}: start your page`,
 };
 
 const ko: Strings = {
@@ -76,6 +99,15 @@ const ko: Strings = {
   matched: (amount, label) => `+ ${label ? `${label} ` : ''}매칭 ${amount}`,
   ends: (when) => `${when} 마감`,
   cardTitleFallback: '9달러마다 아홉 가지 삶에 기회를',
+  // The team's name is followed by 의, a space or 에, which read right after any name: no particle depends on how it ends.
+  supporterOf: (team) => `${team}의 후원자`,
+  forTeam: (team) => `${team} 모금에 함께합니다`,
+  closed: '이 모금 페이지는 마감되어 더 이상 후원을 받지 않습니다.',
+  wholeTeam: (team) => `팀 전체: ${team}`,
+  shareImage: '공유 이미지',
+  startPage: '나만의 모금 페이지 만들기',
+  supporterPages: '후원자들의 모금 페이지',
+  raiseFor: (team) => `나만의 모금 페이지를 만들어 ${team}에 힘을 보태세요`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
@@ -141,6 +173,11 @@ export function deadline(iso: string, lang: Lang): string {
   const shifted = new Date(Date.parse(iso) + offset * 60_000);
   const when = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(shifted);
   return `${when} (UTC${m && offset !== 0 ? `${m[1]}${m[2]}:${m[3]}` : ''})`;
+}
+
+/** A calendar day ("2027-03-14") as its language writes it: "March 14, 2027", "2027년 3월 14일". */
+export function calendarDay(day: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The ask, "$9", in the campaign's currency: nine of its major units. */
