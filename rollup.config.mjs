@@ -132,6 +132,22 @@ const consoleApp = {
   ],
 };
 
+/**
+ * The supporters' pages' script (`packages/endpoint/pages-src/`, plain DOM: the join form and the owner's
+ * page), one minified module beside the hosted pages' stylesheets in `packages/endpoint/assets/`
+ * (budget: 6 KB gzip). Not in git, published with the endpoint.
+ */
+const fundraiserPages = {
+  input: 'packages/endpoint/pages-src/fundraiser.ts',
+  output: { dir: 'packages/endpoint/assets', entryFileNames: 'fundraiser.js', inlineDynamicImports: true, format: 'es', sourcemap: true },
+  treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/') },
+  plugins: [
+    nodeResolve({ browser: true }),
+    typescript({ tsconfig: 'tsconfig.json', noEmit: false, declaration: false, sourceMap: true, outDir: undefined, include: ['packages/schema/src/**/*.ts', 'packages/endpoint/pages-src/**/*.ts', 'packages/endpoint/src/reach/join-strings.ts'], exclude: ['**/*.test.ts'] }),
+    terser({ ecma: 2022, module: true, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
+  ],
+};
+
 export default [
   library('schema', ['index.ts', 'progress-check.ts']),
   library('endpoint', ['index.ts', 'node.ts', 'cli.ts']),
@@ -139,4 +155,5 @@ export default [
   ...defineEntries.map((entry) => cdn(`${widgetSrc}/${entry}`, entry.replace(/^define\//, '').replace(/\.ts$/, '.js'))),
   cdn(`${widgetSrc}/all.ts`, 'rescuekit.js', true),
   consoleApp,
+  fundraiserPages,
 ];

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-const roots = (process.argv.length > 2 ? process.argv.slice(2) : ['packages/endpoint/src', 'packages/endpoint/console-src', 'packages/widgets/src']).map((r) => resolve(r));
+const roots = (process.argv.length > 2 ? process.argv.slice(2) : ['packages/endpoint/src', 'packages/endpoint/console-src', 'packages/endpoint/pages-src', 'packages/widgets/src']).map((r) => resolve(r));
 const configFile = ts.readConfigFile(resolve('tsconfig.json'), ts.sys.readFile);
 const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, process.cwd());
 

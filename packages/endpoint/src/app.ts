@@ -223,6 +223,8 @@ export function createApp(options: AppOptions): App {
       return settings.embedAncestors;
     },
     logError: (msg, e) => logError(log, msg, e),
+    // The widget shows only where the endpoint checks its token.
+    humanCheck: checkoutSettings.humanCheck.enabled ? config.humanCheck : undefined,
     watchRenders: (load) => metrics.watchRenders(load),
   });
 

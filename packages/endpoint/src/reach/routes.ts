@@ -11,8 +11,10 @@ import type { AppEnv } from '../routes/middleware.js';
 import type { CardCache, CardFormat } from './card.js';
 import { RenderQueueFullError } from './render-queue.js';
 import { embedHeaders, embedHtml, isEmbeddable } from './embed.js';
+import { joinPage, type JoinInput } from './join.js';
 import { notFoundPage } from './layout.js';
 import { fundraiserPage } from './fundraiser-page.js';
+import { managePage } from './manage.js';
 import { hostedPage } from './page.js';
 import { poster } from './poster.js';
 import { pickLang, type Lang } from './strings.js';
@@ -26,6 +28,8 @@ export interface ReachOptions {
   embedAncestors?: readonly string[] | undefined;
   /** Logs an unexpected error with its stack (the app's `logError`). */
   logError: (msg: string, error: unknown) => void;
+  /** The config's `humanCheck` (provider and site key): the join form shows its widget. */
+  humanCheck?: JoinInput['humanCheck'];
   /** Told the share-image cache's load once the first image makes it (for `/metrics`). */
   watchRenders?: (load: () => { running: number; waiting: number; bytes: number }) => void;
 }
@@ -77,6 +81,15 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     const team = campaign.fundraiser && campaign.parent ? hub.directory.get(campaign.parent) : undefined;
     return poster({ campaign, progress, team, lang, paper: c.req.query('paper') === 'letter' ? 'letter' : 'a4', publicUrl: baseUrl() });
   });
+
+  // A supporter starts a page under a public team; the page's owner manages it (any id: the secret says which).
+  app.get('/c/:team/join', (c) => {
+    const id = c.req.param('team');
+    const team = hub.directory.isPublic(id) ? hub.directory.get(id) : undefined;
+    const lang = langOf(c.req.query('lang'), c.req.header('accept-language'), id);
+    return !team || team.fundraiser ? notFoundPage(lang) : joinPage({ team, lang, humanCheck: options.humanCheck });
+  });
+  app.get('/c/:id/manage', (c) => managePage(pickLang(c.req.query('lang'), c.req.header('accept-language'), undefined)));
 
   app.get('/embed/:element', (c) => {
     const element = c.req.param('element');
