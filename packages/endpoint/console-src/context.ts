@@ -72,8 +72,9 @@ export async function copyText(text: string): Promise<boolean> {
 export async function campaignsInReach(ctx: Ctx): Promise<{ id: string; title: string }[]> {
   const id = encodeURIComponent(ctx.campaign);
   const below = await ctx.api
-    .json<{ campaigns: { id: string; title: string }[] }>('GET', `/v1/campaigns?under=${id}`)
-    .then((r) => r.campaigns.map(({ id, title }) => ({ id, title })))
+    .json<{ campaigns: { id: string; title: string; fundraiser?: unknown }[] }>('GET', `/v1/campaigns?under=${id}`)
+    // A supporter's own page is no place to invite people or start teams.
+    .then((r) => r.campaigns.filter((c) => !c.fundraiser).map(({ id, title }) => ({ id, title })))
     .catch(() => ctx.api.json<{ teams: { campaign: string; title: string }[] }>('GET', `/v1/campaigns/${id}/teams?limit=100`).then((r) => r.teams.map((c) => ({ id: c.campaign, title: c.title }))))
     .catch(() => []);
   return [{ id: ctx.campaign, title: ctx.title }, ...below.filter((c) => c.id !== ctx.campaign)];

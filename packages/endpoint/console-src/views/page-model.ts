@@ -15,6 +15,8 @@ export interface PageFields {
   description?: string;
   locale?: Lang;
   impact?: ImpactLines;
+  /** Present on a supporter's own page (listed too, but never edited here). */
+  fundraiser?: unknown;
 }
 
 export interface ImpactRow {

@@ -38,7 +38,8 @@ export class PageView extends View {
   }
 
   private list(under: string): Promise<PageFields[]> {
-    return this.ctx.api.json<{ campaigns: PageFields[] }>('GET', `/v1/campaigns?under=${encodeURIComponent(under)}`).then((r) => r.campaigns);
+    // Supporters' own pages are reviewed on their own screens, not edited here.
+    return this.ctx.api.json<{ campaigns: PageFields[] }>('GET', `/v1/campaigns?under=${encodeURIComponent(under)}`).then((r) => r.campaigns.filter((c) => !c.fundraiser));
   }
 
   /** Loads `id`'s page fields and progress into the form and preview. */
