@@ -74,7 +74,9 @@ export class ConsoleApp extends LitElement {
     this.screen = screen;
     this.view = view;
     document.title = screen === 'home' && this.ctx ? `${this.t.views[view]} · ${this.ctx.title} · ${this.t.title}` : this.t.title;
-    void this.updateComplete.then(() => {
+    void this.updateComplete.then(async () => {
+      // A screen may hold screens of its own: its heading is there once they have rendered.
+      await Promise.all([...this.querySelectorAll('main > *')].map((el) => (el as Partial<LitElement>).updateComplete));
       const target = screen === 'home' ? this.querySelector<HTMLElement>('main h2') : this.querySelector<HTMLElement>('main h1');
       target?.focus();
     });
@@ -183,8 +185,8 @@ export class ConsoleApp extends LitElement {
 
   private nav(ctx: Ctx): TemplateResult {
     const views: ViewName[] = ['cash'];
-    if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('approvals');
-    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('people', 'page');
+    // A lead reviews its team's fundraiser pages there; cash waits for an organiser.
+    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('approvals', 'people', 'page');
     if (this.canShare) views.push('share');
     if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('onboard', 'tree', 'server');
     if (views.length < 2) return html``;
