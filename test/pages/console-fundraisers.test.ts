@@ -1,8 +1,9 @@
 // Supporters' fundraiser pages in the console, in Chromium against a real endpoint: a lead of the
 // River team reviews its team's waiting pages (approves one by keyboard and the page goes public,
 // rejects one with a reason, sees a waiting edit beside the text public now), text typed as markup
-// stays text, the Lake team's lead sees only its own team's pages; an organiser's campaign pickers
-// leave the pages out. 320 and 1280 px, axe clean.
+// stays text, the Lake team's lead sees only its own team's pages, every page of the team with
+// take-down and a new owner's link; an organiser's campaign pickers leave the pages out. 320 and
+// 1280 px, axe clean.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
@@ -128,7 +129,7 @@ describe('the console\'s fundraiser pages', () => {
     assert.deepEqual(errors, []);
   });
 
-  test('the lead rejects a page with a reason, asked in a dialog; the endpoint keeps the reason', async () => {
+  test('the lead rejects a page with a reason, asked in a dialog; the reason shows on the page\'s card', async () => {
     const { page, errors } = lead;
     await tabTo(page, `review-${pages.reject.id}-reject`);
     await page.keyboard.press('Enter');
@@ -144,6 +145,11 @@ describe('the console\'s fundraiser pages', () => {
     assert.equal(await focused(page), `review-${pages.edit.id}-h`);
     const listed = (await host.api('GET', `/v1/fundraisers?under=${TEAM}`)).body.fundraisers.find((f: any) => f.id === pages.reject.id);
     assert.deepEqual([listed.state, listed.reason], ['rejected', 'Advertising, not a fundraiser']);
+    await openTab(page, 'Fundraiser pages');
+    await page.waitForSelector(`#pages-${pages.reject.id}-h`);
+    const rejected = await text(page, `rk-fundraisers li:has(#pages-${pages.reject.id}-h)`);
+    assert.match(rejected, /^Jun Seo\nRejected\n/);
+    assert.ok(rejected.includes('Reason\nAdvertising, not a fundraiser'), rejected);
     assert.deepEqual(errors, []);
   });
 
@@ -166,8 +172,71 @@ describe('the console\'s fundraiser pages', () => {
     await openTab(lake.page, 'Approvals');
     await lake.page.waitForSelector('rk-fundraiser-review ul.fr-list');
     assert.deepEqual(await lake.page.$$eval('rk-fundraiser-review li.fr-card h3', (h) => h.map((x) => (x as HTMLElement).innerText)), ['Lake walker']);
+    await openTab(lake.page, 'Fundraiser pages');
+    await lake.page.waitForSelector('rk-fundraisers ul.fr-list');
+    assert.deepEqual(await lake.page.$$eval('rk-fundraisers li.fr-card h3', (h) => h.map((x) => (x as HTMLElement).innerText)), ['Lake walker']);
     assert.equal((await host.api('GET', `/v1/fundraisers?under=${TEAM}&review=true`, undefined, keys.lakeLead)).status, 403);
     assert.deepEqual(lake.errors, []);
+  });
+
+  test('every page of the team: its state, raised of goal, public link; the lead approves the edit, takes a page down and makes its owner a new link', async () => {
+    const { page, errors } = lead;
+    await page.focus('#review-h');
+    await tabTo(page, `review-${pages.edit.id}-approve`);
+    await page.keyboard.press('Enter');
+    assert.equal(plain(await waitText(page, '[role=status]', /Approved/)), 'Approved: the new text of Ada Lee\'s page is public now.');
+    await openTab(page, 'Fundraiser pages');
+    await page.waitForSelector('rk-fundraisers ul.fr-list');
+    assert.deepEqual(await page.$$eval('rk-fundraisers li.fr-card h3', (h) => h.map((x) => (x as HTMLElement).innerText)).then((n) => n.sort()), ['<img src=x onerror=alert(1)>', 'Ada Lee', 'Jun Seo', 'Mina Park']);
+    const mina = `rk-fundraisers li:has(#pages-${pages.approve.id}-h)`;
+    assert.ok((await text(page, mina)).includes('Raised\n$0.00 of $300.00'));
+    assert.match(await page.$eval(`${mina} a`, (a) => (a as HTMLAnchorElement).href), new RegExp(`/c/${pages.approve.id}$`));
+    assert.equal(await page.$(`rk-fundraisers li:has(#pages-${pages.reject.id}-h) a`), null, 'a rejected page has no public page');
+    assert.equal(await page.$eval(`li:has(#pages-${pages.edit.id}-h) details`, (d) => (d as HTMLDetailsElement).open), false, 'the story folds away until asked');
+    assert.deepEqual(await axe(page), [], 'axe: every page, 1280 px');
+    await shot(page, 'fundraisers-all-1280');
+
+    await page.click(`#pages-${pages.approve.id}-take-down`);
+    await page.waitForSelector('#pages-dialog[open]');
+    await page.keyboard.press('Enter');
+    await waitText(page, '#pages-dialog', /Say why/);
+    await page.type('#pages-reason', 'The owner asked us to');
+    await page.keyboard.press('Enter');
+    assert.equal(plain(await waitText(page, '[role=status]', /Took down/)), 'Took down the page of Mina Park. What it raised stays counted.');
+    assert.match(await waitText(page, mina, /Taken down/), /Reason\nThe owner asked us to/);
+    assert.equal(await focused(page), `pages-${pages.approve.id}-h`);
+    assert.equal(await publicStatus(pages.approve.id), 404, 'taken down: gone from the public');
+
+    const ada = `rk-fundraisers li:has(#pages-${pages.edit.id}-h)`;
+    const me = (token: string) => fetch(`${host.server.url}/v1/fundraisers/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    assert.equal(await me(owner(pages.edit.manageUrl)), 200);
+    await page.click(`#pages-${pages.edit.id}-link`);
+    await page.waitForSelector('#pages-dialog[open]');
+    assert.match(await text(page, '#pages-dialog'), /^Make a new link for the owner\?\n+Ada Lee\n/);
+    await page.click('xpath/.//dialog[@id="pages-dialog"]//button[normalize-space()="Make a new link"]');
+    await page.waitForSelector(`${ada} #pages-link`);
+    assert.equal(await focused(page), 'pages-link');
+    const made = await page.$eval('#pages-link', (el) => (el as HTMLInputElement).value);
+    assert.match(made, new RegExp(`/c/${pages.edit.id}/manage#rk_page_`));
+    assert.equal(await me(owner(pages.edit.manageUrl)), 401, 'the old link no longer opens the page');
+    assert.equal(await me(owner(made)), 200);
+    await page.click(`${ada} .copy-row button`);
+    await waitText(page, '[role=status]', /Copied/);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), made);
+    const story = (await host.api('GET', `/v1/fundraisers?under=${TEAM}`)).body.fundraisers.find((f: any) => f.id === pages.edit.id).story;
+    assert.equal(story, 'Running 21 km now!\nEvery kilometre for the rescue teams.', 'the approved edit is the page\'s text');
+    assert.deepEqual(errors, []);
+  });
+
+  test('every page at 320 px in Korean, dark: nothing sideways, axe clean', async () => {
+    const phone = await signedIn(host, keys.lead, { width: 320, dark: true, path: '/console/?lang=ko' });
+    await openTab(phone.page, '모금 페이지');
+    await phone.page.waitForSelector('rk-fundraisers ul.fr-list');
+    assert.match(await text(phone.page, 'rk-fundraisers'), /내려짐/);
+    assert.ok(await fits(phone.page));
+    assert.deepEqual(await axe(phone.page), [], 'axe: every page, Korean, dark, 320 px');
+    await shot(phone.page, 'fundraisers-all-ko-dark-320');
+    assert.deepEqual(phone.errors, []);
   });
 
   test('an organiser sees the cash queue and the pages to review; its campaign pickers leave the pages out', async () => {

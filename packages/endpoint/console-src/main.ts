@@ -2,6 +2,7 @@
 import { ConsoleApp } from './app.js';
 import { ApprovalsView } from './views/approvals.js';
 import { FundraiserReview } from './views/fundraiser-review.js';
+import { FundraisersView } from './views/fundraisers.js';
 import { LedgerView } from './views/ledger.js';
 import { OnboardView } from './views/onboard.js';
 import { PageView } from './views/page.js';
@@ -16,6 +17,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-ledger', LedgerView],
   ['rk-approvals', ApprovalsView],
   ['rk-fundraiser-review', FundraiserReview],
+  ['rk-fundraisers', FundraisersView],
   ['rk-people', PeopleView],
   ['rk-page', PageView],
   ['rk-share', ShareView],
@@ -33,6 +35,7 @@ declare global {
     'rk-ledger': LedgerView;
     'rk-approvals': ApprovalsView;
     'rk-fundraiser-review': FundraiserReview;
+    'rk-fundraisers': FundraisersView;
     'rk-people': PeopleView;
     'rk-page': PageView;
     'rk-share': ShareView;

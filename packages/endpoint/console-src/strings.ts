@@ -2,7 +2,7 @@
  * Every word the console shows, in English and Korean. Sentences with numbers or names are
  * functions (no sentence is glued together from pieces elsewhere); money arrives formatted.
  */
-import type { Role } from '@rescuekit/schema';
+import type { FundraiserState, Role } from '@rescuekit/schema';
 
 export type Lang = 'en' | 'ko';
 export type Category = 'bake_sale' | 'concert' | 'cheque' | 'other';
@@ -41,7 +41,7 @@ const en = {
   teamKey: 'team key',
   whoAmI: (role: string, campaign: string) => `${role} · ${campaign}`,
   nav: 'Sections',
-  views: { cash: 'Cash', approvals: 'Approvals', people: 'People', share: 'Share', onboard: 'New team', page: 'Team page', tree: 'Teams', server: 'Server' },
+  views: { cash: 'Cash', approvals: 'Approvals', fundraisers: 'Fundraiser pages', people: 'People', share: 'Share', onboard: 'New team', page: 'Team page', tree: 'Teams', server: 'Server' },
   treeTitle: 'Campaigns below yours', treeHint: 'Move a team under another campaign of yours, or archive it: an archived team takes no new gifts, and what it raised stays counted.',
   moveUnder: (title: string) => `Move ${title} under`, move: 'Move', moved: (title: string, to: string) => `${title} now counts toward ${to}.`,
   archive: 'Archive', unarchive: 'Bring back', archived: 'Archived', archiveTitle: (title: string) => `Archive ${title}?`,
@@ -199,6 +199,20 @@ const en = {
   frRejectedNew: (name: string) => `Rejected the page of ${name}.`,
   frRejectedEdits: (name: string) => `Rejected the edits of ${name}'s page; the approved text stays.`,
   frTakenDown: (name: string) => `Took down the page of ${name}. What it raised stays counted.`,
+  // Every fundraiser page of a campaign
+  frAllTitle: 'Fundraiser pages',
+  frAllIntro: 'Every supporter page under your campaign, newest first.',
+  frAllEmpty: 'No supporter has started a page yet.',
+  frStates: { pending: 'Waiting for review', approved: 'Public', rejected: 'Rejected', taken_down: 'Taken down', closed: 'Closed' } satisfies Record<FundraiserState, string>,
+  frRaised: 'Raised', frRaisedOf: (raised: string, goal: string) => `${raised} of ${goal}`,
+  frOpenPage: 'Open the public page',
+  frNewLink: 'New link for the owner',
+  frNewLinkTitle: 'Make a new link for the owner?',
+  frNewLinkIntro: 'For an owner who lost their link. Their old link stops working at once. Send the new one to the owner only.',
+  frNewLinkConfirm: 'Make a new link', frNewLinkBusy: 'Making…',
+  frNewLinkMade: (name: string) => `A new link for the owner of ${name}'s page is ready below.`,
+  frLinkLabel: 'Owner\'s link',
+  frLinkOnce: 'Shown only once. Whoever holds this link can edit the page: send it to its owner only.',
 };
 
 export type Strings = typeof en;
@@ -234,7 +248,7 @@ const ko: Strings = {
   teamKey: '팀 키',
   whoAmI: (role, campaign) => `${role} · ${campaign}`,
   nav: '메뉴',
-  views: { cash: '현금', approvals: '승인', people: '사람', share: '공유', onboard: '새 팀', page: '팀 페이지', tree: '팀 목록', server: '서버' },
+  views: { cash: '현금', approvals: '승인', fundraisers: '모금 페이지', people: '사람', share: '공유', onboard: '새 팀', page: '팀 페이지', tree: '팀 목록', server: '서버' },
   treeTitle: '내 캠페인 아래의 캠페인', treeHint: '팀을 내 다른 캠페인 아래로 옮기거나 보관할 수 있습니다. 보관된 팀은 새 기부를 받지 않으며, 모은 금액은 그대로 집계됩니다.',
   moveUnder: (title) => `${title}을(를) 옮길 곳`, move: '옮기기', moved: (title, to) => `${title}은(는) 이제 ${to}에 집계됩니다.`,
   archive: '보관', unarchive: '되살리기', archived: '보관됨', archiveTitle: (title) => `${title}을(를) 보관할까요?`,
@@ -385,6 +399,20 @@ const ko: Strings = {
   frRejectedNew: (name) => `${name}님의 페이지를 거절했습니다.`,
   frRejectedEdits: (name) => `${name}님 페이지의 수정 내용을 거절했습니다. 승인된 글은 그대로입니다.`,
   frTakenDown: (name) => `${name}님의 페이지를 내렸습니다. 모은 금액은 그대로 집계됩니다.`,
+  // Every fundraiser page of a campaign
+  frAllTitle: '모금 페이지',
+  frAllIntro: '내 캠페인 아래의 모든 후원자 페이지입니다. 최근 것부터 보입니다.',
+  frAllEmpty: '아직 페이지를 만든 후원자가 없습니다.',
+  frStates: { pending: '검토 대기', approved: '공개', rejected: '거절됨', taken_down: '내려짐', closed: '마감' },
+  frRaised: '모금액', frRaisedOf: (raised, goal) => `목표 ${goal} 중 ${raised}`,
+  frOpenPage: '공개 페이지 열기',
+  frNewLink: '주인용 새 링크',
+  frNewLinkTitle: '페이지 주인을 위한 새 링크를 만들까요?',
+  frNewLinkIntro: '링크를 잃어버린 페이지 주인을 위한 것입니다. 예전 링크는 즉시 작동하지 않습니다. 새 링크는 주인에게만 보내세요.',
+  frNewLinkConfirm: '새 링크 만들기', frNewLinkBusy: '만드는 중…',
+  frNewLinkMade: (name) => `${name}님 페이지의 주인용 새 링크가 아래에 있습니다.`,
+  frLinkLabel: '주인용 링크',
+  frLinkOnce: '한 번만 표시됩니다. 이 링크가 있으면 누구나 페이지를 고칠 수 있으니 주인에게만 보내세요.',
 };
 
 const TABLES: Record<Lang, Strings> = { en, ko };
