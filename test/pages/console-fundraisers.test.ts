@@ -2,8 +2,7 @@
 // River team reviews its team's waiting pages (approves one by keyboard and the page goes public,
 // rejects one with a reason, sees a waiting edit beside the text public now), text typed as markup
 // stays text, the Lake team's lead sees only its own team's pages, every page of the team with
-// take-down and a new owner's link; an organiser's campaign pickers leave the pages out. 320 and
-// 1280 px, axe clean.
+// take-down and a new owner's link, and the team's intake setting. 320 and 1280 px, axe clean.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
@@ -237,6 +236,28 @@ describe('the console\'s fundraiser pages', () => {
     assert.deepEqual(await axe(phone.page), [], 'axe: every page, Korean, dark, 320 px');
     await shot(phone.page, 'fundraisers-all-ko-dark-320');
     assert.deepEqual(phone.errors, []);
+  });
+
+  test('the lead sets how its team takes new pages on the Team page; closed, the join link refuses', async () => {
+    const { page, errors } = lead;
+    await openTab(page, 'Team page');
+    await page.waitForSelector('rk-intake input[value=approval]:checked');
+    await page.focus('rk-intake input[value=approval]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.$eval('rk-intake input:checked', (el) => (el as HTMLInputElement).value), 'off');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('form.intake') ? document.activeElement.tagName : ''), 'BUTTON', 'the radio group is one stop; then its Save');
+    await page.keyboard.press('Enter');
+    assert.equal(await waitText(page, '[role=status]', /Saved/), 'Saved: River Rescue Team takes no new pages; its join link is closed.');
+    const config = (await host.api('GET', `/v1/campaigns?under=${TEAM}`)).body.campaigns.find((c: any) => c.id === TEAM);
+    assert.equal(config.fundraisers, 'off');
+    const refused = await fetch(`${host.server.url}/v1/campaigns/${TEAM}/fundraisers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Late', goal: 100, story: 'Too late.' }) });
+    assert.equal(refused.status, 409);
+    assert.deepEqual(await axe(page), [], 'axe: the Team page with its intake setting');
+    await page.$eval('rk-intake', (el) => el.scrollIntoView());
+    await shot(page, 'fundraisers-intake-1280');
+    assert.deepEqual(errors, []);
   });
 
   test('an organiser sees the cash queue and the pages to review; its campaign pickers leave the pages out', async () => {

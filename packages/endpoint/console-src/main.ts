@@ -3,6 +3,7 @@ import { ConsoleApp } from './app.js';
 import { ApprovalsView } from './views/approvals.js';
 import { FundraiserReview } from './views/fundraiser-review.js';
 import { FundraisersView } from './views/fundraisers.js';
+import { IntakeForm } from './views/intake.js';
 import { LedgerView } from './views/ledger.js';
 import { OnboardView } from './views/onboard.js';
 import { PageView } from './views/page.js';
@@ -18,6 +19,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-approvals', ApprovalsView],
   ['rk-fundraiser-review', FundraiserReview],
   ['rk-fundraisers', FundraisersView],
+  ['rk-intake', IntakeForm],
   ['rk-people', PeopleView],
   ['rk-page', PageView],
   ['rk-share', ShareView],
@@ -36,6 +38,7 @@ declare global {
     'rk-approvals': ApprovalsView;
     'rk-fundraiser-review': FundraiserReview;
     'rk-fundraisers': FundraisersView;
+    'rk-intake': IntakeForm;
     'rk-people': PeopleView;
     'rk-page': PageView;
     'rk-share': ShareView;

@@ -2,7 +2,7 @@
  * Every word the console shows, in English and Korean. Sentences with numbers or names are
  * functions (no sentence is glued together from pieces elsewhere); money arrives formatted.
  */
-import type { FundraiserState, Role } from '@rescuekit/schema';
+import type { FundraiserIntake, FundraiserState, Role } from '@rescuekit/schema';
 
 export type Lang = 'en' | 'ko';
 export type Category = 'bake_sale' | 'concert' | 'cheque' | 'other';
@@ -213,6 +213,17 @@ const en = {
   frNewLinkMade: (name: string) => `A new link for the owner of ${name}'s page is ready below.`,
   frLinkLabel: 'Owner\'s link',
   frLinkOnce: 'Shown only once. Whoever holds this link can edit the page: send it to its owner only.',
+  // How a campaign takes new fundraiser pages
+  frIntakeTitle: 'Supporters\' own pages',
+  frIntakeIntro: 'Supporters start their own fundraising pages from the team\'s join link.',
+  frIntakeLegend: 'New pages',
+  frIntake: { approval: 'A lead approves each page first', auto: 'Public at once', off: 'Closed: no new pages' } satisfies Record<FundraiserIntake, string>,
+  frIntakeSave: 'Save how pages start',
+  frIntakeSaved: {
+    approval: (title: string) => `Saved: new pages under ${title} wait for approval.`,
+    auto: (title: string) => `Saved: new pages under ${title} are public at once.`,
+    off: (title: string) => `Saved: ${title} takes no new pages; its join link is closed.`,
+  } satisfies Record<FundraiserIntake, (title: string) => string>,
 };
 
 export type Strings = typeof en;
@@ -413,6 +424,17 @@ const ko: Strings = {
   frNewLinkMade: (name) => `${name}님 페이지의 주인용 새 링크가 아래에 있습니다.`,
   frLinkLabel: '주인용 링크',
   frLinkOnce: '한 번만 표시됩니다. 이 링크가 있으면 누구나 페이지를 고칠 수 있으니 주인에게만 보내세요.',
+  // How a campaign takes new fundraiser pages
+  frIntakeTitle: '후원자 모금 페이지',
+  frIntakeIntro: '후원자는 팀의 참여 링크에서 자신의 모금 페이지를 만듭니다.',
+  frIntakeLegend: '새 페이지',
+  frIntake: { approval: '리더가 먼저 하나씩 승인', auto: '바로 공개', off: '닫힘: 새 페이지를 받지 않음' },
+  frIntakeSave: '페이지 시작 방식 저장',
+  frIntakeSaved: {
+    approval: (title) => `저장했습니다. 이제 ${title} 아래의 새 페이지는 승인을 기다립니다.`,
+    auto: (title) => `저장했습니다. 이제 ${title} 아래의 새 페이지는 바로 공개됩니다.`,
+    off: (title) => `저장했습니다. ${title}은(는) 새 페이지를 받지 않으며, 참여 링크가 닫혔습니다.`,
+  },
 };
 
 const TABLES: Record<Lang, Strings> = { en, ko };
