@@ -105,8 +105,11 @@ describe('the console', () => {
     links['treasurer'] = await invite(page, { role: 'treasurer', label: 'River treasurer' });
     assert.deepEqual(await page.$$eval('#invite-role option', (o) => o.map((x) => (x as HTMLOptionElement).value)), ['lead', 'treasurer', 'recorder']);
     assert.equal(await page.$('#invite-campaign'), null, 'a lead invites to its own team only');
+    // A lead reviews its team's fundraiser pages there; cash waits for an organiser.
     const [approvals] = await page.$$('xpath/.//nav//button[normalize-space()="Approvals"]');
-    assert.equal(approvals, undefined, 'a lead has no approval queue');
+    await approvals!.click();
+    await page.waitForSelector('rk-fundraiser-review p.empty');
+    assert.equal(await page.$('#approvals-h'), null, 'a lead has no cash approval queue');
   });
 
   test('the treasurer joins on a 320 px phone and records $45 by keyboard only; it waits for approval', async () => {

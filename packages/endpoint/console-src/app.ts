@@ -7,7 +7,7 @@ import { pickLang, strings, type Lang, type Strings } from './strings.js';
 
 type Me = { kind: 'person'; person: { id: string; campaign: string; role: Role; label: string | null } } | { kind: 'admin' } | { kind: 'team'; campaign: string };
 type Screen = 'busy' | 'join' | 'signin' | 'home';
-type ViewName = 'cash' | 'approvals' | 'people' | 'page' | 'share' | 'onboard' | 'tree' | 'server';
+type ViewName = 'cash' | 'approvals' | 'fundraisers' | 'people' | 'page' | 'share' | 'onboard' | 'tree' | 'server';
 
 const GONE: Record<string, keyof Strings> = { invite_used: 'inviteUsed', invite_expired: 'inviteExpired', invite_revoked: 'inviteRevoked' };
 
@@ -74,7 +74,9 @@ export class ConsoleApp extends LitElement {
     this.screen = screen;
     this.view = view;
     document.title = screen === 'home' && this.ctx ? `${this.t.views[view]} · ${this.ctx.title} · ${this.t.title}` : this.t.title;
-    void this.updateComplete.then(() => {
+    void this.updateComplete.then(async () => {
+      // A screen may hold screens of its own: its heading is there once they have rendered.
+      await Promise.all([...this.querySelectorAll('main > *')].map((el) => (el as Partial<LitElement>).updateComplete));
       const target = screen === 'home' ? this.querySelector<HTMLElement>('main h2') : this.querySelector<HTMLElement>('main h1');
       target?.focus();
     });
@@ -183,8 +185,8 @@ export class ConsoleApp extends LitElement {
 
   private nav(ctx: Ctx): TemplateResult {
     const views: ViewName[] = ['cash'];
-    if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('approvals');
-    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('people', 'page');
+    // A lead reviews its team's fundraiser pages there; cash waits for an organiser.
+    if (atLeast(ctx.role, 'lead') && ctx.personId) views.push('approvals', 'fundraisers', 'people', 'page');
     if (this.canShare) views.push('share');
     if (atLeast(ctx.role, 'organiser') && ctx.personId) views.push('onboard', 'tree', 'server');
     if (views.length < 2) return html``;
@@ -229,6 +231,7 @@ export class ConsoleApp extends LitElement {
     }
     const view =
       this.view === 'approvals' ? html`<rk-approvals .ctx=${ctx}></rk-approvals>`
+      : this.view === 'fundraisers' ? html`<rk-fundraisers .ctx=${ctx}></rk-fundraisers>`
       : this.view === 'people' ? html`<rk-people .ctx=${ctx}></rk-people>`
       : this.view === 'page' ? html`<rk-page .ctx=${ctx} @rk-renamed=${(e: CustomEvent<string>) => ((ctx.title = e.detail), this.requestUpdate())}></rk-page>`
       : this.view === 'share' ? html`<rk-share .ctx=${ctx}></rk-share>`

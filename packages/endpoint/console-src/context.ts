@@ -40,6 +40,22 @@ export function when(ctx: Ctx, iso: string | null | undefined): string {
   return f.format(new Date(iso));
 }
 
+const days = new Map<string, Intl.DateTimeFormat>();
+/** A calendar day (`YYYY-MM-DD`, a birthday, a run) in the console's language, the same day everywhere. */
+export function day(ctx: Ctx, date: string | null | undefined): string {
+  if (!date) return '';
+  let f = days.get(ctx.lang);
+  if (!f) days.set(ctx.lang, (f = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  return f.format(new Date(`${date}T00:00:00Z`));
+}
+
+/**
+ * A supporter's text inside one of our sentences (the status line takes plain text), wrapped in
+ * first-strong isolate ... pop directional isolate: right-to-left text cannot reorder the sentence
+ * around it. The schema refuses these characters in supporter text, so the pair cannot be unbalanced.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 /** Words for a failed call: ours for the problems we know, else the endpoint's own explanation. */
 export function explain(t: Strings, e: unknown): string {
   if (!(e instanceof ApiError)) return t.network;
@@ -72,8 +88,9 @@ export async function copyText(text: string): Promise<boolean> {
 export async function campaignsInReach(ctx: Ctx): Promise<{ id: string; title: string }[]> {
   const id = encodeURIComponent(ctx.campaign);
   const below = await ctx.api
-    .json<{ campaigns: { id: string; title: string }[] }>('GET', `/v1/campaigns?under=${id}`)
-    .then((r) => r.campaigns.map(({ id, title }) => ({ id, title })))
+    .json<{ campaigns: { id: string; title: string; fundraiser?: unknown }[] }>('GET', `/v1/campaigns?under=${id}`)
+    // A supporter's own page is no place to invite people or start teams.
+    .then((r) => r.campaigns.filter((c) => !c.fundraiser).map(({ id, title }) => ({ id, title })))
     .catch(() => ctx.api.json<{ teams: { campaign: string; title: string }[] }>('GET', `/v1/campaigns/${id}/teams?limit=100`).then((r) => r.teams.map((c) => ({ id: c.campaign, title: c.title }))))
     .catch(() => []);
   return [{ id: ctx.campaign, title: ctx.title }, ...below.filter((c) => c.id !== ctx.campaign)];

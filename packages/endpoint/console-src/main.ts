@@ -1,6 +1,9 @@
 // The console's entry: defines its elements (the page holds one <rk-console>).
 import { ConsoleApp } from './app.js';
 import { ApprovalsView } from './views/approvals.js';
+import { FundraiserReview } from './views/fundraiser-review.js';
+import { FundraisersView } from './views/fundraisers.js';
+import { IntakeForm } from './views/intake.js';
 import { LedgerView } from './views/ledger.js';
 import { OnboardView } from './views/onboard.js';
 import { PageView } from './views/page.js';
@@ -14,6 +17,9 @@ const elements: [string, CustomElementConstructor][] = [
   ['rk-record', RecordView],
   ['rk-ledger', LedgerView],
   ['rk-approvals', ApprovalsView],
+  ['rk-fundraiser-review', FundraiserReview],
+  ['rk-fundraisers', FundraisersView],
+  ['rk-intake', IntakeForm],
   ['rk-people', PeopleView],
   ['rk-page', PageView],
   ['rk-share', ShareView],
@@ -30,6 +36,9 @@ declare global {
     'rk-record': RecordView;
     'rk-ledger': LedgerView;
     'rk-approvals': ApprovalsView;
+    'rk-fundraiser-review': FundraiserReview;
+    'rk-fundraisers': FundraisersView;
+    'rk-intake': IntakeForm;
     'rk-people': PeopleView;
     'rk-page': PageView;
     'rk-share': ShareView;

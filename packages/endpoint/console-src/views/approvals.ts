@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { campaignsInReach, explain, money, when } from '../context.js';
+import { atLeast, campaignsInReach, explain, money, when } from '../context.js';
 import type { Category, Outcome } from '../strings.js';
 import { View } from '../view.js';
 
@@ -25,7 +25,8 @@ interface Result {
 /**
  * The approval queue across the organiser's subtree, oldest first: pick gifts (or all), approve
  * them, or reject them with a reason. Each gift is answered on its own and its outcome shown; one
- * refusal does not undo the rest.
+ * refusal does not undo the rest. Below it, supporters' pages waiting for review, which a lead
+ * sees too (cash waits for an organiser, so a lead sees only the pages).
  */
 export class ApprovalsView extends View {
   static override properties = { titles: { state: true }, queue: { state: true }, selected: { state: true }, results: { state: true }, busy: { state: true }, reasonMissing: { state: true } };
@@ -45,8 +46,20 @@ export class ApprovalsView extends View {
     this.reasonMissing = false;
   }
 
+  /** Done once the pages to review have rendered too (the console focuses this screen's first heading then). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.querySelector('rk-fundraiser-review')?.updateComplete;
+    return done;
+  }
+
+  private get organiser(): boolean {
+    return atLeast(this.ctx.role, 'organiser');
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.organiser) return;
     void this.load();
     void campaignsInReach(this.ctx).then((list) => (this.titles = new Map(list.map((c) => [c.id, c.title]))));
   }
@@ -125,6 +138,10 @@ export class ApprovalsView extends View {
   }
 
   protected override render(): TemplateResult {
+    return html`${this.organiser ? this.cash() : nothing}<rk-fundraiser-review .ctx=${this.ctx}></rk-fundraiser-review>`;
+  }
+
+  private cash(): TemplateResult {
     const { t } = this.ctx;
     const queue = this.queue;
     const choosable = this.choosable;

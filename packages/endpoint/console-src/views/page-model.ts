@@ -3,7 +3,7 @@
  * and back to the fields `PATCH /v1/campaigns/:id` takes, amounts parsed exactly into minor units by
  * the cash form's own parser. Only what changed is sent.
  */
-import { formatAmount, minorDigits, parseMoney, type ImpactLines } from '@rescuekit/schema';
+import { formatAmount, minorDigits, parseMoney, type FundraiserIntake, type ImpactLines } from '@rescuekit/schema';
 import type { Lang, Strings } from '../strings.js';
 
 /** The page fields of a campaign, as `GET /v1/campaigns?under=` lists them. */
@@ -15,6 +15,10 @@ export interface PageFields {
   description?: string;
   locale?: Lang;
   impact?: ImpactLines;
+  /** How the campaign takes supporters' own pages. */
+  fundraisers?: FundraiserIntake;
+  /** Present on a supporter's own page (listed too, but never edited here). */
+  fundraiser?: unknown;
 }
 
 export interface ImpactRow {

@@ -38,7 +38,8 @@ export class PageView extends View {
   }
 
   private list(under: string): Promise<PageFields[]> {
-    return this.ctx.api.json<{ campaigns: PageFields[] }>('GET', `/v1/campaigns?under=${encodeURIComponent(under)}`).then((r) => r.campaigns);
+    // Supporters' own pages are reviewed on their own screens, not edited here.
+    return this.ctx.api.json<{ campaigns: PageFields[] }>('GET', `/v1/campaigns?under=${encodeURIComponent(under)}`).then((r) => r.campaigns.filter((c) => !c.fundraiser));
   }
 
   /** Loads `id`'s page fields and progress into the form and preview. */
@@ -155,10 +156,11 @@ export class PageView extends View {
       : nothing;
     // One heading throughout: it keeps the focus it was given while the campaign loads.
     return html`<section aria-labelledby="page-h">
-      <h2 id="page-h" tabindex="-1">${t.pageTitle}</h2>
-      <p>${t.pageIntro}</p>
-      ${c && d && progress ? this.editor(c, d, progress, picker) : html`<p class="hint">${t.loading}</p>`}
-    </section>`;
+        <h2 id="page-h" tabindex="-1">${t.pageTitle}</h2>
+        <p>${t.pageIntro}</p>
+        ${c && d && progress ? this.editor(c, d, progress, picker) : html`<p class="hint">${t.loading}</p>`}
+      </section>
+      ${c ? html`<rk-intake .ctx=${this.ctx} .campaign=${c}></rk-intake>` : nothing}`;
   }
 
   private editor(c: PageFields, d: Draft, progress: PreviewProgress, picker: TemplateResult | typeof nothing): TemplateResult {

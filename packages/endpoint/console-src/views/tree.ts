@@ -9,6 +9,8 @@ interface Campaign {
   title: string;
   parent?: string | null;
   archived?: boolean;
+  /** Present on a supporter's own page: reviewed on the fundraiser screens, never moved here. */
+  fundraiser?: unknown;
 }
 
 /**
@@ -29,7 +31,7 @@ export class TreeView extends View {
   private async load(): Promise<void> {
     try {
       const { campaigns } = await this.ctx.api.json<{ campaigns: Campaign[] }>('GET', `/v1/campaigns?under=${encodeURIComponent(this.ctx.campaign)}`);
-      this.campaigns = campaigns;
+      this.campaigns = campaigns.filter((c) => !c.fundraiser);
     } catch (e) {
       this.ctx.alert(explain(this.ctx.t, e));
     }
