@@ -38,7 +38,8 @@ export interface ConsoleHost {
   close(): Promise<void>;
 }
 
-export async function startConsoleHost(): Promise<ConsoleHost> {
+/** `env`: the server's environment (a Stripe stand-in's key, API address and webhook secret, say). */
+export async function startConsoleHost(opts: { env?: Record<string, string> } = {}): Promise<ConsoleHost> {
   const dir = mkdtempSync(join(tmpdir(), 'rescuekit-console-'));
   const port = await freePort();
   const base = { currency: 'usd', goal: 900_000, rescueCost: 300_000 };
@@ -53,7 +54,7 @@ export async function startConsoleHost(): Promise<ConsoleHost> {
     ],
   };
   const admin = randomUUID() + randomUUID();
-  const server = await startServer({ config: config as never, databaseUrl: `sqlite:${join(dir, 'console.db')}`, adminToken: admin, port, host: '127.0.0.1', log: () => {}, env: {} });
+  const server = await startServer({ config: config as never, databaseUrl: `sqlite:${join(dir, 'console.db')}`, adminToken: admin, port, host: '127.0.0.1', log: () => {}, env: opts.env ?? {} });
   const browser = await launchChromium();
   const requested: string[] = [];
   return {

@@ -78,7 +78,7 @@ ${archived ? html`<p class="notice" role="status">${t.archived}${parent ? html` 
 <section class="meter">${thermometer(p, lang)}</section>
 ${archived ? '' : html`<section class="give"><h2>${t.give}</h2><nine-lives-picker campaign="${c.id}" mode="redirect"><p>${t.giveIntro}</p></nine-lives-picker></section>`}
 ${archived || c.fundraisers === 'off' ? '' : html`<p class="join"><a class="button" href="/c/${c.id}/join?lang=${lang}">${t.startPage}</a></p>`}
-${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2><rescue-leaderboard campaign="${c.id}" kind="fundraisers" limit="${Math.min(10, input.fundraiserPages)}" live><p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p></rescue-leaderboard></section>` : ''}
+${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2><rescue-leaderboard campaign="${c.id}" kind="fundraisers" limit="${Math.min(10, input.fundraiserPages + 1)}" live><p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p></rescue-leaderboard></section>` : ''}
 ${parent ? html`<section><h2>${t.movement(parent.campaign.title)}</h2>${thermometer(parent.progress, lang, 'bar')}</section>` : ''}
 ${input.hasTeams ? html`<section><h2>${t.teams}</h2><rescue-leaderboard campaign="${c.id}" limit="10" live><p><a href="/v1/campaigns/${c.id}/teams">${t.teams}</a></p></rescue-leaderboard></section>` : ''}
 <footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a> · <a href="/c/${c.id}/poster?lang=${lang}">${t.printPoster}</a></footer>
