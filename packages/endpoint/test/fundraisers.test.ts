@@ -245,6 +245,28 @@ for (const backend of BACKENDS) {
       assert.equal((await call('GET', '/v1/fundraisers/me', String(link.body['manageUrl']).split('#')[1])).status, 200);
     });
 
+    test('rejected with a reason, the owner sees why, edits, and the page waits for approval again', async () => {
+      const { id, secret } = await start();
+      const rejected = await call('POST', `/v1/campaigns/${id}/reject`, lead, { reason: 'Please say what the money is for' });
+      assert.equal(rejected.body['fundraiser']['state'], 'rejected');
+      const mine = (await call('GET', '/v1/fundraisers/me', secret)).body['fundraiser'];
+      assert.deepEqual([mine['state'], mine['reason']], ['rejected', 'Please say what the money is for']);
+      assert.equal((await call('GET', `/v1/campaigns/${id}`)).status, 404, 'a rejected page is not public');
+      const edited = (await call('PATCH', '/v1/fundraisers/me', secret, { story: 'Every $9 buys a day of safe shelter.' })).body['fundraiser'];
+      assert.deepEqual([edited['state'], edited['reason'], edited['story'], edited['proposed']], ['pending', null, 'Every $9 buys a day of safe shelter.', null]);
+      assert.ok((await call('GET', '/v1/fundraisers?under=team-a&review=true', lead)).body['fundraisers'].some((p: { id: string }) => p.id === id), 'back in the queue');
+      assert.equal((await call('POST', `/v1/campaigns/${id}/approve`, lead)).body['fundraiser']['state'], 'approved');
+    });
+
+    test('a hidden name is said in the page\'s own language wherever one title travels (progress, feeds)', async () => {
+      const { id, secret } = await start('team-a', { locale: 'ko' });
+      await call('POST', `/v1/campaigns/${id}/approve`, lead);
+      await call('PATCH', '/v1/fundraisers/me', secret, { nameHidden: true });
+      assert.equal((await call('GET', `/v1/campaigns/${id}`)).body['title'], 'Team A의 후원자');
+      await call('PATCH', '/v1/fundraisers/me', secret, { nameHidden: false });
+      assert.equal((await call('GET', `/v1/campaigns/${id}`)).body['title'], 'Mina Park', 'and shown again when the owner wants');
+    });
+
     test('text that hides or reorders characters is refused and nothing is made', async () => {
       const count = (await call('GET', '/v1/fundraisers', ADMIN)).body['fundraisers'].length;
       for (const [field, value] of [['displayName', 'Mina\u202eraP'], ['displayName', 'Mi\u200b\u200bna'], ['story', 'hi\u0007'], ['occasion', 'a\u2066b'], ['displayName', '  '], ['displayName', 'a\nb'], ['date', '2027-02-30']] as const) {

@@ -15,8 +15,11 @@ const FROM_TEAM = [
   'cashNeedsApproval', 'feeRate', 'upsell', 'impact',
 ] as const satisfies readonly (keyof CampaignConfig)[];
 
-/** The public title of a page whose owner removed their name. */
-export const hiddenNameTitle = (teamTitle: string) => `A supporter of ${teamTitle}`;
+/**
+ * The public title of a page whose owner removed their name, in the page's own language (progress and
+ * the feeds carry one title; the hosted pages say it in the visitor's).
+ */
+export const hiddenNameTitle = (teamTitle: string, locale?: string) => (locale === 'ko' ? `${teamTitle}의 후원자` : `A supporter of ${teamTitle}`);
 
 export class CampaignDirectory {
   readonly #campaigns: Map<string, CampaignConfig>;
@@ -111,7 +114,7 @@ function fundraiserConfig(own: CampaignConfig, team: CampaignConfig | undefined)
     }
     config.maxAmount = team.maxAmount ?? team.goal;
     if (!own.locale && team.locale) config.locale = team.locale;
-    if (own.fundraiser?.nameHidden) config.title = hiddenNameTitle(team.title);
+    if (own.fundraiser?.nameHidden) config.title = hiddenNameTitle(team.title, config.locale);
   } else if (own.fundraiser?.nameHidden) config.title = 'A supporter';
   return config;
 }
