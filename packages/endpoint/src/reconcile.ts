@@ -8,6 +8,7 @@
 import type Stripe from 'stripe';
 import type { CampaignConfig } from '@rescuekit/schema';
 import type { CampaignTotals, Store, StripeEventInput } from './store/types.js';
+import { applySettlingTies } from './stripe/subscription-ties.js';
 import { HANDLED_EVENT_TYPES, mapStripeEvent } from './stripe/webhook-events.js';
 
 export interface ReconcileOptions {
@@ -52,7 +53,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileReport
 
   const flush = async () => {
     if (!batch.length) return;
-    const results = await opts.store.applyStripeEvents(batch);
+    // Two statuses of one second for an Ally are settled by asking Stripe for its subscription, as the webhook does.
+    const results = await applySettlingTies(opts.stripe, batch.map((b) => b.effect), (effects) => opts.store.applyStripeEvents(effects.map((effect) => ({ effect }))));
     results.forEach((r, i) => {
       if (r.outcome === 'duplicate') report.duplicates++;
       else if (r.outcome === 'failed') {

@@ -108,6 +108,11 @@ test('a webhook endpoint missing an event type, or on another API version', asyn
   assert.equal(r.code, 1);
   assert.deepEqual(r.problems.length, 1, r.text);
   assert.match(r.problems[0]!, /does not send charge\.refunded\. Add these event types/);
+  // An endpoint made before Allies followed their subscription's status.
+  endpoint(HANDLED_EVENT_TYPES.filter((t) => t !== 'customer.subscription.updated'));
+  r = await doctor();
+  assert.equal(r.code, 1);
+  assert.match(r.problems.join('\n'), /does not send customer\.subscription\.updated\. Add these event types/);
   endpoint(HANDLED_EVENT_TYPES, '2020-08-27');
   r = await doctor();
   assert.match(r.problems.join('\n'), new RegExp(`uses API version 2020-08-27; it must be ${STRIPE_API_VERSION.replace('.', '\\.')}`));

@@ -170,7 +170,7 @@ for (const backend of BACKENDS) {
 
     test('Stripe batches: a duplicate in the batch counts once, a failing event rolls back alone', () => withStore(async (store) => {
       // An Ally of a campaign the store lacks cannot be counted (money for one is kept unassigned instead).
-      const ghost: StripeEventInput = { effect: { kind: 'ally', eventId: 'evt_ghost', eventType: 'customer.subscription.created', created: 3, subscriptionId: 'sub_g', campaign: 'ghost', stage: 'started' } };
+      const ghost: StripeEventInput = { effect: { kind: 'ally', eventId: 'evt_ghost', eventType: 'customer.subscription.created', created: 3, subscriptionId: 'sub_g', campaign: 'ghost', status: 'active' } };
       const results = await store.applyStripeEvents([payment(1), payment(1), ghost, payment(3)]);
       assert.deepEqual(results.map((r) => r.outcome), ['applied', 'duplicate', 'failed', 'applied']);
       assert.match(String((results[2] as { error: Error }).error), /no totals row for campaign "ghost"/);
@@ -180,7 +180,7 @@ for (const backend of BACKENDS) {
       assert.equal((await store.applyStripeEvents([payment(2)]))[0]!.outcome, 'applied');
       const refunded = (await store.applyStripeEvents([refund('evt_r', 'pi_1', 1001)]))[0]!;
       assert.deepEqual(refunded.outcome === 'applied' && refunded.totals?.raised, 1002 + 1003);
-      const ally: StripeEventInput = { effect: { kind: 'ally', eventId: 'evt_s', eventType: 'customer.subscription.created', created: 3, subscriptionId: 'sub_1', campaign: 'team', stage: 'started' } };
+      const ally: StripeEventInput = { effect: { kind: 'ally', eventId: 'evt_s', eventType: 'customer.subscription.created', created: 3, subscriptionId: 'sub_1', campaign: 'team', status: 'active' } };
       await store.applyStripeEvents([ally, ally]);
       assert.deepEqual(await totalsOf(store), { raised: 1002 + 1003, donors: 2, allies: 1, version: 5 });
       assert.deepEqual(await store.applyStripeEvents([]), []);

@@ -8,7 +8,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CampaignConfig } from '@rescuekit/schema';
-import type { LedgerEffect } from '../src/ledger/effects.js';
+import type { LedgerEffect, SubscriptionStatus } from '../src/ledger/effects.js';
+import { AllyTie } from '../src/ledger/errors.js';
 import { CommitQueue } from '../src/store/ingest/commit-queue.js';
 import { openStore, type OpenStoreOptions } from '../src/store/open.js';
 import type { Store, StripeEventInput, StripeEventResult } from '../src/store/types.js';
@@ -46,9 +47,10 @@ const dispute = (id: string, ref: string, amount: number, stage: 'withdrawn' | '
 const link = (id: string, invoiceId: string, paymentRef: string): StripeEventInput => ({
   effect: { kind: 'link', eventId: id, eventType: 'invoice_payment.paid', created: 4, invoiceId, paymentRef },
 });
-const ally = (id: string, sub: string, campaign: string, stage: 'started' | 'ended'): StripeEventInput => ({
-  effect: { kind: 'ally', eventId: id, eventType: 'customer.subscription.created', created: 5, subscriptionId: sub, campaign, stage },
+const ally = (id: string, sub: string, campaign: string, status: SubscriptionStatus, created = 5, settle?: 'fetched' | 'ranked'): StripeEventInput => ({
+  effect: { kind: 'ally', eventId: id, eventType: 'customer.subscription.updated', created, subscriptionId: sub, campaign, status, ...(settle ? { settle } : {}) },
 });
+const STATUSES: SubscriptionStatus[] = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'];
 
 /** A seeded integer in [0, k) (mulberry32). */
 function random(seed: number): (k: number) => number {
@@ -71,15 +73,22 @@ function stream(seed: number, n: number): StripeEventInput[] {
     const j = rand(i + 1); // an earlier payment's number
     if (r < 30) {
       const monthly = rand(4) === 0;
-      out.push(pay(i, campaigns[rand(campaigns.length)]!, 500 + rand(5000), {
+      const campaign = campaigns[rand(campaigns.length)]!;
+      // A paid invoice says its Ally is active (as the mapping says it only for a campaign the store has).
+      const invoiceAlly = campaign !== 'ghost' ? { ally: { subscriptionId: `sub_${i % 8}`, campaign, status: 'active' as const } } : {};
+      out.push(pay(i, campaign, 500 + rand(5000), {
         currency: rand(15) === 0 ? 'eur' : 'usd', // kept unassigned: the campaign counts usd
         fee: i % 3 === 0 ? null : i % 97, // the fee its donor covered, when asked (not drawn, so the stream stays as it was)
-        ...(monthly ? { ref: `in_${i}`, aliases: [], frequency: 'monthly', eventType: 'invoice.paid' } : {}),
+        ...(monthly ? { ref: `in_${i}`, aliases: [], frequency: 'monthly', eventType: 'invoice.paid', created: 5 + (i % 4), ...invoiceAlly } : {}),
       }));
     } else if (r < 45) out.push(refund(`evt_r${i}`, rand(2) ? `pi_${j}` : `pi_${i + 1 + rand(5)}`, 100 * (1 + rand(30)))); // some before their payment
     else if (r < 52) out.push(dispute(`evt_d${i}`, `pi_${j}`, 200 + rand(800), (['withdrawn', 'won', 'lost'] as const)[rand(3)]!));
     else if (r < 58) out.push(link(`evt_l${i}`, `in_${j}`, `pi_${j}`));
-    else if (r < 68) out.push(ally(`evt_a${i}`, `sub_${rand(8)}`, ['team', 'team2', 'ghost'][rand(3)]!, rand(3) ? 'started' : 'ended'));
+    else if (r < 68) {
+      // Statuses of a few seconds, so some disagree within one second (a tie: failed alike on both paths, unless settled).
+      const settle = ([undefined, undefined, 'fetched', 'ranked'] as const)[rand(4)];
+      out.push(ally(`evt_a${i}`, `sub_${rand(8)}`, ['team', 'team2', 'ghost'][rand(3)]!, STATUSES[rand(STATUSES.length)]!, 5 + rand(4), settle));
+    }
     else if (r < 72) out.push({ effect: { kind: 'ignore', eventId: `evt_i${i}`, eventType: 'customer.created', created: 6, reason: 'unhandled_type' } });
     else if (out.length) out.push(out[out.length - 1 - rand(Math.min(out.length, 6))]!); // a redelivery, often in the same batch
   }
@@ -99,7 +108,7 @@ function batches(events: readonly StripeEventInput[], seed: number): StripeEvent
 }
 
 const outcome = (r: StripeEventResult) =>
-  r.outcome === 'failed' ? 'failed' : r.outcome === 'applied' ? `applied ${r.totals ? `${r.totals.campaign} ${r.totals.raised}/${r.totals.donors}/${r.totals.allies} v${r.totals.version}` : '-'}` : r.outcome;
+  r.outcome === 'failed' ? 'failed' : r.outcome === 'applied' ? `applied ${r.totals ? `${r.totals.campaign} ${r.totals.raised}/${r.totals.donors}/${r.totals.allies}/${r.totals.alliesAtRisk} v${r.totals.version}` : '-'}` : r.outcome;
 
 /** What both stores must hold alike: every row, times left out. */
 async function held(backend: Backend, url: string) {
@@ -108,12 +117,12 @@ async function held(backend: Backend, url: string) {
   try {
     const kept = await raw.all('SELECT ref, event_id, campaign, currency, amount FROM unassigned_payments ORDER BY ref');
     return {
-      totals: c.totals.map((t) => [t['campaign'], t['raised'], t['donors'], t['allies'], t['pending'], t['version']]),
+      totals: c.totals.map((t) => [t['campaign'], t['raised'], t['donors'], t['allies'], t['allies_at_risk'], t['pending'], t['version']]),
       ledger: c.ledger.map((l) => [l['id'], l['campaign'], l['currency'], l['amount'], l['kind'], l['source_ref'], l['status'], l['covered_fee'], l['payment_ref']]),
       events: c.events.map((e) => [e['id'], e['type'], e['effect'], e['campaign']]),
       payments: c.payments.map((p) => [p['ref'], p['campaign'], p['raised'], p['donors'], p['state']]),
       aliases: c.aliases,
-      allies: c.allies.map((a) => [a['subscription_id'], a['campaign'], a['stage']]),
+      allies: c.allies.map((a) => [a['subscription_id'], a['campaign'], a['stage'], a['status'], a['status_at']]),
       kept,
     };
   } finally {
@@ -127,11 +136,15 @@ for (const seed of [7, 2024, 99991]) {
     const a = await open(SQLITE, undefined, { oneEventAtATime: true }); // the reference: every load and write its own statement
     const b = await open(POSTGRES);
     const c = await open(SQLITE);
+    let ties = 0;
+    let atRisk = false;
     try {
       for (const batch of batches(events, seed)) {
         const [ra, rb, rc] = [await a.store.applyStripeEvents(batch), await b.store.applyStripeEvents(batch), await c.store.applyStripeEvents(batch)];
         assert.deepEqual(rb.map(outcome), ra.map(outcome));
         assert.deepEqual(rc.map(outcome), ra.map(outcome));
+        ties += ra.filter((r) => r.outcome === 'failed' && r.error instanceof AllyTie).length;
+        atRisk ||= ra.some((r) => r.outcome === 'applied' && (r.totals?.alliesAtRisk ?? 0) > 0);
       }
       assert.equal(a.store.ingestStats!.bulk, 0, 'the reference ran one event at a time');
       for (const x of [b, c]) assert.equal(x.store.ingestStats!.fallback, 0, 'every batch ran in bulk');
@@ -150,6 +163,8 @@ for (const seed of [7, 2024, 99991]) {
       assert.ok(ha.ledger.every((l) => refs.has(l[8])), 'each ledger row names a stored payment');
       assert.ok(ha.aliases.every((a) => !String(a['alias']).startsWith('stripe-event:')), 'no alias per event');
       assert.ok(ha.allies.length > 0, 'allies');
+      assert.ok(atRisk, 'allies at risk');
+      assert.ok(ties > 0, 'ties between statuses of one second');
       assert.ok(ha.events.some((e) => e[3] !== null && e[2] === 'refund'), 'refunds filed under their payment\'s campaign');
     } finally {
       await a.store.close();
@@ -180,7 +195,7 @@ test(`${backend.name} batch: one event thrice in a batch counts once; its refund
 test(`${backend.name} batch: a poison event fails alone, unclaimed; the others in its batch count, in bulk`, async () => {
   const { store } = await open(backend);
   try {
-    const ghost = ally('evt_ghost', 'sub_g', 'ghost', 'started'); // no such campaign: its decision throws
+    const ghost = ally('evt_ghost', 'sub_g', 'ghost', 'active'); // no such campaign: its decision throws
     const fallbacks = store.ingestStats!.fallback;
     const results = await store.applyStripeEvents([pay(1, 'team', 1000), ghost, ghost, pay(2, 'team2', 2000)]);
     assert.deepEqual(results.map((r) => r.outcome), ['applied', 'failed', 'failed', 'applied']);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { HANDLED_EVENT_TYPES, mapStripeEvent, type LedgerEffect, type MappingContext } from '../src/stripe/webhook-events.js';
-import { applyAllyEffect, applyPaymentEffect, type AllyState, type PaymentState } from '../src/ledger/state.js';
+import { applyAllyFact, applyPaymentEffect, type AllyState, type PaymentState } from '../src/ledger/state.js';
+import { allyFactOf } from '../src/ledger/stripe-events.js';
 import { signedWebhook, stripeEvent } from './support/stripe-server.js';
 
 const ctx: MappingContext = { campaignCurrency: (id) => ({ 'the-hundred': 'usd', 'rescue-team-demo': 'usd' })[id] };
@@ -25,6 +26,8 @@ const invoice = (id: string, billing_reason: string, over: Record<string, unknow
   payments: { object: 'list', data: [{ status: 'paid', payment: { type: 'payment_intent', payment_intent: `pi_${id}` } }] }, ...over,
 });
 const subscription = (over: Record<string, unknown> = {}) => ({ id: 'sub_1', object: 'subscription', status: 'active', metadata: meta, ...over });
+/** Event times, seconds: an Ally's statuses are ordered by them. */
+const T = 1_767_000_000;
 
 const ev = {
   completed: (o = {}, id = 'evt_completed') => stripeEvent('checkout.session.completed', session(o), { id }),
@@ -79,20 +82,30 @@ describe('event -> effect mapping', () => {
     assert.equal(stage(ev.closed('warning_closed')), 'won');
   });
 
-  test('monthly: invoices count per invoice, subscriptions move allies, failures are recorded only', () => {
+  test('monthly: invoices count per invoice and say their Ally is active, subscriptions give its status, failures say past due', () => {
     const first = mapStripeEvent(stripeEvent('invoice.paid', invoice('in_1', 'subscription_create')), ctx);
     assert.ok(first.kind === 'payment');
     assert.deepEqual([first.ref, first.aliases, first.amount, first.gift, first.fee, first.frequency, first.countsAsDonor], ['pi_in_1', ['in_1'], 2606, 2500, 106, 'monthly', true]);
     const next = mapStripeEvent(stripeEvent('invoice.paid', invoice('in_2', 'subscription_cycle')), ctx);
     assert.ok(next.kind === 'payment' && !next.countsAsDonor);
+    assert.deepEqual(next.ally, { subscriptionId: 'sub_1', campaign: 'the-hundred', status: 'active' });
     const failed = mapStripeEvent(stripeEvent('invoice.payment_failed', invoice('in_3', 'subscription_cycle', { amount_paid: 0 })), ctx);
-    assert.deepEqual([failed.kind, (failed as { campaign: string }).campaign], ['record', 'the-hundred']);
-    assert.deepEqual(
-      (({ kind, subscriptionId, campaign, stage }) => ({ kind, subscriptionId, campaign, stage }))(mapStripeEvent(stripeEvent('customer.subscription.created', subscription()), ctx) as never),
-      { kind: 'ally', subscriptionId: 'sub_1', campaign: 'the-hundred', stage: 'started' },
-    );
-    assert.equal((mapStripeEvent(stripeEvent('customer.subscription.deleted', subscription()), ctx) as { stage: string }).stage, 'ended');
+    assert.ok(failed.kind === 'record');
+    assert.deepEqual([failed.campaign, failed.ally], ['the-hundred', { subscriptionId: 'sub_1', campaign: 'the-hundred', status: 'past_due' }]);
+    const firstFailed = mapStripeEvent(stripeEvent('invoice.payment_failed', invoice('in_4', 'subscription_create', { amount_paid: 0 })), ctx);
+    assert.equal(firstFailed.kind === 'record' && firstFailed.ally?.status, 'incomplete', 'a first invoice that fails leaves the subscription incomplete');
+    const fact = (e: LedgerEffect) => (({ kind, subscriptionId, campaign, status }) => ({ kind, subscriptionId, campaign, status }))(e as never);
+    assert.deepEqual(fact(mapStripeEvent(stripeEvent('customer.subscription.created', subscription()), ctx)), { kind: 'ally', subscriptionId: 'sub_1', campaign: 'the-hundred', status: 'active' });
+    assert.deepEqual(fact(mapStripeEvent(stripeEvent('customer.subscription.updated', subscription({ status: 'past_due' })), ctx)).status, 'past_due');
+    assert.deepEqual(fact(mapStripeEvent(stripeEvent('customer.subscription.updated', subscription({ status: 'unpaid' })), ctx)).status, 'unpaid');
+    assert.equal(fact(mapStripeEvent(stripeEvent('customer.subscription.deleted', subscription({ status: 'canceled' })), ctx)).status, 'canceled');
+    assert.equal(fact(mapStripeEvent(stripeEvent('customer.subscription.deleted', subscription({ status: 'incomplete_expired' })), ctx)).status, 'incomplete_expired');
+    assert.equal(fact(mapStripeEvent(stripeEvent('customer.subscription.deleted', subscription({ status: 'active' })), ctx)).status, 'canceled', 'a deleted subscription is over');
     assert.equal(mapStripeEvent(stripeEvent('customer.subscription.created', subscription({ metadata: {} })), ctx).kind, 'ignore');
+    const unknown = mapStripeEvent(stripeEvent('customer.subscription.updated', subscription({ status: 'dormant' })), ctx);
+    assert.deepEqual([unknown.kind, (unknown as { reason: string }).reason], ['ignore', 'unknown_status']);
+    const otherCampaign = mapStripeEvent(stripeEvent('invoice.paid', invoice('in_5', 'subscription_cycle', { currency: 'eur' })), { ...ctx, keepUnassigned: true });
+    assert.ok(otherCampaign.kind === 'payment' && otherCampaign.ally?.status === 'active', 'kept unassigned in another currency, its Ally still active');
   });
 
   test('every handled type maps without throwing, even with sparse objects', () => {
@@ -121,30 +134,38 @@ class Ledger {
   alias = new Map<string, string>();
   allies = new Map<string, AllyState>();
   totals = new Map<string, { raised: number; donors: number; allies: number }>();
+  atRisk = new Map<string, number>();
   deliver(event: Stripe.Event): LedgerEffect {
     const effect = mapStripeEvent(event, ctx);
     if (this.processed.has(event.id)) return effect;
-    let delta = null;
+    const deltas = [];
     if (effect.kind === 'payment' || effect.kind === 'refund' || effect.kind === 'dispute') {
       const ref = this.alias.get(effect.ref) ?? effect.ref;
       const r = applyPaymentEffect(this.payments.get(ref), { ...effect, ref });
       this.payments.set(ref, r.state);
       for (const a of r.state.aliases) this.alias.set(a, ref);
-      delta = r.delta;
-    } else if (effect.kind === 'ally') {
-      const r = applyAllyEffect(this.allies.get(effect.subscriptionId), effect);
-      this.allies.set(effect.subscriptionId, r.state);
-      delta = r.delta;
+      deltas.push(r.delta);
     }
-    if (delta) {
+    const fact = allyFactOf(effect);
+    if (fact) {
+      const r = applyAllyFact(this.allies.get(fact.subscriptionId), fact, effect.created);
+      this.allies.set(fact.subscriptionId, r.state);
+      deltas.push(r.delta);
+    }
+    for (const delta of deltas) {
+      if (!delta) continue;
       const t = this.totals.get(delta.campaign) ?? { raised: 0, donors: 0, allies: 0 };
       this.totals.set(delta.campaign, { raised: t.raised + delta.raised, donors: t.donors + delta.donors, allies: t.allies + delta.allies });
+      this.atRisk.set(delta.campaign, (this.atRisk.get(delta.campaign) ?? 0) + (delta.alliesAtRisk ?? 0));
     }
     this.processed.add(event.id);
     return effect;
   }
   get(campaign = 'the-hundred') {
     return this.totals.get(campaign) ?? { raised: 0, donors: 0, allies: 0 };
+  }
+  alliesAtRisk(campaign = 'the-hundred') {
+    return this.atRisk.get(campaign) ?? 0;
   }
 }
 
@@ -231,23 +252,23 @@ describe('ledger state: exactly once, in any order', () => {
 
   test('monthly: three paid invoices count three months; a shuffled subscription lifecycle ends the same', () => {
     const subEvents = [
-      stripeEvent('customer.subscription.created', subscription(), { id: 'evt_sc' }),
-      stripeEvent('invoice.paid', invoice('in_1', 'subscription_create'), { id: 'evt_i1' }),
-      stripeEvent('invoice.paid', invoice('in_2', 'subscription_cycle'), { id: 'evt_i2' }),
-      stripeEvent('invoice.payment_failed', invoice('in_3', 'subscription_cycle', { amount_paid: 0 }), { id: 'evt_f3' }),
-      stripeEvent('invoice.paid', invoice('in_3', 'subscription_cycle'), { id: 'evt_i3' }),
-      stripeEvent('customer.subscription.deleted', subscription({ status: 'canceled' }), { id: 'evt_sd' }),
+      stripeEvent('customer.subscription.created', subscription(), { id: 'evt_sc', created: T + 1 }),
+      stripeEvent('invoice.paid', invoice('in_1', 'subscription_create'), { id: 'evt_i1', created: T + 2 }),
+      stripeEvent('invoice.paid', invoice('in_2', 'subscription_cycle'), { id: 'evt_i2', created: T + 3 }),
+      stripeEvent('invoice.payment_failed', invoice('in_3', 'subscription_cycle', { amount_paid: 0 }), { id: 'evt_f3', created: T + 4 }),
+      stripeEvent('invoice.paid', invoice('in_3', 'subscription_cycle'), { id: 'evt_i3', created: T + 5 }),
+      stripeEvent('customer.subscription.deleted', subscription({ status: 'canceled' }), { id: 'evt_sd', created: T + 6 }),
     ];
     const inOrder = new Ledger();
     subEvents.slice(0, 5).forEach((e) => inOrder.deliver(e));
-    assert.deepEqual(inOrder.get(), { raised: 3 * 2606, donors: 1, allies: 1 });
+    assert.deepEqual([inOrder.get(), inOrder.alliesAtRisk()], [{ raised: 3 * 2606, donors: 1, allies: 1 }, 0]);
     inOrder.deliver(subEvents[5]!);
-    assert.deepEqual(inOrder.get(), { raised: 3 * 2606, donors: 1, allies: 0 }, 'cancelling keeps the money');
+    assert.deepEqual([inOrder.get(), inOrder.alliesAtRisk()], [{ raised: 3 * 2606, donors: 1, allies: 0 }, 0], 'cancelling keeps the money');
     fc.assert(
       fc.property(fc.shuffledSubarray([...subEvents.keys()], { minLength: subEvents.length }), (order) => {
         const l = new Ledger();
         for (const i of [...order, ...order]) l.deliver(subEvents[i]!);
-        assert.deepEqual(l.get(), inOrder.get());
+        assert.deepEqual([l.get(), l.alliesAtRisk()], [inOrder.get(), inOrder.alliesAtRisk()]);
       }),
       { numRuns: 200 },
     );
@@ -258,7 +279,7 @@ describe('ledger state: exactly once, in any order', () => {
     const early = new Ledger();
     early.deliver(stripeEvent('charge.refunded', charge(2606, { id: 'ch_in_1', payment_intent: 'pi_in_1', amount: 2606 }), { id: 'evt_ri1' }));
     early.deliver(subEvents[1]!);
-    assert.deepEqual(early.get(), { raised: 0, donors: 0, allies: 0 }, 'a refund that arrives before its invoice still applies');
+    assert.deepEqual(early.get(), { raised: 0, donors: 0, allies: 1 }, 'a refund that arrives before its invoice still applies (its Ally stays active)');
     const bare = mapStripeEvent(stripeEvent('invoice.paid', invoice('in_9', 'subscription_cycle', { payments: undefined })), ctx);
     assert.ok(bare.kind === 'payment' && bare.ref === 'in_9' && bare.aliases.length === 0, 'without payments listed, the invoice id is the key');
   });

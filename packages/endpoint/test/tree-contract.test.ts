@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { CampaignConfig } from '@rescuekit/schema';
 import { hashTeamKey, newTeamKey } from '../src/guard/team-keys.js';
 import { CampaignRuleError } from '../src/ledger/errors.js';
-import type { LedgerEffect } from '../src/ledger/effects.js';
+import type { LedgerEffect, SubscriptionStatus } from '../src/ledger/effects.js';
 import { openStore } from '../src/store/open.js';
 import type { Store, StripeEventInput } from '../src/store/types.js';
 import { FIXTURE_CONFIG } from './fixtures/make-v0.1.js';
@@ -39,9 +39,10 @@ const refund = (n: number | string, ref: string, total: number): StripeEventInpu
 const dispute = (n: number | string, ref: string, amount: number, stage: 'withdrawn' | 'won'): StripeEventInput => ({
   effect: { kind: 'dispute', eventId: `evt_d${n}`, eventType: 'charge.dispute.closed', created: 3, ref, disputeId: `dp_${ref}`, stage, amount, currency: 'usd', campaignHint: null },
 });
-const ally = (n: number | string, campaign: string, stage: 'started' | 'ended'): StripeEventInput => ({
-  effect: { kind: 'ally', eventId: `evt_a${n}_${stage}`, eventType: 'customer.subscription.created', created: 4, subscriptionId: `sub_${n}`, campaign, stage },
+const ally = (n: number | string, campaign: string, status: SubscriptionStatus, created = 4): StripeEventInput => ({
+  effect: { kind: 'ally', eventId: `evt_a${n}_${status}_${created}`, eventType: 'customer.subscription.updated', created, subscriptionId: `sub_${n}`, campaign, status },
 });
+const atRisk = async (store: Store, id: string) => (await store.getTotals(id))!.alliesAtRisk;
 const cash = (id: string, campaign: string, amount: number, over: { recordedBy?: string; pending?: boolean; donors?: number } = {}) => ({
   id, campaign, currency: 'usd', amount, kind: 'offline' as const, sourceRef: `offline:${id}`, donorDelta: over.donors ?? 1, recordedBy: over.recordedBy ?? 'admin', pending: over.pending,
 });
@@ -79,10 +80,15 @@ for (const backend of BACKENDS) {
       await expect({ raised: 5_000, donors: 3, allies: 0, pending: 0 }, 'dispute withdrawn');
       await store.applyStripeEvents([dispute(2, 'pi_1', 1_500, 'won')]);
       await expect({ raised: 6_500, donors: 4, allies: 0, pending: 0 }, 'dispute won');
-      await store.applyStripeEvents([ally(1, 'squad', 'started')]);
+      await store.applyStripeEvents([ally(1, 'squad', 'active')]);
       await expect({ raised: 6_500, donors: 4, allies: 1, pending: 0 }, 'ally start');
-      await store.applyStripeEvents([ally(1, 'squad', 'ended')]);
+      await store.applyStripeEvents([ally(1, 'squad', 'past_due', 5)]);
+      await expect({ raised: 6_500, donors: 4, allies: 1, pending: 0 }, 'ally past due: still counted');
+      for (const id of CHAIN) assert.equal(await atRisk(store, id), 1, `${id}: ally past due`);
+      assert.equal(await atRisk(store, 'other'), 0);
+      await store.applyStripeEvents([ally(1, 'squad', 'canceled', 6)]);
       await expect({ raised: 6_500, donors: 4, allies: 0, pending: 0 }, 'ally end');
+      for (const id of CHAIN) assert.equal(await atRisk(store, id), 0, `${id}: ally ended`);
       await store.voidOfflineGift({ id: 'v1', campaign: 'squad', giftId: 'g1' });
       await expect({ raised: 1_500, donors: 1, allies: 0, pending: 0 }, 'void');
       await store.recordGift(cash('g2', 'squad', 700, { recordedBy: 'key_x', pending: true }));
@@ -121,9 +127,12 @@ for (const backend of BACKENDS) {
       await store.recordGift(cash('g1', 'squad', 4_000));
       await store.recordGift(cash('g2', 'team', 1_000));
       await store.recordGift(cash('g3', 'other', 300));
+      await store.applyStripeEvents([ally(2, 'squad', 'past_due')]);
       const moved = await store.patchCampaign('team', { parent: 'other', title: 'Riverside' });
       assert.equal(moved.outcome === 'patched' && moved.totals.config?.title, 'Riverside');
       assert.deepEqual([(await counts(store, 'region')).raised, (await counts(store, 'other')).raised, (await counts(store, 'movement')).raised], [0, 5_300, 5_300]);
+      assert.deepEqual([await atRisk(store, 'region'), await atRisk(store, 'other'), await atRisk(store, 'movement')], [0, 1, 1], 'an Ally at risk moves with its subtree');
+      assert.deepEqual([(await counts(store, 'region')).allies, (await counts(store, 'other')).allies], [0, 1]);
       await store.recordGift(cash('g4', 'squad', 10));
       assert.deepEqual([(await counts(store, 'region')).raised, (await counts(store, 'other')).raised], [0, 5_310]);
       await store.patchCampaign('team', { parent: null });

@@ -213,8 +213,10 @@ describe('one-time gifts', () => {
 
 describe('monthly Allies', () => {
   const subMeta = { ...meta, rescuekit_frequency: 'monthly', gift_amount: '2500', fee_amount: '106' };
+  // Event times in seconds: an Ally's statuses are ordered by them (the lifecycle below is one event a second).
+  const T = 1_767_000_000;
   const sub = (type: 'customer.subscription.created' | 'customer.subscription.deleted', id: string) =>
-    stripeEvent(type, { id: 'sub_1', object: 'subscription', status: type.endsWith('created') ? 'active' : 'canceled', metadata: subMeta }, { id });
+    stripeEvent(type, { id: 'sub_1', object: 'subscription', status: type.endsWith('created') ? 'active' : 'canceled', metadata: subMeta }, { id, created: type.endsWith('created') ? T : T + 10 });
   const invoice = (n: number, type: 'invoice.paid' | 'invoice.payment_failed' = 'invoice.paid') =>
     stripeEvent(
       type,
@@ -224,7 +226,7 @@ describe('monthly Allies', () => {
         parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_1', metadata: subMeta } },
         payments: { object: 'list', data: type === 'invoice.paid' ? [{ status: 'paid', payment: { type: 'payment_intent', payment_intent: `pi_in_${n}` } }] : [] },
       },
-      { id: `evt_${type}_${n}` },
+      { id: `evt_${type}_${n}`, created: T + n },
     );
   const lifecycle = () => [sub('customer.subscription.created', 'evt_sub_created'), invoice(1), invoice(2), invoice(4, 'invoice.payment_failed'), invoice(3), sub('customer.subscription.deleted', 'evt_sub_deleted')];
 

@@ -20,6 +20,8 @@ export const Progress = z.object({
   rescuesFunded: z.int(),
   allies: z.int(),
   updatedAt: z.string(),
+  /** Of `allies`, those whose monthly payment failed and Stripe is retrying (past due), when any. */
+  alliesAtRisk: z.optional(z.int()),
   /** The "manage my giving" link for Allies (Stripe customer-portal login), when configured. */
   manageGivingUrl: z.optional(HttpsUrl),
   /** The campaign this one counts toward, or null for a top-level campaign. */

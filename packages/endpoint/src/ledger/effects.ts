@@ -1,13 +1,13 @@
 /**
  * What a verified Stripe event means for the ledger: absolute facts about one payment
- * (its gross, a charge's cumulative refunds, a dispute's stage), an Ally starting or
- * stopping, or nothing to count. `stripe/webhook-events.ts` maps events to these;
+ * (its gross, a charge's cumulative refunds, a dispute's stage), an Ally's subscription
+ * status, or nothing to count. `stripe/webhook-events.ts` maps events to these;
  * `state.ts` merges them into per-payment state.
  */
 export interface EffectBase {
   eventId: string;
   eventType: string;
-  /** Event creation time, seconds since epoch (for audit; ordering never depends on it). */
+  /** Event creation time, seconds since epoch: orders an Ally's statuses; money never depends on it. */
   created: number;
 }
 
@@ -28,6 +28,8 @@ export interface PaymentEffect extends EffectBase {
   frequency: 'once' | 'monthly';
   /** Whether this payment makes a new donor (one-time gifts, an Ally's first invoice). */
   countsAsDonor: boolean;
+  /** A paid invoice of a subscription: its Ally is active as of this event. */
+  ally?: AllyFact;
 }
 
 /** A charge's cumulative refunded amount (Stripe's `amount_refunded`, not a delta). */
@@ -54,15 +56,32 @@ export interface DisputeEffect extends EffectBase {
   campaignHint: string | null;
 }
 
-/** A monthly Ally starts or stops (subscription created / deleted). */
-export interface AllyEffect extends EffectBase {
-  kind: 'ally';
+/** A subscription's status, as Stripe names it. */
+export type SubscriptionStatus = 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'paused';
+
+/**
+ * What an event says of a monthly Ally's subscription: its status as of the event's `created`.
+ * How `state.ts` merges it: a terminal status (canceled, unpaid, incomplete_expired) is final;
+ * otherwise the newest `created` wins; two different statuses of the same second are a tie.
+ */
+export interface AllyFact {
   subscriptionId: string;
+  /** Where the Ally counts (the subscription's first-seen campaign wins). */
   campaign: string;
-  stage: 'started' | 'ended';
+  status: SubscriptionStatus;
+  /**
+   * How a tie is settled. Absent: it is not, the decision fails with `AllyTie` and nothing is
+   * written, so the caller can ask Stripe. `fetched`: this status is Stripe's answer and wins the tie.
+   * `ranked`: the status further along Stripe's lifecycle wins (for callers that cannot ask).
+   */
+  settle?: 'fetched' | 'ranked';
 }
 
-/** Kept in the processed-events table for the record; moves no total. */
+/** A subscription event: `customer.subscription.created`, `.updated` or `.deleted`. */
+export interface AllyEffect extends EffectBase, AllyFact {
+  kind: 'ally';
+}
+
 /**
  * An invoice and the PaymentIntent that paid it are one payment (an `invoice_payment.paid`
  * event, or Stripe's invoice-payments list). Invoices no longer name their PaymentIntent and
@@ -75,10 +94,13 @@ export interface LinkEffect extends EffectBase {
   paymentRef: string;
 }
 
+/** Kept in the processed-events table for the record; moves no money. */
 export interface RecordEffect extends EffectBase {
   kind: 'record';
   note: 'invoice_payment_failed';
   campaign: string | null;
+  /** A failed invoice of a subscription: its Ally is past due (incomplete, for the first invoice) as of this event. */
+  ally?: AllyFact;
 }
 
 export type IgnoreReason =
@@ -90,7 +112,8 @@ export type IgnoreReason =
   | 'subscription_session'
   | 'dispute_open'
   | 'zero_amount'
-  | 'no_payment';
+  | 'no_payment'
+  | 'unknown_status';
 
 export interface IgnoreEffect extends EffectBase {
   kind: 'ignore';

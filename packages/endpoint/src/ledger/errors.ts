@@ -28,3 +28,18 @@ export class CampaignRuleError extends LedgerError {
     this.detail = detail;
   }
 }
+
+/**
+ * Two events of the same second give an Ally's subscription different statuses, and the event does
+ * not say how to settle it: the decision writes nothing (the event stays unprocessed) so the caller
+ * can ask Stripe for the subscription and apply the event again, settled (`AllyFact.settle`).
+ */
+export class AllyTie extends LedgerError {
+  readonly subscriptionId: string;
+
+  constructor(subscriptionId: string, stored: string, incoming: string, created: number) {
+    super(`subscription "${subscriptionId}" is ${stored} and ${incoming} at the same second (${created})`);
+    this.name = 'AllyTie';
+    this.subscriptionId = subscriptionId;
+  }
+}

@@ -93,6 +93,8 @@ export interface Counts {
   raised: number;
   donors: number;
   allies: number;
+  /** Counted Allies whose subscription is past due (a part of `allies`, rolled up as it is). */
+  alliesAtRisk?: number;
   /** Team-recorded cash waiting for approval (not in `raised`). */
   pending?: number;
   /** Matched money (a pool's own; the roll-up never carries it to ancestors). */
@@ -152,6 +154,7 @@ export function addCounts(totals: CampaignTotals, delta: Counts, at: string): Ca
     raised: totals.raised + delta.raised,
     donors: totals.donors + delta.donors,
     allies: totals.allies + delta.allies,
+    ...(totals.alliesAtRisk !== undefined || delta.alliesAtRisk ? { alliesAtRisk: (totals.alliesAtRisk ?? 0) + (delta.alliesAtRisk ?? 0) } : {}),
     version: totals.version + 1,
     updatedAt: at,
     ...(totals.pending !== undefined || delta.pending ? { pending: (totals.pending ?? 0) + (delta.pending ?? 0) } : {}),

@@ -6,7 +6,8 @@
  * the event processed. Applying an effect twice, or effects in any order,
  * gives the same state: money cannot be counted twice.
  */
-import type { AllyEffect, DisputeEffect, DisputeStage, LedgerEffect, LinkEffect, PaymentEffect, RefundEffect } from './effects.js';
+import type { AllyFact, DisputeEffect, DisputeStage, LedgerEffect, LinkEffect, PaymentEffect, RefundEffect, SubscriptionStatus } from './effects.js';
+import { AllyTie } from './errors.js';
 
 export interface PaymentState {
   ref: string;
@@ -80,6 +81,8 @@ export interface TotalsDelta {
   raised: number;
   donors: number;
   allies: number;
+  /** Counted Allies past due (a part of `allies`); absent: none move. */
+  alliesAtRisk?: number;
 }
 
 /** Reduce + diff: the new state and the change to apply to running totals (null when nothing moves). */
@@ -100,17 +103,57 @@ export function applyPaymentEffect(
 export interface AllyState {
   subscriptionId: string;
   campaign: string;
-  /** `ended` is final: a late `started` never revives a cancelled Ally. */
-  stage: 'started' | 'ended';
+  status: SubscriptionStatus;
+  /** `created` (seconds) of the event that set `status`; 0 for an Ally kept from before statuses were. */
+  at: number;
 }
 
-/** Merges a subscription event; returns the new state and the ally-count change. */
-export function applyAllyEffect(state: AllyState | undefined, effect: AllyEffect): { state: AllyState; delta: TotalsDelta | null } {
-  const before = state;
-  const after: AllyState = before?.stage === 'ended' ? before : { subscriptionId: effect.subscriptionId, campaign: before?.campaign ?? effect.campaign, stage: effect.stage };
-  const was = before?.stage === 'started' ? 1 : 0;
-  const now = after.stage === 'started' ? 1 : 0;
-  return { state: after, delta: was === now ? null : { campaign: after.campaign, raised: 0, donors: 0, allies: now - was } };
+/** Statuses that end an Ally for good: a later event never revives one. */
+const TERMINAL: ReadonlySet<SubscriptionStatus> = new Set(['canceled', 'unpaid', 'incomplete_expired']);
+export const isFinalStatus = (s: SubscriptionStatus): boolean => TERMINAL.has(s);
+
+/**
+ * Stripe's lifecycle order, for settling a same-second tie without asking Stripe (`settle: 'ranked'`)
+ * and between two terminal statuses (they count the same; the order only keeps the stored one stable).
+ */
+const RANK: Record<SubscriptionStatus, number> = {
+  incomplete: 0, trialing: 1, active: 2, past_due: 3, paused: 4, incomplete_expired: 5, unpaid: 6, canceled: 7,
+};
+
+/** Whether Stripe's `status` is one this ledger knows (a newer API may name others). */
+export const isSubscriptionStatus = (status: string): status is SubscriptionStatus => Object.hasOwn(RANK, status);
+
+/** What an Ally adds to its campaign: counted while active or past due (Stripe retrying); at risk while past due. */
+export function allyContribution(s: AllyState | undefined): { allies: number; alliesAtRisk: number } {
+  const counted = s?.status === 'active' || s?.status === 'past_due';
+  return { allies: counted ? 1 : 0, alliesAtRisk: s?.status === 'past_due' ? 1 : 0 };
+}
+
+/**
+ * Whether `fact` (of an event created at `created`) replaces the stored status: a terminal status is
+ * final, the newest event wins, and two statuses of one second are a tie (`AllyTie`) unless settled.
+ * Depends only on the two statuses and times, so any order of the same events ends in the same state.
+ */
+function replaces(before: AllyState, fact: AllyFact, created: number): boolean {
+  const was = TERMINAL.has(before.status);
+  const is = TERMINAL.has(fact.status);
+  if (was !== is) return is;
+  if (created !== before.at) return created > before.at;
+  if (fact.status === before.status) return false;
+  if (was || fact.settle === 'ranked') return RANK[fact.status] > RANK[before.status];
+  if (fact.settle === 'fetched') return true;
+  throw new AllyTie(before.subscriptionId, before.status, fact.status, created);
+}
+
+/** Merges what an event says of a subscription; returns the new state and the change in what it counts. */
+export function applyAllyFact(state: AllyState | undefined, fact: AllyFact, created: number): { state: AllyState; delta: TotalsDelta | null } {
+  const after: AllyState = !state
+    ? { subscriptionId: fact.subscriptionId, campaign: fact.campaign, status: fact.status, at: created }
+    : replaces(state, fact, created) ? { ...state, status: fact.status, at: created } : state;
+  const a = allyContribution(state);
+  const b = allyContribution(after);
+  const moved = a.allies !== b.allies || a.alliesAtRisk !== b.alliesAtRisk;
+  return { state: after, delta: moved ? { campaign: after.campaign, raised: 0, donors: 0, allies: b.allies - a.allies, alliesAtRisk: b.alliesAtRisk - a.alliesAtRisk } : null };
 }
 
 /** How a processed event is labelled in the events table (`payment`, `ignore:unpaid`, `record:invoice_payment_failed`, …). */

@@ -45,8 +45,8 @@ function checkTree(nodes: readonly CampaignNode[], focus?: string): void {
   if (issue) throw new CampaignRuleError('parent', `${issue.detail} (campaign "${issue.id}")`);
 }
 
-const countsOf = (t: CampaignTotals): Counts => ({ raised: t.raised, donors: t.donors, allies: t.allies, pending: t.pending ?? 0 });
-const negate = (c: Counts): Counts => ({ raised: -c.raised, donors: -c.donors, allies: -c.allies, pending: -(c.pending ?? 0) });
+const countsOf = (t: CampaignTotals): Counts => ({ raised: t.raised, donors: t.donors, allies: t.allies, alliesAtRisk: t.alliesAtRisk ?? 0, pending: t.pending ?? 0 });
+const negate = (c: Counts): Counts => ({ raised: -c.raised, donors: -c.donors, allies: -c.allies, alliesAtRisk: -(c.alliesAtRisk ?? 0), pending: -(c.pending ?? 0) });
 
 /**
  * The writes that move `totals` (a campaign's subtree) from its ancestors under `before` to
@@ -77,7 +77,7 @@ export function* createCampaign(config: CampaignConfig, clock: Clock): Operation
   const node: CampaignNode = { id: config.id, currency: config.currency, parent: config.parent ?? null, config };
   checkTree(withNode(nodes, node));
   const now = clock();
-  const totals: CampaignTotals = { campaign: config.id, currency: config.currency, raised: 0, donors: 0, allies: 0, pending: 0, version: 1, updatedAt: now, parent: node.parent, config };
+  const totals: CampaignTotals = { campaign: config.id, currency: config.currency, raised: 0, donors: 0, allies: 0, alliesAtRisk: 0, pending: 0, version: 1, updatedAt: now, parent: node.parent, config };
   return {
     writes: [{ op: 'insertTotals', campaign: config.id, currency: config.currency, parent: node.parent, config, version: 1, at: now }],
     result: { outcome: 'created', totals },

@@ -13,6 +13,8 @@ export interface CampaignTotals {
   raised: number;
   donors: number;
   allies: number;
+  /** Counted Allies whose subscription is past due now (a part of `allies`), this campaign and its descendants. */
+  alliesAtRisk?: number;
   /** Incremented by every change; drives ETags and SSE ids. */
   version: number;
   /** ISO 8601 time of the last change (or of creation). */

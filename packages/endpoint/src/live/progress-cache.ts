@@ -10,7 +10,7 @@ import type { CampaignTotals } from '../store/types.js';
 import { progressEntry, type ProgressEntry } from './progress-document.js';
 
 const sameTotals = (a: CampaignTotals, b: CampaignTotals) =>
-  a.version === b.version && a.raised === b.raised && a.donors === b.donors && a.allies === b.allies && (a.matched ?? 0) === (b.matched ?? 0) && a.updatedAt === b.updatedAt;
+  a.version === b.version && a.raised === b.raised && a.donors === b.donors && a.allies === b.allies && (a.alliesAtRisk ?? 0) === (b.alliesAtRisk ?? 0) && (a.matched ?? 0) === (b.matched ?? 0) && a.updatedAt === b.updatedAt;
 
 export type InstallListener = (config: CampaignConfig, entry: ProgressEntry) => void;
 

@@ -61,6 +61,8 @@ function progressDocument(c: CampaignConfig, t: CampaignTotals, ctx: DocumentCon
     parent: c.parent ?? null,
   };
   if (t.pending) progress.pending = t.pending;
+  // Like `pending`, only when there are any: a document without it means none are past due.
+  if (t.alliesAtRisk) progress.alliesAtRisk = t.alliesAtRisk;
   const manage = c.manageGivingUrl ?? ctx.manageGivingUrl;
   if (manage) progress.manageGivingUrl = manage;
   // The amount rules checkout enforces, so a widget can refuse before it calls.

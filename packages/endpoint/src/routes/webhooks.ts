@@ -11,6 +11,7 @@ import type { LiveProgress } from '../live/live-progress.js';
 import type { CommitQueue } from '../store/ingest/commit-queue.js';
 import { STRIPE_API_VERSION } from '../stripe/client.js';
 import { paidInvoicePaymentRefs } from '../stripe/invoice-payments.js';
+import { applySettlingTies, TieUnsettled } from '../stripe/subscription-ties.js';
 import { mapStripeEvent, type LedgerEffect, type MappingContext } from '../stripe/webhook-events.js';
 import type { Metrics, WebhookOutcome } from '../metrics.js';
 import type { FastRoutes } from './fast.js';
@@ -31,7 +32,11 @@ export interface WebhookContext extends MappingContext {
   livemode: boolean;
   queue: CommitQueue;
   hub: LiveProgress;
-  /** Looks up which payment paid an invoice when `invoice.paid` does not say (absent: the `invoice_payment.paid` event links them later). */
+  /**
+   * Looks up which payment paid an invoice when `invoice.paid` does not say (absent: the `invoice_payment.paid`
+   * event links them later), and an Ally's subscription when two events of one second disagree on its status
+   * (absent: Stripe's lifecycle order settles it).
+   */
   stripe?: Stripe | null | undefined;
   log: (line: string) => void;
   /** Counts deliveries by outcome, their latency, and the gifts they count. */
@@ -113,8 +118,14 @@ async function answer(body: Uint8Array, signature: string | null, ctx: WebhookCo
     ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event has another API version; set the webhook endpoint to ours', id: event.id, eventVersion: event.api_version, expected: STRIPE_API_VERSION }));
   }
   const effect = await withInvoicePayment(event, mapStripeEvent(event, ctx), ctx);
-  const result = await ctx.queue.submit({ effect });
-  if (result.outcome === 'failed') throw result.error;
+  // An Ally's two statuses of one second are settled by asking Stripe, then committed (`subscription-ties.ts`).
+  const result = (await applySettlingTies(ctx.stripe, [effect], (effects) => Promise.all(effects.map((e) => ctx.queue.submit({ effect: e })))))[0]!;
+  if (result.outcome === 'failed') {
+    if (result.error instanceof TieUnsettled) {
+      ctx.log(JSON.stringify({ level: 'warn', msg: 'could not ask Stripe for a subscription to settle two statuses of one second; Stripe will deliver the event again', id: event.id, subscription: result.error.subscriptionId }));
+    }
+    throw result.error;
+  }
   seen.outcome = result.outcome === 'duplicate' ? 'duplicate' : effect.kind === 'ignore' ? 'ignored' : 'applied';
   if (result.outcome === 'applied') {
     if (effect.kind === 'payment' && !result.unassigned) ctx.metrics?.gift('online', effect.amount, effect.currency);

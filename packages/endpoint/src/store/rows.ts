@@ -2,7 +2,7 @@
 import type { CampaignConfig } from '@rescuekit/schema';
 import type { CampaignTotals } from '../ledger/types.js';
 
-export type TotalsRow = Omit<CampaignTotals, 'updatedAt' | 'config'> & { updated_at: string; config?: unknown };
+export type TotalsRow = Omit<CampaignTotals, 'updatedAt' | 'config' | 'alliesAtRisk'> & { updated_at: string; config?: unknown; allies_at_risk?: number };
 
 export const toTotals = (r: TotalsRow): CampaignTotals => ({
   campaign: r.campaign,
@@ -10,6 +10,7 @@ export const toTotals = (r: TotalsRow): CampaignTotals => ({
   raised: r.raised,
   donors: r.donors,
   allies: r.allies,
+  alliesAtRisk: r.allies_at_risk ?? 0,
   version: r.version,
   updatedAt: r.updated_at,
   pending: r.pending ?? 0,

@@ -284,6 +284,18 @@ export const MIGRATIONS: readonly Migration[] = [
     )${t.strict};
     CREATE INDEX fundraisers_to_review ON fundraisers (needs_review, created_at);
   `),
+  migration(12, 'ally subscription statuses, allies at risk', V02, (t) => `
+    -- An Ally's subscription status as Stripe names it, and the \`created\` (seconds) of the event that set it:
+    -- counted while active or past_due, final at canceled, unpaid or incomplete_expired. \`stage\` goes on
+    -- saying 'ended' for a final status and 'started' for any other. Allies from before keep what they
+    -- counted: started is active, ended is canceled, both at 0 (older than any event).
+    ALTER TABLE allies ADD COLUMN status ${t.text} NOT NULL DEFAULT 'active'
+      CHECK (status IN ('incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'));
+    ALTER TABLE allies ADD COLUMN status_at ${t.bigint} NOT NULL DEFAULT 0;
+    UPDATE allies SET status = 'canceled' WHERE stage = 'ended';
+    -- Counted Allies past due now (a part of allies), this campaign and its descendants, rolled up as allies is.
+    ALTER TABLE campaign_totals ADD COLUMN allies_at_risk ${t.int} NOT NULL DEFAULT 0 CHECK (allies_at_risk >= 0);
+  `),
 ];
 
 /** The newest schema version this code knows. */

@@ -5,7 +5,7 @@
  */
 import { currencyLocked, noTotalsRow } from '../ledger/errors.js';
 import type { Load, StoredKey, Write } from '../ledger/plan.js';
-import type { AllyState, PaymentState } from '../ledger/state.js';
+import { isFinalStatus, type AllyState, type PaymentState } from '../ledger/state.js';
 import type { CampaignTotals } from '../ledger/types.js';
 import { fromJson, toTotals, type TotalsRow } from './rows.js';
 import { changes, notifying, rows, type Program, type Query } from './sql.js';
@@ -42,15 +42,25 @@ const ANSWER = {
   },
   ally: (r: unknown) => {
     const row = first<AllyRow>(r);
-    return row && ({ subscriptionId: row.subscription_id, campaign: row.campaign, stage: row.stage } satisfies AllyState);
+    return row && toAlly(row);
   },
 };
 
-interface AllyRow {
+/** An `allies` row as both stores give it back. */
+export interface AllyRow {
   subscription_id: string;
   campaign: string;
-  stage: AllyState['stage'];
+  status: AllyState['status'];
+  status_at: number | string;
 }
+
+export const toAlly = (r: AllyRow): AllyState => ({ subscriptionId: r.subscription_id, campaign: r.campaign, status: r.status, at: Number(r.status_at) });
+
+/** The columns an Ally is read by. */
+export const ALLY_COLUMNS = 'subscription_id, campaign, status, status_at';
+
+/** `stage` as the column has always said it: 'ended' once the status is final. */
+export const allyStage = (s: AllyState): 'started' | 'ended' => (isFinalStatus(s.status) ? 'ended' : 'started');
 
 /** The statement of one load; its answer is what `Loaded` promises for it. */
 export function loadQuery(l: Load): Query {
@@ -78,7 +88,7 @@ export function loadQuery(l: Load): Query {
         answer: ANSWER.payment,
       };
     case 'ally':
-      return { sql: rows('SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ?', [l.subscriptionId]), answer: ANSWER.ally };
+      return { sql: rows(`SELECT ${ALLY_COLUMNS} FROM allies WHERE subscription_id = ?`, [l.subscriptionId]), answer: ANSWER.ally };
     case 'pools': {
       const order = l.campaigns;
       return {
@@ -148,10 +158,10 @@ export function writeQuery(w: Write): Query {
     case 'setLedgerCategory':
       return { sql: changes('UPDATE ledger SET category = ? WHERE id = ?', [w.category, w.id]), answer: ANSWER.none };
     case 'addToTotals': {
-      const { raised, donors, allies, pending = 0, matched = 0 } = w.delta;
+      const { raised, donors, allies, alliesAtRisk = 0, pending = 0, matched = 0 } = w.delta;
       return {
-        sql: matched !== 0
-          ? changes(notifying(ADD_MATCHED_SQL), [raised, donors, allies, pending, matched, w.at, w.campaign])
+        sql: matched !== 0 || alliesAtRisk !== 0
+          ? changes(notifying(ADD_ALL_SQL), [raised, donors, allies, alliesAtRisk, pending, matched, w.at, w.campaign])
           : pending === 0
           ? changes(notifying(ADD_TO_TOTALS_SQL), [raised, donors, allies, w.at, w.campaign])
           : changes(notifying('UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign = ?'), [
@@ -185,9 +195,9 @@ export function writeQuery(w: Write): Query {
     case 'upsertAlly':
       return {
         sql: changes(
-          `INSERT INTO allies (subscription_id, campaign, stage, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at`,
-          [w.state.subscriptionId, w.state.campaign, w.state.stage, w.at],
+          `INSERT INTO allies (subscription_id, campaign, stage, status, status_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, status = excluded.status, status_at = excluded.status_at, updated_at = excluded.updated_at`,
+          [w.state.subscriptionId, w.state.campaign, allyStage(w.state), w.state.status, w.state.at, w.at],
         ),
         answer: ANSWER.none,
       };
@@ -210,8 +220,9 @@ function poolsSql(n: number): { sqlite: string; postgres: string } {
   }
   return text;
 }
-const ADD_MATCHED_SQL =
-  'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, matched = matched + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
+/** Every running total at once: matched money, and Allies moving in or out of risk, are rarer than gifts. */
+const ADD_ALL_SQL =
+  'UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, allies_at_risk = allies_at_risk + ?, pending = pending + ?, matched = matched + ?, version = version + 1, updated_at = ? WHERE campaign = ?';
 const INSERT_MATCH_SQL = 'INSERT INTO match_ledger (id, pool, gift, reference, gift_campaign, currency, amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 /** What a gift holds from each pool: the sum of its match rows (a pool it holds nothing from left out). */
 const GIFT_MATCHES_SQL = 'SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ? GROUP BY gift, pool';

@@ -115,13 +115,13 @@ export function treeLoad(l: TreeLoad): Query {
 export function treeWrite(w: TreeWrite): Query {
   switch (w.op) {
     case 'addToAncestors': {
-      const { raised, donors, allies, pending = 0 } = w.delta;
+      const { raised, donors, allies, alliesAtRisk = 0, pending = 0 } = w.delta;
       const n = w.campaigns.length;
       return {
         // Every server hears each ancestor's change (NOTIFY on Postgres), not only the leaf's.
         sql: changes(
-          notifying(`UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign IN (${Array(n).fill('?').join(', ')})`),
-          [raised, donors, allies, pending, w.at, ...w.campaigns],
+          notifying(`UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, allies_at_risk = allies_at_risk + ?, pending = pending + ?, version = version + 1, updated_at = ? WHERE campaign IN (${Array(n).fill('?').join(', ')})`),
+          [raised, donors, allies, alliesAtRisk, pending, w.at, ...w.campaigns],
         ),
         answer: (changed) => {
           if (changed !== n) throw new LedgerError(`ancestors of a campaign changed under the decision (${w.campaigns.join(', ')})`);

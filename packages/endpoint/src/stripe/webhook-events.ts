@@ -9,11 +9,13 @@
  * payment's contribution, computed from its merged state.
  */
 import type Stripe from 'stripe';
-import type { DisputeStage, EffectBase, IgnoreEffect, IgnoreReason, LedgerEffect } from '../ledger/effects.js';
+import type { AllyFact, DisputeStage, EffectBase, IgnoreEffect, IgnoreReason, LedgerEffect, SubscriptionStatus } from '../ledger/effects.js';
+import { isFinalStatus, isSubscriptionStatus } from '../ledger/state.js';
 import { METADATA } from '../checkout/session.js';
 
 export type {
   AllyEffect,
+  AllyFact,
   DisputeEffect,
   DisputeStage,
   IgnoreEffect,
@@ -23,6 +25,7 @@ export type {
   PaymentEffect,
   RecordEffect,
   RefundEffect,
+  SubscriptionStatus,
 } from '../ledger/effects.js';
 
 /** Event types this module maps; subscribe the webhook endpoint to exactly these. */
@@ -37,6 +40,7 @@ export const HANDLED_EVENT_TYPES = [
   'invoice_payment.paid',
   'invoice.payment_failed',
   'customer.subscription.created',
+  'customer.subscription.updated',
   'customer.subscription.deleted',
 ] as const satisfies readonly Stripe.Event['type'][];
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
@@ -148,6 +152,7 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
         .map((p) => idOf(p.payment.payment_intent))
         .filter((x): x is string => !!x);
       const [ref = inv.id, ...others] = pis;
+      const ally = invoiceAlly(inv, campaign, 'active', ctx);
       return {
         ...base,
         kind: 'payment',
@@ -160,6 +165,7 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
         fee: intFromMetadata(invoiceMetadata(inv), METADATA.fee),
         frequency: 'monthly',
         countsAsDonor: inv.billing_reason === 'subscription_create',
+        ...(ally ? { ally } : {}),
       };
     }
     case 'invoice_payment.paid': {
@@ -172,22 +178,40 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
       return { ...base, kind: 'link', invoiceId, paymentRef };
     }
     case 'invoice.payment_failed': {
-      const campaign = campaignFrom(invoiceMetadata(e.data.object));
-      return { ...base, kind: 'record', note: 'invoice_payment_failed', campaign: typeof campaign === 'string' ? campaign : null };
+      const inv = e.data.object;
+      const campaign = campaignFrom(invoiceMetadata(inv));
+      if (typeof campaign !== 'string') return { ...base, kind: 'record', note: 'invoice_payment_failed', campaign: null };
+      // Stripe retries a renewal and the subscription is past due meanwhile; a first invoice that
+      // fails leaves it incomplete (never an Ally yet).
+      const ally = invoiceAlly(inv, campaign, inv.billing_reason === 'subscription_create' ? 'incomplete' : 'past_due', ctx);
+      return { ...base, kind: 'record', note: 'invoice_payment_failed', campaign, ...(ally ? { ally } : {}) };
     }
     case 'customer.subscription.created':
+    case 'customer.subscription.updated':
     case 'customer.subscription.deleted': {
       const sub = e.data.object;
       const campaign = campaignFrom(sub.metadata);
       if (typeof campaign !== 'string') return campaign;
-      const stage = e.type === 'customer.subscription.created' ? 'started' : 'ended';
-      return { ...base, kind: 'ally', subscriptionId: sub.id, campaign, stage };
+      const known = isSubscriptionStatus(sub.status) ? sub.status : undefined;
+      // A deleted subscription is over, whatever status it names.
+      const status = e.type !== 'customer.subscription.deleted' ? known : known && isFinalStatus(known) ? known : 'canceled';
+      if (!status) return ignore('unknown_status');
+      return { ...base, kind: 'ally', subscriptionId: sub.id, campaign, status };
     }
     default: {
       const unreachable: never = e;
       return unreachable;
     }
   }
+}
+
+/**
+ * What an invoice says of its subscription's Ally: `status` as of the event, for a campaign the
+ * endpoint has (an invoice without a subscription, or for another campaign, says nothing of one).
+ */
+function invoiceAlly(inv: Stripe.Invoice, campaign: string, status: SubscriptionStatus, ctx: MappingContext): AllyFact | undefined {
+  const subscriptionId = idOf(inv.parent?.subscription_details?.subscription);
+  return subscriptionId && ctx.campaignCurrency(campaign) !== undefined ? { subscriptionId, campaign, status } : undefined;
 }
 
 /** The subscription's metadata snapshot on an invoice (falls back to the invoice's own metadata). */

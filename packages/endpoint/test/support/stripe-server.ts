@@ -35,6 +35,8 @@ export interface StripeServer {
   invoicePayments: Array<Record<string, unknown>>;
   /** Webhook endpoints `GET /v1/webhook_endpoints` lists (url, status, api_version, enabled_events); tests push them. */
   webhookEndpoints: Array<{ url: string; status: string; api_version: string | null; enabled_events: string[] }>;
+  /** Subscriptions `GET /v1/subscriptions/:id` answers, by id (404 for any other); tests set what Stripe holds. */
+  subscriptions: Map<string, Record<string, unknown>>;
   /** The next `count` requests fail this way (before idempotency replay, like a real outage). */
   failNext(failure: Failure, count?: number): void;
   close(): Promise<void>;
@@ -139,6 +141,7 @@ export async function startStripeServer(): Promise<StripeServer> {
   const events: StripeServer['events'] = [];
   const invoicePayments: StripeServer['invoicePayments'] = [];
   const webhookEndpoints: StripeServer['webhookEndpoints'] = [];
+  const subscriptions: StripeServer['subscriptions'] = new Map();
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -186,6 +189,10 @@ export async function startStripeServer(): Promise<StripeServer> {
       } else if (req.method === 'GET' && path === '/v1/webhook_endpoints') {
         const data = webhookEndpoints.map((e, i) => ({ id: `we_test_${i}`, object: 'webhook_endpoint', ...e }));
         result = { status: 200, json: { object: 'list', url: '/v1/webhook_endpoints', data, has_more: false } };
+      } else if (req.method === 'GET' && path.startsWith('/v1/subscriptions/')) {
+        const id = decodeURIComponent(path.slice('/v1/subscriptions/'.length));
+        const sub = subscriptions.get(id);
+        result = sub ? { status: 200, json: { id, object: 'subscription', ...sub } } : stripeError(404, 'invalid_request_error', `No such subscription: '${id}'`, { param: 'id', code: 'resource_missing' });
       } else if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         result = createSession(parseStripeForm(raw));
         if (result.status === 200) {
@@ -208,6 +215,7 @@ export async function startStripeServer(): Promise<StripeServer> {
     events,
     invoicePayments,
     webhookEndpoints,
+    subscriptions,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },

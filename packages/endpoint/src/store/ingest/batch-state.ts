@@ -5,7 +5,7 @@
  * cannot answer is a miss: the batch writes what it holds, then reads that row itself.
  */
 import { LedgerError } from '../../ledger/errors.js';
-import { addCounts, type Load, type Write } from '../../ledger/plan.js';
+import { addCounts, type Counts, type Load, type Write } from '../../ledger/plan.js';
 import type { AllyState, PaymentState } from '../../ledger/state.js';
 import type { CampaignTotals, LedgerEntry, MatchEntry, UnassignedPayment } from '../../ledger/types.js';
 
@@ -18,14 +18,14 @@ export interface PendingWrites {
   payments: Map<string, { state: PaymentState; raised: number; donors: number; at: string }>;
   /** Per alias, the first ref (`ON CONFLICT DO NOTHING` keeps the first). */
   aliases: Map<string, string>;
-  /** Per subscription: its first campaign (an upsert keeps the row's), its last stage. */
-  allies: Map<string, { campaign: string; stage: AllyState['stage']; at: string }>;
+  /** Per subscription: its last state, with its first campaign (an upsert keeps the row's). */
+  allies: Map<string, { state: AllyState; at: string }>;
   ledger: LedgerEntry[];
   matches: MatchEntry[];
   unassigned: Map<string, UnassignedPayment>;
   eventCampaigns: Map<string, string>;
   /** Per campaign, the sum of its changes and how many there were (each one moves `version`). */
-  totals: Map<string, { raised: number; donors: number; allies: number; pending: number; matched: number; n: number }>;
+  totals: Map<string, { raised: number; donors: number; allies: number; alliesAtRisk: number; pending: number; matched: number; n: number }>;
 }
 
 const MAX_MONEY = 9007199254740991;
@@ -111,8 +111,8 @@ export class BatchState {
         const before = totals.get(c) ?? this.totals.get(c);
         if (!before) throw new NotBatchable(`totals of "${c}" not read`);
         const after = addCounts(before, w.delta, w.at);
-        const { raised, donors, allies, pending = 0, matched = 0 } = after;
-        if (Math.abs(raised) > MAX_MONEY || donors < 0 || allies < 0 || pending < 0 || matched < 0 || matched > MAX_MONEY) throw new LedgerError(`totals of campaign "${c}" would go out of range`);
+        const { raised, donors, allies, alliesAtRisk = 0, pending = 0, matched = 0 } = after;
+        if (Math.abs(raised) > MAX_MONEY || donors < 0 || allies < 0 || alliesAtRisk < 0 || pending < 0 || matched < 0 || matched > MAX_MONEY) throw new LedgerError(`totals of campaign "${c}" would go out of range`);
         totals.set(c, after);
       }
     }
@@ -134,7 +134,7 @@ export class BatchState {
         return;
       case 'upsertAlly': {
         const had = p.allies.get(w.state.subscriptionId);
-        p.allies.set(w.state.subscriptionId, { campaign: had?.campaign ?? w.state.campaign, stage: w.state.stage, at: w.at });
+        p.allies.set(w.state.subscriptionId, { state: { ...w.state, campaign: had?.state.campaign ?? w.state.campaign }, at: w.at });
         const known = this.allies.get(w.state.subscriptionId);
         // The upsert keeps a stored row's campaign; a row not read is read again when asked for.
         if (known === undefined) return;
@@ -171,10 +171,10 @@ export class BatchState {
     }
   }
 
-  #add(campaign: string, d: { raised: number; donors: number; allies: number; pending?: number; matched?: number }): void {
-    const sum = this.pending.totals.get(campaign) ?? { raised: 0, donors: 0, allies: 0, pending: 0, matched: 0, n: 0 };
+  #add(campaign: string, d: Counts): void {
+    const sum = this.pending.totals.get(campaign) ?? { raised: 0, donors: 0, allies: 0, alliesAtRisk: 0, pending: 0, matched: 0, n: 0 };
     this.pending.totals.set(campaign, {
-      raised: sum.raised + d.raised, donors: sum.donors + d.donors, allies: sum.allies + d.allies, pending: sum.pending + (d.pending ?? 0),
+      raised: sum.raised + d.raised, donors: sum.donors + d.donors, allies: sum.allies + d.allies, alliesAtRisk: sum.alliesAtRisk + (d.alliesAtRisk ?? 0), pending: sum.pending + (d.pending ?? 0),
       matched: sum.matched + (d.matched ?? 0), n: sum.n + 1,
     });
   }

@@ -12,7 +12,7 @@
  * (`one-by-one.ts`): the fallback for a poison event.
  */
 import type { Clock, EventRecord, Load, Plan } from '../../ledger/plan.js';
-import { eventRecord, applyStripeEffect } from '../../ledger/stripe-events.js';
+import { allyFactOf, eventRecord, applyStripeEffect } from '../../ledger/stripe-events.js';
 import { rollUp } from '../../ledger/tree.js';
 import type { LedgerEffect } from '../../ledger/effects.js';
 import type { CampaignTotals, StripeEventInput, StripeEventResult } from '../../ledger/types.js';
@@ -58,8 +58,8 @@ function* inBulk(io: IngestIO, effects: readonly LedgerEffect[], now: string): P
   yield* io.claimAndRead(s, {
     records: [...records.values()],
     payments: unique(effects.flatMap(paymentIds)),
-    allies: unique(effects.flatMap((e) => (e.kind === 'ally' ? [e.subscriptionId] : []))),
-    campaigns: unique(effects.flatMap((e) => (e.kind === 'payment' || e.kind === 'ally' ? [e.campaign] : []))),
+    allies: unique(effects.flatMap((e) => allyFactOf(e)?.subscriptionId ?? [])),
+    campaigns: unique(effects.flatMap(campaignsNamed)),
   });
   const results: StripeEventResult[] = [];
   for (const effect of effects) results.push(yield* decide(io, s, effect, now, flush));
@@ -120,6 +120,12 @@ function* read(io: IngestIO, s: BatchState, l: Load): Program<void> {
 }
 
 const unique = (xs: readonly string[]) => [...new Set(xs)];
+
+/** The campaigns an effect names: a payment's, and its Ally's. */
+function campaignsNamed(e: LedgerEffect): string[] {
+  const ally = allyFactOf(e);
+  return [...(e.kind === 'payment' ? [e.campaign] : []), ...(ally ? [ally.campaign] : [])];
+}
 
 function paymentIds(e: LedgerEffect): string[] {
   switch (e.kind) {

@@ -2,14 +2,14 @@
  * How rows a batch read become what it knows (`BatchState`), the same for every database:
  * an id asked for and not found becomes known absent, so the batch never reads it twice.
  */
-import type { AllyState, PaymentState } from '../../ledger/state.js';
+import type { PaymentState } from '../../ledger/state.js';
 import { fromJson, toTotals, type TotalsRow } from '../rows.js';
-import { giftMatches, type GiftMatchRow } from '../statements.js';
+import { giftMatches, toAlly, type AllyRow, type GiftMatchRow } from '../statements.js';
 import type { BatchState } from './batch-state.js';
 
 /** A payment found by its ref (`alias_of` null) or by an alias (`alias_of`: the ref the alias names). */
 export type PaymentRow = { id: string; alias_of: string | null; state: unknown; campaign: string | null };
-export type AllyRow = { subscription_id: string; campaign: string; stage: AllyState['stage'] };
+export type { AllyRow };
 
 export function learnMatches(s: BatchState, gifts: readonly string[], found: readonly GiftMatchRow[]): void {
   for (const g of gifts) s.giftMatches.set(g, giftMatches(found.filter((r) => r.gift === g)));
@@ -32,7 +32,7 @@ export function learnPayments(s: BatchState, ids: readonly string[], found: read
 
 export function learnAllies(s: BatchState, ids: readonly string[], found: readonly AllyRow[]): void {
   for (const id of ids) s.allies.set(id, null);
-  for (const r of found) s.allies.set(r.subscription_id, { subscriptionId: r.subscription_id, campaign: r.campaign, stage: r.stage });
+  for (const r of found) s.allies.set(r.subscription_id, toAlly(r));
 }
 
 /** Every row read is locked; each campaign the walk started from gets its ancestors, nearest first. */

@@ -7,7 +7,7 @@ import type { CampaignTotals } from '../../ledger/types.js';
 import { LOCKS } from '../programs.js';
 import { toTotals, type TotalsRow } from '../rows.js';
 import { exec, prepared, rows, type Program } from '../sql.js';
-import type { GiftMatchRow } from '../statements.js';
+import { ALLY_COLUMNS, allyStage, type GiftMatchRow } from '../statements.js';
 import type { BatchState, PendingWrites } from './batch-state.js';
 import type { BatchReads, IngestIO } from './io.js';
 import { aliasTargets, learnAllies, learnMatches, learnPayments, learnTotals, startsOf, type AllyRow, type PaymentRow } from './learn.js';
@@ -28,12 +28,12 @@ const PAYMENTS_SQL = `SELECT found.* FROM unnest(?::text[]) AS asked(id) CROSS J
     SELECT p.ref AS id, NULL::text AS alias_of, p.state, p.campaign FROM payments p WHERE p.ref = asked.id
     UNION ALL SELECT a.alias, a.ref, p.state, p.campaign FROM payment_aliases a JOIN payments p ON p.ref = a.ref WHERE a.alias = asked.id
     OFFSET 0) found`;
-const ALLIES_SQL = 'SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ANY(?::text[])';
+const ALLIES_SQL = `SELECT ${ALLY_COLUMNS} FROM allies WHERE subscription_id = ANY(?::text[])`;
 /** Campaigns and their ancestors, as `ANCESTORS` walks them (8 levels at most); `start` lists the campaigns. */
 const UP_SQL = (start: string) => `up (campaign, parent, depth) AS (
     SELECT campaign, parent, 0 FROM campaign_totals WHERE ${start}
     UNION ALL SELECT c.campaign, c.parent, up.depth + 1 FROM campaign_totals c JOIN up ON c.campaign = up.parent WHERE up.depth < 8)`;
-const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.allies, t.version, t.updated_at, t.pending, t.matched, t.parent, t.config
+const LOCKED_TOTALS_SQL = `SELECT t.campaign, t.currency, t.raised, t.donors, t.allies, t.allies_at_risk, t.version, t.updated_at, t.pending, t.matched, t.parent, t.config
   FROM campaign_totals t WHERE t.campaign IN (SELECT campaign FROM up) ORDER BY t.campaign FOR UPDATE OF t`;
 
 /**
@@ -104,9 +104,10 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
       donors = excluded.donors, updated_at = excluded.updated_at),
   alias AS (INSERT INTO payment_aliases (alias, ref) SELECT alias, ref FROM jsonb_to_recordset(?::jsonb) AS x(alias text, ref text)
     ON CONFLICT DO NOTHING),
-  ally AS (INSERT INTO allies (subscription_id, campaign, stage, updated_at)
-    SELECT subscription_id, campaign, stage, updated_at FROM jsonb_to_recordset(?::jsonb) AS x(subscription_id text, campaign text, stage text, updated_at text)
-    ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, updated_at = excluded.updated_at),
+  ally AS (INSERT INTO allies (subscription_id, campaign, stage, status, status_at, updated_at)
+    SELECT subscription_id, campaign, stage, status, status_at, updated_at
+    FROM jsonb_to_recordset(?::jsonb) AS x(subscription_id text, campaign text, stage text, status text, status_at bigint, updated_at text)
+    ON CONFLICT (subscription_id) DO UPDATE SET stage = excluded.stage, status = excluded.status, status_at = excluded.status_at, updated_at = excluded.updated_at),
   led AS (INSERT INTO ledger (id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref)
     SELECT id, campaign, currency, amount, kind, source_ref, note, created_at, recorded_by, status, donors, covered_fee, payment_ref
     FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text, currency text, amount bigint, kind text, source_ref text, note text,
@@ -121,8 +122,9 @@ const WRITE_ALL = prepared('rk_batch_write', `WITH
   filed AS (UPDATE stripe_events e SET campaign = x.campaign FROM jsonb_to_recordset(?::jsonb) AS x(id text, campaign text) WHERE e.id = x.id),
   unclaimed AS (DELETE FROM stripe_events WHERE id = ANY(?::text[])),
   moved AS (UPDATE campaign_totals t SET raised = t.raised + x.raised, donors = t.donors + x.donors,
-      allies = t.allies + x.allies, pending = t.pending + x.pending, matched = t.matched + x.matched, version = t.version + x.n, updated_at = ?
-    FROM jsonb_to_recordset(?::jsonb) AS x(c text, raised bigint, donors integer, allies integer, pending bigint, matched bigint, n integer)
+      allies = t.allies + x.allies, allies_at_risk = t.allies_at_risk + x.allies_at_risk, pending = t.pending + x.pending, matched = t.matched + x.matched,
+      version = t.version + x.n, updated_at = ?
+    FROM jsonb_to_recordset(?::jsonb) AS x(c text, raised bigint, donors integer, allies integer, allies_at_risk integer, pending bigint, matched bigint, n integer)
     WHERE t.campaign = x.c RETURNING t.*)
   SELECT moved.*, pg_notify('rescuekit_totals', moved.campaign) AS notified FROM moved`);
 
@@ -133,7 +135,9 @@ function* flush(s: BatchState, now: string, failed: readonly string[] = []): Pro
   if (empty && !failed.length) return [];
   const payments = [...w.payments.values()].map((p) => ({ ref: p.state.ref, campaign: p.state.campaign, state: p.state, raised: p.raised, donors: p.donors, updated_at: p.at }));
   const aliases = [...w.aliases].map(([alias, ref]) => ({ alias, ref }));
-  const allies = [...w.allies].map(([id, a]) => ({ subscription_id: id, campaign: a.campaign, stage: a.stage, updated_at: a.at }));
+  const allies = [...w.allies.values()].map(({ state, at }) => ({
+    subscription_id: state.subscriptionId, campaign: state.campaign, stage: allyStage(state), status: state.status, status_at: state.at, updated_at: at,
+  }));
   const ledger = w.ledger.map((e) => ({
     id: e.id, campaign: e.campaign, currency: e.currency, amount: e.amount, kind: e.kind, source_ref: e.sourceRef, note: e.note ?? null,
     created_at: e.createdAt, recorded_by: e.recordedBy ?? null, status: e.status ?? 'counted', donors: e.donors ?? null,
@@ -144,7 +148,7 @@ function* flush(s: BatchState, now: string, failed: readonly string[] = []): Pro
   }));
   const kept = [...w.unassigned.values()].map((p) => ({ ref: p.ref, event_id: p.eventId, campaign: p.campaign, currency: p.currency, amount: p.amount, received_at: p.receivedAt }));
   const filed = [...w.eventCampaigns].map(([id, campaign]) => ({ id, campaign }));
-  const totals = [...w.totals].map(([c, t]) => ({ c, ...t }));
+  const totals = [...w.totals].map(([c, { alliesAtRisk, ...t }]) => ({ c, ...t, allies_at_risk: alliesAtRisk }));
   const params = [json(payments), json(aliases), json(allies), json(ledger), json(matches), json(kept), json(filed), failed, now, json(totals)];
   const changed = (yield rows(WRITE_ALL, params)) as TotalsRow[];
   // Every row was read under lock: a miss means the batch and the table disagree.

@@ -6,7 +6,7 @@
 import type { CampaignTotals } from '../../ledger/types.js';
 import { toTotals, type TotalsRow } from '../rows.js';
 import { changes, exec, rows, type Program } from '../sql.js';
-import { writeQuery, type GiftMatchRow } from '../statements.js';
+import { ALLY_COLUMNS, writeQuery, type GiftMatchRow } from '../statements.js';
 import type { BatchState } from './batch-state.js';
 import type { BatchReads, IngestIO } from './io.js';
 import { aliasTargets, learnAllies, learnMatches, learnPayments, learnTotals, startsOf, type AllyRow, type PaymentRow } from './learn.js';
@@ -14,7 +14,7 @@ import { aliasTargets, learnAllies, learnMatches, learnPayments, learnTotals, st
 const CLAIM = 'INSERT INTO stripe_events (id, type, created, effect, campaign, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING';
 const PAYMENT = `SELECT p.ref AS id, NULL AS alias_of, p.state, p.campaign FROM payments p WHERE p.ref = ?
   UNION ALL SELECT a.alias, a.ref, p.state, p.campaign FROM payment_aliases a JOIN payments p ON p.ref = a.ref WHERE a.alias = ?`;
-const ALLY = 'SELECT subscription_id, campaign, stage FROM allies WHERE subscription_id = ?';
+const ALLY = `SELECT ${ALLY_COLUMNS} FROM allies WHERE subscription_id = ?`;
 /** Campaigns (a JSON array) with every ancestor, 8 levels at most, as `ANCESTORS` walks them. */
 const TOTALS = `WITH RECURSIVE up (campaign, parent, depth) AS (
     SELECT campaign, parent, 0 FROM campaign_totals WHERE campaign IN (SELECT value FROM json_each(?))
@@ -22,8 +22,8 @@ const TOTALS = `WITH RECURSIVE up (campaign, parent, depth) AS (
   SELECT * FROM campaign_totals WHERE campaign IN (SELECT campaign FROM up)`;
 const MATCHES = 'SELECT gift, pool, sum(amount) AS amount FROM match_ledger WHERE gift = ? GROUP BY gift, pool';
 const UNCLAIM = 'DELETE FROM stripe_events WHERE id = ?';
-const MOVE = `UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, pending = pending + ?, matched = matched + ?,
-  version = version + ?, updated_at = ? WHERE campaign = ? RETURNING *`;
+const MOVE = `UPDATE campaign_totals SET raised = raised + ?, donors = donors + ?, allies = allies + ?, allies_at_risk = allies_at_risk + ?, pending = pending + ?,
+  matched = matched + ?, version = version + ?, updated_at = ? WHERE campaign = ? RETURNING *`;
 
 function* claimAndRead(s: BatchState, r: BatchReads): Program<void> {
   for (const e of r.records) {
@@ -67,7 +67,7 @@ function* flush(s: BatchState, now: string, failed: readonly string[] = []): Pro
   };
   for (const p of w.payments.values()) yield* run(writeQuery({ op: 'upsertPayment', state: p.state, raised: p.raised, donors: p.donors, at: p.at }));
   for (const [alias, ref] of w.aliases) yield* run(writeQuery({ op: 'addAlias', alias, ref }));
-  for (const [subscriptionId, a] of w.allies) yield* run(writeQuery({ op: 'upsertAlly', state: { subscriptionId, campaign: a.campaign, stage: a.stage }, at: a.at }));
+  for (const a of w.allies.values()) yield* run(writeQuery({ op: 'upsertAlly', state: a.state, at: a.at }));
   for (const entry of w.ledger) yield* run(writeQuery({ op: 'insertLedger', entry }));
   for (const entry of w.matches) yield* run(writeQuery({ op: 'insertMatch', entry }));
   for (const payment of w.unassigned.values()) yield* run(writeQuery({ op: 'insertUnassigned', payment }));
@@ -75,7 +75,7 @@ function* flush(s: BatchState, now: string, failed: readonly string[] = []): Pro
   for (const id of failed) yield changes(UNCLAIM, [id]);
   const changed: CampaignTotals[] = [];
   for (const [c, t] of w.totals) {
-    const [row] = (yield rows(MOVE, [t.raised, t.donors, t.allies, t.pending, t.matched, t.n, now, c])) as TotalsRow[];
+    const [row] = (yield rows(MOVE, [t.raised, t.donors, t.allies, t.alliesAtRisk, t.pending, t.matched, t.n, now, c])) as TotalsRow[];
     // Every row was read under the write lock: a miss means the batch and the table disagree.
     if (!row) throw new Error(`totals update missed campaign ${c}`);
     changed.push(toTotals(row));
