@@ -139,7 +139,7 @@ export function createApp(options: AppOptions): App {
   const webhookQueue = new CommitQueue(store);
   const settings = new LiveSettings(config, (limit) => checkoutLimiter(store, limit, now), now);
   const streams = new StreamLimits(options.streams);
-  const metrics = new Metrics({ streams: () => streams.open, pool: () => store.poolUse?.(), pages: () => campaigns.pageStates() });
+  const metrics = new Metrics({ streams: () => streams.open, pool: () => store.poolUse?.(), pages: () => campaigns.pageStates(), allies: () => hub.rootAllies() });
 
   let isReady = false;
   const drifted = new Set<string>();

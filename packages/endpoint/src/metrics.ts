@@ -30,8 +30,24 @@ export class Metrics {
   readonly storeUnavailable: Counter<'reason'>;
   #renders: (() => { running: number; waiting: number; bytes: number }) | undefined;
 
-  constructor(gauges: { streams: () => number; pool?: () => PoolUse | undefined; pages?: () => Readonly<Record<FundraiserState, number>> }) {
+  constructor(gauges: {
+    streams: () => number;
+    pool?: () => PoolUse | undefined;
+    pages?: () => Readonly<Record<FundraiserState, number>>;
+    allies?: () => { counted: number; atRisk: number };
+  }) {
     const registers = [this.registry];
+    new Gauge({
+      name: 'rescuekit_allies',
+      help: 'Monthly Allies counted across every movement (top-level campaign); at_risk: of them, past due now while Stripe retries.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const allies = gauges.allies?.();
+        this.set({ state: 'counted' }, allies?.counted ?? 0);
+        this.set({ state: 'at_risk' }, allies?.atRisk ?? 0);
+      },
+    });
     new Gauge({
       name: 'rescuekit_fundraiser_pages',
       help: "Supporters' fundraiser pages by state; pending ones wait for a lead's approval.",

@@ -88,6 +88,8 @@ test('customer.subscription.updated is subscribed to', () => {
   assert.ok((HANDLED_EVENT_TYPES as readonly string[]).includes('customer.subscription.updated'));
 });
 
+const METRICS = 'metrics-token-ally-states-0123456789';
+
 for (const backend of BACKENDS) {
   describe(`${backend.name}: Ally states in any order`, () => {
     let store: Store;
@@ -95,7 +97,7 @@ for (const backend of BACKENDS) {
     before(async () => {
       store = await openStore(await backend.fresh());
       const client = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_ally_states', STRIPE_API_URL: stripe.url }, { maxNetworkRetries: 0 });
-      app = createApp({ config: { campaigns: TREE }, store, adminToken: ADMIN, logger: () => {}, webhookSecret: SECRET, stripe: client });
+      app = createApp({ config: { campaigns: TREE }, store, adminToken: ADMIN, logger: () => {}, webhookSecret: SECRET, stripe: client, metricsToken: METRICS });
       await app.ready;
     });
     after(async () => {
@@ -131,6 +133,12 @@ for (const backend of BACKENDS) {
       assert.equal('alliesAtRisk' in fresh, false, 'progress names Allies at risk only when there are any');
       const orders = await everyOrder('due', (e) => [e.created('active', 0), e.paid(1, 1), e.updated('active', 5), e.updated('past_due', 10), e.failed(2, 10)], { allies: 1, alliesAtRisk: 1, raised: AMOUNT });
       assert.equal(orders, 120);
+      // /metrics shows the movement's Allies and those at risk, as its progress has them.
+      const movement = (await (await app.fetch(new Request(`http://rk.test/v1/campaigns/${CHAIN.at(-1)}`))).json()) as Progress;
+      const text = await (await app.fetch(new Request('http://rk.test/metrics', { headers: { authorization: `Bearer ${METRICS}` } }))).text();
+      assert.match(text, new RegExp(`^rescuekit_allies\\{state="counted"\\} ${movement.allies}$`, 'm'));
+      assert.match(text, new RegExp(`^rescuekit_allies\\{state="at_risk"\\} ${movement.alliesAtRisk}$`, 'm'));
+      assert.ok((movement.alliesAtRisk ?? 0) >= 120);
     });
 
     test('a recovered payment (invoice.paid, updated active after past due) is healthy again and counted once, in all 120 orders', async () => {

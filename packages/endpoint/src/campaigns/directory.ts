@@ -91,6 +91,13 @@ export class CampaignDirectory {
     return pages ? [...pages] : [];
   }
 
+  /** The campaigns at the top of a tree (no parent): each movement. */
+  roots(): string[] {
+    const out: string[] = [];
+    for (const c of this.#campaigns.values()) if (c.parent == null) out.push(c.id);
+    return out;
+  }
+
   /** How many fundraiser pages are in each state (for `/metrics`). */
   pageStates(): Record<FundraiserState, number> {
     const counts = Object.fromEntries(FUNDRAISER_STATES.map((s) => [s, 0])) as Record<FundraiserState, number>;

@@ -90,6 +90,18 @@ export class LiveProgress {
     return this.#cache.get(campaign);
   }
 
+  /** Monthly Allies of every top-level campaign (a movement), and of them those past due now: what `/metrics` shows. */
+  rootAllies(): { counted: number; atRisk: number } {
+    let counted = 0;
+    let atRisk = 0;
+    for (const id of this.directory.roots()) {
+      const p = this.#cache.get(id)?.progress;
+      counted += p?.allies ?? 0;
+      atRisk += p?.alliesAtRisk ?? 0;
+    }
+    return { counted, atRisk };
+  }
+
   /** True while progress is served from the cache because the store has not answered for `staleAfterMs`. */
   get stale(): boolean {
     return this.#cache.stale;
