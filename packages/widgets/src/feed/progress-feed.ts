@@ -25,11 +25,8 @@ export const PROGRESS: FeedKind<Progress> = { urls: (base) => [base, base + '/ev
 /** The properties every element with a feed has (spread into its `static properties`): where to load from, and whether to stay live. */
 export const FEED_PROPERTIES = { endpoint: {}, campaign: {}, live: { type: Boolean } } as const;
 
-/**
- * Changing one of these loads afresh (see {@link ProgressFeed.watch}; `limit`: the rows of a leaderboard or a
- * recent-gifts list; `kind`: what a leaderboard ranks, teams or fundraisers).
- */
-const RELOAD = ['endpoint', 'campaign', 'live', 'limit', 'kind'];
+/** Changing one of these loads afresh (see {@link ProgressFeed.watch}; `limit`: the rows of a leaderboard or a recent-gifts list). */
+const RELOAD = ['endpoint', 'campaign', 'live', 'limit'];
 
 /** What a {@link ProgressFeed} needs from its element: where to load from, and the property `K` showing the document. */
 export type ProgressFeedHost<T = unknown, K extends string = string> = ReactiveControllerHost &
@@ -60,7 +57,7 @@ export type ProgressFeedHost<T = unknown, K extends string = string> = ReactiveC
  * What the display elements (thermometer, leaderboard, recent gifts) share is here too: each document
  * goes into the host's property `key` ({@link show}); a failed refresh keeps what is shown, and with
  * nothing shown the host reads {@link failed} to show the error and Retry ({@link load}). From
- * `willUpdate`, {@link watch} loads afresh when the endpoint, campaign, `live`, `limit` or `kind` change, and
+ * `willUpdate`, {@link watch} loads afresh when the endpoint, campaign, `live` or `limit` change, and
  * puts away a document of another campaign at once, so old figures never stand under a new name.
  */
 export class ProgressFeed<T = Progress, K extends string = string> implements ReactiveController {
@@ -88,13 +85,13 @@ export class ProgressFeed<T = Progress, K extends string = string> implements Re
   }
 
   /**
-   * Loads afresh when the endpoint, campaign, `live`, `limit` or `kind` changed (call it from `willUpdate`).
-   * A switch from one campaign (or kind) to another puts the document shown away at once (unless it was
-   * set in the same update), so a team's figures never stand under a fundraiser's heading; the first
-   * campaign keeps a document set before it, as a page may render one itself.
+   * Loads afresh when the endpoint, campaign, `live` or `limit` changed (call it from `willUpdate`).
+   * A switch from one campaign to another puts the document shown away at once (unless it was set in
+   * the same update); the first campaign keeps a document set before it, as a page may render one itself.
+   * (A leaderboard does the same when its `kind` changes; that stays in its own bundle.)
    */
   watch(changed: PropertyValues): void {
-    if ((changed.get('campaign') ?? changed.get('kind')) != null && !changed.has(this.key)) this.host[this.key] = undefined as never;
+    if (changed.get('campaign') != null && !changed.has(this.key)) this.host[this.key] = undefined as never;
     if (RELOAD.some((k) => changed.has(k))) this.load();
   }
 

@@ -10,6 +10,9 @@ import { RankAnnouncer } from './rank-announcer.js';
 import { strings, type LeaderboardStrings } from './rescue-leaderboard.strings.js';
 import { styles } from './rescue-leaderboard.styles.js';
 
+/** What the shared loader already reloads on (a `kind` change with one of these loads once). */
+const RELOADS = ['endpoint', 'campaign', 'live', 'limit'] as const;
+
 /**
  * The teams of a campaign side by side: its direct children ranked by raised, each with raised
  * of goal, a small bar and rescues funded, under a caption with the campaign's own title and
@@ -182,6 +185,12 @@ export class RescueLeaderboard extends ReactiveElement {
   override willUpdate(changed: PropertyValues<this>): void {
     this.#source.event = this.kind == 'fundraisers' ? 'fundraisers' : 'teams';
     this.#loader.watch(changed);
+    // Another kind is another list: the one shown goes at once (a team never stands under a fundraiser's
+    // heading, unless both change in one update), and the new one loads.
+    if (changed.get('kind') != null) {
+      if (!changed.has('feed')) this.feed = undefined;
+      if (!RELOADS.some((k) => changed.has(k))) this.#loader.load();
+    }
     if (changed.has('feed')) this.#announcer.hear(this.feed);
   }
 
