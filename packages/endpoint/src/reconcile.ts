@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import type { CampaignConfig } from '@rescuekit/schema';
 import type { CampaignTotals, Store, StripeEventInput } from './store/types.js';
 import { applySettlingTies } from './stripe/subscription-ties.js';
-import { HANDLED_EVENT_TYPES, mapStripeEvent } from './stripe/webhook-events.js';
+import { HANDLED_EVENT_TYPES, mapStripeEvent, paymentLinkIntent } from './stripe/webhook-events.js';
 
 export interface ReconcileOptions {
   stripe: Stripe;
@@ -75,7 +75,11 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileReport
   const events = opts.stripe.events.list({ types: [...HANDLED_EVENT_TYPES], created: { gte: since }, limit: 100 });
   for await (const event of events) {
     report.seen++;
-    batch.push({ effect: mapStripeEvent(event, ctx) });
+    // A Payment Link's session names its campaign on its PaymentIntent, as the webhook reads it; a failure to
+    // ask stops the run rather than marking the event processed without its campaign.
+    const pi = paymentLinkIntent(event);
+    const linkMetadata = pi ? (await opts.stripe.paymentIntents.retrieve(pi)).metadata : null;
+    batch.push({ effect: mapStripeEvent(event, ctx, linkMetadata) });
     if (batch.length >= size) await flush();
   }
   await flush();

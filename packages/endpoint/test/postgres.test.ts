@@ -74,12 +74,17 @@ async function eventually(what: string, check: () => Promise<boolean>, ms = 15_0
   }
 }
 
-test('a full database restart: health 503 with a reason, webhooks 503 (Stripe retries), progress served stale, then all recovers and counts exactly', { timeout: 90_000 }, async () => {
+const LINK = 'https://buy.stripe.com/test_outage';
+/** The hosted page's line offering the campaign's Payment Link while the store is unavailable, if shown. */
+const fallbackLineOf = async (app: { fetch(r: Request): Response | Promise<Response> }) =>
+  /<p class="notice fallback">[^<]*<a href="([^"]+)" target="_blank" rel="noopener">/.exec(await (await app.fetch(new Request('http://rk.test/c/team?lang=en'))).text())?.[1];
+
+test('a full database restart: health 503 with a reason, webhooks 503 (Stripe retries), progress served stale (the hosted page offers the Payment Link), then all recovers and counts exactly', { timeout: 90_000 }, async () => {
   const own = await startTestPostgres({ own: true });
   const SECRET = 'whsec_outage_0123456789';
   const store = await openPostgresStore(await own.freshDatabase(), { max: 3 });
   const app = createApp({
-    config: { campaigns: [{ id: 'team', title: 'Team', currency: 'usd', goal: 900_000, rescueCost: 300_000 }] },
+    config: { campaigns: [{ id: 'team', title: 'Team', currency: 'usd', goal: 900_000, rescueCost: 300_000, fallbackPaymentLink: LINK }] },
     store, adminToken: ADMIN, logger: () => {}, webhookSecret: SECRET, staleAfterMs: 300,
   });
   try {
@@ -98,6 +103,7 @@ test('a full database restart: health 503 with a reason, webhooks 503 (Stripe re
     const before = completed('evt_before', 'pi_before');
     const during = completed('evt_during', 'pi_during');
     assert.equal((await deliver(before)).status, 200);
+    assert.equal(await fallbackLineOf(app), undefined, 'no line while the store answers');
 
     await own.halt();
     const down = await health();
@@ -110,12 +116,15 @@ test('a full database restart: health 503 with a reason, webhooks 503 (Stripe re
     assert.equal(cached.raised, 1000, 'the last known totals are still served');
     await eventually('progress marked stale', async () => (await progress()).stale === true);
     assert.match(new TextDecoder().decode(app.hub.get('team')!.sseFrame), /"stale":true/, 'live streams say so too');
+    assert.equal(await fallbackLineOf(app), LINK, 'the hosted page offers the Payment Link above the picker');
+    assert.equal(app.hub.get('team')!.progress.fallbackPaymentLink, LINK);
 
     await own.resume();
     await eventually('health back to 200', async () => (await health()).status === 200);
     assert.equal((await deliver(during)).status, 200, "Stripe's retry after the outage counts");
     assert.equal((await deliver(before)).status, 200);
     await eventually('stale cleared', async () => (await progress()).stale === undefined);
+    assert.equal(await fallbackLineOf(app), undefined, 'the line goes with the outage');
     assert.equal((await progress()).raised, 2000, 'each event counted exactly once');
     assert.equal(await store.countLedger(), 2);
   } finally {

@@ -122,3 +122,17 @@ test('the CLI: reconcile into an SQLite file, idempotent; clear errors for a mis
     await cleanup();
   }
 });
+
+test('a lost Payment Link gift is counted from its PaymentIntent\'s campaign, once', async () => {
+  stripe.paymentIntents.set('pi_link', { id: 'pi_link', amount: 2700, currency: 'usd', metadata: { rescuekit_campaign: 'team' } });
+  stripe.events.push(stripeEvent('checkout.session.completed', {
+    id: 'cs_link', object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 2700, currency: 'usd',
+    payment_link: 'plink_1', payment_intent: 'pi_link', metadata: {},
+  }, { id: 'evt_link', created: now - 100 }));
+  const store = openSqliteStore(':memory:');
+  const client = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_reconcile', STRIPE_API_URL: stripe.url })!;
+  assert.equal((await reconcile({ stripe: client, store, campaigns: CONFIG.campaigns })).applied, 1);
+  assert.equal((await reconcile({ stripe: client, store, campaigns: CONFIG.campaigns })).duplicates, 1);
+  assert.equal((await store.getTotals('team'))!.raised, 2700);
+  await store.close();
+});

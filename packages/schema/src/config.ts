@@ -46,6 +46,26 @@ export const HttpsUrl = z.string().check(
   }, 'must be an absolute https URL'),
 );
 
+/**
+ * A Stripe Payment Link (`fallbackPaymentLink`): an absolute https URL without credentials and with a
+ * path, on `buy.stripe.com` or on the account's own Payment Links domain (Stripe serves links from a
+ * custom domain, so any other host is accepted). Other stripe.com hosts are refused: a Checkout
+ * Session URL (checkout.stripe.com) expires within a day, and a portal link (billing.stripe.com) takes
+ * no gift.
+ */
+export const PaymentLinkUrl = z.string().check(
+  z.maxLength(2000),
+  z.refine((s) => {
+    try {
+      const u = new URL(s);
+      const stripeHost = u.hostname === 'stripe.com' || u.hostname.endsWith('.stripe.com');
+      return u.protocol === 'https:' && !u.username && !u.password && u.pathname.length > 1 && (!stripeHost || u.hostname === 'buy.stripe.com');
+    } catch {
+      return false;
+    }
+  }, 'must be a Stripe Payment Link such as "https://buy.stripe.com/…" (or on your custom domain for Payment Links)'),
+);
+
 /** An absolute http(s) URL without query or fragment (http is for local development). */
 const PublicUrl = z.string().check(
   z.maxLength(2000),
@@ -84,6 +104,14 @@ export const CampaignConfig = z.strictObject({
   ...campaignCheckoutShape,
   /** Overrides the top-level `manageGivingUrl` for this campaign. */
   manageGivingUrl: z.optional(HttpsUrl),
+  /**
+   * A Stripe Payment Link offered to donors when a checkout cannot be created (the endpoint answers
+   * 5xx, times out or cannot be reached) and on the hosted page while the store is unavailable. It must
+   * carry `rescuekit_campaign` in its PaymentIntent (and subscription) metadata to count here: see
+   * docs/endpoint.md#a-fallback-payment-link. Admin-only: it sends donors elsewhere. Fundraiser pages
+   * take their team's.
+   */
+  fallbackPaymentLink: z.optional(PaymentLinkUrl),
   /**
    * The campaign this one counts toward (same currency, at most four levels:
    * movement -> region -> team). Every gift counted here counts toward each ancestor too.

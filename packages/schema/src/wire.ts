@@ -24,6 +24,11 @@ export const Progress = z.object({
   alliesAtRisk: z.optional(z.int()),
   /** The "manage my giving" link for Allies (Stripe customer-portal login), when configured. */
   manageGivingUrl: z.optional(HttpsUrl),
+  /**
+   * The campaign's Stripe Payment Link (its `fallbackPaymentLink`), when configured: the giving elements
+   * offer it when a checkout cannot be created. Older clients ignore it.
+   */
+  fallbackPaymentLink: z.optional(HttpsUrl),
   /** The campaign this one counts toward, or null for a top-level campaign. */
   parent: z.optional(z.nullable(CampaignId)),
   /** Team-recorded cash waiting for an admin's approval (not in `raised`), when any. */

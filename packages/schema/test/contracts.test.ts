@@ -64,6 +64,20 @@ test('manageGivingUrl: only an https link, in the config (top level or per campa
   assert.equal(Progress.safeParse({ ...p, manageGivingUrl: 'javascript:alert(1)' }).success, false);
 });
 
+test('fallbackPaymentLink: a Payment Link on buy.stripe.com or a custom domain, in the config and in progress', () => {
+  const c0 = demo.campaigns[0];
+  for (const ok of ['https://buy.stripe.com/test_14k3cx0Ab', 'https://give.example.org/b/28o5lV']) {
+    assert.ok(RescuekitConfig.safeParse({ campaigns: [{ ...c0, fallbackPaymentLink: ok }] }).success, ok);
+  }
+  for (const bad of ['http://buy.stripe.com/abc', 'https://checkout.stripe.com/c/pay/cs_test_1', 'https://billing.stripe.com/p/login/abc', 'https://buy.stripe.com/', 'https://u:p@give.example.org/b/1', 'javascript:alert(1)']) {
+    assert.equal(fieldOf(RescuekitConfig, { campaigns: [{ ...c0, fallbackPaymentLink: bad }] }), 'campaigns.0.fallbackPaymentLink', bad);
+  }
+  const p = { campaign: 'x', title: 't', currency: 'usd', goal: 1, raised: 0, donors: 0, rescueCost: 1, rescuesFunded: 0, allies: 0, updatedAt: 'now' };
+  assert.ok(Progress.safeParse({ ...p, fallbackPaymentLink: 'https://buy.stripe.com/test_14k3cx0Ab' }).success);
+  assert.ok(Progress.safeParse(p).success, 'optional: older documents stay valid');
+  assert.equal(Progress.safeParse({ ...p, fallbackPaymentLink: 'javascript:alert(1)' }).success, false);
+});
+
 test('progress: minAmount and maxAmount are optional positive whole minor units', () => {
   const p = { campaign: 'x', title: 't', currency: 'usd', goal: 1, raised: 0, donors: 0, rescueCost: 1, rescuesFunded: 0, allies: 0, updatedAt: 'now' };
   const both = Progress.safeParse({ ...p, minAmount: 100, maxAmount: 900_000 });

@@ -65,6 +65,8 @@ function progressDocument(c: CampaignConfig, t: CampaignTotals, ctx: DocumentCon
   if (t.alliesAtRisk) progress.alliesAtRisk = t.alliesAtRisk;
   const manage = c.manageGivingUrl ?? ctx.manageGivingUrl;
   if (manage) progress.manageGivingUrl = manage;
+  // The campaign's own way to give when a checkout cannot be created (a fundraiser page's comes from its team).
+  if (c.fallbackPaymentLink) progress.fallbackPaymentLink = c.fallbackPaymentLink;
   // The amount rules checkout enforces, so a widget can refuse before it calls.
   if (c.minAmount !== undefined) progress.minAmount = c.minAmount;
   if (c.maxAmount !== undefined) progress.maxAmount = c.maxAmount;

@@ -8,7 +8,7 @@
 import type { CampaignConfig, Progress } from '@rescuekit/schema';
 import { html } from './html.js';
 import { documentHtml, pageHeaders } from './layout.js';
-import { openGraph, thermometer } from './page.js';
+import { fallbackLine, openGraph, thermometer } from './page.js';
 import { STRINGS, calendarDay, progressWords, type Lang } from './strings.js';
 import { publicName, sentenceWithLink } from './supporter.js';
 
@@ -40,7 +40,7 @@ function fundraiserPageHtml(input: FundraiserPageInput): string {
 ${closed ? html`<p class="notice" role="status">${t.closed}${team && teamHref ? html` <a href="${teamHref}">${t.archivedGoTo(team.campaign.title)}</a>` : ''}</p>` : ''}
 <p class="story" dir="auto">${facts.story}</p>
 <section class="meter">${thermometer(p, lang)}</section>
-${closed ? '' : html`<section class="give"><h2>${t.give}</h2><nine-lives-picker campaign="${c.id}" mode="redirect"><p>${t.giveIntro}</p></nine-lives-picker></section>`}
+${closed ? '' : html`<section class="give"><h2>${t.give}</h2>${fallbackLine(c, p, lang)}<nine-lives-picker campaign="${c.id}" mode="redirect"${c.fallbackPaymentLink ? html` fallback-link="${c.fallbackPaymentLink}"` : ''}><p>${t.giveIntro}</p></nine-lives-picker></section>`}
 ${team ? html`<section><h2>${t.wholeTeam(team.campaign.title)}</h2>${thermometer(team.progress, lang, 'bar')}</section>` : ''}
 <footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a> · <a href="/c/${c.id}/poster?lang=${lang}">${t.printPoster}</a> · <a href="/v1/campaigns/${c.id}/card.png?lang=${lang}">${t.shareImage}</a></footer>
 </main>`;

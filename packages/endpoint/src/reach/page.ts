@@ -33,6 +33,16 @@ export function thermometer(p: Progress, lang: Lang, variant?: string): SafeHtml
   return html`<rescue-thermometer campaign="${p.campaign}"${variant ? html` variant="${variant}"` : ''} live>${progressFallback(p, lang)}</rescue-thermometer>`;
 }
 
+/**
+ * While the store is unavailable (`stale` progress) checkout may fail too: the campaign's Payment Link,
+ * when it has one, on a line above the picker (a new tab, so the page and its numbers stay).
+ */
+export function fallbackLine(c: CampaignConfig, p: Progress, lang: Lang): SafeHtml | '' {
+  if (!p.stale || !c.fallbackPaymentLink) return '';
+  const t = STRINGS[lang];
+  return html`<p class="notice fallback">${t.fallback} <a href="${c.fallbackPaymentLink}" target="_blank" rel="noopener">${t.fallbackLink}</a></p>`;
+}
+
 /** What a page's link preview shows: its title, description and share image. */
 export interface Preview {
   progress: Progress;
@@ -76,7 +86,7 @@ function hostedPageHtml(input: PageInput): string {
 <header><h1>${c.title}</h1>${c.description ? html`<p class="lede">${c.description}</p>` : ''}</header>
 ${archived ? html`<p class="notice" role="status">${t.archived}${parent ? html` <a href="/c/${parent.campaign.id}?lang=${lang}">${t.archivedGoTo(parent.campaign.title)}</a>` : ''}</p>` : ''}
 <section class="meter">${thermometer(p, lang)}</section>
-${archived ? '' : html`<section class="give"><h2>${t.give}</h2><nine-lives-picker campaign="${c.id}" mode="redirect"><p>${t.giveIntro}</p></nine-lives-picker></section>`}
+${archived ? '' : html`<section class="give"><h2>${t.give}</h2>${fallbackLine(c, p, lang)}<nine-lives-picker campaign="${c.id}" mode="redirect"${c.fallbackPaymentLink ? html` fallback-link="${c.fallbackPaymentLink}"` : ''}><p>${t.giveIntro}</p></nine-lives-picker></section>`}
 ${archived || c.fundraisers === 'off' ? '' : html`<p class="join"><a class="button" href="/c/${c.id}/join?lang=${lang}">${t.startPage}</a></p>`}
 ${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2><rescue-leaderboard campaign="${c.id}" kind="fundraisers" limit="${Math.min(10, input.fundraiserPages + 1)}" live><p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p></rescue-leaderboard></section>` : ''}
 ${parent ? html`<section><h2>${t.movement(parent.campaign.title)}</h2>${thermometer(parent.progress, lang, 'bar')}</section>` : ''}

@@ -16,6 +16,9 @@ export interface Strings {
   teams: string;
   archived: string;
   archivedGoTo: (title: string) => string;
+  /** While the store is unavailable: the line above the picker offering the campaign's Payment Link, and its link. */
+  fallback: string;
+  fallbackLink: string;
   notFound: string;
   notFoundBody: string;
   nineLives: (nine: string) => string;
@@ -57,6 +60,8 @@ const en: Strings = {
   teams: 'Rescue Teams',
   archived: 'This campaign has ended and takes no new gifts.',
   archivedGoTo: (title) => `Give to ${title} instead`,
+  fallback: 'Our giving page is struggling right now. You can still give through Stripe directly:',
+  fallbackLink: 'Give through Stripe',
   notFound: 'No campaign here',
   notFoundBody: 'There is no campaign at this address. Check the link you were given.',
   nineLives: (nine) => `${nine} = 9 lives`,
@@ -88,6 +93,8 @@ const ko: Strings = {
   teams: '구출 팀',
   archived: '이 캠페인은 종료되어 새 후원을 받지 않습니다.',
   archivedGoTo: (title) => `대신 ${title}에 후원하기`,
+  fallback: '지금 후원 페이지가 원활하지 않습니다. Stripe에서 바로 후원하실 수 있습니다:',
+  fallbackLink: 'Stripe에서 후원하기',
   notFound: '캠페인을 찾을 수 없습니다',
   notFoundBody: '이 주소에는 캠페인이 없습니다. 받은 링크를 확인해 주세요.',
   nineLives: (nine) => `${nine} = 9개의 생명`,

@@ -12,7 +12,7 @@ import type { CommitQueue } from '../store/ingest/commit-queue.js';
 import { STRIPE_API_VERSION } from '../stripe/client.js';
 import { paidInvoicePaymentRefs } from '../stripe/invoice-payments.js';
 import { applySettlingTies, TieUnsettled } from '../stripe/subscription-ties.js';
-import { mapStripeEvent, type LedgerEffect, type MappingContext } from '../stripe/webhook-events.js';
+import { mapStripeEvent, paymentLinkIntent, type LedgerEffect, type MappingContext } from '../stripe/webhook-events.js';
 import type { Metrics, WebhookOutcome } from '../metrics.js';
 import type { FastRoutes } from './fast.js';
 import { limitBody, type AppEnv } from './middleware.js';
@@ -34,8 +34,9 @@ export interface WebhookContext extends MappingContext {
   hub: LiveProgress;
   /**
    * Looks up which payment paid an invoice when `invoice.paid` does not say (absent: the `invoice_payment.paid`
-   * event links them later), and an Ally's subscription when two events of one second disagree on its status
-   * (absent: Stripe's lifecycle order settles it).
+   * event links them later), an Ally's subscription when two events of one second disagree on its status
+   * (absent: Stripe's lifecycle order settles it), and the campaign of a Payment Link's session on its
+   * PaymentIntent (absent: such a session counts nowhere).
    */
   stripe?: Stripe | null | undefined;
   log: (line: string) => void;
@@ -117,7 +118,7 @@ async function answer(body: Uint8Array, signature: string | null, ctx: WebhookCo
     // Payload shapes follow the webhook endpoint's API version; ours is pinned. Counted as usual, flagged for the operator.
     ctx.log(JSON.stringify({ level: 'warn', msg: 'stripe event has another API version; set the webhook endpoint to ours', id: event.id, eventVersion: event.api_version, expected: STRIPE_API_VERSION }));
   }
-  const effect = await withInvoicePayment(event, mapStripeEvent(event, ctx), ctx);
+  const effect = await withInvoicePayment(event, mapStripeEvent(event, ctx, await paymentLinkMetadata(event, ctx)), ctx);
   // An Ally's two statuses of one second are settled by asking Stripe, then committed (`subscription-ties.ts`).
   const result = (await applySettlingTies(ctx.stripe, [effect], (effects) => Promise.all(effects.map((e) => ctx.queue.submit({ effect: e })))))[0]!;
   if (result.outcome === 'failed') {
@@ -174,5 +175,29 @@ async function withInvoicePayment(event: Stripe.Event, effect: LedgerEffect, ctx
   } catch {
     ctx.log(JSON.stringify({ level: 'warn', msg: 'could not list the payments of an invoice; its invoice_payment.paid event will link them', id: event.id }));
     return effect;
+  }
+}
+
+/** Webhook-path budget for reading a PaymentIntent: Stripe waits up to 20 s for our answer; leave room for the commit. */
+const PAYMENT_INTENT_TIMEOUT_MS = 8_000;
+
+/**
+ * For a Payment Link's paid session without campaign metadata ({@link paymentLinkIntent}): its PaymentIntent's
+ * metadata, where the link's `payment_intent_data.metadata` put `rescuekit_campaign`. A failure to ask is a 503,
+ * so Stripe delivers the event again: mapping it without would mark it processed and the gift would never count.
+ */
+async function paymentLinkMetadata(event: Stripe.Event, ctx: WebhookContext): Promise<Stripe.Metadata | null> {
+  const pi = paymentLinkIntent(event);
+  if (!pi) return null;
+  if (!ctx.stripe) {
+    ctx.log(JSON.stringify({ level: 'warn', msg: 'a Payment Link gift cannot be attributed without STRIPE_SECRET_KEY (its campaign is on the PaymentIntent)', id: event.id }));
+    return null;
+  }
+  try {
+    const intent = await ctx.stripe.paymentIntents.retrieve(pi, {}, { timeout: PAYMENT_INTENT_TIMEOUT_MS, maxNetworkRetries: 1 });
+    return intent.metadata;
+  } catch {
+    ctx.log(JSON.stringify({ level: 'warn', msg: 'could not read the PaymentIntent of a Payment Link gift; Stripe will deliver the event again', id: event.id }));
+    throw new HttpProblem(503, 'unavailable', { detail: 'Stripe could not be asked about this payment; retry later.' });
   }
 }

@@ -63,8 +63,29 @@ function intFromMetadata(m: Stripe.Metadata | null | undefined, key: string): nu
   return v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : null;
 }
 
-/** Maps one verified event to its ledger effect. Never throws on well-typed input. */
-export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): LedgerEffect {
+/**
+ * The PaymentIntent to read a campaign from, for a paid one-time session made by a Stripe Payment Link
+ * (a campaign's `fallbackPaymentLink`) whose own metadata names none; null for every other event.
+ *
+ * Stripe does not copy a Payment Link's `metadata` to the Checkout Sessions it creates; the link's
+ * `payment_intent_data.metadata` is set on the PaymentIntent only. So the webhook route fetches that
+ * PaymentIntent before the commit and passes its metadata to {@link mapStripeEvent}. The gift is still
+ * counted from this session event alone, keyed by its PaymentIntent like our own sessions: a redelivery,
+ * or `async_payment_succeeded` for the same payment, merges into the same payment and never counts twice,
+ * and no other event (charge or PaymentIntent events are not handled) counts it.
+ */
+export function paymentLinkIntent(event: Stripe.Event): string | null {
+  if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.async_payment_succeeded') return null;
+  const s = event.data.object;
+  if (!s.payment_link || s.mode !== 'payment' || s.payment_status !== 'paid' || s.metadata?.[METADATA.campaign]) return null;
+  return idOf(s.payment_intent);
+}
+
+/**
+ * Maps one verified event to its ledger effect. Never throws on well-typed input. `paymentIntentMetadata`:
+ * for a Payment Link's session ({@link paymentLinkIntent}), its PaymentIntent's metadata, read by the caller.
+ */
+export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext, paymentIntentMetadata?: Stripe.Metadata | null): LedgerEffect {
   const base: EffectBase = { eventId: event.id, eventType: event.type, created: event.created };
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return { ...base, kind: 'ignore', reason: 'unhandled_type' };
   const e = event as HandledEvent;
@@ -89,7 +110,9 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
       if (s.mode !== 'payment') return ignore('subscription_session');
       if (s.payment_status !== 'paid') return ignore('unpaid');
       if (!s.amount_total || !s.currency) return ignore('zero_amount');
-      const campaign = campaignFrom(s.metadata, s.currency);
+      // A Payment Link's session names its campaign on its PaymentIntent (see `paymentLinkIntent`).
+      const meta = s.payment_link && !s.metadata?.[METADATA.campaign] && paymentIntentMetadata ? paymentIntentMetadata : s.metadata;
+      const campaign = campaignFrom(meta, s.currency);
       if (typeof campaign !== 'string') return campaign;
       const pi = idOf(s.payment_intent);
       return {
@@ -100,8 +123,8 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext): Ledger
         campaign,
         amount: s.amount_total,
         currency: s.currency,
-        gift: intFromMetadata(s.metadata, METADATA.gift),
-        fee: intFromMetadata(s.metadata, METADATA.fee),
+        gift: intFromMetadata(meta, METADATA.gift),
+        fee: intFromMetadata(meta, METADATA.fee),
         frequency: 'once',
         countsAsDonor: true,
       };

@@ -33,6 +33,8 @@ export interface StripeServer {
   events: Array<{ id: string; type: string; created: number }>;
   /** InvoicePayment objects `GET /v1/invoice_payments?invoice=…` lists; tests push what was paid. */
   invoicePayments: Array<Record<string, unknown>>;
+  /** PaymentIntents `GET /v1/payment_intents/:id` answers (404 for any other id); tests add what was paid. */
+  paymentIntents: Map<string, Record<string, unknown>>;
   /** Webhook endpoints `GET /v1/webhook_endpoints` lists (url, status, api_version, enabled_events); tests push them. */
   webhookEndpoints: Array<{ url: string; status: string; api_version: string | null; enabled_events: string[] }>;
   /** Subscriptions `GET /v1/subscriptions/:id` answers, by id (404 for any other); tests set what Stripe holds. */
@@ -142,6 +144,7 @@ export async function startStripeServer(): Promise<StripeServer> {
   const invoicePayments: StripeServer['invoicePayments'] = [];
   const webhookEndpoints: StripeServer['webhookEndpoints'] = [];
   const subscriptions: StripeServer['subscriptions'] = new Map();
+  const paymentIntents: StripeServer['paymentIntents'] = new Map();
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -184,6 +187,9 @@ export async function startStripeServer(): Promise<StripeServer> {
         const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
         const data = invoicePayments.filter((p) => (!q.get('invoice') || p.invoice === q.get('invoice')) && (!q.get('status') || p.status === q.get('status')));
         result = { status: 200, json: { object: 'list', url: '/v1/invoice_payments', data, has_more: false } };
+      } else if (req.method === 'GET' && path.startsWith('/v1/payment_intents/')) {
+        const pi = paymentIntents.get(decodeURIComponent(path.slice('/v1/payment_intents/'.length)));
+        result = pi ? { status: 200, json: { object: 'payment_intent', metadata: {}, ...pi } } : stripeError(404, 'invalid_request_error', 'No such payment_intent', { param: 'intent' });
       } else if (req.method === 'GET' && path === '/v1/account') {
         result = { status: 200, json: { id: 'acct_test_rescuekit', object: 'account', charges_enabled: true } };
       } else if (req.method === 'GET' && path === '/v1/webhook_endpoints') {
@@ -216,6 +222,7 @@ export async function startStripeServer(): Promise<StripeServer> {
     invoicePayments,
     webhookEndpoints,
     subscriptions,
+    paymentIntents,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },

@@ -5,7 +5,7 @@ import { CheckoutController, isProblem } from './checkout/checkout-controller.js
 import { checkoutDialog } from './checkout/checkout-modal.js';
 import type { AmountProblem, CheckoutStrings } from './checkout/checkout.strings.js';
 import { watchLang } from '../i18n/locale.js';
-import { GIVING_PROGRESS } from './giving-progress.js';
+import { GIVING_PROGRESS, httpsLink } from './giving-progress.js';
 import { ProgressFeed } from '../feed/progress-feed.js';
 
 /** A one-time gift held while the donor answers the monthly upsell, and the monthly amount offered. */
@@ -30,6 +30,7 @@ export class GivingElement extends LitElement {
     currency: {},
     mode: {},
     publishableKey: { attribute: 'publishable-key' },
+    fallbackLink: { attribute: 'fallback-link' },
     progress: { attribute: false },
     _offer: { state: true, attribute: false },
   };
@@ -44,6 +45,12 @@ export class GivingElement extends LitElement {
   declare mode?: UiMode | undefined;
   /** Stripe publishable key for Embedded Checkout (attribute `publishable-key`). */
   declare publishableKey?: string | undefined;
+  /**
+   * A Stripe Payment Link (https) offered when checkout cannot be created: the endpoint answers 5xx, times
+   * out or cannot be reached (attribute `fallback-link`). The campaign's own `fallbackPaymentLink`, from its
+   * progress, comes first; this one is for when progress never loads.
+   */
+  declare fallbackLink?: string | undefined;
   /**
    * The campaign's progress (`GET {endpoint}/v1/campaigns/{campaign}`), read when `campaign` is
    * set: its `minAmount`/`maxAmount` are checked before checkout is called. `undefined` while
@@ -156,22 +163,25 @@ export class GivingElement extends LitElement {
   /**
    * The status line: a polite live region, always rendered so announcements are heard, holding
    * the one message of the moment (a new one replaces the old); a problem brings the no-JS
-   * fallback link (the default slot) beside it.
+   * fallback link (the default slot) beside it. When the endpoint could not take the checkout,
+   * the campaign's Payment Link (else the `fallback-link` attribute's) is offered in a new tab,
+   * the next stop after Give for the keyboard.
    */
   protected status(t: CheckoutStrings, locale: string) {
     const c = this.checkout;
     const s = c.state;
     const problem = isProblem(s);
+    const link = s == 'error' && c.unreachable ? [this.progress?.fallbackPaymentLink, this.fallbackLink].find(httpsLink) : undefined;
     const text =
       s == 'loading' ? t.loading
       : s == 'rate-limited' ? t.rateLimited(c.retryAfter, (c.retryAfter ?? 0).toLocaleString(locale))
       : s == 'not-configured' ? t.notConfigured
       : s == 'invalid' ? (c.field == 'amount' && this.#refused ? this.amountText(t, this.#refused, locale) : t.invalid(c.field))
-      : s == 'error' ? t.error
+      : s == 'error' ? (link ? t.fallback : t.error)
       : s == 'thanks' ? t.thanks
       : '';
     // prettier-ignore
-    return html`<p part="status" id="status" class=${problem ? 'err' : ''} role="status">${text}${problem ? html` <slot></slot>` : nothing}</p>`;
+    return html`<p part="status" id="status" class=${problem ? 'err' : ''} role="status">${text}${link ? html` <a part="fallback-link" href=${link} target="_blank" rel="noopener">${t.fallbackLink}</a>` : nothing}${problem ? html` <slot></slot>` : nothing}</p>`;
   }
 
   /** The checkout dialog (render once). */

@@ -4,6 +4,8 @@ import type { FeedKind } from '../feed/progress-feed.js';
 
 const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
 const pos = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
+/** Only ever an https link is followed (`manageGivingUrl`, `fallbackPaymentLink`, the `fallback-link` attribute). */
+export const httpsLink = (v: unknown): v is string => typeof v == 'string' && /^https:\/\/[^\s]+$/.test(v);
 
 /**
  * The fields the giving elements read and check as the zod `Progress` does (a malformed one rejects the
@@ -13,14 +15,16 @@ const parseGivingFields = progressCheck({ minAmount: amount, maxAmount: amount, 
 
 /**
  * The giving elements' progress: the required fields, the amount rules and the Allies goal, plus `upsell`,
- * `impact` and the Allies' "manage my giving" link (`manageGivingUrl`, only ever an https URL); a
- * malformed one of these three is dropped, the rest of the progress kept.
+ * `impact`, the Allies' "manage my giving" link (`manageGivingUrl`) and the campaign's Payment Link for
+ * when checkout fails (`fallbackPaymentLink`), both only ever https URLs; a malformed one of these four is
+ * dropped, the rest of the progress kept.
  */
 export function parseGivingProgress(input: unknown): Progress | undefined {
   const p = parseGivingFields(input);
   if (!p) return;
-  const { upsell: u, impact, manageGivingUrl: manage } = input as Record<string, unknown>;
-  if (typeof manage == 'string' && /^https:\/\/[^\s]+$/.test(manage)) p.manageGivingUrl = manage;
+  const { upsell: u, impact, manageGivingUrl: manage, fallbackPaymentLink: link } = input as Record<string, unknown>;
+  if (httpsLink(manage)) p.manageGivingUrl = manage;
+  if (httpsLink(link)) p.fallbackPaymentLink = link;
   if (obj(u) && u.monthly === true && Array.isArray(u.amounts ?? []) && [u.divisor, u.floor, ...((u.amounts as unknown[]) ?? [])].every((v) => v === undefined || pos(v)))
     p.upsell = u as UpsellConfig;
   if (obj(impact) && Object.values(impact).every((l) => obj(l) && Object.values(l).every((s) => typeof s == 'string'))) p.impact = impact as ImpactLines;

@@ -45,6 +45,8 @@ const es: DonateButtonStrings = {
   notConfigured: 'Las donaciones en línea no están configuradas en este sitio.',
   invalid: () => 'Revisa tu donativo.',
   error: 'No se pudo abrir el pago. Vuelve a intentarlo.',
+  fallback: 'Ahora no podemos iniciar el pago. Puedes donar directamente a través de Stripe:',
+  fallbackLink: 'Donar a través de Stripe',
   thanks: '¡Gracias por tu donativo! Stripe te enviará el recibo.',
   dialog: 'Pago seguro',
   close: 'Cerrar el pago',

@@ -54,6 +54,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @csspart cover-fees - The cover-fees checkbox.
  * @csspart give - The Give button.
  * @csspart status - The live status line (loading, rate-limited, not-configured, invalid, error, thanks).
+ * @csspart fallback-link - The campaign's Stripe Payment Link in the status line, offered when checkout cannot be created (5xx, timeout, unreachable).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
  * @csspart close - The modal's close button.

@@ -48,6 +48,7 @@ import { styles } from './nine-lives-picker.styles.js';
  * @csspart upsell-no - "No, give $27 once".
  * @csspart impact - A preset's impact line (the campaign's `impact` text), under its amount.
  * @csspart status - The live status line (loading, rate-limited, not-configured, error, thanks).
+ * @csspart fallback-link - The campaign's Stripe Payment Link in the status line, offered when checkout cannot be created (5xx, timeout, unreachable).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
  * @csspart close - The modal's close button.

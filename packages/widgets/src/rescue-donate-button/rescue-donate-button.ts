@@ -38,6 +38,7 @@ const int = { fromAttribute: (v: string | null) => (v != null && /^\d+$/.test(v.
  * @csspart upsell-yes - "Yes, give $9 monthly".
  * @csspart upsell-no - "No, give $27 once".
  * @csspart status - The live status line (loading, rate-limited, not-configured, error, thanks).
+ * @csspart fallback-link - The campaign's Stripe Payment Link in the status line, offered when checkout cannot be created (5xx, timeout, unreachable).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
  * @csspart close - The modal's close button.

@@ -108,11 +108,21 @@ describe('checkout-client: response mapping', () => {
     expect((thrown as DOMException).name).to.equal('AbortError');
   });
 
-  it('passes the AbortSignal to fetch', async () => {
+  it('the caller’s abort reaches fetch', async () => {
     const ac = new AbortController();
     const { f, seen } = fakeFetch(new Response('{"clientSecret":"x"}'));
     await requestCheckout('', body, { fetch: f, signal: ac.signal });
-    expect(seen[0]!.init.signal).to.equal(ac.signal);
+    expect(seen[0]!.init.signal!.aborted).to.equal(false);
+    const pending = requestCheckout('', body, { fetch: (_u, init) => new Promise((_r, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason))), signal: ac.signal });
+    ac.abort();
+    let thrown: unknown;
+    await pending.catch((e) => (thrown = e));
+    expect((thrown as DOMException).name).to.equal('AbortError');
+  });
+
+  it('no answer in time -> error without a status, like a network failure (a fallback link may be offered)', async () => {
+    const hang: typeof fetch = (_u, init) => new Promise((_r, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+    expect(await requestCheckout('', body, { fetch: hang, timeoutMs: 20 })).to.deep.equal({ kind: 'error' });
   });
 
   it('Retry-After as seconds or an HTTP date', () => {

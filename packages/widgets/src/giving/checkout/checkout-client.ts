@@ -32,7 +32,7 @@ export type CheckoutResult =
   | { kind: 'origin-not-allowed' }
   /** 400 problem: `field` is the body field at fault (`amount`, `tribute.name`, …) when one is. */
   | { kind: 'invalid'; field?: string | undefined }
-  /** Anything else: network failure, 5xx, an answer that is not the contract. */
+  /** Anything else: network failure or timeout (no `status`), 5xx, an answer that is not the contract. */
   | { kind: 'error'; status?: number | undefined };
 
 export interface CheckoutOptions {
@@ -41,6 +41,8 @@ export interface CheckoutOptions {
   idempotencyKey?: string | undefined;
   /** Stand-in for `fetch` (tests). */
   fetch?: typeof fetch;
+  /** Milliseconds to wait for an answer before it counts as a network failure (default {@link CHECKOUT_TIMEOUT_MS}). */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -106,6 +108,9 @@ export function retryAfterSeconds(value: string | null, now = Date.now()): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/** The endpoint answers within 10 s even when Stripe hangs; a donor left waiting longer is told, not kept waiting. */
+export const CHECKOUT_TIMEOUT_MS = 20_000;
+
 /**
  * `POST {endpoint}/v1/checkout`. Never throws for HTTP or network failures
  * (they map to a result); rethrows only an abort, so callers can tell
@@ -115,17 +120,25 @@ export async function requestCheckout(endpoint: string, body: CheckoutRequestInp
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, application/problem+json' };
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;
+  // Our own signal: the caller's abort, or no answer in time (then a failure like the network's).
+  const ours = new AbortController();
+  const stop = () => ours.abort();
+  opts.signal?.addEventListener('abort', stop);
+  const timer = setTimeout(stop, opts.timeoutMs ?? CHECKOUT_TIMEOUT_MS);
   try {
     res = await (opts.fetch ?? fetch)(`${endpoint}/v1/checkout`, {
       method: 'POST',
       headers,
       body: JSON.stringify(body),
-      signal: opts.signal ?? null,
+      signal: ours.signal,
       credentials: 'omit',
     });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     return { kind: 'error' };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', stop);
   }
   const json = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const { status } = res;

@@ -43,6 +43,11 @@ export class CheckoutController implements ReactiveController {
   retryAfter?: number | undefined;
   /** The rejected request field (`invalid`), or `origin` (`not-configured` for a page not on `allowedOrigins`). */
   field?: string | undefined;
+  /**
+   * With `error`: the endpoint could not take the checkout (a 5xx, a timeout or no answer at all), not the
+   * donor's to fix; the element then offers the campaign's Payment Link, when it knows one.
+   */
+  unreachable = false;
   #abort?: AbortController | undefined;
   #modal: CheckoutModal;
 
@@ -109,7 +114,7 @@ export class CheckoutController implements ReactiveController {
             return;
           }
           result = await post('redirect'); // Embedded Checkout could not start: Stripe's hosted page instead
-          if (result.kind != 'redirect') return this.#fail(detail, 'stripe');
+          if (result.kind != 'redirect') return this.#fail(detail, 'stripe', undefined, down(result));
         }
       } else {
         result = await post('redirect');
@@ -129,7 +134,7 @@ export class CheckoutController implements ReactiveController {
         );
         return this.#fail(detail, 'not-configured', 'origin');
       }
-      this.#fail(detail, result.kind == 'embedded' ? 'error' : result.kind, result.kind == 'invalid' ? result.field : undefined);
+      this.#fail(detail, result.kind == 'embedded' ? 'error' : result.kind, result.kind == 'invalid' ? result.field : undefined, down(result));
     } catch {
       if (!signal.aborted) this.#fail(detail, 'error');
       else if (this.state == 'loading') this.#set('idle');
@@ -157,15 +162,17 @@ export class CheckoutController implements ReactiveController {
     this.host.dispatchEvent(new RescueCheckoutCompleteEvent(detail));
   }
 
-  #fail(detail: GiftDetail, reason: CheckoutErrorDetail['reason'], field?: string): void {
+  #fail(detail: GiftDetail, reason: CheckoutErrorDetail['reason'], field?: string, unreachable = false): void {
     this.#set(reason == 'stripe' ? 'error' : reason);
     this.field = field;
+    this.unreachable = unreachable;
     this.host.dispatchEvent(new RescueCheckoutErrorEvent({ ...detail, reason, field }));
   }
 
   #set(state: CheckoutState): void {
     if (state != 'rate-limited') this.retryAfter = undefined;
     this.field = undefined;
+    this.unreachable = false;
     this.state = state;
     this.host.requestUpdate();
   }
@@ -175,6 +182,9 @@ export class CheckoutController implements ReactiveController {
 const detailOf = (g: Gift, total: number): GiftDetail => ({
   campaign: g.campaign, amount: g.amount, currency: g.currency, frequency: g.frequency, coverFees: g.coverFees, total, ...(g.upsell && { upsell: g.upsell }),
 });
+
+/** The endpoint's failure rather than the gift's: no answer (network, timeout) or a 5xx. A 4xx keeps its own message. */
+const down = (r: CheckoutResult) => r.kind == 'error' && !(r.status! < 500);
 
 /** True for states that show a message in the status line with error styling. */
 export const isProblem = (s: CheckoutState) => s == 'rate-limited' || s == 'not-configured' || s == 'invalid' || s == 'error';

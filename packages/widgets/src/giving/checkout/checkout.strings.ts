@@ -18,6 +18,10 @@ export interface CheckoutStrings {
   invalid(field: string | undefined): string;
   /** Network failure, 5xx, Stripe.js failed to load. */
   error: string;
+  /** The endpoint could not take the checkout (5xx, timeout, unreachable) and a Payment Link is known: said before {@link fallbackLink}. */
+  fallback: string;
+  /** The link to the campaign's Stripe Payment Link (opens in a new tab). */
+  fallbackLink: string;
   /** Back from Stripe (`session_id`) or Embedded Checkout completed. */
   thanks: string;
   /** Accessible name of the checkout dialog. */
@@ -55,6 +59,8 @@ export const checkoutEn: CheckoutStrings = {
   notConfigured: 'Online giving is not set up on this site.',
   invalid: (f) => (f ? `Please check ${enFields[f] ?? f}.` : 'Please check your gift and try again.'),
   error: 'Checkout could not be opened. Please try again.',
+  fallback: 'We can’t start the payment right now. You can still give through Stripe directly:',
+  fallbackLink: 'Give through Stripe',
   thanks: 'Thank you for your gift! A receipt is on its way from Stripe.',
   dialog: 'Secure checkout',
   close: 'Close checkout',
@@ -86,6 +92,8 @@ export const checkoutKo: CheckoutStrings = {
   notConfigured: '이 사이트에는 온라인 후원이 설정되어 있지 않습니다.',
   invalid: (f) => (f ? `${koFields[f] ?? f}을(를) 확인해 주세요.` : '후원 내용을 확인하고 다시 시도해 주세요.'),
   error: '결제창을 열지 못했습니다. 다시 시도해 주세요.',
+  fallback: '지금은 결제를 시작할 수 없습니다. Stripe에서 바로 후원하실 수 있습니다:',
+  fallbackLink: 'Stripe에서 후원하기',
   thanks: '후원해 주셔서 감사합니다! Stripe에서 영수증을 보내 드립니다.',
   dialog: '안전한 결제',
   close: '결제창 닫기',

@@ -18,6 +18,8 @@ export const checkoutStyles = [
   .spin { width: 1em; height: 1em; border: 0.15em solid currentColor; border-right-color: transparent; border-radius: 50%; flex: none; }
   [part~='status'] { margin: 0; }
   .err { color: var(--_error); }
+  /* The Payment Link offered when checkout cannot be created: the message's own colour, so it reads on any palette. */
+  [part~='fallback-link'] { color: inherit; font-weight: 700; }
   dialog { width: min(40rem, calc(100vw - 2rem)); max-height: calc(100dvh - 2rem); padding: 0; border: 0; border-radius: 0.75rem;
     background: var(--_surface); color: var(--_on-surface); box-shadow: 0 1em 3em #0005; }
   dialog::backdrop { background: #0009; }
