@@ -90,12 +90,13 @@ export class ConsoleApp extends LitElement {
       const me = await probe.json<Me>('GET', '/v1/people/me');
       if (me.kind === 'admin') throw new ApiError({ status: 401, code: 'admin', detail: '' });
       const campaign = me.kind === 'person' ? me.person.campaign : me.campaign;
-      const progress = await probe.json<{ title: string; currency: string }>('GET', `/v1/campaigns/${encodeURIComponent(campaign)}`);
+      const progress = await probe.json<{ title: string; currency: string; allies?: number; alliesAtRisk?: number }>('GET', `/v1/campaigns/${encodeURIComponent(campaign)}`);
       saveKey({ key, remember });
       const api = new Api(key, () => this.revoked());
       // A view's late answer after sign-out must not speak over the sign-out's own message.
       const ctx: Ctx = {
         api, lang: this.locale, t: this.t, campaign, title: progress.title, currency: progress.currency,
+        allies: { counted: progress.allies ?? 0, atRisk: progress.alliesAtRisk ?? 0 },
         role: me.kind === 'person' ? me.person.role : 'treasurer', personId: me.kind === 'person' ? me.person.id : undefined,
         status: (text) => this.ctx === ctx && this.status(text),
         alert: (text) => this.ctx === ctx && this.alert(text),
@@ -202,7 +203,9 @@ export class ConsoleApp extends LitElement {
     if (this.screen === 'busy') return nothing;
     if (this.screen === 'join') return html`<h1 tabindex="-1">${t.joinTitle}</h1>`;
     if (this.screen === 'signin' || !ctx) return html`<h1 tabindex="-1">${t.signInTitle}</h1>`;
-    return html`<h1>${ctx.title}</h1>`;
+    // Monthly Allies, and those whose card failed while Stripe retries it: the number a lead may still save.
+    const { counted, atRisk } = ctx.allies;
+    return html`<h1>${ctx.title}</h1>${counted ? html`<p class="allies">${t.allies(counted, atRisk)}</p>` : nothing}`;
   }
 
   private body(): TemplateResult {

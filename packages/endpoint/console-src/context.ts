@@ -14,6 +14,8 @@ export interface Ctx {
   campaign: string;
   title: string;
   currency: string;
+  /** Monthly Allies of the campaign and below when signed in, and of them those past due (Stripe retrying their cards). */
+  allies: { counted: number; atRisk: number };
   /** A team key acts as its team's treasurer. */
   role: Role;
   /** The signed-in person's id (none for a team key). */
