@@ -235,7 +235,7 @@ describe('GET /v1/campaigns/:id/ledger.csv', () => {
       assert.equal(res.headers.get('cache-control'), 'no-store');
       const text = await res.text();
       const lines = text.split('\r\n');
-      assert.equal(lines[0], 'time,kind,amount,currency,covered_fee,reference,campaign,recorded_by,status,entry,note,approved_by,fundraiser_page');
+      assert.equal(lines[0], 'time,kind,amount,currency,covered_fee,reference,campaign,recorded_by,status,entry,note,approved_by,fundraiser_page,donor_currency,donor_amount');
       assert.equal(lines.at(-1), '', 'every record ends in CRLF');
       const rows = lines.slice(1, -1).map((l) => l.split(','));
       const counted = rows.filter((r) => r[8] === 'counted').reduce((s, r) => s + Number(r[2]), 0);

@@ -232,6 +232,7 @@ for (const backend of BACKENDS) {
       // An organiser does not archive its own campaign: on it, it holds a lead's page fields only.
       await refused(call('PATCH', '/v1/campaigns/north', organiser.key, { archived: true }), 403, /a lead changes only/);
       await refused(call('PATCH', '/v1/campaigns/team-a1', organiser.key, { maxAmount: 1 }), 403, /only the admin/);
+      await refused(call('PATCH', '/v1/campaigns/team-a1', organiser.key, { adaptivePricing: true }), 403, /only the admin/);
       await refused(call('PATCH', '/v1/campaigns/team-a1', treasurer.key, { title: 'x' }), 403);
 
       const made = await call('POST', '/v1/campaigns', organiser.key, { id: 'team-a3', title: 'Team A3', parent: 'north', ...base });

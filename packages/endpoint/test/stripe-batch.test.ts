@@ -38,11 +38,16 @@ const pay = (n: number | string, campaign: string, amount: number, over: Partial
     campaign, amount, currency: 'usd', gift: null, fee: null, frequency: 'once', countsAsDonor: true, ...over,
   },
 });
+/** Payments, refunds and disputes of every fourth number are in the donor's currency (Adaptive Pricing), decided without a draw. */
+const inWon = (ref: string) => Number(ref.replace(/^\D+/, '')) % 4 === 0;
 const refund = (id: string, ref: string, total: number): StripeEventInput => ({
-  effect: { kind: 'refund', eventId: id, eventType: 'charge.refunded', created: 2, ref, chargeId: `ch_${ref}`, refundedTotal: total, currency: 'usd', campaignHint: null },
+  effect: {
+    kind: 'refund', eventId: id, eventType: 'charge.refunded', created: 2, ref, chargeId: `ch_${ref}`, refundedTotal: total, currency: 'usd', campaignHint: null,
+    ...(inWon(ref) ? { currency: 'krw', charged: 3100, donor: { currency: 'krw', amount: 3100 } } : {}),
+  },
 });
 const dispute = (id: string, ref: string, amount: number, stage: 'withdrawn' | 'won' | 'lost'): StripeEventInput => ({
-  effect: { kind: 'dispute', eventId: id, eventType: 'charge.dispute.closed', created: 3, ref, disputeId: `dp_${ref}`, stage, amount, currency: 'usd', campaignHint: null },
+  effect: { kind: 'dispute', eventId: id, eventType: 'charge.dispute.closed', created: 3, ref, disputeId: `dp_${ref}`, stage, amount, currency: inWon(ref) ? 'krw' : 'usd', campaignHint: null },
 });
 const link = (id: string, invoiceId: string, paymentRef: string): StripeEventInput => ({
   effect: { kind: 'link', eventId: id, eventType: 'invoice_payment.paid', created: 4, invoiceId, paymentRef },
@@ -79,6 +84,7 @@ function stream(seed: number, n: number): StripeEventInput[] {
       out.push(pay(i, campaign, 500 + rand(5000), {
         currency: rand(15) === 0 ? 'eur' : 'usd', // kept unassigned: the campaign counts usd
         fee: i % 3 === 0 ? null : i % 97, // the fee its donor covered, when asked (not drawn, so the stream stays as it was)
+        ...(i % 4 === 0 ? { donor: { currency: 'krw', amount: 3100 } } : {}), // the donor paid in won (Adaptive Pricing)
         ...(monthly ? { ref: `in_${i}`, aliases: [], frequency: 'monthly', eventType: 'invoice.paid', created: 5 + (i % 4), ...invoiceAlly } : {}),
       }));
     } else if (r < 45) out.push(refund(`evt_r${i}`, rand(2) ? `pi_${j}` : `pi_${i + 1 + rand(5)}`, 100 * (1 + rand(30)))); // some before their payment
@@ -155,6 +161,8 @@ for (const seed of [7, 2024, 99991]) {
       const kinds = new Set(ha.ledger.map((l) => l[4]));
       assert.deepEqual([...kinds].sort(), ['checkout', 'dispute', 'invoice', 'refund']);
       assert.ok(ha.kept.length > 0, 'unassigned payments');
+      const states = ha.payments.map((p) => (typeof p[4] === 'string' ? p[4] : JSON.stringify(p[4])));
+      assert.ok(states.some((t) => t.includes('"charges"') && t.includes('"donor"')), 'refunds in the donor\'s currency of converted payments');
       const withFee = ha.ledger.filter((l) => l[7] !== null);
       assert.ok(withFee.some((l) => l[4] === 'checkout') && withFee.some((l) => l[4] === 'invoice'), 'covered fees kept on payment rows');
       assert.ok(withFee.every((l) => (l[4] === 'checkout' || l[4] === 'invoice') && Number(l[3]) > 0), 'and only on rows counting a payment');

@@ -104,6 +104,15 @@ describe('Checkout Session creation through the real SDK', () => {
     assert.deepEqual(res.quote, { gift: 2700, fee: 112, total: 2812, processorFee: 112, net: 2700 });
   });
 
+  test('Adaptive Pricing: sent enabled only for a campaign that sets adaptivePricing, in the campaign\'s currency either way', () => {
+    const on = buildCheckoutSessionParams({ ...campaign, adaptivePricing: true }, body(), ctx());
+    assert.deepEqual(on.adaptive_pricing, { enabled: true });
+    assert.equal(on.line_items?.[0]?.price_data?.currency, 'usd');
+    assert.deepEqual(buildCheckoutSessionParams({ ...campaign, adaptivePricing: false }, body(), ctx()).adaptive_pricing, { enabled: false });
+    assert.deepEqual(buildCheckoutSessionParams(campaign, body({ frequency: 'monthly' }), ctx()).adaptive_pricing, { enabled: false });
+    assert.deepEqual(buildCheckoutSessionParams({ ...campaign, adaptivePricing: true }, body({ frequency: 'monthly' }), ctx()).adaptive_pricing, { enabled: true });
+  });
+
   test('redirect mode: hosted page with success and cancel URLs, answers { url }', async () => {
     const res = await createCheckoutSession(stripe, campaign, body({ uiMode: 'redirect', coverFees: false, tribute: undefined, source: undefined, returnUrl: 'https://chapter.example.org/give?lang=ko' }), ctx('k-redirect'));
     const sent = server.requests[0]!.body;

@@ -121,6 +121,11 @@ export const CampaignConfig = z.strictObject({
   archived: z.optional(z.boolean()),
   /** Cash recorded with a team key waits as `pending` until an admin approves it. */
   cashNeedsApproval: z.optional(z.boolean()),
+  /**
+   * Stripe Adaptive Pricing: Checkout shows the donor the gift in their own currency. Stripe still
+   * settles in the campaign's currency, and totals count that amount exactly.
+   */
+  adaptivePricing: z.optional(z.boolean()),
   /** How many monthly Allies this campaign aims for (the movement's is 25,000,000); shown by `<monthly-ally-signup>`. */
   alliesGoal: z.optional(z.int().check(z.positive('must be a positive whole number'), z.maximum(MAX_MINOR))),
   /** The language of its share image (and hosted page) when the request names none: `en` (default) or `ko`. */

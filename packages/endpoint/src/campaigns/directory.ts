@@ -12,7 +12,7 @@ import { FUNDRAISER_STATES, isPublicState, type CampaignConfig, type FundraiserS
 /** What a fundraiser page takes from its team, always as the team has it now. */
 const FROM_TEAM = [
   'rescueCost', 'minAmount', 'offlineMaxAmount', 'presets', 'allowedOrigins', 'manageGivingUrl',
-  'cashNeedsApproval', 'feeRate', 'upsell', 'impact', 'fallbackPaymentLink',
+  'cashNeedsApproval', 'feeRate', 'upsell', 'impact', 'fallbackPaymentLink', 'adaptivePricing',
 ] as const satisfies readonly (keyof CampaignConfig)[];
 
 /**

@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { UTM_KEYS, type CampaignConfig, type CheckoutRequest, type CheckoutResponse, type FeeQuote, type FeeRate } from '@rescuekit/schema';
 
 /** The campaign fields checkout reads (a `CampaignConfig`, before or after the `feeRate` merge). */
-export type CheckoutCampaign = Pick<CampaignConfig, 'id' | 'title' | 'currency' | 'minAmount' | 'maxAmount' | 'allowedOrigins' | 'upsell'> & {
+export type CheckoutCampaign = Pick<CampaignConfig, 'id' | 'title' | 'currency' | 'minAmount' | 'maxAmount' | 'allowedOrigins' | 'upsell' | 'adaptivePricing'> & {
   feeRate?: FeeRate | undefined;
 };
 
@@ -63,8 +63,9 @@ export function sessionParams(
     line_items: [{ quantity: 1, price_data: priceData }],
     metadata,
     ...(request.email ? { customer_email: request.email } : {}),
-    // Charge exactly the campaign's currency and amount: webhooks count `amount_total` as is.
-    adaptive_pricing: { enabled: false },
+    // The session stays in the campaign's currency either way (webhooks count `amount_total` as is);
+    // with Adaptive Pricing the donor sees and pays a converted price (`presentment_details`).
+    adaptive_pricing: { enabled: campaign.adaptivePricing === true },
     ...ui,
   };
   return monthly

@@ -8,6 +8,7 @@ import { csvStream, type CsvCell } from './csv.js';
 
 const LEDGER_CSV_HEADER = [
   'time', 'kind', 'amount', 'currency', 'covered_fee', 'reference', 'campaign', 'recorded_by', 'status', 'entry', 'note', 'approved_by', 'fundraiser_page',
+  'donor_currency', 'donor_amount',
 ] as const;
 
 /** The display name of the fundraiser page a row's campaign is, or undefined for a campaign of the old kind. */
@@ -16,9 +17,12 @@ export type PageNameOf = (campaign: string) => string | undefined;
 /** A void is an `offline` row reversing a gift: named as what it is. */
 const kindOf = (r: LedgerExportRow) => (r.sourceRef.startsWith('void:') ? 'void' : r.kind);
 
-/** One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts and covered fees are integers in minor units; no fee is an empty cell. */
+/**
+ * One row's cells, in {@link LEDGER_CSV_HEADER} order. Amounts and covered fees are integers in minor units; no fee is an empty cell.
+ * `donor_currency`/`donor_amount`: what the donor paid in their own currency (Adaptive Pricing), on the row counting the payment.
+ */
 function ledgerCells(r: LedgerExportRow, pageOf: PageNameOf): CsvCell[] {
-  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note, r.approvedBy, pageOf(r.campaign)];
+  return [r.createdAt, kindOf(r), r.amount, r.currency, r.coveredFee, r.sourceRef, r.campaign, r.recordedBy, r.status, r.id, r.note, r.approvedBy, pageOf(r.campaign), r.donorCurrency, r.donorAmount];
 }
 
 /** The CSV as a stream that pulls rows only as its reader asks for more. */

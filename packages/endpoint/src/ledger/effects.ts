@@ -11,6 +11,15 @@ export interface EffectBase {
   created: number;
 }
 
+/**
+ * What the donor saw and paid when Stripe's Adaptive Pricing converted the price: their own
+ * (presentment) currency and the amount in its minor units. Reported beside a payment, never counted.
+ */
+export interface DonorAmount {
+  currency: string;
+  amount: number;
+}
+
 /** A paid gift (Checkout payment or a subscription invoice): counts `amount` once per `ref`. */
 export interface PaymentEffect extends EffectBase {
   kind: 'payment';
@@ -30,6 +39,8 @@ export interface PaymentEffect extends EffectBase {
   countsAsDonor: boolean;
   /** A paid invoice of a subscription: its Ally is active as of this event. */
   ally?: AllyFact;
+  /** The donor's own currency and amount, when it differs from `currency` (Adaptive Pricing). */
+  donor?: DonorAmount;
 }
 
 /** A charge's cumulative refunded amount (Stripe's `amount_refunded`, not a delta). */
@@ -37,8 +48,16 @@ export interface RefundEffect extends EffectBase {
   kind: 'refund';
   ref: string;
   chargeId: string;
+  /** Minor units of `currency`, the charge's own. */
   refundedTotal: number;
   currency: string;
+  /**
+   * The charge's amount in the same units (Stripe's `amount`): a refund in another currency than the
+   * one counted takes back `refundedTotal / charged` of the counted amount.
+   */
+  charged?: number;
+  /** The donor's currency and amount the charge names (`presentment_details`), when it differs from `currency`. */
+  donor?: DonorAmount;
   /** Campaign from the charge's metadata when present; the payment's own campaign wins. */
   campaignHint: string | null;
 }

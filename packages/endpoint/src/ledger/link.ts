@@ -44,7 +44,9 @@ export function linkPayments(invoice: PaymentState | undefined, paid: PaymentSta
   for (const [charge, total] of Object.entries(other.refunded)) refunded[charge] = Math.max(refunded[charge] ?? 0, total);
   const disputes = { ...keep.disputes };
   for (const [id, d] of Object.entries(other.disputes)) if (!disputes[id] || !FINAL.has(disputes[id].stage)) disputes[id] = d;
-  const state = withAliases({ ...keep, refunded, disputes }, [...ids, other.ref, ...other.aliases]);
+  const charges = other.charges || keep.charges ? { ...other.charges, ...keep.charges } : undefined;
+  const joined: PaymentState = { ...keep, refunded, disputes, ...(charges ? { charges } : {}) };
+  const state = withAliases(joined, [...ids, other.ref, ...other.aliases]);
   const a = paymentContribution(keep);
   const b = paymentContribution(state);
   const delta = state.campaign && (a.raised !== b.raised || a.donors !== b.donors)

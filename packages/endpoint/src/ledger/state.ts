@@ -6,8 +6,9 @@
  * the event processed. Applying an effect twice, or effects in any order,
  * gives the same state: money cannot be counted twice.
  */
-import type { AllyFact, DisputeEffect, DisputeStage, LedgerEffect, LinkEffect, PaymentEffect, RefundEffect, SubscriptionStatus } from './effects.js';
+import type { AllyFact, DisputeEffect, DisputeStage, DonorAmount, LedgerEffect, LinkEffect, PaymentEffect, RefundEffect, SubscriptionStatus } from './effects.js';
 import { AllyTie } from './errors.js';
+import { takenBack, type ChargeFacts } from './take-back.js';
 
 export interface PaymentState {
   ref: string;
@@ -20,10 +21,14 @@ export interface PaymentState {
   countsAsDonor: boolean;
   gift: number | null;
   fee: number | null;
-  /** Per charge id: the highest cumulative `amount_refunded` seen. */
+  /** Per charge id: the highest cumulative `amount_refunded` seen, minor units of the charge's currency. */
   refunded: Record<string, number>;
-  /** Per dispute id: its most final stage seen and the amount it holds back. */
-  disputes: Record<string, { stage: DisputeStage; held: number }>;
+  /** Per charge id: its currency and amount (and the donor's), as its refunds said them; absent in older states. */
+  charges?: Record<string, ChargeFacts>;
+  /** Per dispute id: its most final stage seen and the amount it holds back, in the dispute's currency (absent: the counted one). */
+  disputes: Record<string, { stage: DisputeStage; held: number; currency?: string }>;
+  /** The donor's own currency and amount from the paying event (Adaptive Pricing); absent when they paid in `currency`. */
+  donor?: DonorAmount;
   /** When the paying event was created (ms since epoch): the payment's time for a matching challenge's window. */
   paidAt?: number;
   /** Set on a state joined into another (see `link.ts`): every later event goes to that ref. */
@@ -50,29 +55,36 @@ function reducePayment(state: PaymentState, effect: PaymentEffect | RefundEffect
         next.gift = effect.gift;
         next.fee = effect.fee;
         next.paidAt = effect.created * 1000;
+        if (effect.donor) next.donor = { ...effect.donor };
       }
       for (const a of effect.aliases) if (a !== next.ref && !next.aliases.includes(a)) next.aliases.push(a);
       return next;
     case 'refund':
       next.refunded[effect.chargeId] = Math.max(next.refunded[effect.chargeId] ?? 0, effect.refundedTotal);
+      // A charge's currency and amount never change: the first refund that names them is kept.
+      if (effect.charged !== undefined && !next.charges?.[effect.chargeId]) {
+        const facts: ChargeFacts = { currency: effect.currency.toLowerCase(), amount: effect.charged, ...(effect.donor ? { donor: { ...effect.donor } } : {}) };
+        next.charges = { ...next.charges, [effect.chargeId]: facts };
+      }
       return next;
     case 'dispute': {
       const prev = next.disputes[effect.disputeId];
       // A final stage is never overwritten; a provisional one is replaced by anything.
       if (prev && FINAL[prev.stage]) return next;
       const held = effect.stage === 'withdrawn' || effect.stage === 'lost' ? effect.amount : 0;
-      next.disputes[effect.disputeId] = { stage: effect.stage, held };
+      next.disputes[effect.disputeId] = { stage: effect.stage, held, currency: effect.currency.toLowerCase() };
       return next;
     }
   }
 }
 
-/** What a payment adds to its campaign: gross minus refunds and held disputes, never below 0. */
+/**
+ * What a payment adds to its campaign: gross minus refunds and held disputes, never below 0.
+ * Refunds and disputes in another currency (the donor's) take back their share (`take-back.ts`).
+ */
 export function paymentContribution(s: PaymentState): { raised: number; donors: number } {
   if (s.amount === null || s.campaign === null) return { raised: 0, donors: 0 };
-  const refunded = Object.values(s.refunded).reduce((a, b) => a + b, 0);
-  const held = Object.values(s.disputes).reduce((a, d) => a + d.held, 0);
-  const raised = s.amount - Math.min(s.amount, refunded + held);
+  const raised = s.amount - Math.min(s.amount, takenBack({ ...s, amount: s.amount }));
   return { raised, donors: s.countsAsDonor && raised > 0 ? 1 : 0 };
 }
 

@@ -26,7 +26,7 @@ export interface CampaignAdminContext {
 }
 
 /** What only the admin sets: money limits, matching, fees, approval, origins, links donors are sent to. */
-export const ADMIN_ONLY_FIELDS = ['allowedOrigins', 'match', 'cashNeedsApproval', 'feeRate', 'minAmount', 'maxAmount', 'offlineMaxAmount', 'manageGivingUrl', 'fallbackPaymentLink', 'upsell'] as const;
+export const ADMIN_ONLY_FIELDS = ['allowedOrigins', 'match', 'cashNeedsApproval', 'feeRate', 'minAmount', 'maxAmount', 'offlineMaxAmount', 'manageGivingUrl', 'fallbackPaymentLink', 'upsell', 'adaptivePricing'] as const;
 /** What a lead may change on its own team: its page. */
 export const LEAD_FIELDS = ['title', 'description', 'goal', 'locale', 'impact', 'fundraisers'] as const;
 

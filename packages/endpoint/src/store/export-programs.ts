@@ -3,6 +3,8 @@
  * read, so 100,000 rows never sit in memory and no read holds a connection (or SQLite's
  * only one) while a slow client downloads.
  */
+import type { PaymentState } from '../ledger/state.js';
+import { donorOf } from '../ledger/take-back.js';
 import { rows, type Program } from './sql.js';
 
 /** Which ledger rows to export. */
@@ -35,6 +37,12 @@ export interface LedgerExportRow {
   note: string | null;
   /** Who approved team cash held for approval (`admin`, `person:<id>`); who rejected it, for a rejected gift's void. */
   approvedBy: string | null;
+  /**
+   * On a row counting a Stripe payment: the donor's own currency and amount (minor units of it) when
+   * Adaptive Pricing converted the price; null otherwise.
+   */
+  donorCurrency: string | null;
+  donorAmount: number | null;
 }
 
 interface Row {
@@ -50,18 +58,24 @@ interface Row {
   status: 'counted' | 'pending';
   note: string | null;
   approved_by: string | null;
+  /** The payment's state (JSON text on SQLite, parsed on Postgres), on rows counting a payment. */
+  payment_state: string | PaymentState | null;
 }
 
-const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note, l.approved_by';
+const COLUMNS = 'l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note, l.approved_by, l.payment_state';
+/** A ledger row with its payment's state, read only where the row counts the payment itself. */
+const LEDGER_ROWS = `SELECT l.id, l.created_at, l.kind, l.amount, l.currency, l.covered_fee, l.campaign, l.source_ref, l.recorded_by, l.status, l.note, l.approved_by,
+  CASE WHEN l.kind IN ('checkout', 'invoice') AND l.amount > 0 THEN p.state END AS payment_state
+  FROM ledger l LEFT JOIN payments p ON p.ref = l.payment_ref`;
 /**
  * Match rows read as ledger rows: kind `match`, counted, the pool as their campaign, the matched
  * gift's reference; they sum to the pool's `matched`, as the gift rows sum to `raised`.
  */
 const MATCH_COLUMNS = `m.id, m.created_at, 'match' AS kind, m.amount, m.currency, NULL AS covered_fee, m.pool AS campaign, m.reference AS source_ref,
-  NULL AS recorded_by, 'counted' AS status, 'gift to ' || m.gift_campaign AS note, NULL AS approved_by`;
+  NULL AS recorded_by, 'counted' AS status, 'gift to ' || m.gift_campaign AS note, NULL AS approved_by, NULL AS payment_state`;
 const WINDOW = 'l.created_at >= ? AND l.created_at < ? AND (l.created_at > ? OR (l.created_at = ? AND l.id > ?)) ORDER BY l.created_at, l.id LIMIT ?';
 const BOTH = (where: (column: string) => string) =>
-  `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS} FROM ledger l WHERE ${where('l.campaign')} UNION ALL SELECT ${MATCH_COLUMNS} FROM match_ledger m WHERE ${where('m.pool')}) l`;
+  `SELECT ${COLUMNS} FROM (${LEDGER_ROWS} WHERE ${where('l.campaign')} UNION ALL SELECT ${MATCH_COLUMNS} FROM match_ledger m WHERE ${where('m.pool')}) l`;
 // The tree is at most four levels deep and acyclic (checked on every write).
 const SUBTREE_PAGE = `WITH RECURSIVE tree(id) AS (
   SELECT campaign FROM campaign_totals WHERE campaign = ?
@@ -97,5 +111,13 @@ export function* ledgerPage(q: LedgerExportQuery, after: ExportCursor, size: num
     status: r.status,
     note: r.note,
     approvedBy: r.approved_by,
+    ...donorColumns(r.payment_state),
   }));
+}
+
+/** The donor's currency and amount a payment's state keeps (`ledger/take-back.ts` `donorOf`). */
+function donorColumns(state: Row['payment_state']): Pick<LedgerExportRow, 'donorCurrency' | 'donorAmount'> {
+  const s = typeof state === 'string' ? (JSON.parse(state) as PaymentState) : state;
+  const donor = s ? donorOf(s) : undefined;
+  return { donorCurrency: donor?.currency ?? null, donorAmount: donor?.amount ?? null };
 }

@@ -12,6 +12,7 @@ import type Stripe from 'stripe';
 import type { AllyFact, DisputeStage, EffectBase, IgnoreEffect, IgnoreReason, LedgerEffect, SubscriptionStatus } from '../ledger/effects.js';
 import { isFinalStatus, isSubscriptionStatus } from '../ledger/state.js';
 import { METADATA } from '../checkout/session.js';
+import { donorAmount, sessionMoney } from './presentment.js';
 
 export type {
   AllyEffect,
@@ -109,10 +110,12 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext, payment
       // Subscription sessions are counted by their invoices (`invoice.paid`), never twice.
       if (s.mode !== 'payment') return ignore('subscription_session');
       if (s.payment_status !== 'paid') return ignore('unpaid');
-      if (!s.amount_total || !s.currency) return ignore('zero_amount');
+      // Counted in the campaign's currency; with Adaptive Pricing the donor's is kept beside it.
+      const money = sessionMoney(s);
+      if (!money) return ignore('zero_amount');
       // A Payment Link's session names its campaign on its PaymentIntent (see `paymentLinkIntent`).
       const meta = s.payment_link && !s.metadata?.[METADATA.campaign] && paymentIntentMetadata ? paymentIntentMetadata : s.metadata;
-      const campaign = campaignFrom(meta, s.currency);
+      const campaign = campaignFrom(meta, money.currency);
       if (typeof campaign !== 'string') return campaign;
       const pi = idOf(s.payment_intent);
       return {
@@ -121,16 +124,19 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext, payment
         ref: pi ?? s.id,
         aliases: pi ? [s.id] : [],
         campaign,
-        amount: s.amount_total,
-        currency: s.currency,
+        amount: money.amount,
+        currency: money.currency,
         gift: intFromMetadata(meta, METADATA.gift),
         fee: intFromMetadata(meta, METADATA.fee),
         frequency: 'once',
         countsAsDonor: true,
+        ...(money.donor ? { donor: money.donor } : {}),
       };
     }
     case 'charge.refunded': {
       const c = e.data.object;
+      // `amount_refunded` is in the charge's currency; with `amount` it says what share is refunded.
+      const donor = donorAmount(c.presentment_details, c.currency);
       return {
         ...base,
         kind: 'refund',
@@ -138,6 +144,8 @@ export function mapStripeEvent(event: Stripe.Event, ctx: MappingContext, payment
         chargeId: c.id,
         refundedTotal: c.amount_refunded,
         currency: c.currency,
+        ...(c.amount > 0 ? { charged: c.amount } : {}),
+        ...(donor ? { donor } : {}),
         campaignHint: c.metadata?.[METADATA.campaign] ?? null,
       };
     }
