@@ -138,7 +138,8 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
 
   /**
    * The form: `head` (title, intro, …), then unless the gift is done `fields`, the Give button and
-   * the status line under it, and the anonymity note; then the checkout dialog. Any edit clears an
+   * the status line under it, and the anonymity note (once done: "manage this gift" for a monthly
+   * gift from this tab); then the checkout dialog. Any edit clears an
    * old problem message.
    */
   protected form(head: unknown, fields: unknown, give: string, t: GiftStrings, locale: string) {
@@ -146,7 +147,7 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
     const done = this.checkout.state == 'thanks';
     // prettier-ignore
     return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${head}
-${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div>`}${this.status(t, locale)}${done ? nothing : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
+${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div>`}${this.status(t, locale)}${done ? this.checkout.manage.render(t) : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
   }
 
   #typed = (e: Event) => {
