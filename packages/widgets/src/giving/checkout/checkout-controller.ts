@@ -6,7 +6,7 @@ import { RescueGiveStartEvent, type GiftDetail } from '../../events/rescue-give-
 import { resolveEndpoint } from '../../base/endpoint.js';
 import { checkoutBody, humanCheckToken, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
 import { CheckoutModal, navigate } from './checkout-modal.js';
-import { ManageGift, newManageHash } from './manage.js';
+import { newManageHash } from './manage.js';
 import { firstReport, readCheckoutReturn, rememberGift } from './return.js';
 import type { UiMode } from '@rescuekit/schema';
 import { loadStripeJs, resolvePublishableKey } from './stripe-loader.js';
@@ -44,14 +44,13 @@ export class CheckoutController implements ReactiveController {
   retryAfter?: number | undefined;
   /** The rejected request field (`invalid`), or `origin` (`not-configured` for a page not on `allowedOrigins`). */
   field?: string | undefined;
-  /** "Manage this gift" in the thanks state of a monthly gift given from this tab. */
-  readonly manage: ManageGift;
+  /** In the thanks state of a monthly gift: its Checkout Session id (see `ManageGift`). */
+  session?: string | undefined;
   #abort?: AbortController | undefined;
   #modal: CheckoutModal;
 
   constructor(private host: CheckoutHost) {
     host.addController(this);
-    this.manage = new ManageGift(host);
     this.#modal = new CheckoutModal(
       () => host.renderRoot,
       () => this.state == 'open' && this.#set('idle'),
@@ -62,7 +61,7 @@ export class CheckoutController implements ReactiveController {
     const back = readCheckoutReturn();
     const campaign = this.host.campaign ?? '';
     if (!back || this.state != 'idle' || (back.gift && campaign && back.gift.campaign != campaign)) return;
-    if (back.gift?.frequency == 'monthly') this.manage.hold(back.sessionId);
+    if (back.gift?.frequency == 'monthly') this.session = back.sessionId;
     this.#set('thanks');
     if (firstReport(back.sessionId)) this.host.dispatchEvent(new RescueCheckoutCompleteEvent(back.gift ?? { campaign }));
   }
@@ -161,7 +160,7 @@ export class CheckoutController implements ReactiveController {
 
   /** Embedded Checkout finished; `session` is the id its client secret begins with. */
   #completed(detail: GiftDetail, session: string | undefined): void {
-    if (detail.frequency == 'monthly') this.manage.hold(session);
+    if (detail.frequency == 'monthly') this.session = session;
     this.#modal.close();
     this.#set('thanks');
     this.host.dispatchEvent(new RescueCheckoutCompleteEvent(detail));

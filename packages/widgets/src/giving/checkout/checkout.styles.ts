@@ -6,15 +6,13 @@ export const checkoutStyles = [
   hostStyles,
   css`
   :host { --accent: var(--_accent); --on-accent: var(--_on-accent); }
-  [part~='give'], [part^='upsell-'], [part~='manage-gift'] button { display: inline-flex; align-items: center; justify-content: center; gap: 0.5em; font: inherit; font-weight: 700;
+  [part~='give'], [part^='upsell-'] { display: inline-flex; align-items: center; justify-content: center; gap: 0.5em; font: inherit; font-weight: 700;
     padding: 0.7em 1.4em; min-height: 2.75em; max-width: 100%; border: 2px solid transparent; border-radius: var(--rescue-radius, 0.5rem);
     background: var(--accent); color: var(--on-accent); cursor: pointer; }
   /* The monthly upsell: the question, Yes (as Give looks), No (outlined). */
   [part~='upsell'] { display: flex; flex-wrap: wrap; gap: 0.5em; max-width: 32rem; }
   [part~='upsell'] p { flex: 1 0 100%; margin: 0; }
-  /* After a monthly gift: manage it (as Give looks), the payment method and cancelling (outlined). */
-  [part~='manage-gift'] { display: flex; flex-wrap: wrap; gap: 0.5em; }
-  [part~='upsell-no'], [part~='manage-gift'] button + button { background: transparent; color: inherit; border-color: var(--accent); }
+  [part~='upsell-no'] { background: transparent; color: inherit; border-color: var(--accent); }
   [part~='give'][aria-disabled='true'] { cursor: progress; opacity: 0.8; }
   :focus-visible { outline: 3px solid var(--rescue-color-focus, #1a56db); outline-offset: 2px; }
   .spin { width: 1em; height: 1em; border: 0.15em solid currentColor; border-right-color: transparent; border-radius: 50%; flex: none; }
@@ -30,6 +28,6 @@ export const checkoutStyles = [
   .wait { display: flex; gap: 0.5em; align-items: center; padding: 0 1em 1em; }
   @media (prefers-reduced-motion: no-preference) { .spin { animation: r 0.8s linear infinite; } }
   @keyframes r { to { transform: rotate(1turn); } }
-  @media (forced-colors: active) { [part~='give'], [part^='upsell-'], [part~='manage-gift'] button { border-color: ButtonText; } dialog { border: 1px solid; } }
+  @media (forced-colors: active) { [part~='give'], [part^='upsell-'] { border-color: ButtonText; } dialog { border: 1px solid; } }
 `,
 ];

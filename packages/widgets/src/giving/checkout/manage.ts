@@ -58,6 +58,7 @@ export interface ManageStrings {
  * Stripe's Customer Portal for that session's own customer within an hour of giving.
  */
 export class ManageGift {
+  #for?: string | undefined;
   #session?: string | undefined;
   #token?: string | undefined;
   #state: ManageState = 'idle';
@@ -65,7 +66,8 @@ export class ManageGift {
   constructor(private host: ReactiveControllerHost & HTMLElement & { endpoint?: string | undefined }) {}
 
   /** Offers the actions for the completed monthly `session` when this tab holds a manage token. */
-  hold(session: string | undefined): void {
+  #hold(session: string | undefined): void {
+    this.#for = session;
     this.#token = session && /^cs_(test|live)_\w{1,250}$/.test(session) ? heldToken() : undefined;
     this.#session = this.#token && session;
     this.#state = 'idle';
@@ -97,8 +99,12 @@ export class ManageGift {
     this.host.requestUpdate();
   }
 
-  /** The three actions while offered, and a polite line when the portal could not be opened. */
-  render(t: ManageStrings) {
+  /**
+   * For the completed monthly gift `session` (the checkout's thanks state): the three actions while
+   * offered, and a polite line when the portal could not be opened.
+   */
+  render(t: ManageStrings, session: string | undefined) {
+    if (session != this.#for) this.#hold(session);
     if (!this.#session) return nothing;
     const busy = this.#state == 'busy' ? 'true' : 'false';
     const button = (part: string, flow: PortalFlow, label: string) =>
