@@ -8,10 +8,11 @@
 import type { Hono } from 'hono';
 import type Stripe from 'stripe';
 import { describeIssue, PortalRequest, type CampaignConfig, type PortalFlow } from '@rescuekit/schema';
-import type { CredentialGuard } from '../guard/credentials.js';
+import type { AttemptOutcome, CredentialGuard } from '../guard/credentials.js';
 import { clientKeyForIp } from '../guard/rate-limit.js';
 import { isJsonContentType, parseJsonBody, readBody } from '../http.js';
 import { HttpProblem } from '../problem.js';
+import { METADATA } from '../checkout/session.js';
 import { checkoutCors, limitBody, type AppEnv } from '../routes/middleware.js';
 import { decideGrant, MANAGE_WINDOW_MS, sha256Hex, type PortalGrant, type PortalRefusal } from './grant.js';
 
@@ -55,15 +56,20 @@ async function handlePortal(req: Request, ip: string, ctx: PortalRouteContext): 
 
   let refusal: PortalRefusal | 'not_found' = 'forbidden';
   const tokenHash = await sha256Hex(token);
-  let outcome: Awaited<ReturnType<CredentialGuard['attempt']>>;
+  let outcome: AttemptOutcome<PortalGrant>;
   try {
+    // Undefined is a refusal, counted against the address; `refusal` says which.
     outcome = await ctx.guard.attempt(clientKeyForIp(ip), async (): Promise<PortalGrant | undefined> => {
       const session = await retrieve(stripe, sessionId);
-      if (!session) return void (refusal = 'not_found');
-      assertAllowedOrigin(req.headers.get('origin'), ctx, session.metadata?.rescuekit_campaign);
+      if (!session) {
+        refusal = 'not_found';
+        return undefined;
+      }
+      assertAllowedOrigin(req.headers.get('origin'), ctx, session.metadata?.[METADATA.campaign]);
       const decision = decideGrant(session, tokenHash, ctx.now());
-      if (typeof decision === 'string') return void (refusal = decision);
-      return decision;
+      if (typeof decision !== 'string') return decision;
+      refusal = decision;
+      return undefined;
     });
   } catch (e) {
     if (e instanceof StripeUnavailable) throw unavailable(ctx, 'portal: session lookup failed', sessionId, e.message);
@@ -76,7 +82,7 @@ async function handlePortal(req: Request, ip: string, ctx: PortalRouteContext): 
     ctx.log(JSON.stringify({ level: 'info', msg: 'portal refused', session: sessionId, reason: refusal }));
     throw refusalProblem(refusal);
   }
-  const grant = outcome.value as PortalGrant;
+  const grant = outcome.value;
   let url: string;
   try {
     const portal = await stripe.billingPortal.sessions.create(portalParams(grant, flow), { idempotencyKey: `rescuekit-portal-${crypto.randomUUID()}`, timeout: PORTAL_STRIPE_TIMEOUT_MS });
