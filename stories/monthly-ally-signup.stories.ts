@@ -75,6 +75,23 @@ export const NotConfigured: Story = { args: { state: 'not-configured' } };
 export const Invalid: Story = { args: { state: 'invalid', field: 'email' } };
 export const Error: Story = { args: { state: 'error' } };
 export const Thanks: Story = { args: { state: 'thanks' } };
+/**
+ * Right after a monthly gift, in the tab that gave it: "Manage this gift", "Update payment method",
+ * "Cancel monthly gift" (each asks `POST /v1/portal`; here the stub endpoint is never reached).
+ */
+export const ThanksManageThisGift: Story = {
+  name: 'Thanks: manage this gift',
+  args: { state: 'thanks' },
+  beforeEach: () => {
+    sessionStorage.setItem('rescuekit:manage', '0123456789abcdef0123456789abcdef');
+    return () => sessionStorage.removeItem('rescuekit:manage');
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('monthly-ally-signup')!;
+    el.checkout.session = 'cs_test_storybook';
+    el.requestUpdate();
+  },
+};
 export const Korean: Story = { args: { lang: 'ko' } };
 export const KoreanNotConfigured: Story = { args: { lang: 'ko', state: 'not-configured' } };
 

@@ -22,6 +22,7 @@ import { LiveProgress } from './live/live-progress.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { FastRoutes } from './routes/fast.js';
 import { checkoutRoutes } from './checkout/route.js';
+import { portalRoutes } from './portal/route.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { adminOnly, type AppEnv, type RequestInfo } from './routes/middleware.js';
@@ -209,6 +210,7 @@ export function createApp(options: AppOptions): App {
     deadlineMs: options.checkoutDeadlineMs,
   };
   checkoutRoutes(app, checkoutSettings);
+  portalRoutes(app, { campaigns, get allowedOrigins() { return settings.allowedOrigins; }, stripe: checkoutSettings.stripe, guard: auth.guard, log, now });
   fundraiserRoutes(app, auth, { store, hub, log, humanCheck: checkoutSettings.humanCheck, now, get publicUrl() { return settings.publicUrl; } });
   const webhooks: WebhookContext = { secrets: webhookSecrets(options.webhookSecret), livemode: options.livemode ?? false, stripe: options.stripe, queue: webhookQueue, hub, log, campaignCurrency: (id) => campaigns.currency(id), keepUnassigned: true, metrics };
   webhookRoutes(app, fast, webhooks, (body, signature) => stripeWebhook(body, signature));

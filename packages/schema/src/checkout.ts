@@ -61,6 +61,13 @@ export const CheckoutRequest = z.strictObject({
    * offer replaced. The endpoint checks `amount` is an offer the campaign's rule makes for it.
    */
   upsellFrom: z.optional(MinorAmount),
+  /**
+   * Monthly gifts only: the SHA-256 (lower-case hex) of a random token the starting browser keeps.
+   * Stored on the Checkout Session; `POST /v1/portal` opens the Customer Portal for that session's
+   * customer only with the token itself, so the session id alone (which travels in return URLs)
+   * never manages a gift.
+   */
+  manageTokenHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex'))),
 }).check(
   z.refine((r) => !r.upsell || (r.upsell === 'accepted') === (r.frequency === 'monthly'), {
     message: 'must be "accepted" with frequency "monthly", "declined" with "once"',
@@ -69,6 +76,10 @@ export const CheckoutRequest = z.strictObject({
   z.refine((r) => (r.upsell === 'accepted') === (r.upsellFrom !== undefined), {
     message: 'must be the one-time gift the monthly offer replaced, with upsell "accepted" (and only then)',
     path: ['upsellFrom'],
+  }),
+  z.refine((r) => !r.manageTokenHash || r.frequency === 'monthly', {
+    message: 'only a monthly gift can be managed',
+    path: ['manageTokenHash'],
   }),
 );
 /** A parsed request (defaults applied). */

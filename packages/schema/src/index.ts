@@ -5,6 +5,7 @@ export * from './wire.js';
 export * from './admin.js';
 export * from './problem.js';
 export * from './checkout.js';
+export * from './portal.js';
 export * from './campaign-tree.js';
 export * from './currencies.js';
 export * from './giving-day.js';

@@ -24,6 +24,11 @@ export const METADATA = {
   page: 'source_page',
   /** The donor's answer to the monthly upsell (`accepted` | `declined`), when one was offered. */
   upsell: 'rescuekit_upsell',
+  /**
+   * SHA-256 of the starting browser's manage token (monthly gifts, when sent): `POST /v1/portal`
+   * compares the token against it. On the session only, never copied to the subscription.
+   */
+  manage: 'rescuekit_manage',
 } as const;
 
 /** A checked request, ready to send: made once per checkout, by `planCheckout`. */
@@ -61,7 +66,7 @@ export function sessionParams(
       : { ui_mode: 'hosted_page', success_url: returnTo, cancel_url: withQuery(request.returnUrl, 'checkout', 'cancelled') };
   const base: Stripe.Checkout.SessionCreateParams = {
     line_items: [{ quantity: 1, price_data: priceData }],
-    metadata,
+    metadata: monthly && request.manageTokenHash ? { ...metadata, [METADATA.manage]: request.manageTokenHash } : metadata,
     ...(request.email ? { customer_email: request.email } : {}),
     // The session stays in the campaign's currency either way (webhooks count `amount_total` as is);
     // with Adaptive Pricing the donor sees and pays a converted price (`presentment_details`).

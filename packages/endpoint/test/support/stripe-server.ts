@@ -1,7 +1,8 @@
 /**
  * A local Stripe-compatible server for tests (the real API is unreachable here).
  * Point the real SDK at it with STRIPE_API_URL=server.url. Implements
- * `POST /v1/checkout/sessions` closely enough to check what the endpoint sends,
+ * `POST /v1/checkout/sessions` (and `GET` of one, `expand[]=subscription` included) and
+ * `POST /v1/billing_portal/sessions` closely enough to check what the endpoint sends,
  * records every request, honours Idempotency-Key like Stripe, and can fail on demand.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -39,6 +40,13 @@ export interface StripeServer {
   webhookEndpoints: Array<{ url: string; status: string; api_version: string | null; enabled_events: string[] }>;
   /** Subscriptions `GET /v1/subscriptions/:id` answers, by id (404 for any other); tests set what Stripe holds. */
   subscriptions: Map<string, Record<string, unknown>>;
+  /** Customer Portal sessions created: the form body as sent (`customer`, `flow_data`, `return_url`). */
+  portalSessions: Array<Record<string, FormValue>>;
+  /**
+   * Marks a created session complete, as Stripe does when the donor pays: `customer` and (monthly)
+   * `subscription`, which is stored in `subscriptions` with `created` (seconds; default now).
+   */
+  completeSession(id: string, how: { customer: string; subscription?: string; created?: number }): void;
   /** The next `count` requests fail this way (before idempotency replay, like a real outage). */
   failNext(failure: Failure, count?: number): void;
   close(): Promise<void>;
@@ -108,6 +116,7 @@ function createSession(body: Record<string, FormValue>): { status: number; json:
     client_secret: uiMode === 'hosted_page' ? null : `${id}_secret_${rand(16)}`,
     created: Math.floor(Date.now() / 1000),
     currency,
+    customer: null,
     livemode: false,
     metadata: (body.metadata as Record<string, string> | undefined) ?? {},
     mode,
@@ -116,6 +125,7 @@ function createSession(body: Record<string, FormValue>): { status: number; json:
     return_url: (body.return_url as string | undefined) ?? undefined,
     status: 'open',
     submit_type: (body.submit_type as string | undefined) ?? null,
+    subscription: null,
     success_url: (body.success_url as string | undefined) ?? null,
     ui_mode: uiMode,
     url: uiMode === 'hosted_page' ? `https://checkout.stripe.com/c/pay/${id}` : null,
@@ -145,6 +155,7 @@ export async function startStripeServer(): Promise<StripeServer> {
   const webhookEndpoints: StripeServer['webhookEndpoints'] = [];
   const subscriptions: StripeServer['subscriptions'] = new Map();
   const paymentIntents: StripeServer['paymentIntents'] = new Map();
+  const portalSessions: StripeServer['portalSessions'] = [];
   const idempotent = new Map<string, { raw: string; status: number; json: unknown }>();
   const failures: Failure[] = [];
 
@@ -199,6 +210,26 @@ export async function startStripeServer(): Promise<StripeServer> {
         const id = decodeURIComponent(path.slice('/v1/subscriptions/'.length));
         const sub = subscriptions.get(id);
         result = sub ? { status: 200, json: { id, object: 'subscription', ...sub } } : stripeError(404, 'invalid_request_error', `No such subscription: '${id}'`, { param: 'id', code: 'resource_missing' });
+      } else if (req.method === 'GET' && path.startsWith('/v1/checkout/sessions/')) {
+        const id = decodeURIComponent(path.slice('/v1/checkout/sessions/'.length));
+        const found = sessions.get(id);
+        const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+        const expand = [...q.entries()].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
+        if (!found) {
+          result = stripeError(404, 'invalid_request_error', `No such checkout.session: '${id}'`, { param: 'session', code: 'resource_missing' });
+        } else {
+          const sub = typeof found.subscription === 'string' && expand.includes('subscription') ? subscriptions.get(found.subscription) : undefined;
+          result = { status: 200, json: sub ? { ...found, subscription: { id: found.subscription, object: 'subscription', ...sub } } : found };
+        }
+      } else if (req.method === 'POST' && path === '/v1/billing_portal/sessions') {
+        const b = parseStripeForm(raw);
+        if (typeof b.customer !== 'string') {
+          result = stripeError(400, 'invalid_request_error', 'Missing required param: customer.', { param: 'customer' });
+        } else {
+          portalSessions.push(b);
+          const id = `bps_test_${rand(16)}`;
+          result = { status: 200, json: { id, object: 'billing_portal.session', customer: b.customer, flow: b.flow_data ?? null, return_url: b.return_url ?? null, url: `https://billing.stripe.com/p/session/test_${rand(24)}` } };
+        }
       } else if (req.method === 'POST' && path === '/v1/checkout/sessions') {
         result = createSession(parseStripeForm(raw));
         if (result.status === 200) {
@@ -223,6 +254,13 @@ export async function startStripeServer(): Promise<StripeServer> {
     webhookEndpoints,
     subscriptions,
     paymentIntents,
+    portalSessions,
+    completeSession(id, how) {
+      const s = sessions.get(id);
+      if (!s) throw new Error(`no session ${id}`);
+      Object.assign(s, { status: 'complete', payment_status: 'paid', customer: how.customer, subscription: how.subscription ?? null });
+      if (how.subscription) subscriptions.set(how.subscription, { customer: how.customer, status: 'active', created: how.created ?? Math.floor(Date.now() / 1000) });
+    },
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },

@@ -48,6 +48,11 @@ export const giftFormStyles = [
   .msg { font-size: 0.95em; min-height: 1.4em; }
   [part~='status'] { min-height: 2.8em; }
   .note { font-size: 0.9em; opacity: 0.85; }
-  @media (forced-colors: active) { [part~='amount'][aria-checked='true'] { outline: 3px solid Highlight; } }
+  /* After a monthly gift: manage it (filled, as Give looks), the payment method and cancelling (outlined). */
+  [part~='manage-gift'] { display: flex; flex-wrap: wrap; gap: 0.5em; }
+  [part~='manage-gift'] button { font: inherit; font-weight: 700; padding: 0.7em 1.4em; min-height: 2.75em; border: 2px solid var(--accent);
+    border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; cursor: pointer; }
+  [part~='manage-portal'] { background: var(--accent); color: var(--on-accent); }
+  @media (forced-colors: active) { [part~='amount'][aria-checked='true'] { outline: 3px solid Highlight; } [part~='manage-gift'] button { border-color: ButtonText; } }
 `,
 ];

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { DEFAULT_FEE_RATES, formatAmount, parseMoney, quoteGift, type FeeRate } from '@rescuekit/schema';
 import { amountRadios } from './amount-radios.js';
 import type { Gift } from './checkout/checkout-client.js';
+import { ManageGift } from './checkout/manage.js';
 import type { AmountProblem } from './checkout/checkout.strings.js';
 import type { GiftStrings } from './gift.strings.js';
 import { GivingElement } from './giving-element.js';
@@ -138,7 +139,8 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
 
   /**
    * The form: `head` (title, intro, …), then unless the gift is done `fields`, the Give button and
-   * the status line under it, and the anonymity note; then the checkout dialog. Any edit clears an
+   * the status line under it, and the anonymity note (once done: "manage this gift" for a monthly
+   * gift from this tab); then the checkout dialog. Any edit clears an
    * old problem message.
    */
   protected form(head: unknown, fields: unknown, give: string, t: GiftStrings, locale: string) {
@@ -146,8 +148,10 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
     const done = this.checkout.state == 'thanks';
     // prettier-ignore
     return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${head}
-${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div>`}${this.status(t, locale)}${done ? nothing : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
+${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div>`}${this.status(t, locale)}${done ? this.#manage.render(t, this.checkout.session) : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
   }
+
+  #manage = new ManageGift(this);
 
   #typed = (e: Event) => {
     const v = (e.target as HTMLInputElement).value;

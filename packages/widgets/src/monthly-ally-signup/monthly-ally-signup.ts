@@ -22,7 +22,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * in a modal (redirect to Stripe's hosted page with `mode="redirect"` or
  * without a publishable key). Anonymous: no donor name is asked for or shown.
  * "Manage my giving" links to the endpoint's configured `manageGivingUrl`
- * (Stripe's customer-portal login) and is hidden when there is none.
+ * (Stripe's customer-portal login) and is hidden when there is none. Right after
+ * giving, the tab that gave also offers "Manage this gift" (`POST /v1/portal`).
  *
  * @summary Monthly Ally signup: tiers and custom amount, email, cover-fees, ally counter, manage link, Stripe Checkout.
  *
@@ -55,6 +56,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @csspart give - The Give button.
  * @csspart status - The live status line (loading, rate-limited, not-configured, invalid, error, thanks).
  * @csspart fallback-link - The campaign's Stripe Payment Link in the status line, offered when checkout cannot be created (5xx, timeout, unreachable).
+ * @csspart manage-gift - After a monthly gift from this tab, within the hour: the group of its three actions.
+ * @csspart manage-portal - "Manage this gift": Stripe's Customer Portal for this gift's customer.
+ * @csspart manage-card - "Update payment method".
+ * @csspart manage-cancel - "Cancel monthly gift".
+ * @csspart manage-note - Why the portal did not open (refused, or Stripe unreachable).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
  * @csspart close - The modal's close button.

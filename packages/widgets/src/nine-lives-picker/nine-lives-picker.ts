@@ -49,6 +49,11 @@ import { styles } from './nine-lives-picker.styles.js';
  * @csspart impact - A preset's impact line (the campaign's `impact` text), under its amount.
  * @csspart status - The live status line (loading, rate-limited, not-configured, error, thanks).
  * @csspart fallback-link - The campaign's Stripe Payment Link in the status line, offered when checkout cannot be created (5xx, timeout, unreachable).
+ * @csspart manage-gift - After a monthly gift from this tab, within the hour: the group of its three actions.
+ * @csspart manage-portal - "Manage this gift": Stripe's Customer Portal for this gift's customer.
+ * @csspart manage-card - "Update payment method".
+ * @csspart manage-cancel - "Cancel monthly gift".
+ * @csspart manage-note - Why the portal did not open (refused, or Stripe unreachable).
  * @csspart dialog - The checkout modal (`<dialog>`).
  * @csspart checkout - Where Stripe's Embedded Checkout mounts.
  * @csspart close - The modal's close button.

@@ -6,6 +6,7 @@ import { RescueGiveStartEvent, type GiftDetail } from '../../events/rescue-give-
 import { resolveEndpoint } from '../../base/endpoint.js';
 import { checkoutBody, humanCheckToken, requestCheckout, type CheckoutResult, type Gift } from './checkout-client.js';
 import { CheckoutModal, navigate } from './checkout-modal.js';
+import { newManageHash } from './manage.js';
 import { firstReport, readCheckoutReturn, rememberGift } from './return.js';
 import type { UiMode } from '@rescuekit/schema';
 import { loadStripeJs, resolvePublishableKey } from './stripe-loader.js';
@@ -48,6 +49,8 @@ export class CheckoutController implements ReactiveController {
    * donor's to fix; the element then offers the campaign's Payment Link, when it knows one.
    */
   unreachable = false;
+  /** In the thanks state of a monthly gift: its Checkout Session id (see `ManageGift`). */
+  session?: string | undefined;
   #abort?: AbortController | undefined;
   #modal: CheckoutModal;
 
@@ -63,6 +66,7 @@ export class CheckoutController implements ReactiveController {
     const back = readCheckoutReturn();
     const campaign = this.host.campaign ?? '';
     if (!back || this.state != 'idle' || (back.gift && campaign && back.gift.campaign != campaign)) return;
+    if (back.gift?.frequency == 'monthly') this.session = back.sessionId;
     this.#set('thanks');
     if (firstReport(back.sessionId)) this.host.dispatchEvent(new RescueCheckoutCompleteEvent(back.gift ?? { campaign }));
   }
@@ -93,10 +97,12 @@ export class CheckoutController implements ReactiveController {
     const key = resolvePublishableKey(host, host.publishableKey);
     const page = new URL(location.href);
     let token: string | undefined;
+    let manageTokenHash: string | undefined;
     const post = (mode: UiMode) =>
-      requestCheckout(endpoint, { ...checkoutBody(gift, mode, page), ...(token ? { humanCheckToken: token } : {}) }, { signal, idempotencyKey: crypto.randomUUID() });
+      requestCheckout(endpoint, { ...checkoutBody(gift, mode, page), ...(token ? { humanCheckToken: token } : {}), ...(manageTokenHash ? { manageTokenHash } : {}) }, { signal, idempotencyKey: crypto.randomUUID() });
     try {
       token = await humanCheckToken(gift.campaign);
+      if (gift.frequency == 'monthly') manageTokenHash = await newManageHash();
       let result: CheckoutResult;
       if (host.mode != 'redirect' && key) {
         // Stripe.js starts loading now, beside the request: never before a Give.
@@ -106,7 +112,8 @@ export class CheckoutController implements ReactiveController {
           const s = await stripe;
           if (signal.aborted) return;
           rememberGift(detail);
-          if (s && (await this.#modal.open(s, result.clientSecret, opener, () => this.#completed(detail)))) {
+          const session = result.clientSecret.split('_secret_')[0];
+          if (s && (await this.#modal.open(s, result.clientSecret, opener, () => this.#completed(detail, session)))) {
             if (this.#modal.isOpen) {
               this.#set('open');
               host.dispatchEvent(new RescueCheckoutOpenEvent({ ...detail, mode: 'embedded' }));
@@ -156,7 +163,9 @@ export class CheckoutController implements ReactiveController {
     if (isProblem(this.state)) this.#set('idle');
   }
 
-  #completed(detail: GiftDetail): void {
+  /** Embedded Checkout finished; `session` is the id its client secret begins with. */
+  #completed(detail: GiftDetail, session: string | undefined): void {
+    if (detail.frequency == 'monthly') this.session = session;
     this.#modal.close();
     this.#set('thanks');
     this.host.dispatchEvent(new RescueCheckoutCompleteEvent(detail));
