@@ -59,8 +59,14 @@ export function showError(form: HTMLFormElement, name: string | undefined, messa
   return el;
 }
 
-/** A problem's detail without its leading `field: ` (it shows beside that field). */
-export const detailOf = (body: Record<string, unknown>) => String(body['detail'] ?? '').replace(/^[\w.]+: /, '');
+/**
+ * A problem's detail without its leading `field: ` (it shows beside that field), in the page's language
+ * where `refusals` has the endpoint's words (they are English).
+ */
+export const detailOf = (body: Record<string, unknown>, refusals: Record<string, string> = {}) => {
+  const detail = String(body['detail'] ?? '').replace(/^[\w.]+: /, '');
+  return refusals[detail] ?? detail;
+};
 
 /**
  * Marks a button busy while `work` runs: `aria-disabled` rather than `disabled`, so a focused button

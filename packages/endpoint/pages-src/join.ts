@@ -51,7 +51,7 @@ export function join(main: HTMLElement): void {
       if (humanCheck) widget(humanCheck)?.reset(); // a token is good for one try
       const field = typeof answer.body['field'] === 'string' ? answer.body['field'] : undefined;
       const message =
-        answer.status === 400 ? detailOf(answer.body) || w.tryAgain
+        answer.status === 400 ? detailOf(answer.body, w.refusals) || w.tryAgain
         : answer.status === 403 ? w.humanCheck
         : answer.status === 404 || answer.status === 409 ? w.notTaking
         : answer.status === 429 ? w.rateLimited

@@ -29,7 +29,7 @@ export function manage(main: HTMLElement): void {
     else if (a.status === 404) fail(w.notFound);
     return a.status === 401 || a.status === 404;
   };
-  const trouble = (a: Answer) => (a.status === 429 ? w.rateLimited : a.status === 0 ? w.network : a.status < 500 ? detailOf(a.body) || w.tryAgain : w.tryAgain);
+  const trouble = (a: Answer) => (a.status === 429 ? w.rateLimited : a.status === 0 ? w.network : a.status < 500 ? detailOf(a.body, w.refusals) || w.tryAgain : w.tryAgain);
 
   // The language link keeps the secret, in the fragment again, for the page in the other language.
   byId<HTMLAnchorElement>('m-lang').addEventListener('click', (e) => {

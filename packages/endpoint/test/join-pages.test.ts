@@ -4,7 +4,8 @@
 // id, no referrer), and the human check's widget let in only where the endpoint checks its token.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import type { RescuekitConfig } from '@rescuekit/schema';
+import { FundraiserCreate, PUBLIC_TEXT_PROBLEMS, describeIssue, type RescuekitConfig } from '@rescuekit/schema';
+import { detailOf } from '../pages-src/form.js';
 import { createApp, type App } from '../src/app.js';
 import type { HumanCheck } from '../src/guard/human-check.js';
 import { PAGE_CSP } from '../src/reach/layout.js';
@@ -95,6 +96,22 @@ describe('the supporters\' pages', () => {
     assert.match(won, /목표 금액 \(대한민국 원\)/);
     assert.match(won, /300000처럼 금액을 입력하세요\./);
     assert.match(won, /data-currency="krw"/);
+  });
+
+  test('in Korean, every refusal of supporter text the endpoint can send reads in Korean (join and owner\'s page)', async () => {
+    const join = words(await (await get('/c/team-a/join?lang=ko')).text()).refusals as Record<string, string>;
+    const manage = words(await (await get('/c/p-any/manage?lang=ko')).text()).refusals as Record<string, string>;
+    for (const refusals of [join, manage]) {
+      for (const english of Object.values(PUBLIC_TEXT_PROBLEMS)) assert.match(refusals[english] ?? '', /[가-힣]/, english);
+    }
+    // What the endpoint answers for a name with a direction override, as the page's script shows it.
+    const parsed = FundraiserCreate.safeParse({ displayName: 'Mina \u202ePark', goal: 30_000, story: 'x', date: '2027-02-30' });
+    const { field, detail } = describeIssue(parsed.error!);
+    assert.equal(field, 'displayName');
+    assert.equal(detailOf({ detail }, join), '글자 방향을 바꾸는 문자는 쓸 수 없습니다.');
+    assert.equal(detailOf({ detail: 'date: is not a day of the calendar' }, join), '달력에 없는 날짜입니다.');
+    assert.equal(detailOf({ detail }, {}), 'must not contain direction-override characters', 'English pages show the endpoint\'s words');
+    assert.deepEqual(words(await (await get('/c/team-a/join')).text()).refusals, {});
   });
 
   test('a team that takes no pages, or has ended, says so kindly: no form, no script', async () => {

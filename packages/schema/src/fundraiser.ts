@@ -33,14 +33,25 @@ const NEWLINE = /\n/u;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const INVISIBLE_RUN = /[\u200b-\u200d\u2060\ufeff\u180e]{2,}|[\u200b\u2060\ufeff\u180e]/u;
 
+/** What the endpoint says of text it refuses (pages translate these by their English words). */
+export const PUBLIC_TEXT_PROBLEMS = {
+  oneLine: 'must be one line',
+  control: 'must not contain control characters',
+  bidi: 'must not contain direction-override characters',
+  invisible: 'must not contain invisible characters',
+  blank: 'must not be blank',
+  lines: `must be at most ${STORY_MAX_LINES} lines`,
+} as const;
+
 /** Why `text` cannot be shown on a public page, or undefined when it can. */
 export function publicTextProblem(text: string, multiline: boolean): string | undefined {
-  if (!multiline && NEWLINE.test(text)) return 'must be one line';
-  if (CONTROL.test(text)) return 'must not contain control characters';
-  if (BIDI.test(text)) return 'must not contain direction-override characters';
-  if (INVISIBLE_RUN.test(text)) return 'must not contain invisible characters';
-  if (!/\S/u.test(text)) return 'must not be blank';
-  if (multiline && text.split('\n').length > STORY_MAX_LINES) return `must be at most ${STORY_MAX_LINES} lines`;
+  const p = PUBLIC_TEXT_PROBLEMS;
+  if (!multiline && NEWLINE.test(text)) return p.oneLine;
+  if (CONTROL.test(text)) return p.control;
+  if (BIDI.test(text)) return p.bidi;
+  if (INVISIBLE_RUN.test(text)) return p.invisible;
+  if (!/\S/u.test(text)) return p.blank;
+  if (multiline && text.split('\n').length > STORY_MAX_LINES) return p.lines;
   return undefined;
 }
 

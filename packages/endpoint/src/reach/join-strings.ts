@@ -4,7 +4,7 @@
  * the pages' script says after an answer goes to it as {@link JoinClientWords} /
  * {@link ManageClientWords}, whole sentences with `{name}` slots it fills in.
  */
-import { DISPLAY_NAME_MAX, OCCASION_MAX, STORY_MAX } from '@rescuekit/schema';
+import { DISPLAY_NAME_MAX, OCCASION_MAX, PUBLIC_TEXT_PROBLEMS, STORY_MAX } from '@rescuekit/schema';
 import type { Lang } from './strings.js';
 
 /** What the join form's script says (slots: `{left}`). */
@@ -21,6 +21,8 @@ export interface JoinClientWords {
   tryAgain: string;
   copied: string;
   copyFailed: string;
+  /** The endpoint's refusals of supporter text (in English) in this language; absent: shown as the endpoint says them. */
+  refusals: Record<string, string>;
 }
 
 /** What the owner's page script says (slots: `{raised} {goal} {team} {shown} {currency} {left}`). */
@@ -121,6 +123,22 @@ const enClient: SharedWords = {
   tryAgain: 'Something went wrong on our side. Please try again in a moment.',
   copied: 'Link copied.',
   copyFailed: 'Could not copy: the link is selected, copy it with your keyboard or menu.',
+  refusals: {},
+};
+
+const P = PUBLIC_TEXT_PROBLEMS;
+/** The endpoint's refusals of supporter text, in Korean (keyed by its English words; a test keeps every one covered). */
+const KO_REFUSALS: Record<string, string> = {
+  [P.oneLine]: '한 줄로 적어 주세요.',
+  [P.control]: '제어 문자는 쓸 수 없습니다.',
+  [P.bidi]: '글자 방향을 바꾸는 문자는 쓸 수 없습니다.',
+  [P.invisible]: '보이지 않는 문자는 쓸 수 없습니다.',
+  [P.blank]: '비워 둘 수 없습니다.',
+  [P.lines]: '20줄 이하로 적어 주세요.',
+  'is not a day of the calendar': '달력에 없는 날짜입니다.',
+  [`must be at most ${DISPLAY_NAME_MAX} characters`]: `${DISPLAY_NAME_MAX}자 이하로 적어 주세요.`,
+  [`must be at most ${STORY_MAX} characters`]: `${STORY_MAX}자 이하로 적어 주세요.`,
+  [`must be at most ${OCCASION_MAX} characters`]: `${OCCASION_MAX}자 이하로 적어 주세요.`,
 };
 
 const koClient: SharedWords = {
@@ -133,6 +151,7 @@ const koClient: SharedWords = {
   tryAgain: '문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
   copied: '링크를 복사했습니다.',
   copyFailed: '복사하지 못했습니다. 링크를 선택해 두었으니 직접 복사해 주세요.',
+  refusals: KO_REFUSALS,
 };
 
 const en: JoinStrings = {
@@ -259,6 +278,7 @@ const enManage: ManageStrings = {
     tryAgain: enClient.tryAgain,
     copied: enClient.copied,
     copyFailed: enClient.copyFailed,
+    refusals: enClient.refusals,
     hiddenName: 'A supporter of {team}',
     nameHiddenHint: 'The page will show “{shown}” instead of your name.',
     goalHint: 'An amount in {currency}.',
@@ -315,6 +335,7 @@ const koManage: ManageStrings = {
     tryAgain: koClient.tryAgain,
     copied: koClient.copied,
     copyFailed: koClient.copyFailed,
+    refusals: koClient.refusals,
     hiddenName: '{team}의 후원자',
     nameHiddenHint: '페이지에 내 이름 대신 “{shown}”(이)라고 표시됩니다.',
     goalHint: '{currency} 금액.',
