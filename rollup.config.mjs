@@ -137,16 +137,19 @@ const consoleApp = {
  * page), one minified module beside the hosted pages' stylesheets in `packages/endpoint/assets/`
  * (budget: 6 KB gzip). Not in git, published with the endpoint.
  */
-const fundraiserPages = {
-  input: 'packages/endpoint/pages-src/fundraiser.ts',
-  output: { dir: 'packages/endpoint/assets', entryFileNames: 'fundraiser.js', inlineDynamicImports: true, format: 'es', sourcemap: true },
+const pagesScript = (name) => ({
+  input: `packages/endpoint/pages-src/${name}.ts`,
+  output: { dir: 'packages/endpoint/assets', entryFileNames: `${name}.js`, inlineDynamicImports: true, format: 'es', sourcemap: true },
   treeshake: { moduleSideEffects: (id) => !id.includes('/packages/schema/src/') },
   plugins: [
     nodeResolve({ browser: true }),
     typescript({ tsconfig: 'tsconfig.json', noEmit: false, declaration: false, sourceMap: true, outDir: undefined, include: ['packages/schema/src/**/*.ts', 'packages/endpoint/pages-src/**/*.ts', 'packages/endpoint/src/reach/join-strings.ts'], exclude: ['**/*.test.ts'] }),
     terser({ ecma: 2022, module: true, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
   ],
-};
+});
+const fundraiserPages = pagesScript('fundraiser');
+/** The hosted pages' share row (Copy and Share buttons), plain DOM, beside the pages' stylesheets. Not in git. */
+const sharePages = pagesScript('share');
 
 export default [
   library('schema', ['index.ts', 'progress-check.ts']),
@@ -156,4 +159,5 @@ export default [
   cdn(`${widgetSrc}/all.ts`, 'rescuekit.js', true),
   consoleApp,
   fundraiserPages,
+  sharePages,
 ];

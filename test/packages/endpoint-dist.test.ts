@@ -15,7 +15,7 @@ test('dist/version.js reads the version from the package.json beside dist/', asy
 test('the tarball ships the built console where dist/ looks for it', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: 'packages/endpoint', encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const packed = new Set((JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path));
-  for (const f of ['console/index.html', 'console/console.js', 'console/console.css', 'dist/static/console.js', 'assets/fundraiser.js', 'assets/fundraiser.css']) assert.ok(packed.has(f), `${f} is packed`);
+  for (const f of ['console/index.html', 'console/console.js', 'console/console.css', 'dist/static/console.js', 'assets/fundraiser.js', 'assets/fundraiser.css', 'assets/share.js']) assert.ok(packed.has(f), `${f} is packed`);
   assert.deepEqual([...packed].filter((f) => f.startsWith('cash-book/')), [], 'the retired cash book is not packed (its address redirects to the console)');
   // dist/static/console.js finds the console beside dist/ (one level up from static/).
   assert.match(readFileSync('packages/endpoint/dist/static/console.js', 'utf8'), /new URL\(['"]\.\.\/\.\.\/console\/['"], import\.meta\.url\)/);

@@ -8,7 +8,8 @@
 import type { CampaignConfig, Progress } from '@rescuekit/schema';
 import { html } from './html.js';
 import { documentHtml, pageHeaders } from './layout.js';
-import { fallbackLine, openGraph, thermometer } from './page.js';
+import { giveSection, masthead, openGraph, thermometer, totals } from './page.js';
+import { shareRow } from './share-row.js';
 import { STRINGS, calendarDay, progressWords, type Lang } from './strings.js';
 import { publicName, sentenceWithLink } from './supporter.js';
 
@@ -19,8 +20,12 @@ export interface FundraiserPageInput {
   lang: Lang;
   /** Its team's config and progress. */
   team: { campaign: CampaignConfig; progress: Progress } | undefined;
+  /** The movement, the top of the page's tree. */
+  root?: { campaign: CampaignConfig; progress: Progress } | undefined;
   /** `publicUrl` without a trailing slash; absolute links (Open Graph) need it. */
   publicUrl: string | undefined;
+  /** Where the page is reached from outside (`publicUrl`, else the request's origin): the share row's links. */
+  origin: string;
 }
 
 function fundraiserPageHtml(input: FundraiserPageInput): string {
@@ -35,14 +40,18 @@ function fundraiserPageHtml(input: FundraiserPageInput): string {
   const occasion = facts.occasion || facts.date
     ? html`<p class="occasion">${facts.occasion ? html`<span dir="auto">${facts.occasion}</span>` : ''}${facts.occasion && facts.date ? ' · ' : ''}${facts.date ? html`<time datetime="${facts.date}">${calendarDay(facts.date, lang)}</time>` : ''}</p>`
     : '';
-  const body = html`<main class="page fundraiser">
-<header><h1 dir="auto">${name}</h1>${team && teamHref ? html`<p class="lede for-team">${sentenceWithLink(t.forTeam, team.campaign.title, teamHref)}</p>` : ''}${occasion}</header>
+  const root = input.root ? { id: input.root.campaign.id, title: input.root.campaign.title } : undefined;
+  const body = html`${masthead(root, lang)}
+<main class="campaign fundraiser">
+<header class="hero"><h1 dir="auto">${name}</h1>${team && teamHref ? html`<p class="lede for-team">${sentenceWithLink(t.forTeam, team.campaign.title, teamHref)}</p>` : ''}${occasion}<p class="story" dir="auto">${facts.story}</p></header>
 ${closed ? html`<p class="notice" role="status">${t.closed}${team && teamHref ? html` <a href="${teamHref}">${t.archivedGoTo(team.campaign.title)}</a>` : ''}</p>` : ''}
-<p class="story" dir="auto">${facts.story}</p>
-<section class="meter">${thermometer(p, lang)}</section>
-${closed ? '' : html`<section class="give"><h2>${t.give}</h2>${fallbackLine(c, p, lang)}<nine-lives-picker campaign="${c.id}" mode="redirect"${c.fallbackPaymentLink ? html` fallback-link="${c.fallbackPaymentLink}"` : ''}><p>${t.giveIntro}</p></nine-lives-picker></section>`}
-${team ? html`<section><h2>${t.wholeTeam(team.campaign.title)}</h2>${thermometer(team.progress, lang, 'bar')}</section>` : ''}
-<footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a> · <a href="/c/${c.id}/poster?lang=${lang}">${t.printPoster}</a> · <a href="/v1/campaigns/${c.id}/card.png?lang=${lang}">${t.shareImage}</a></footer>
+<section class="meter" aria-label="${t.progressLabel}">${thermometer(p, lang)}</section>
+${closed ? '' : giveSection(c, p, lang)}
+<div class="more">
+${totals(lang, team, input.root, true)}
+${shareRow({ campaign: c.id, title: name, lang, origin: input.origin, open: !closed })}
+</div>
+<footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a></footer>
 </main>`;
   const description = [team ? t.forTeam(team.campaign.title) : '', w.raisedOf].filter(Boolean).join(' · ');
   return documentHtml({
@@ -52,7 +61,7 @@ ${team ? html`<section><h2>${t.wholeTeam(team.campaign.title)}</h2>${thermometer
 <meta name="description" content="${description}">
 ${openGraph({ ...input, title: name, description })}`,
     styles: ['page.css'],
-    scripts: ['rescuekit.js'],
+    scripts: ['rescuekit.js', 'share.js'],
     body,
   });
 }

@@ -4,8 +4,9 @@
  * content; the same elements then upgrade over them in boxes of the same reserved height.
  */
 import type { CampaignConfig, Progress } from '@rescuekit/schema';
-import { html, type SafeHtml } from './html.js';
+import { html, trusted, type SafeHtml } from './html.js';
 import { documentHtml, pageHeaders } from './layout.js';
+import { shareRow } from './share-row.js';
 import { STRINGS, progressWords, type Lang } from './strings.js';
 
 export interface PageInput {
@@ -14,12 +15,16 @@ export interface PageInput {
   lang: Lang;
   /** The parent's config and progress, when the campaign has one. */
   parent?: { campaign: CampaignConfig; progress: Progress } | undefined;
-  /** Whether the campaign has teams under it (then the leaderboard shows). */
-  hasTeams: boolean;
+  /** The movement (the top of the tree) when it is not the campaign itself. */
+  root?: { campaign: CampaignConfig; progress: Progress } | undefined;
+  /** How many teams the campaign has under it (then their leaderboard shows, with room for as many rows, up to 10). */
+  teams: number;
   /** How many public fundraiser pages the campaign has (then their leaderboard shows). */
   fundraiserPages: number;
   /** `publicUrl` without a trailing slash; absolute links (Open Graph) need it. */
   publicUrl: string | undefined;
+  /** Where the page is reached from outside (`publicUrl`, else the request's origin): the share row's links. */
+  origin: string;
 }
 
 /** A thermometer's fallback: the numbers as text and a native progress bar (no inline style needed). */
@@ -74,6 +79,44 @@ export function openGraph({ publicUrl, progress, lang, title, description }: Pre
 <meta name="twitter:image" content="${image}">`;
 }
 
+/** The nine lives around the one that is free: the movement's mark (decorative; the words beside it name it). */
+const MARK = trusted(`<svg class="mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="5.5" fill="currentColor"/>${Array.from({ length: 9 }, (_, i) => {
+  const a = (i / 9) * 2 * Math.PI - Math.PI / 2;
+  return `<circle cx="${(16 + 12 * Math.cos(a)).toFixed(2)}" cy="${(16 + 12 * Math.sin(a)).toFixed(2)}" r="2.4" fill="currentColor"/>`;
+}).join('')}</svg>`);
+
+/** The band above every hosted page: the mark and the movement's name, a link to its page (the movement's own page names no one twice). */
+export function masthead(root: { id: string; title: string } | undefined, lang: Lang): SafeHtml {
+  const t = STRINGS[lang];
+  return html`<div class="masthead"><p>${MARK}${root ? html`<a href="/c/${root.id}?lang=${lang}">${root.title}</a>` : html`<span>${t.movementMark}</span>`}</p></div>`;
+}
+
+/** A bigger total (a parent's, the movement's) as a labelled bar: its heading names it, so the bar's own title is hidden. */
+function totalOf(heading: string, p: Progress, lang: Lang): SafeHtml {
+  return html`<section class="total"><h2>${heading}</h2>${thermometer(p, lang, 'bar')}</section>`;
+}
+
+/** The totals a page counts toward: its parent's and, when that is not the movement, the movement's. */
+export function totals(lang: Lang, parent: PageInput['parent'], root: PageInput['root'], wholeTeam?: boolean): SafeHtml {
+  const t = STRINGS[lang];
+  if (!parent) return html``;
+  const first = totalOf(wholeTeam ? t.wholeTeam(parent.campaign.title) : parent.campaign.id === root?.campaign.id ? t.movement(parent.campaign.title) : t.allOf(parent.campaign.title), parent.progress, lang);
+  const whole = root && root.campaign.id !== parent.campaign.id ? totalOf(t.movement(root.campaign.title), root.progress, lang) : '';
+  return html`${first}${whole}`;
+}
+
+/** The picker as the page's call to action (none for an ended campaign). */
+export function giveSection(c: CampaignConfig, p: Progress, lang: Lang): SafeHtml {
+  const t = STRINGS[lang];
+  return html`<section class="give" aria-labelledby="give-h"><h2 id="give-h">${t.give}</h2>${fallbackLine(c, p, lang)}<nine-lives-picker campaign="${c.id}" mode="redirect"${c.fallbackPaymentLink ? html` fallback-link="${c.fallbackPaymentLink}"` : ''}><p>${t.giveIntro}</p></nine-lives-picker></section>`;
+}
+
+/** The leaderboard, holding room for exactly the rows it will show (`limit`, 1 to 10). */
+function board(c: CampaignConfig, kind: 'teams' | 'fundraisers', rows: number, fallback: SafeHtml): SafeHtml {
+  const limit = Math.max(1, Math.min(10, rows));
+  return html`<rescue-leaderboard campaign="${c.id}"${kind === 'fundraisers' ? html` kind="fundraisers"` : ''} limit="${limit}" live>${fallback}</rescue-leaderboard>`;
+}
+
 /** The page's HTML. */
 function hostedPageHtml(input: PageInput): string {
   const { campaign: c, progress: p, lang, parent } = input;
@@ -82,23 +125,28 @@ function hostedPageHtml(input: PageInput): string {
   const description = c.description ?? `${w.raisedOf} · ${w.rescues}`;
   const other: Lang = lang === 'en' ? 'ko' : 'en';
   const archived = c.archived === true;
-  const body = html`<main class="page">
-<header><h1>${c.title}</h1>${c.description ? html`<p class="lede">${c.description}</p>` : ''}</header>
+  const root = input.root && input.root.campaign.id !== c.id ? { id: input.root.campaign.id, title: input.root.campaign.title } : undefined;
+  const body = html`${masthead(root, lang)}
+<main class="campaign">
+<header class="hero"><h1>${c.title}</h1>${c.description ? html`<p class="lede">${c.description}</p>` : ''}</header>
 ${archived ? html`<p class="notice" role="status">${t.archived}${parent ? html` <a href="/c/${parent.campaign.id}?lang=${lang}">${t.archivedGoTo(parent.campaign.title)}</a>` : ''}</p>` : ''}
-<section class="meter">${thermometer(p, lang)}</section>
-${archived ? '' : html`<section class="give"><h2>${t.give}</h2>${fallbackLine(c, p, lang)}<nine-lives-picker campaign="${c.id}" mode="redirect"${c.fallbackPaymentLink ? html` fallback-link="${c.fallbackPaymentLink}"` : ''}><p>${t.giveIntro}</p></nine-lives-picker></section>`}
+<section class="meter" aria-label="${t.progressLabel}">${thermometer(p, lang)}</section>
+${archived ? '' : giveSection(c, p, lang)}
+<div class="more">
 ${archived || c.fundraisers === 'off' ? '' : html`<p class="join"><a class="button" href="/c/${c.id}/join?lang=${lang}">${t.startPage}</a></p>`}
-${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2><rescue-leaderboard campaign="${c.id}" kind="fundraisers" limit="${Math.min(10, input.fundraiserPages + 1)}" live><p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p></rescue-leaderboard></section>` : ''}
-${parent ? html`<section><h2>${t.movement(parent.campaign.title)}</h2>${thermometer(parent.progress, lang, 'bar')}</section>` : ''}
-${input.hasTeams ? html`<section><h2>${t.teams}</h2><rescue-leaderboard campaign="${c.id}" limit="10" live><p><a href="/v1/campaigns/${c.id}/teams">${t.teams}</a></p></rescue-leaderboard></section>` : ''}
-<footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a> · <a href="/c/${c.id}/poster?lang=${lang}">${t.printPoster}</a></footer>
+${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2>${board(c, 'fundraisers', input.fundraiserPages + 1, html`<p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p>`)}</section>` : ''}
+${input.teams > 0 ? html`<section><h2>${t.teams}</h2>${board(c, 'teams', input.teams, html`<p><a href="/v1/campaigns/${c.id}/teams">${t.teams}</a></p>`)}</section>` : ''}
+${totals(lang, parent, input.root)}
+${shareRow({ campaign: c.id, title: c.title, lang, origin: input.origin, open: !archived })}
+</div>
+<footer><a href="/c/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${t.otherLang}</a></footer>
 </main>`;
   return documentHtml({
     lang,
     title: c.title,
     head: html`<meta name="description" content="${description}">\n${openGraph({ ...input, title: c.title, description })}`,
     styles: ['page.css'],
-    scripts: ['rescuekit.js'],
+    scripts: ['rescuekit.js', 'share.js'],
     body,
   });
 }

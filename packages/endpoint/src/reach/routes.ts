@@ -3,7 +3,7 @@
  * the share image. Absolute links come from `publicUrl`, never from the request's Host.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { giftLimits, type Progress } from '@rescuekit/schema';
+import { giftLimits, type CampaignConfig, type Progress } from '@rescuekit/schema';
 import { ifNoneMatchHits } from '../http.js';
 import { problem } from '../problem.js';
 import type { LiveProgress } from '../live/live-progress.js';
@@ -49,6 +49,18 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     if (!/(^|,)\s*accept-language\s*(,|$)/i.test(vary)) c.res.headers.set('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language');
   };
   app.use('/c/*', varyByLanguage);
+
+  /** The top of a campaign's tree (the movement) with its progress, when it is another campaign and public. */
+  const rootOf = (campaign: CampaignConfig): { campaign: CampaignConfig; progress: Progress } | undefined => {
+    let top = campaign;
+    for (let hops = 0; top.parent && hops < 32; hops++) {
+      const up = hub.directory.get(top.parent);
+      if (!up) break;
+      top = up;
+    }
+    const progress = top.id === campaign.id ? undefined : progressOf(top.id);
+    return progress ? { campaign: top, progress } : undefined;
+  };
   app.use('/embed/*', varyByLanguage);
 
   app.get('/c/:campaign', (c) => {
@@ -60,15 +72,19 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     const parentConfig = campaign.parent ? hub.directory.get(campaign.parent) : undefined;
     const parentProgress = campaign.parent ? progressOf(campaign.parent) : undefined;
     const parent = parentConfig && parentProgress ? { campaign: parentConfig, progress: parentProgress } : undefined;
-    if (campaign.fundraiser) return fundraiserPage({ campaign, progress, lang, team: parent, publicUrl: baseUrl() });
+    const origin = baseUrl() ?? new URL(c.req.url).origin;
+    const root = rootOf(campaign);
+    if (campaign.fundraiser) return fundraiserPage({ campaign, progress, lang, team: parent, root, publicUrl: baseUrl(), origin });
     return hostedPage({
       campaign,
       progress,
       lang,
       parent,
-      hasTeams: (hub.teams.feed(id, 1)?.feed.teams.length ?? 0) > 0,
+      root,
+      teams: hub.teams.feed(id, 1)?.feed.count ?? 0,
       fundraiserPages: hub.fundraisers.feed(id, 1)?.feed.count ?? 0,
       publicUrl: baseUrl(),
+      origin,
     });
   });
 

@@ -48,6 +48,24 @@ export interface Strings {
   supporterPages: string;
   /** The team poster's line beside the join link's QR code. */
   raiseFor: (team: string) => string;
+  /** The masthead of the movement's own page, beside the mark. */
+  movementMark: string;
+  /** Heading over a region's (a parent that is not the movement) total. */
+  allOf: (title: string) => string;
+  /** The share row: its heading, Copy link and the device's Share sheet, what the status line says after a copy. */
+  share: string;
+  copyLink: string;
+  shareVia: string;
+  copied: string;
+  copyFailed: string;
+  /** The share images by shape. */
+  imageLandscape: string;
+  imageSquare: string;
+  imageStory: string;
+  /** The embed code's disclosure, its Copy button and what the status line says after it. */
+  embed: string;
+  copyCode: string;
+  codeCopied: string;
 }
 
 const en: Strings = {
@@ -81,6 +99,19 @@ const en: Strings = {
   startPage: 'Start your own fundraising page',
   supporterPages: "Supporters' fundraising pages",
   raiseFor: (team) => `Raise money for ${team}: start your page`,
+  movementMark: 'A movement of Rescue Teams',
+  allOf: (title) => `All of ${title}`,
+  share: 'Share this page',
+  copyLink: 'Copy link',
+  shareVia: 'Share…',
+  copied: 'Link copied.',
+  copyFailed: 'Could not copy: select the text and copy it.',
+  imageLandscape: 'Image for link previews (1200×630)',
+  imageSquare: 'Square image for posts (1080×1080)',
+  imageStory: 'Image for stories (1080×1920)',
+  embed: 'Put the thermometer on your website',
+  copyCode: 'Copy code',
+  codeCopied: 'Code copied.',
 };
 
 const ko: Strings = {
@@ -115,6 +146,19 @@ const ko: Strings = {
   startPage: '나만의 모금 페이지 만들기',
   supporterPages: '후원자들의 모금 페이지',
   raiseFor: (team) => `나만의 모금 페이지를 만들어 ${team}에 힘을 보태세요`,
+  movementMark: '구출 팀들의 운동',
+  allOf: (title) => `${title} 전체`,
+  share: '이 페이지 공유하기',
+  copyLink: '링크 복사',
+  shareVia: '공유…',
+  copied: '링크를 복사했습니다.',
+  copyFailed: '복사하지 못했습니다. 글자를 선택해 복사해 주세요.',
+  imageLandscape: '링크 미리보기 이미지 (1200×630)',
+  imageSquare: '게시물용 정사각형 이미지 (1080×1080)',
+  imageStory: '스토리용 이미지 (1080×1920)',
+  embed: '내 웹사이트에 온도계 넣기',
+  copyCode: '코드 복사',
+  codeCopied: '코드를 복사했습니다.',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
