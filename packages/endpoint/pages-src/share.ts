@@ -1,7 +1,7 @@
 // The hosted pages' share row (`reach/share-row.ts`): Copy buttons for the page's link and the embed
 // code, and the device's own Share sheet where it has one. The row's links and text work without
 // this script; the buttons stay hidden until it runs.
-const statusLine = document.querySelector<HTMLElement>('.share-statusLine');
+const statusLine = document.querySelector<HTMLElement>('.share-status');
 const say = (text: string) => {
   if (statusLine) statusLine.textContent = text;
 };
