@@ -91,6 +91,18 @@ sizeBudget('rescuekit.js', 30 * KB);
   }
   results.budgets['console.js gzip <= 40 KB'] = { value: results.sizes['console.js']?.gzip ?? 'not built', limit: 40 * KB, ok: (results.sizes['console.js']?.gzip ?? Infinity) <= 40 * KB };
 }
+// The hosted pages' share row script (Copy and Share buttons).
+{
+  const file = 'packages/endpoint/assets/share.js';
+  if (existsSync(file)) {
+    const buf = readFileSync(file);
+    const gzip = gzipSync(buf, { level: 9 }).length;
+    const brotli = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    results.sizes['share.js'] = { raw: buf.length, gzip, brotli };
+    console.log(`${'share.js (endpoint)'.padEnd(28)} ${String(buf.length).padStart(7)} ${String(gzip).padStart(9)} ${String(brotli).padStart(9)}`);
+  }
+  results.budgets['share.js gzip <= 1 KB'] = { value: results.sizes['share.js']?.gzip ?? 'not built', limit: KB, ok: (results.sizes['share.js']?.gzip ?? Infinity) <= KB };
+}
 // The supporters' pages' script (the join form and the owner's page, plain DOM), served with the hosted pages.
 {
   const file = 'packages/endpoint/assets/fundraiser.js';
@@ -118,6 +130,24 @@ sizeBudget('rescuekit.js', 30 * KB);
     for (const [page, byWidth] of Object.entries(results.layoutShift)) {
       console.log(`${page.padEnd(40)} ${widths.map((w) => byWidth[w].toFixed(4).padStart(8)).join('')}`);
       for (const w of widths) results.budgets[`layout shift ${page} ${w} <= 0.01`] = { value: byWidth[w], limit: 0.01, ok: byWidth[w] <= 0.01 };
+    }
+  }
+}
+
+// Lighthouse (mobile) on the hosted team and movement pages: every category at 100 is the budget.
+{
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/lighthouse.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = r.stdout.trim().split('\n').at(-1);
+  if (r.status !== 0 || !line) {
+    console.log('\nLighthouse: could not be measured (is Chromium installed? npm test installs it)');
+    results.budgets['Lighthouse measured'] = { value: 'no', limit: 'yes', ok: false };
+  } else {
+    results.lighthouse = JSON.parse(line);
+    const cats = ['performance', 'accessibility', 'best-practices', 'seo'];
+    console.log(`\nLighthouse (mobile)          ${cats.map((c) => c.padStart(15)).join('')}  LCP ms     CLS`);
+    for (const [page, row] of Object.entries(results.lighthouse)) {
+      console.log(`${page.padEnd(28)} ${cats.map((c) => String(row[c]).padStart(15)).join('')} ${String(row.lcpMs).padStart(7)} ${row.cls.toFixed(4).padStart(7)}`);
+      for (const c of cats) results.budgets[`Lighthouse ${page} ${c} = 100`] = { value: row[c], limit: 100, ok: row[c] === 100 };
     }
   }
 }

@@ -164,6 +164,14 @@ describe('hosted pages: the design', () => {
     }
   });
 
+  test('a hosted page is sent compressed to a browser that takes gzip', async () => {
+    const res = await fetch(`${server.url}/c/the-hundred`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-encoding'), 'gzip');
+    assert.match(res.headers.get('vary') ?? '', /accept-encoding/i);
+    assert.match(await res.text(), /<h1>The Hundred: 100 rescues to freedom<\/h1>/);
+  });
+
   test('the movement\'s page does not move as its elements upgrade', async () => {
     const host: Host = { url: server.url, browser, recordGift: async () => {}, close: async () => {} };
     for (const viewport of VIEWPORTS) {

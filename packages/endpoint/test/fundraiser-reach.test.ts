@@ -140,7 +140,8 @@ for (const backend of BACKENDS) {
       assert.ok(page.includes(`<nine-lives-picker campaign="${id}" mode="redirect">`));
       assert.match(page, /\$0 raised of \$300/);
       assert.ok(page.includes('<rescue-thermometer campaign="team-a" variant="bar" live>'), "the team's bar");
-      assert.ok(page.includes(`<a href="/c/${id}/poster?lang=en">`) && page.includes(`<a href="/v1/campaigns/${id}/card.png?lang=en">`));
+      assert.ok(page.includes(`<a href="/c/${id}/poster?lang=en">`) && page.includes(`<a href="/v1/campaigns/${id}/card.png?lang=en" download>`));
+      assert.ok(page.includes(`<a href="/v1/campaigns/${id}/card-square.png?lang=en" download>`) && page.includes(`<a href="/v1/campaigns/${id}/card-story.png?lang=en" download>`), 'the share row offers the three images');
       assert.ok(page.includes(`<meta property="og:image" content="${PUBLIC}/v1/campaigns/${id}/card.png?lang=en">`));
       assert.doesNotMatch(page, /rescue-recent-gifts|rescue-leaderboard|\/join/);
       const ko = await text(`/c/${id}?lang=ko`);

@@ -3,6 +3,7 @@
  * the share image. Absolute links come from `publicUrl`, never from the request's Host.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
 import { giftLimits, type CampaignConfig, type Progress } from '@rescuekit/schema';
 import { ifNoneMatchHits } from '../http.js';
 import { problem } from '../problem.js';
@@ -62,6 +63,9 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     return progress ? { campaign: top, progress } : undefined;
   };
   app.use('/embed/*', varyByLanguage);
+  // Pages are HTML of a few KB, read first on a phone's network: sent compressed (gzip; Vary says so).
+  app.use('/c/*', compress());
+  app.use('/embed/*', compress());
 
   app.get('/c/:campaign', (c) => {
     const id = c.req.param('campaign');
