@@ -41,13 +41,19 @@ async function probe(args: SurfaceArgs): Promise<Found> {
   }
 }
 
-/** The status line: written into `el` once the probe answers. */
+/** The latest probe each status line waits for: an older answer (the controls changed meanwhile) is dropped. */
+const latest = new WeakMap<Element, object>();
+
+/** The status line: written into `el` once the probe answers (`data-found`, and `data-endpoint` it asked). */
 const status = (args: SurfaceArgs) => (el: Element | undefined) => {
   if (!(el instanceof HTMLElement)) return;
+  const ask = {};
+  latest.set(el, ask);
   el.dataset.found = '';
+  el.dataset.endpoint = base(args.endpoint);
   el.textContent = `Asking ${base(args.endpoint)}…`;
   void probe(args).then((found) => {
-    if (!el.isConnected) return;
+    if (!el.isConnected || latest.get(el) !== ask) return;
     el.dataset.found = found;
     el.textContent =
       found === 'live'
