@@ -17,6 +17,7 @@ type Args = {
   field?: string;
   amount: number;
   currency: string;
+  campaign: string;
   label?: string;
   mode?: 'embedded' | 'redirect';
   lang?: string;
@@ -43,10 +44,10 @@ The stories show each state the button can be in; pressing Give here opens a sta
       },
     },
   },
-  render: ({ state, retryAfter, field, amount, currency, label, mode, lang, upsell }) => html`
+  render: ({ state, retryAfter, field, amount, currency, campaign, label, mode, lang, upsell }) => html`
     <rescue-donate-button
       endpoint=${STUB}
-      campaign="the-hundred"
+      campaign=${campaign}
       publishable-key="pk_test_storybook"
       amount=${amount}
       currency=${currency}
@@ -57,7 +58,7 @@ The stories show each state the button can be in; pressing Give here opens a sta
       ${ref((el) => el && show(el as RescueDonateButton, state, retryAfter, field))}
     ><a href="https://example.org/give">Give $9 on our site</a></rescue-donate-button>
   `,
-  args: { state: 'idle', amount: 900, currency: 'usd' },
+  args: { state: 'idle', amount: 900, currency: 'usd', campaign: 'the-hundred' },
   argTypes: {
     state: { control: 'select', options: ['idle', 'loading', 'rate-limited', 'not-configured', 'invalid', 'error', 'thanks'] },
     mode: { control: 'inline-radio', options: ['embedded', 'redirect'] },
