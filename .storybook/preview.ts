@@ -1,7 +1,15 @@
 /// <reference types="vite/client" />
-import type { Decorator, Preview } from '@storybook/web-components-vite';
+import type { Decorator, Preview, StoryContext } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
+// The widgets' font in every story and Docs block: Noto Sans and Noto Sans KR (regular and bold) from the
+// npm packages the share image and the visual baselines use, so nothing depends on a system font.
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/700.css';
+import '@fontsource/noto-sans-kr/400.css';
+import '@fontsource/noto-sans-kr/700.css';
+import './preview.css';
 import { booleanAttributesOff, manifestArgTypes, type ManifestDeclaration } from './arg-types.js';
+import { elementSnippet, styleBlock } from './usage.js';
 
 // Autodocs (attributes, properties, slots, parts, CSS properties, events) come from the
 // generated custom-elements.json (`npm run build`, or the cem step of `npm run storybook`).
@@ -44,6 +52,22 @@ const manifestControls: Decorator = (story, { args, component, canvasElement }) 
   return out;
 };
 
+/**
+ * "Show code" for an element's story: the element as a page uses it (usage.ts), from the story's
+ * current args, so a control changed shows in the snippet. Attributes the manifest documents are
+ * printed when set; CSS custom properties set from controls go into a `<style>` for the tag.
+ */
+function elementSource(code: string, ctx: StoryContext): string {
+  const tag = ctx.component;
+  if (typeof tag !== 'string' || !declarationOf(tag)) return code;
+  const args = ctx.args as Record<string, unknown>;
+  const attrs = attributesOf(tag)
+    .filter((a) => a.name !== 'endpoint' && a.name !== 'campaign')
+    .map((a): [string, unknown] => [a.name, args[a.name]]);
+  const css = (declarationOf(tag)?.cssProperties ?? []).map(({ name }): [string, unknown] => [name, args[name]]);
+  return elementSnippet(tag, { endpoint: args.endpoint, campaign: args.campaign, attrs, style: styleBlock(tag, css) });
+}
+
 const preview: Preview = {
   decorators: [manifestControls],
   argTypesEnhancers: [manifestArgTypes(declarationOf)],
@@ -52,7 +76,8 @@ const preview: Preview = {
     layout: 'padded',
     controls: { expanded: true },
     a11y: { test: 'error' },
-    docs: { toc: true },
+    docs: { toc: true, source: { transform: elementSource, language: 'html' } },
+    options: { storySort: { order: ['Getting started', 'Elements', 'Theming', 'Surfaces', 'Contributing'] } },
   },
 };
 

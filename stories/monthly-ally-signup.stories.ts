@@ -29,6 +29,16 @@ const meta: Meta<Args> = {
   title: 'Elements/monthly-ally-signup',
   component: 'monthly-ally-signup',
   tags: ['autodocs'],
+  parameters: {
+    docs: {
+      description: {
+        component: `Monthly giving: a donor becomes a monthly "Ally". Monthly tiers or a custom amount, an email for Stripe's receipts (sent to Stripe only,
+never shown), and the number of Allies so far ("1,204 of 25 million Allies" when the movement has an Allies goal). "Manage my giving" links to
+the endpoint's billing portal when one is configured. \`tiers\` sets your own amounts (in cents).
+Your site's address must be on the endpoint's \`allowedOrigins\` to take gifts; pressing Give in these stories opens a stand-in, never Stripe.`,
+      },
+    },
+  },
   render: ({ progress, state, retryAfter, field, tiers, lang, campaign }) => html`
     <monthly-ally-signup
       endpoint=${STUB}
@@ -77,8 +87,9 @@ export const Error: Story = { args: { state: 'error' } };
 export const Thanks: Story = { args: { state: 'thanks' } };
 /**
  * Right after a monthly gift, in the tab that gave it: "Manage this gift", "Update payment method",
- * "Cancel monthly gift" (each asks `POST /v1/portal`; here the stub endpoint is never reached).
+ * "Cancel monthly gift", each opening Stripe's billing portal for this gift.
  */
+// Each asks `POST /v1/portal`; here the stub endpoint is never reached.
 export const ThanksManageThisGift: Story = {
   name: 'Thanks: manage this gift',
   args: { state: 'thanks' },
@@ -104,7 +115,8 @@ export const EmailMissing: Story = {
   },
 };
 
-/** Give pressed with an email: the stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal. */
+/** Give pressed with an email: Stripe's checkout opens in a dialog over the page (here a stand-in). */
+// The stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal.
 export const CheckoutOpen: Story = {
   beforeEach: () => {
     const stripe = installStripeStandIn();

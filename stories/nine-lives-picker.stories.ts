@@ -39,6 +39,16 @@ const meta: Meta<Args> = {
   title: 'Elements/nine-lives-picker',
   component: 'nine-lives-picker',
   tags: ['autodocs'],
+  parameters: {
+    docs: {
+      description: {
+        component: `The "9 Lives" ask: one dollar for each of nine lives, $9 preselected, with multiples and a custom amount. Give opens Stripe's checkout
+in a dialog on your page. \`amounts\` sets your own presets (in cents), \`monthly\` offers a monthly gift, and the campaign's settings can add
+a line under each preset ("A day of safe shelter") and a monthly upsell. No donor name is asked for.
+Your site's address must be on the endpoint's \`allowedOrigins\` to take gifts; pressing Give in these stories opens a stand-in, never Stripe.`,
+      },
+    },
+  },
   render: ({ state, retryAfter, field, amounts, monthly, lang, campaign, upsell, impact: lines }) => html`
     <nine-lives-picker
       endpoint=${STUB}
@@ -95,7 +105,8 @@ export const CustomAmountInvalid: Story = {
   },
 };
 
-/** Give pressed: the stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal. */
+/** Give pressed: Stripe's checkout opens in a dialog over the page (here a stand-in). */
+// The stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal.
 export const CheckoutOpen: Story = {
   beforeEach: () => {
     const stripe = installStripeStandIn();

@@ -17,6 +17,7 @@ type Args = {
   field?: string;
   amount: number;
   currency: string;
+  campaign: string;
   label?: string;
   mode?: 'embedded' | 'redirect';
   lang?: string;
@@ -33,10 +34,20 @@ const meta: Meta<Args> = {
   title: 'Elements/rescue-donate-button',
   component: 'rescue-donate-button',
   tags: ['autodocs'],
-  render: ({ state, retryAfter, field, amount, currency, label, mode, lang, upsell }) => html`
+  parameters: {
+    docs: {
+      description: {
+        component: `One Give button for a fixed amount (in cents: \`amount="2700"\` is $27) to one campaign. Pressing it opens Stripe's checkout in a
+dialog on your page (\`mode="redirect"\` goes to Stripe's own page instead). \`frequency="monthly"\` makes it a monthly gift, and \`cover-fees\`
+offers the donor to cover the card fees. Your site's address must be on the endpoint's \`allowedOrigins\` to take gifts.
+The stories show each state the button can be in; pressing Give here opens a stand-in, never Stripe.`,
+      },
+    },
+  },
+  render: ({ state, retryAfter, field, amount, currency, campaign, label, mode, lang, upsell }) => html`
     <rescue-donate-button
       endpoint=${STUB}
-      campaign="the-hundred"
+      campaign=${campaign}
       publishable-key="pk_test_storybook"
       amount=${amount}
       currency=${currency}
@@ -47,7 +58,7 @@ const meta: Meta<Args> = {
       ${ref((el) => el && show(el as RescueDonateButton, state, retryAfter, field))}
     ><a href="https://example.org/give">Give $9 on our site</a></rescue-donate-button>
   `,
-  args: { state: 'idle', amount: 900, currency: 'usd' },
+  args: { state: 'idle', amount: 900, currency: 'usd', campaign: 'the-hundred' },
   argTypes: {
     state: { control: 'select', options: ['idle', 'loading', 'rate-limited', 'not-configured', 'invalid', 'error', 'thanks'] },
     mode: { control: 'inline-radio', options: ['embedded', 'redirect'] },
@@ -71,7 +82,8 @@ export const Thanks: Story = { args: { state: 'thanks' } };
 export const Korean: Story = { args: { lang: 'ko' } };
 export const KoreanWon: Story = { args: { lang: 'ko', currency: 'krw', amount: 10000 } };
 
-/** Pressed: the stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal. */
+/** Pressed: Stripe's checkout opens in a dialog over the page (here a stand-in). */
+// The stub endpoint answers a client secret and the Stripe.js stand-in renders into the modal.
 export const CheckoutOpen: Story = {
   beforeEach: () => {
     const stripe = installStripeStandIn();
@@ -85,7 +97,7 @@ export const CheckoutOpen: Story = {
   },
 };
 
-/** $27 once, pressed: the campaign's monthly upsell asks for $9 a month instead (focus on "Yes"); answering opens the stand-in checkout. */
+/** $27 once, pressed: the campaign's monthly upsell asks for $9 a month instead (focus on "Yes"); either answer opens the checkout. */
 export const UpsellAsked: Story = {
   args: { upsell: true, amount: 2700 },
   beforeEach: () => {
@@ -101,7 +113,8 @@ export const UpsellAsked: Story = {
 };
 export const UpsellAskedKorean: Story = { ...UpsellAsked, args: { ...UpsellAsked.args, lang: 'ko' } };
 
-/** Redirect mode: the page would leave for Stripe's hosted page; here the navigation is captured and the button stays busy. */
+/** `mode="redirect"`: pressing Give leaves for Stripe's own checkout page; the button shows it is busy meanwhile. */
+// The navigation is captured, so the story stays.
 export const Redirecting: Story = {
   args: { mode: 'redirect' },
   beforeEach: () => {

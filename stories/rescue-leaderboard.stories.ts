@@ -36,7 +36,17 @@ const meta: Meta<Args> = {
   title: 'Elements/rescue-leaderboard',
   component: 'rescue-leaderboard',
   tags: ['autodocs'],
-  // Data comes through the `feed` property: no story touches the network.
+  parameters: {
+    docs: {
+      description: {
+        component: `The teams of a campaign side by side, ranked by what they raised: each with raised of goal, a bar and rescues funded,
+under the campaign's own title and total. Point it at a movement or a region (in the demo, \`the-hundred\`); \`limit\` says how many rows to show
+and holds their room so your page does not move. With \`kind="fundraisers"\` it ranks the supporters' own fundraising pages instead.
+With \`live\` it re-ranks as gifts arrive. Only team and page titles are shown, never a donor.`,
+      },
+    },
+  },
+  // Stories give data through the `feed` property: none touches the network ("Show code" names the demo endpoint).
   render: ({ feed, kind, limit, lang, dir, width, endpoint, campaign, live, dark: isDark }) => html`
     <div ${ref(frame(width, isDark))} dir=${dir ?? nothing}>
       <rescue-leaderboard .feed=${feed} kind=${kind ?? nothing} limit=${limit ?? nothing} lang=${lang ?? nothing} endpoint=${endpoint ?? nothing} campaign=${campaign ?? nothing} ?live=${live}>
@@ -64,10 +74,8 @@ export const Loading: Story = { args: { feed: undefined } };
 /** The campaign has no teams (or only archived ones): its own title and total, and "No teams yet." */
 export const Empty: Story = { args: { feed: { ...teams, teams: [], count: 0 } } };
 
-/**
- * Loading failed: a message, Retry, and the no-JS fallback link. The endpoint is a `data:` URL that
- * answers at once with something that is not a teams feed, so no network request is made.
- */
+/** The endpoint could not be read: a message, Retry, and your fallback link. */
+// The endpoint is a `data:` URL that answers at once with something that is not a teams feed: no network request.
 export const Error: Story = { args: { feed: undefined, endpoint: 'data:text/plain,', campaign: 'the-hundred' } };
 
 /** 165 teams, the first 3 shown; the endpoint serves the last totals it knew. */

@@ -36,7 +36,16 @@ const meta: Meta<Args> = {
   title: 'Elements/rescue-recent-gifts',
   component: 'rescue-recent-gifts',
   tags: ['autodocs'],
-  // Data comes through the `feed` property: no story touches the network.
+  parameters: {
+    docs: {
+      description: {
+        component: `The latest gifts to a campaign and its teams: the amount, what it was (online, monthly, a bake sale…), the team and a coarse time
+("this hour", "yesterday"). Never a name, an email, a city or a note. \`hide-amounts\` shows "A gift" instead of the amount, for a small team
+where an amount could tell who gave. With \`live\` new gifts appear as they are counted.`,
+      },
+    },
+  },
+  // Stories give data through the `feed` property: none touches the network ("Show code" names the demo endpoint).
   render: ({ feed, limit, lang, dir, width, endpoint, campaign, live, 'hide-amounts': hideAmounts, dark: isDark }) => html`
     <div ${ref(frame(width, isDark))} dir=${dir ?? nothing}>
       <rescue-recent-gifts .feed=${feed} limit=${limit ?? nothing} lang=${lang ?? nothing} endpoint=${endpoint ?? nothing} campaign=${campaign ?? nothing} ?live=${live} ?hide-amounts=${hideAmounts}>
@@ -64,7 +73,8 @@ export const Loading: Story = { args: { feed: undefined } };
 /** No counted gift yet. */
 export const Empty: Story = { args: { feed: { ...gifts, gifts: [] } } };
 
-/** Loading failed: a message, Retry and the no-JS fallback link (a `data:` endpoint: no network request). */
+/** The endpoint could not be read: a message, Retry and your fallback link. */
+// A `data:` endpoint: no network request.
 export const Error: Story = { args: { feed: undefined, endpoint: 'data:text/plain,', campaign: 'the-hundred' } };
 
 /** `hide-amounts`, for a small team where an amount can tell who gave: "A gift" instead. */

@@ -22,7 +22,17 @@ const meta: Meta<Args> = {
   title: 'Elements/rescue-thermometer',
   component: 'rescue-thermometer',
   tags: ['autodocs'],
-  // Data comes through the `progress` property: no story touches the network.
+  parameters: {
+    docs: {
+      description: {
+        component: `A campaign's progress toward its goal: raised of goal, rescues funded and the number of donors (never a name).
+Give it your endpoint and the campaign's id; with \`live\` it moves as gifts arrive, without a reload.
+\`variant="bar"\` draws a horizontal bar instead of the tube. On a giving day it also shows the matched money and a countdown.
+Screen readers hear it as a progress bar with the amounts in words. **Show code** under each story gives the snippet to paste.`,
+      },
+    },
+  },
+  // Stories give data through the `progress` property: none touches the network ("Show code" names the demo endpoint).
   render: ({ progress, variant, lang, endpoint, campaign, live }) => html`
     <div style="max-width: 24rem">
       <rescue-thermometer
@@ -57,11 +67,8 @@ export const Empty: Story = { args: { progress: { ...demo, raised: 0, donors: 0,
 
 export const GoalReached: Story = { args: { progress: { ...demo, raised: 912_500, donors: 87, rescuesFunded: 3 } } };
 
-/**
- * Loading failed: a message, Retry, and the no-JS fallback link. The endpoint is a
- * `data:` URL that answers at once with something that is not progress JSON,
- * so the error state shows without any network request.
- */
+/** The endpoint could not be read: a message, Retry, and your fallback link so visitors can still find the campaign. */
+// The endpoint is a `data:` URL that answers at once with something that is not progress JSON: no network request.
 export const Error: Story = { args: { progress: undefined, endpoint: 'data:text/plain,', campaign: 'rescue-team-demo' } };
 
 export const Bar: Story = { args: { variant: 'bar', progress: { ...demo, campaign: 'the-hundred', title: 'The Hundred: 100 rescues to freedom', goal: 30_000_000, raised: 7_650_000, donors: 1_204, rescuesFunded: 25 } } };
