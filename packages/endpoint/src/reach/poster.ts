@@ -4,12 +4,13 @@
  * hosted page at `publicUrl`, for the bake-sale table. A team that takes fundraiser pages
  * adds a smaller second code to its join link; a fundraiser page's poster names its team.
  */
-import QRCode from 'qrcode';
 import type { CampaignConfig, Progress } from '@rescuekit/schema';
 import { html, trusted } from './html.js';
 import { documentHtml, pageHeaders } from './layout.js';
 import { STRINGS, nine, progressWords, type Lang } from './strings.js';
 import { publicName } from './supporter.js';
+import { hostedPageUrl, qrSvg } from './qr.js';
+import { visibleFill } from './fill.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -25,13 +26,7 @@ export interface PosterInput {
   publicUrl: string | undefined;
 }
 
-/** The hosted page a poster's QR code leads to. */
-const hostedPageUrl = (publicUrl: string, campaign: string, lang: Lang) => `${publicUrl}/c/${campaign}?lang=${lang}`;
-
-/** The QR code as SVG markup (dark modules on white, a quiet zone of 4). */
-export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
-}
+export { qrSvg } from './qr.js';
 
 /** Whether the poster offers the join link: a team (not a page) that takes pages now. */
 const takesPages = (c: CampaignConfig) => !c.fundraiser && !c.archived && c.fundraisers !== 'off';
@@ -48,8 +43,11 @@ async function posterHtml({ campaign: c, progress: p, team, lang, paper, publicU
   const joinUrl = publicUrl && takesPages(c) ? `${publicUrl}/c/${p.campaign}/join?lang=${lang}` : undefined;
   const joinQr = joinUrl ? trusted(await qrSvg(joinUrl)) : undefined;
   const other: Paper = paper === 'a4' ? 'letter' : 'a4';
-  // The bar is SVG (attributes, not inline styles: the page's CSP forbids those).
-  const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/><rect width="${Math.round(1000 * share)}" height="60" rx="30" fill="#0b6e4f"/>${matchedShare > 0 ? html`<rect x="${Math.round(1000 * share)}" width="${Math.round(1000 * matchedShare)}" height="60" fill="#6fb89a"/>` : ''}</svg>`;
+  // The bar is SVG (attributes, not inline styles: the page's CSP forbids those). The fill is at least
+  // the bar's thickness (and so at least 8 px wherever the bar is 134 px wide or more), inside the track.
+  const fill = visibleFill(share, 1000, 60);
+  const matched = Math.min(1000 - fill, Math.round(1000 * matchedShare));
+  const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/>${fill > 0 ? html`<rect class="fill" width="${fill}" height="60" rx="30" fill="#0b6e4f"/>` : ''}${matched > 0 ? html`<rect x="${fill}" width="${matched}" height="60" fill="#6fb89a"/>` : ''}</svg>`;
   const body = html`<main class="poster${joinQr ? ' with-join' : ''}">
 <p class="screen-only"><a href="?lang=${lang}&amp;paper=${other}">${t.paper}: ${other === 'a4' ? 'A4' : 'Letter'}</a></p>
 ${page ? html`<h1 dir="auto">${title}</h1>${team ? html`<p class="for-team">${t.forTeam(team.title)}</p>` : ''}` : html`<h1>${title}</h1>`}
