@@ -50,6 +50,9 @@ export interface Strings {
   supporterPages: string;
   /** The team poster's line beside the join link's QR code. */
   raiseFor: (team: string) => string;
+  /** The poster's lower third (for screen readers) and its price list's caption. */
+  posterDetails: string;
+  posterPrices: string;
 }
 
 const en: Strings = {
@@ -84,6 +87,8 @@ const en: Strings = {
   startPage: 'Start your own fundraising page',
   supporterPages: "Supporters' fundraising pages",
   raiseFor: (team) => `Raise money for ${team}: start your page`,
+  posterDetails: 'Why, when and where',
+  posterPrices: 'Prices',
 };
 
 const ko: Strings = {
@@ -119,6 +124,8 @@ const ko: Strings = {
   startPage: '나만의 모금 페이지 만들기',
   supporterPages: '후원자들의 모금 페이지',
   raiseFor: (team) => `나만의 모금 페이지를 만들어 ${team}에 힘을 보태세요`,
+  posterDetails: '이유, 일시와 장소',
+  posterPrices: '가격',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
