@@ -65,6 +65,9 @@ async function posterHtml({ campaign: c, progress: p, team, lang, paper, publicU
   const fill = visibleFill(share, 1000, 60);
   const matched = Math.min(1000 - fill, Math.round(1000 * matchedShare));
   const bar = html`<svg class="bar" viewBox="0 0 1000 60" role="img" aria-label="${w.raisedOf}"><rect width="1000" height="60" rx="30" fill="#dfe7e3"/>${fill > 0 ? html`<rect class="fill" width="${fill}" height="60" rx="30" fill="#0b6e4f"/>` : ''}${matched > 0 ? html`<rect x="${fill}" width="${matched}" height="60" fill="#6fb89a"/>` : ''}</svg>`;
+  const codes = html`${qr && url ? html`<figure class="qr">${qr}<figcaption>${t.scan}<br><span class="url">${url}</span></figcaption></figure>` : html`<p class="screen-only">Set <code>publicUrl</code> in the endpoint's config to print a QR code.</p>`}
+${joinQr && joinUrl ? html`<figure class="qr join">${joinQr}<figcaption>${t.raiseFor(p.title)}<br><span class="url">${joinUrl}</span></figcaption></figure>` : ''}`;
+  // With a lower third, the codes stand beside it (one page still); without, under the numbers as before.
   const body = html`<main class="poster${joinQr ? ' with-join' : ''}${lower ? ' with-lower' : ''}">
 <p class="screen-only"><a href="?lang=${lang}&amp;paper=${other}">${t.paper}: ${other === 'a4' ? 'A4' : 'Letter'}</a></p>
 ${page ? html`<h1 dir="auto">${title}</h1>${team ? html`<p class="for-team">${t.forTeam(team.title)}</p>` : ''}` : html`<h1>${title}</h1>`}
@@ -74,9 +77,7 @@ ${bar}
 ${w.matched ? html`<p class="matched">${w.matched}</p>` : ''}
 <p class="rescues">${w.rescues}</p>
 ${w.ends ? html`<p class="ends">${w.ends}</p>` : ''}
-${lower}
-${qr && url ? html`<figure class="qr">${qr}<figcaption>${t.scan}<br><span class="url">${url}</span></figcaption></figure>` : html`<p class="screen-only">Set <code>publicUrl</code> in the endpoint's config to print a QR code.</p>`}
-${joinQr && joinUrl ? html`<figure class="qr join">${joinQr}<figcaption>${t.raiseFor(p.title)}<br><span class="url">${joinUrl}</span></figcaption></figure>` : ''}
+${lower ? html`<div class="foot">${lower}<div class="codes">${codes}</div></div>` : codes}
 </main>`;
   return documentHtml({ lang, title, styles: paper === 'letter' ? ['poster.css', 'poster-letter.css'] : ['poster.css'], body });
 }
