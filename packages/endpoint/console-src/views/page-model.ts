@@ -3,7 +3,8 @@
  * and back to the fields `PATCH /v1/campaigns/:id` takes, amounts parsed exactly into minor units by
  * the cash form's own parser. Only what changed is sent.
  */
-import { formatAmount, minorDigits, parseMoney, type FundraiserIntake, type ImpactLines } from '@rescuekit/schema';
+import { formatAmount, minorDigits, parseMoney, type FundraiserIntake, type ImpactLines, type PosterFields } from '@rescuekit/schema';
+import { posterDraftOf, posterOf, samePoster, type PosterDraft } from './poster-model.js';
 import type { Lang, Strings } from '../strings.js';
 
 /** The page fields of a campaign, as `GET /v1/campaigns?under=` lists them. */
@@ -17,6 +18,8 @@ export interface PageFields {
   impact?: ImpactLines;
   /** How the campaign takes supporters' own pages. */
   fundraisers?: FundraiserIntake;
+  /** The poster's lower third. */
+  poster?: PosterFields;
   /** Present on a supporter's own page (listed too, but never edited here). */
   fundraiser?: unknown;
 }
@@ -37,6 +40,7 @@ export interface Draft {
   goal: string;
   locale: Lang;
   impact: ImpactRow[];
+  poster: PosterDraft;
 }
 
 export interface Patch {
@@ -45,9 +49,10 @@ export interface Patch {
   goal?: number;
   locale?: Lang;
   impact?: ImpactLines;
+  poster?: PosterFields;
 }
 
-/** A field at fault: `title`, `description`, `goal`, `locale`, `impact` or one impact row (`impact-<key>`). */
+/** A field at fault: `title`, `description`, `goal`, `locale`, `impact`, one impact row (`impact-<key>`), or a poster field (`poster-why`, `price-<key>`). */
 export interface Invalid {
   field: string;
   text: string;
@@ -72,6 +77,7 @@ export function draftOf(c: PageFields, lang: Lang): Draft {
     impact: [...new Set([...PAGE_PRESETS, ...Object.keys(c.impact ?? {}).map(Number)])]
       .sort((a, b) => a - b)
       .map((amount) => newRow(typed(amount, c.currency, lang), c.impact?.[amount]?.['en'] ?? '', c.impact?.[amount]?.['ko'] ?? '', PAGE_PRESETS.includes(amount))),
+    poster: posterDraftOf(c.poster, c.currency, lang),
   };
 }
 
@@ -127,5 +133,8 @@ export function changes(t: Strings, d: Draft, c: PageFields, lang: Lang): { patc
   const impact = impactOf(t, d, c, lang);
   if ('field' in impact) return impact;
   if (canonical(impact.impact) !== canonical(c.impact)) patch.impact = impact.impact;
+  const poster = posterOf(t, d.poster, c.currency, lang);
+  if ('field' in poster) return poster;
+  if (!samePoster(poster.poster, c.poster)) patch.poster = poster.poster;
   return { patch };
 }
