@@ -3,7 +3,8 @@
  * and back to the fields `PATCH /v1/campaigns/:id` takes, amounts parsed exactly into minor units by
  * the cash form's own parser. Only what changed is sent.
  */
-import { formatAmount, minorDigits, parseMoney, type FundraiserIntake, type ImpactLines, type PosterFields } from '@rescuekit/schema';
+import type { FundraiserIntake, ImpactLines, PosterFields } from '@rescuekit/schema';
+import { moneyProblem, typed } from './amounts.js';
 import { posterDraftOf, posterOf, samePoster, type PosterDraft } from './poster-model.js';
 import type { Lang, Strings } from '../strings.js';
 
@@ -52,6 +53,8 @@ export interface Patch {
   poster?: PosterFields;
 }
 
+export { moneyProblem, typed } from './amounts.js';
+
 /** A field at fault: `title`, `description`, `goal`, `locale`, `impact`, one impact row (`impact-<key>`), or a poster field (`poster-why`, `price-<key>`). */
 export interface Invalid {
   field: string;
@@ -63,9 +66,6 @@ export const PAGE_PRESETS: readonly number[] = [900, 2700, 4500, 9000];
 
 let rows = 0;
 export const newRow = (amount = '', en = '', ko = '', preset = false): ImpactRow => ({ key: ++rows, amount, en, ko, preset });
-
-/** An amount as typed back into a field: digits and separators, no symbol ("9,000", "27.50"). */
-export const typed = (amount: number, currency: string, lang: Lang): string => formatAmount(amount, currency, lang).replace(/[^\d.,]/g, '');
 
 export function draftOf(c: PageFields, lang: Lang): Draft {
   return {
@@ -79,14 +79,6 @@ export function draftOf(c: PageFields, lang: Lang): Draft {
       .map((amount) => newRow(typed(amount, c.currency, lang), c.impact?.[amount]?.['en'] ?? '', c.impact?.[amount]?.['ko'] ?? '', PAGE_PRESETS.includes(amount))),
     poster: posterDraftOf(c.poster, c.currency, lang),
   };
-}
-
-/** Why an amount does not parse, in the console's words; undefined when it does. */
-export function moneyProblem(t: Strings, text: string, currency: string, lang: Lang): { amount: number } | { text: string } {
-  const parsed = parseMoney(text, currency, lang);
-  if (parsed.ok && parsed.amount > 0) return { amount: parsed.amount };
-  const reason = parsed.ok ? 'invalid' : parsed.reason;
-  return { text: reason === 'empty' ? t.amountEmpty : reason === 'too-precise' ? t.amountTooPrecise(minorDigits(currency)) : t.amountInvalid };
 }
 
 /**

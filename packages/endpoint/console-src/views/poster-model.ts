@@ -5,7 +5,13 @@
  */
 import type { PosterFields } from '@rescuekit/schema';
 import type { Lang, Strings } from '../strings.js';
-import { moneyProblem, typed, type Invalid } from './page-model.js';
+import { moneyProblem, typed } from './amounts.js';
+
+/** A field at fault and what to say beside it. */
+interface Invalid {
+  field: string;
+  text: string;
+}
 
 export interface PriceRow {
   /** Keeps a row's fields in place when another row is removed. */
