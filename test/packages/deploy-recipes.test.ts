@@ -272,6 +272,12 @@ test("rescuekit.service: its ExecStart serves /healthz, ExecReload re-reads the 
   await until(() => /SIGHUP: config re-read; .*created riverside/.test(server.output()), 'the SIGHUP log line');
   assert.equal((await fetch(`${url}/v1/campaigns/riverside`)).status, 200);
   assert.equal(await healthz(url), 200);
+  // The installed package serves its pages' fonts from its own dependencies.
+  const page = await (await fetch(`${url}/c/riverside`)).text();
+  const font = /<link rel="preload" href="([^"]+\.woff2)"/.exec(page)?.[1];
+  assert.ok(font && (await fetch(`${url}/rescuekit-assets/fonts.css`)).ok, 'the page links its fonts');
+  const served = await fetch(`${url}${font}`);
+  assert.deepEqual([served.status, served.headers.get('content-type')], [200, 'font/woff2']);
 
   // `systemctl stop`: KillSignal (SIGTERM unless set), a clean exit well within TimeoutStopSec.
   const signal = (unitValues(unit, 'Service', 'KillSignal')[0] ?? 'SIGTERM') as NodeJS.Signals;

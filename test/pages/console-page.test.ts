@@ -2,7 +2,8 @@
 // goal by keyboard, sees the preview change before anything is saved, saves (only the changed
 // fields are sent) and the API answers the new values; the preview's words agree with the hosted
 // page's; no field only the admin sets is offered; a refused field's detail shows beside it; impact
-// lines and the page's language; an organiser edits a team below it from the picker. At 320 and
+// lines and the page's language; the poster's lower third (why, date, place, prices) with a refused
+// line named beside its field; an organiser edits a team below it from the picker. At 320 and
 // 1280 px, English and Korean, light and dark, axe clean.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +12,7 @@ import { axe, fits, personKey, REGION, shot, signedIn, startConsoleHost, TEAM, t
 
 /** Every control of the page form (not the buttons): what a person may change. */
 const controls = (page: Page) =>
-  page.$$eval('form.page input, form.page textarea, form.page select', (els) => [...new Set(els.map((el) => (el.closest('fieldset.impact') ? 'impact' : (el as HTMLInputElement).name || el.id)))]);
+  page.$$eval('form.page input, form.page textarea, form.page select', (els) => [...new Set(els.map((el) => (el.closest('fieldset.impact') ? 'impact' : el.closest('fieldset.poster-fields') ? 'poster' : (el as HTMLInputElement).name || el.id)))]);
 
 async function openTab(page: Page, name: string): Promise<void> {
   const [tab] = await page.$$(`xpath/.//nav//button[normalize-space()="${name}"]`);
@@ -49,7 +50,7 @@ describe('the console\'s team page', () => {
     await openTab(page, 'Team page');
     await page.waitForSelector('#page-title');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-h', 'focus on the screen\'s heading');
-    assert.deepEqual(await controls(page), ['page-title', 'page-description', 'page-goal', 'page-locale', 'impact'], 'a lead is offered its page fields only (no campaign picker, nothing only the admin sets)');
+    assert.deepEqual(await controls(page), ['page-title', 'page-description', 'page-goal', 'page-locale', 'impact', 'poster'], 'a lead is offered its page fields only (no campaign picker, nothing only the admin sets)');
     assert.equal(await text(page, '.preview-title'), 'River Rescue Team');
     assert.equal(await text(page, '.preview-raised'), '$0 raised of $9,000');
     await page.keyboard.press('Tab');
@@ -142,7 +143,7 @@ describe('the console\'s team page', () => {
     await openTab(page, 'Team page');
     await page.waitForFunction(() => document.querySelectorAll('#page-campaign option').length === 3);
     assert.deepEqual(await page.$$eval('#page-campaign option', (o) => o.map((x) => (x as HTMLOptionElement).value)), [REGION, 'team-lake', TEAM], 'its own first, then the campaigns below');
-    assert.deepEqual(await controls(page), ['page-campaign', 'page-title', 'page-description', 'page-goal', 'page-locale', 'impact']);
+    assert.deepEqual(await controls(page), ['page-campaign', 'page-title', 'page-description', 'page-goal', 'page-locale', 'impact', 'poster']);
     await page.select('#page-campaign', 'team-lake');
     await waitText(page, '.preview-title', /^Lake Rescue Team$/);
     assert.equal(await text(page, '.preview-raised'), '$3,000 raised of $9,000', 'the campaign\'s own numbers');
@@ -169,5 +170,46 @@ describe('the console\'s team page', () => {
     assert.deepEqual(await axe(phone.page), [], 'axe: organiser, Korean, 320 px');
     await shot(phone.page, 'organiser-page-ko-320');
     assert.deepEqual(phone.errors, []);
+  });
+  test("a lead sets the poster's lower third at 375 px; a refused line is named beside its field; the poster prints it", async () => {
+    patches.length = 0;
+    const { page, errors } = await signedIn(host, keys.lead, { width: 375 });
+    watch(page);
+    await openTab(page, 'Team page');
+    await page.waitForSelector('#poster-why');
+    // Direction overrides are refused by the endpoint: its words show beside the field.
+    await page.type('#poster-why', 'Every $3,000 brings one refugee \u202eto freedom');
+    await page.type('#poster-date', 'Saturday 14 March, 10am-2pm');
+    await page.type('#poster-place', 'Riverside High School');
+    await page.click('xpath/.//button[normalize-space()="Add a price"]');
+    const item = await page.$eval('.price-row input', (el) => el.id);
+    await page.type(`#${item}`, 'Cupcake');
+    await page.type(`#${item}-amount`, '2.50');
+    await page.click('xpath/.//button[normalize-space()="Save"]');
+    await waitText(page, '#poster-why-error', /direction-override/);
+    assert.equal(await page.$eval('#poster-why', (el) => el.getAttribute('aria-invalid')), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'poster-why', 'the refused field takes focus');
+    assert.equal((await config(TEAM)).poster, undefined, 'nothing saved');
+    await page.focus('#poster-why');
+    await retype(page, 'Every $3,000 brings one refugee to freedom');
+    // An item without a name is named before anything is sent.
+    await page.focus(`#${item}`);
+    await retype(page, ' ');
+    await page.keyboard.press('Enter');
+    await waitText(page, `#${item}-error`, /Name the item/);
+    await page.focus(`#${item}`);
+    await retype(page, 'Cupcake');
+    await page.keyboard.press('Enter');
+    await waitText(page, '[role=status]', /Saved/);
+    const poster = { why: 'Every $3,000 brings one refugee to freedom', date: 'Saturday 14 March, 10am-2pm', place: 'Riverside High School', prices: [{ item: 'Cupcake', amount: 250 }] };
+    assert.deepEqual(patches.at(-1), { poster });
+    assert.deepEqual((await config(TEAM)).poster, poster);
+    const printed = await (await fetch(`${host.server.url}/c/${TEAM}/poster?lang=en`)).text();
+    assert.match(printed, /<p class="why">Every \$3,000 brings one refugee to freedom<\/p>/);
+    assert.match(printed, /<th scope="row">Cupcake<\/th><td class="amount">\$2.50<\/td>/);
+    assert.ok(await fits(page), 'nothing scrolls sideways at 375 px');
+    assert.deepEqual(await axe(page), [], 'axe: the poster fields');
+    await shot(page, 'lead-page-poster-375');
+    assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), [], 'nothing but the 400 the test provoked');
   });
 });

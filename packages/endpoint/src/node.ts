@@ -17,6 +17,7 @@ import { clientKeyForIp } from './guard/rate-limit.js';
 import { streamCapForFdLimit } from './guard/stream-limits.js';
 import { createStaticHandler, type StaticMount } from './static/serve.js';
 import { createConsoleHandler } from './static/console.js';
+import { fontMounts } from './static/fonts.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { LATEST_VERSION, type SchemaState } from './store/schema.js';
@@ -156,7 +157,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   const hops = opts.trustProxyHops ?? 0;
   const fetchListener = getRequestListener((req, env) => app.fetch(req, { ip: clientIp((env as { incoming: IncomingMessage }).incoming, hops) }));
-  const mounts = [PAGE_ASSETS_MOUNT, ...(opts.staticMounts ?? [])];
+  const mounts = [PAGE_ASSETS_MOUNT, ...fontMounts(), ...(opts.staticMounts ?? [])];
   const serveStatic = mounts.length ? createStaticHandler(mounts) : undefined;
   const serveConsole = opts.console === false ? undefined : createConsoleHandler();
   const fastPath = opts.fastPath ?? true;

@@ -46,3 +46,22 @@ test('impact lines: other languages are kept, an emptied line is dropped, one li
   const twice = [...d.impact, { ...d.impact[0]!, key: 999, amount: '9.00', en: 'again', preset: false }];
   assert.deepEqual(changes(t, { ...d, impact: twice }, team, 'en'), { field: 'impact-999', text: t.impactTwice });
 });
+
+test("the poster's lower third: drafted as typed, sent only when changed, prices parsed exactly, a bad row named", async () => {
+  const { posterFieldOf } = await import('../console-src/views/poster-model.js');
+  const withPoster: PageFields = { ...team, poster: { why: 'Freedom', prices: [{ item: 'Cupcake', amount: 250 }] } };
+  const d = draftOf(withPoster, 'en');
+  assert.deepEqual([d.poster.why, d.poster.date, d.poster.place, d.poster.prices.map((p) => [p.item, p.amount])], ['Freedom', '', '', [['Cupcake', '2.50']]]);
+  assert.deepEqual(changes(t, d, withPoster, 'en'), { patch: {} }, 'untouched: nothing sent');
+  const row = d.poster.prices[0]!;
+  const edited = { ...d, poster: { ...d.poster, place: ' Main hall ', prices: [{ ...row, amount: '3' }, { key: 999, item: '', amount: '' }] } };
+  assert.deepEqual(changes(t, edited, withPoster, 'en'), { patch: { poster: { why: 'Freedom', place: 'Main hall', prices: [{ item: 'Cupcake', amount: 300 }] } } });
+  assert.deepEqual(changes(t, { ...d, poster: { why: '', date: '', place: '', prices: [] } }, withPoster, 'en'), { patch: { poster: {} } }, 'emptied: cleared');
+  assert.deepEqual(changes(t, { ...d, poster: { ...d.poster, prices: [{ ...row, item: ' ' }] } }, withPoster, 'en'), { field: `price-${row.key}`, text: t.posterItemEmpty });
+  assert.deepEqual(changes(t, { ...d, poster: { ...d.poster, prices: [{ ...row, amount: '2.505' }] } }, withPoster, 'en'), { field: `price-${row.key}-amount`, text: t.amountTooPrecise(2) });
+  assert.deepEqual(['poster.why', 'poster.prices.2.amount', 'poster', 'title'].map(posterFieldOf), ['poster-why', 'poster-prices', 'poster-prices', undefined]);
+  // Won has no minor unit: ₩2,500 is 2500.
+  const won: PageFields = { id: 'seoul', title: '서울', currency: 'krw', goal: 9_000_000 };
+  const wd = draftOf(won, 'ko');
+  assert.deepEqual(changes(t, { ...wd, poster: { ...wd.poster, prices: [{ key: 1, item: '떡', amount: '2,500' }] } }, won, 'ko'), { patch: { poster: { prices: [{ item: '떡', amount: 2_500 }] } } });
+});

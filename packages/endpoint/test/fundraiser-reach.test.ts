@@ -173,7 +173,7 @@ for (const backend of BACKENDS) {
       assert.ok(ko.includes('<h1 dir="auto">Team A의 후원자</h1>') && ko.includes('<meta property="og:title" content="Team A의 후원자">'), 'in Korean');
       const paths = [
         `/c/${id}`, `/c/${id}?lang=ko`, `/c/${id}/poster`, `/c/${id}/poster?lang=ko`, `/c/${id}/poster?paper=letter`, `/v1/campaigns/${id}/card.svg`,
-        `/v1/campaigns/${id}/card.svg?lang=ko`, `/v1/campaigns/${id}`, '/v1/campaigns/team-a/fundraisers?limit=100', '/c/team-a',
+        `/v1/campaigns/${id}/card.svg?lang=ko`, `/v1/campaigns/${id}/card-square.svg`, `/v1/campaigns/${id}/card-story.svg?lang=ko`, `/v1/campaigns/${id}`, '/v1/campaigns/team-a/fundraisers?limit=100', '/c/team-a',
         `/embed/rescue-thermometer?campaign=${id}`, `/embed/nine-lives-picker?campaign=${id}`,
       ];
       for (const path of paths) assert.ok(!(await text(path)).includes('Sejin'), path);
@@ -181,6 +181,9 @@ for (const backend of BACKENDS) {
       const progress = JSON.parse(await text(`/v1/campaigns/${id}`)) as Progress;
       assert.equal(await text(`/v1/campaigns/${id}/card.svg?lang=ko`), await renderCardSvg(progress, 'ko', { title: 'Team A의 후원자', forTeam: 'Team A 모금에 함께합니다' }));
       assert.equal(await text(`/v1/campaigns/${id}/card.svg`), await renderCardSvg(progress, 'en', { title: 'A supporter of Team A', forTeam: 'for Team A' }));
+      // The square and story images take the same public name.
+      assert.equal(await text(`/v1/campaigns/${id}/card-square.svg`), await renderCardSvg(progress, 'en', { title: 'A supporter of Team A', forTeam: 'for Team A' }, { shape: 'square', publicUrl: PUBLIC }));
+      assert.equal(await text(`/v1/campaigns/${id}/card-story.svg?lang=ko`), await renderCardSvg(progress, 'ko', { title: 'Team A의 후원자', forTeam: 'Team A 모금에 함께합니다' }, { shape: 'story', publicUrl: PUBLIC }));
       // Shown again: the name is back on the page and on a new card.
       await fetchRaw('PATCH', '/v1/fundraisers/me', secret, { nameHidden: false });
       assert.ok((await text(`/c/${id}`)).includes(`<h1 dir="auto">${secretName}</h1>`), 'the name shown again');

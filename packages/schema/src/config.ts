@@ -9,6 +9,7 @@ import { campaignCheckoutShape, configCheckoutShape } from './checkout-config.js
 import { Instant, MatchConfig } from './giving-day.js';
 import { bounded, MAX_MINOR, MinorAmount } from './primitives.js';
 import { FundraiserFacts, FundraiserIntake } from './fundraiser.js';
+import { PosterFields } from './poster.js';
 
 
 /** Lower-case ISO 4217 code, as Stripe writes it. */
@@ -141,6 +142,11 @@ export const CampaignConfig = z.strictObject({
    * (default: a lead approves each), `auto` (public at once) or `off` (the join link is closed).
    */
   fundraisers: z.optional(FundraiserIntake),
+  /**
+   * The poster's lower third: `why` (one line), `date` and `place` of the sale, and its `prices`
+   * (`[{ "item": "Cupcake", "amount": 300 }]`, minor units of the campaign's currency). A lead sets them.
+   */
+  poster: z.optional(PosterFields),
   /**
    * Present on a supporter's fundraising page (made by `POST /v1/campaigns/:team/fundraisers`, never by a
    * config file): its state, story and occasion. Such a campaign is a leaf under its team.

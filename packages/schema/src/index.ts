@@ -11,3 +11,4 @@ export * from './currencies.js';
 export * from './giving-day.js';
 export * from './match-rule.js';
 export * from './fundraiser.js';
+export * from './poster.js';

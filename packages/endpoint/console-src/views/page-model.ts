@@ -3,7 +3,9 @@
  * and back to the fields `PATCH /v1/campaigns/:id` takes, amounts parsed exactly into minor units by
  * the cash form's own parser. Only what changed is sent.
  */
-import { formatAmount, minorDigits, parseMoney, type FundraiserIntake, type ImpactLines } from '@rescuekit/schema';
+import type { FundraiserIntake, ImpactLines, PosterFields } from '@rescuekit/schema';
+import { moneyProblem, typed } from './amounts.js';
+import { posterDraftOf, posterOf, samePoster, type PosterDraft } from './poster-model.js';
 import type { Lang, Strings } from '../strings.js';
 
 /** The page fields of a campaign, as `GET /v1/campaigns?under=` lists them. */
@@ -17,6 +19,8 @@ export interface PageFields {
   impact?: ImpactLines;
   /** How the campaign takes supporters' own pages. */
   fundraisers?: FundraiserIntake;
+  /** The poster's lower third. */
+  poster?: PosterFields;
   /** Present on a supporter's own page (listed too, but never edited here). */
   fundraiser?: unknown;
 }
@@ -37,6 +41,7 @@ export interface Draft {
   goal: string;
   locale: Lang;
   impact: ImpactRow[];
+  poster: PosterDraft;
 }
 
 export interface Patch {
@@ -45,9 +50,12 @@ export interface Patch {
   goal?: number;
   locale?: Lang;
   impact?: ImpactLines;
+  poster?: PosterFields;
 }
 
-/** A field at fault: `title`, `description`, `goal`, `locale`, `impact` or one impact row (`impact-<key>`). */
+export { moneyProblem, typed } from './amounts.js';
+
+/** A field at fault: `title`, `description`, `goal`, `locale`, `impact`, one impact row (`impact-<key>`), or a poster field (`poster-why`, `price-<key>`). */
 export interface Invalid {
   field: string;
   text: string;
@@ -59,9 +67,6 @@ export const PAGE_PRESETS: readonly number[] = [900, 2700, 4500, 9000];
 let rows = 0;
 export const newRow = (amount = '', en = '', ko = '', preset = false): ImpactRow => ({ key: ++rows, amount, en, ko, preset });
 
-/** An amount as typed back into a field: digits and separators, no symbol ("9,000", "27.50"). */
-export const typed = (amount: number, currency: string, lang: Lang): string => formatAmount(amount, currency, lang).replace(/[^\d.,]/g, '');
-
 export function draftOf(c: PageFields, lang: Lang): Draft {
   return {
     title: c.title,
@@ -72,15 +77,8 @@ export function draftOf(c: PageFields, lang: Lang): Draft {
     impact: [...new Set([...PAGE_PRESETS, ...Object.keys(c.impact ?? {}).map(Number)])]
       .sort((a, b) => a - b)
       .map((amount) => newRow(typed(amount, c.currency, lang), c.impact?.[amount]?.['en'] ?? '', c.impact?.[amount]?.['ko'] ?? '', PAGE_PRESETS.includes(amount))),
+    poster: posterDraftOf(c.poster, c.currency, lang),
   };
-}
-
-/** Why an amount does not parse, in the console's words; undefined when it does. */
-export function moneyProblem(t: Strings, text: string, currency: string, lang: Lang): { amount: number } | { text: string } {
-  const parsed = parseMoney(text, currency, lang);
-  if (parsed.ok && parsed.amount > 0) return { amount: parsed.amount };
-  const reason = parsed.ok ? 'invalid' : parsed.reason;
-  return { text: reason === 'empty' ? t.amountEmpty : reason === 'too-precise' ? t.amountTooPrecise(minorDigits(currency)) : t.amountInvalid };
 }
 
 /**
@@ -127,5 +125,8 @@ export function changes(t: Strings, d: Draft, c: PageFields, lang: Lang): { patc
   const impact = impactOf(t, d, c, lang);
   if ('field' in impact) return impact;
   if (canonical(impact.impact) !== canonical(c.impact)) patch.impact = impact.impact;
+  const poster = posterOf(t, d.poster, c.currency, lang);
+  if ('field' in poster) return poster;
+  if (!samePoster(poster.poster, c.poster)) patch.poster = poster.poster;
   return { patch };
 }

@@ -8,6 +8,8 @@ export interface PreviewProgress {
   raised: number;
   donors: number;
   rescuesFunded: number;
+  /** Before the first rescue is funded the page says how far to it, as the hosted page does. */
+  rescueCost?: number;
 }
 
 export interface PreviewInput {
@@ -31,6 +33,8 @@ export function preview(p: PreviewInput): TemplateResult {
   const w = PAGE_WORDS[p.locale];
   const money = (amount: number) => formatAmount(amount, p.currency, p.locale);
   // As the picker shows them: each amount the page offers, its line (in the page's language) under it.
+  const { rescuesFunded, rescueCost, raised } = p.progress;
+  const rescues = rescuesFunded === 0 && rescueCost ? w.towardFirst(money(Math.min(raised, rescueCost)), money(rescueCost)) : w.rescues(rescuesFunded);
   const lines = PAGE_PRESETS.map((amount) => [amount, p.impact[amount]?.[p.locale]] as const);
   return html`<div class="preview-page" lang=${p.locale}>
     <p class="preview-title">${p.title}</p>
@@ -38,7 +42,7 @@ export function preview(p: PreviewInput): TemplateResult {
     <div class="preview-meter">
       <p class="preview-raised">${w.raisedOf(money(p.progress.raised), money(p.goal))}</p>
       <progress max=${p.goal} value=${Math.min(p.progress.raised, p.goal)} aria-label=${w.progress}></progress>
-      <p class="hint">${w.rescues(p.progress.rescuesFunded)} · ${w.donors(p.progress.donors)}</p>
+      <p class="hint">${rescues} · ${w.donors(p.progress.donors)}</p>
     </div>
     <p class="preview-give">${w.give}</p>
     <ul class="preview-amounts">

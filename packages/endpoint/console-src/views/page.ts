@@ -6,12 +6,14 @@ import { View } from '../view.js';
 import { formatAmount, parseMoney } from '@rescuekit/schema';
 import { changes, draftOf, impactOf, moneyProblem, newRow, PAGE_PRESETS, type Draft, type ImpactRow, type Invalid, type PageFields } from './page-model.js';
 import { preview, type PreviewProgress } from './page-preview.js';
+import { posterFieldset } from './page-poster.js';
+import { posterFieldOf } from './poster-model.js';
 
 const LANGS: Lang[] = ['en', 'ko'];
 const MAX_IMPACT = 8;
 
 /**
- * A campaign's page (title, description, goal, language, impact lines), for its lead and for
+ * A campaign's page (title, description, goal, language, impact lines, the poster's lower third), for its lead and for
  * organisers above it (a picker of the campaigns in reach), with a preview that follows the form
  * before anything is saved. Save sends only the fields that changed (`PATCH /v1/campaigns/:id`);
  * a refused field is named beside it. Fires `rk-renamed` when the signed-in campaign's title changes.
@@ -89,8 +91,9 @@ export class PageView extends View {
       if (current.id === this.ctx.campaign && made.patch.title) this.dispatchEvent(new CustomEvent('rk-renamed', { bubbles: true, detail: res.campaign.title }));
       this.ctx.status(t.pageSaved(res.campaign.title));
     } catch (err) {
-      const field = err instanceof ApiError ? err.problem.field?.split('.')[0] : undefined;
-      if (err instanceof ApiError && field && ['title', 'description', 'goal', 'locale', 'impact'].includes(field)) this.refuse({ field, text: err.problem.detail || explain(t, err) });
+      const named = err instanceof ApiError ? err.problem.field : undefined;
+      const field = named && (posterFieldOf(named) ?? named.split('.')[0]);
+      if (err instanceof ApiError && field && ['title', 'description', 'goal', 'locale', 'impact', 'poster-why', 'poster-date', 'poster-place', 'poster-prices'].includes(field)) this.refuse({ field, text: err.problem.detail || explain(t, err) });
       else this.ctx.alert(explain(t, err));
     } finally {
       this.busy = false;
@@ -192,6 +195,7 @@ export class PageView extends View {
           </fieldset>
           ${locale.message}
           ${this.impactRows(d, c.currency)}
+          ${posterFieldset({ t, currency: c.currency, draft: d.poster, invalid: this.invalid, edit: (change) => this.edit({ poster: { ...d.poster, ...change } }) })}
           <button type="submit" class="big" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? t.saving : t.save}</button>
         </form>
         <section class="preview" aria-labelledby="preview-h">

@@ -8,8 +8,23 @@ import { STRINGS, type Lang } from './strings.js';
 /** Where the Node server serves the pages' stylesheets, scripts and the widgets' bundle. */
 const ASSETS = '/rescuekit-assets/';
 
-/** Our pages load only from our own origin; none runs inline script or style. */
-export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+/** Our pages load only from our own origin (their fonts included); none runs inline script or style. */
+export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+/**
+ * The pages' fonts (see static/fonts.ts, which serves them and writes the two stylesheets): the version
+ * of the Fontsource packages names the files' URLs, so they are cached for good. Every page preloads the
+ * Latin subset, regular and bold; a page in Korean, or whose title is, also links the Hangul subsets' rules (not
+ * for the "한국어" link alone: every English page has it, and the rules are 13 KB compressed).
+ */
+export const FONT_FILES = '/rescuekit-assets/fonts/noto-sans@5.3.0/';
+export const PRELOADED_FONTS = [`${FONT_FILES}noto-sans-latin-400-normal.woff2`, `${FONT_FILES}noto-sans-latin-700-normal.woff2`];
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
+
+/** The font links of a page: preloads, then the Hangul rules (when it has Korean) before the Latin ones. */
+function fontLinks(korean: boolean): SafeHtml {
+  return html`${PRELOADED_FONTS.map((f) => html`<link rel="preload" href="${f}" as="font" type="font/woff2" crossorigin>\n`)}${korean ? html`<link rel="stylesheet" href="${ASSETS}fonts-ko.css">\n` : ''}<link rel="stylesheet" href="${ASSETS}fonts.css">\n`;
+}
 
 /** Headers of a hosted page or poster: not frame-able (the embeds are), no referrer leaks. */
 export function pageHeaders(extra: Record<string, string> = {}): Record<string, string> {
@@ -44,7 +59,7 @@ export function documentHtml(p: DocumentParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title}</title>
 <link rel="icon" href="data:,">
-${p.styles.map((s) => html`<link rel="stylesheet" href="${ASSETS}${s}">\n`)}${(p.scripts ?? []).map((s) => html`<script type="module" src="${ASSETS}${s}"></script>\n`)}${p.head}
+${fontLinks(p.lang === 'ko' || HANGUL.test(p.title))}${p.styles.map((s) => html`<link rel="stylesheet" href="${ASSETS}${s}">\n`)}${(p.scripts ?? []).map((s) => html`<script type="module" src="${ASSETS}${s}"></script>\n`)}${p.head}
 </head>
 <body${p.bodyClass ? html` class="${p.bodyClass}"` : ''}>
 ${p.body}

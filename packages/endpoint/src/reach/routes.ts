@@ -9,7 +9,7 @@ import { ifNoneMatchHits } from '../http.js';
 import { problem } from '../problem.js';
 import type { LiveProgress } from '../live/live-progress.js';
 import type { AppEnv } from '../routes/middleware.js';
-import type { CardCache, CardFormat } from './card.js';
+import type { CardCache, CardFormat, CardShape } from './card.js';
 import { RenderQueueFullError } from './render-queue.js';
 import { embedHeaders, embedHtml, isEmbeddable } from './embed.js';
 import { joinPage, type JoinInput } from './join.js';
@@ -142,7 +142,7 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
       options.watchRenders?.(() => cache.load);
       return cache;
     }));
-  const card = (format: CardFormat) => async (c: Context<AppEnv>) => {
+  const card = (format: CardFormat, shape: CardShape = 'wide') => async (c: Context<AppEnv>) => {
     const id = c.req.param('id') ?? '';
     const progress = progressOf(id);
     if (!progress) return problem(404, 'not_found', { detail: 'No campaign with this id.' });
@@ -150,7 +150,7 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
     const lang = langOf(c.req.query('lang'), undefined, id);
     let image;
     try {
-      image = await (await cardCache()).get(progress, lang, format, cardText((page) => hub.directory.get(page), id, lang));
+      image = await (await cardCache()).get(progress, lang, format, cardText((page) => hub.directory.get(page), id, lang), { shape, publicUrl: baseUrl() });
     } catch (e) {
       // A full render queue is load, not a fault: the client comes back in a moment.
       if (e instanceof RenderQueueFullError) return problem(503, 'unavailable', { detail: 'Too many share images are being drawn. Please try again shortly.', headers: { 'retry-after': '2' } });
@@ -163,4 +163,9 @@ export function reachRoutes(app: Hono<AppEnv>, options: ReachOptions): void {
   };
   app.get('/v1/campaigns/:id/card.svg', card('svg'));
   app.get('/v1/campaigns/:id/card.png', card('png'));
+  // For posts (square) and stories (9:16): with the short URL and a QR code to the hosted page.
+  app.get('/v1/campaigns/:id/card-square.svg', card('svg', 'square'));
+  app.get('/v1/campaigns/:id/card-square.png', card('png', 'square'));
+  app.get('/v1/campaigns/:id/card-story.svg', card('svg', 'story'));
+  app.get('/v1/campaigns/:id/card-story.png', card('png', 'story'));
 }

@@ -9,6 +9,8 @@ export type Lang = 'en' | 'ko';
 export interface Strings {
   raisedOf: (raised: string, goal: string) => string;
   rescues: (n: number) => string;
+  /** Before the first rescue is funded: "$45 of $3,000 toward the first rescue". */
+  towardFirst: (raised: string, cost: string) => string;
   donors: (n: number) => string;
   give: string;
   giveIntro: string;
@@ -66,11 +68,15 @@ export interface Strings {
   embed: string;
   copyCode: string;
   codeCopied: string;
+  /** The poster's lower third (for screen readers) and its price list's caption. */
+  posterDetails: string;
+  posterPrices: string;
 }
 
 const en: Strings = {
   raisedOf: (raised, goal) => `${raised} raised of ${goal}`,
   rescues: (n) => (n === 1 ? '1 rescue funded' : `${n.toLocaleString('en')} rescues funded`),
+  towardFirst: (raised, cost) => `${raised} of ${cost} toward the first rescue`,
   donors: (n) => (n === 1 ? '1 donor' : `${n.toLocaleString('en')} donors`),
   give: 'Give',
   giveIntro: 'One dollar for each of nine lives a North Korean could be living. Every $3,000 brings one refugee to freedom.',
@@ -112,11 +118,14 @@ const en: Strings = {
   embed: 'Put the thermometer on your website',
   copyCode: 'Copy code',
   codeCopied: 'Code copied.',
+  posterDetails: 'Why, when and where',
+  posterPrices: 'Prices',
 };
 
 const ko: Strings = {
   raisedOf: (raised, goal) => `목표 ${goal} 중 ${raised} 모금`,
   rescues: (n) => `구출 ${n.toLocaleString('ko')}명 지원`,
+  towardFirst: (raised, cost) => `첫 구출까지 ${cost} 중 ${raised}`,
   donors: (n) => `후원자 ${n.toLocaleString('ko')}명`,
   give: '후원하기',
   giveIntro: '북한 사람이 살 수 있는 아홉 가지 삶마다 1달러씩. 3,000달러마다 탈북민 한 명이 자유를 찾습니다.',
@@ -159,6 +168,8 @@ const ko: Strings = {
   embed: '내 웹사이트에 온도계 넣기',
   copyCode: '코드 복사',
   codeCopied: '코드를 복사했습니다.',
+  posterDetails: '이유, 일시와 장소',
+  posterPrices: '가격',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };
@@ -192,6 +203,8 @@ interface ShownProgress {
   goal: number;
   currency: string;
   rescuesFunded: number;
+  /** Cost of one rescue (minor units): before the first is funded, the words say how far to it. */
+  rescueCost?: number | undefined;
   donors: number;
   matched?: number | undefined;
   match?: { label: string } | undefined;
@@ -199,14 +212,15 @@ interface ShownProgress {
 }
 
 /**
- * The numbers of a campaign in words: "$4,200 raised of $9,000", "1 rescue funded", "12 donors",
+ * The numbers of a campaign in words: "$4,200 raised of $9,000", "1 rescue funded" (before the first:
+ * "$45 of $3,000 toward the first rescue", which encourages where "0 rescues funded" deflates), "12 donors",
  * and on a giving day "+ $1,200 matched by <label>" and "Ends Thu, Dec 3, 6:00 PM (UTC-05:00)".
  */
 export function progressWords(p: ShownProgress, lang: Lang) {
   const t = STRINGS[lang];
   return {
     raisedOf: t.raisedOf(formatMoney(p.raised, p.currency, lang), formatMoney(p.goal, p.currency, lang)),
-    rescues: t.rescues(p.rescuesFunded),
+    rescues: p.rescuesFunded === 0 && p.rescueCost ? t.towardFirst(formatMoney(Math.min(p.raised, p.rescueCost), p.currency, lang), formatMoney(p.rescueCost, p.currency, lang)) : t.rescues(p.rescuesFunded),
     donors: t.donors(p.donors),
     matched: p.match || (p.matched ?? 0) > 0 ? t.matched(formatMoney(p.matched ?? 0, p.currency, lang), p.match?.label) : undefined,
     ends: p.endsAt ? t.ends(deadline(p.endsAt, lang)) : undefined,

@@ -28,7 +28,7 @@ export interface CampaignAdminContext {
 /** What only the admin sets: money limits, matching, fees, approval, origins, links donors are sent to. */
 export const ADMIN_ONLY_FIELDS = ['allowedOrigins', 'match', 'cashNeedsApproval', 'feeRate', 'minAmount', 'maxAmount', 'offlineMaxAmount', 'manageGivingUrl', 'fallbackPaymentLink', 'upsell', 'adaptivePricing'] as const;
 /** What a lead may change on its own team: its page. */
-export const LEAD_FIELDS = ['title', 'description', 'goal', 'locale', 'impact', 'fundraisers'] as const;
+export const LEAD_FIELDS = ['title', 'description', 'goal', 'locale', 'impact', 'fundraisers', 'poster'] as const;
 
 /** Refuses a person's change of a field their role does not hold (403 naming it); the admin may change anything. */
 function requireFields(actor: Actor, fields: readonly string[], campaign: string, parentOf: ParentOf): void {
