@@ -203,7 +203,9 @@ export function welcomePack(base: string, campaign: string, title: string): stri
     `  hosted page   ${p.page}\n` +
     `  poster        ${p.poster}\n` +
     `  join link     ${p.join} (supporters start their own fundraiser pages)\n` +
-    `  share image   ${p.images.png} (or card.svg)\n` +
+    `  share images  ${p.images.png} (link previews, 1200x630; or card.svg)\n` +
+    `                ${p.images.square} (posts, 1080x1080)\n` +
+    `                ${p.images.story} (stories, 1080x1920)\n` +
     `  thermometer for the team's own page (the frame takes the height it needs):\n` +
     `${snippet.replace(/^/gm, '    ')}\n`
   );

@@ -107,6 +107,7 @@ for (const backend of BACKENDS) {
       assert.match(made.out, new RegExp(`poster +${pack.body['poster']}$`, 'm'));
       assert.ok(made.out.includes(`join link     ${pack.body['join']} `), 'join link');
       assert.ok(made.out.includes(pack.body['images'].png), 'share image');
+      assert.ok(made.out.includes(pack.body['images'].square) && made.out.includes(pack.body['images'].story), 'square and story images');
       const thermometer = pack.body['embeds'].find((e: { element: string }) => e.element === 'rescue-thermometer').snippet as string;
       assert.ok(made.out.includes(thermometer.replace(/^/gm, '    ')), `the thermometer's snippet:\n${made.out}`);
       assert.ok(!made.out.includes('give.example//'), 'publicUrl without its trailing slash');

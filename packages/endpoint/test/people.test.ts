@@ -261,6 +261,8 @@ for (const backend of BACKENDS) {
       assert.equal(pack.body['poster'], 'https://give.example/c/team-a1/poster');
       assert.equal(pack.body['join'], 'https://give.example/c/team-a1/join');
       assert.equal(pack.body['images'].png, 'https://give.example/v1/campaigns/team-a1/card.png');
+      assert.equal(pack.body['images'].square, 'https://give.example/v1/campaigns/team-a1/card-square.png');
+      assert.equal(pack.body['images'].story, 'https://give.example/v1/campaigns/team-a1/card-story.png');
       assert.equal(pack.body['qr'].url, pack.body['page']);
       const qr = new Resvg(pack.body['qr'].svg, { fitTo: { mode: 'width', value: 400 } }).render();
       assert.equal(jsQR(new Uint8ClampedArray(qr.pixels), qr.width, qr.height)?.data, 'https://give.example/c/team-a1', 'the QR code scans to the hosted page');

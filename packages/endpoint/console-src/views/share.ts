@@ -6,7 +6,7 @@ interface Pack {
   campaign: { id: string; title: string };
   page: string;
   poster: string;
-  images: { svg: string; png: string };
+  images: { svg: string; png: string; square: string; story: string };
   embeds: { element: string; height: number; snippet: string }[];
   /** The hosted page's QR code (SVG markup from the endpoint), shown as an image. */
   qr?: { url: string; svg: string };
@@ -69,6 +69,7 @@ export class ShareView extends View {
                 : nothing}
               ${this.row('pack-poster', t.sharePoster, pack.poster)}
               ${this.row('pack-png', `${t.shareImage} (PNG)`, pack.images.png)} ${this.row('pack-svg', `${t.shareImage} (SVG)`, pack.images.svg)}
+              ${this.row('pack-square', `${t.shareImage} (1080×1080)`, pack.images.square)} ${this.row('pack-story', `${t.shareImage} (1080×1920)`, pack.images.story)}
               <h3>${t.shareEmbeds}</h3>
               ${pack.embeds.map((e, i) => this.row(`pack-embed-${i}`, t.embedFor(e.element), e.snippet, true))}`}
     </section>`;

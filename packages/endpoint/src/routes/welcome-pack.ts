@@ -45,7 +45,13 @@ export function welcomePack(base: string, id: string, title: string) {
     poster: `${base}/c/${path}/poster`,
     /** Where supporters start their own fundraiser page under this campaign. */
     join: `${base}/c/${path}/join`,
-    images: { svg: `${base}/v1/campaigns/${path}/card.svg`, png: `${base}/v1/campaigns/${path}/card.png` },
+    /** The share images: `png`/`svg` 1200x630 for link previews, `square` 1080x1080 for posts, `story` 1080x1920 for stories. */
+    images: {
+      svg: `${base}/v1/campaigns/${path}/card.svg`,
+      png: `${base}/v1/campaigns/${path}/card.png`,
+      square: `${base}/v1/campaigns/${path}/card-square.png`,
+      story: `${base}/v1/campaigns/${path}/card-story.png`,
+    },
     embeds: EMBED_HEIGHTS.map(([element, height]) => ({ element, height, url: `${base}/embed/${element}?campaign=${path}`, snippet: embedSnippet(base, element, id, title, height) })),
   };
 }
