@@ -10,7 +10,8 @@
  * (anti-aliasing ignored), and up to 0.1% of the pixels may differ. On a mismatch (or a size change) it
  * writes `failed/<name>.png` and `diff/<name>.png` beside the baseline (both ignored by git) and
  * throws, naming them. With `UPDATE_BASELINES=1` it writes or refreshes the baseline instead, and a
- * missing baseline is written the first time (then look at it, and commit it).
+ * missing baseline is written the first time (then look at it, and commit it); with `CI` set, a missing
+ * baseline fails instead.
  *
  * Stable baselines need stable input: fixed data, no clock-dependent text (no countdowns), and the
  * page's fonts loaded (`await page.evaluate(() => document.fonts.ready)`; `waitForFonts` does it).
@@ -52,6 +53,8 @@ export function matchBaseline(name: string, png: Buffer | Uint8Array, options: {
   const bytes = Buffer.from(png);
   const baselinePath = file('baseline', name);
   const update = options.update ?? process.env['UPDATE_BASELINES'] === '1';
+  // On CI a missing baseline is a failure (it would otherwise pass by writing itself); locally it is written once.
+  if (!update && !existsSync(baselinePath) && process.env['CI']) throw new Error(`${name}: no baseline at ${baselinePath}; make it locally (UPDATE_BASELINES=1), look at it and commit it`);
   if (update || !existsSync(baselinePath)) {
     write(baselinePath, bytes);
     return { outcome: 'written', diffPixels: 0, diffShare: 0 };
