@@ -17,7 +17,8 @@ after(() => ['baseline', 'failed', 'diff'].forEach((k) => rmSync(join(PAGES_DIR,
 
 test('matchBaseline: written, matched within 0.1%, refused beyond with failed/ and diff/, redrawn on update', () => {
   const white = image(() => [255, 255, 255]);
-  assert.equal(matchBaseline(NAME, white, { update: false }).outcome, 'written');
+  assert.throws(() => matchBaseline(NAME, white, { update: false, ci: true }), /no baseline at/, 'on CI a missing baseline fails');
+  assert.equal(matchBaseline(NAME, white, { update: false, ci: false }).outcome, 'written');
   assert.equal(matchBaseline(NAME, white, { update: false }).outcome, 'matched');
   // 10 pixels of 10,000 (0.1%) may differ; 11 may not.
   const dots = (n: number) => image((x, y) => (y === 0 && x < n ? [0, 0, 0] : [255, 255, 255]));
