@@ -230,7 +230,7 @@ describe('<rescue-thermometer> events and announcements', () => {
       el.progress = demo;
       await el.updateComplete;
       indicator(el).getAnimations().forEach((a) => a.finish()); // the fill's transition
-      expect(frame.contentWindow!.getComputedStyle(indicator(el)).clipPath).to.equal('inset(0px 54% 0px 0px)');
+      expect(frame.contentWindow!.getComputedStyle(indicator(el)).clipPath).to.equal('inset(0px calc(100% - max(46%, 20px, 8px)) 0px 0px)');
       // The control: a style attribute string (what `style="${…}"` in a template does) is blocked.
       const probe = doc.createElement('p');
       probe.setAttribute('style', '--_p: 1');
