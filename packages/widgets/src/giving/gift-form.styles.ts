@@ -21,7 +21,7 @@ export const giftFormStyles = [
   p { margin: 0; }
   /*
    * Amount buttons across the card, as many to a row as fit, wrapping as whole buttons: a button is never
-   * narrower than its amount (which never breaks: .nw), so "US$27" never splits into "US$2" and "7".
+   * narrower than its amount (which never breaks: .nw), so an amount never splits across two lines.
    * They share a row's width from a 4.5em start, so a row of like amounts has equal buttons.
    */
   [part='amounts'] { display: flex; flex-wrap: wrap; gap: 0.5em; }
