@@ -32,7 +32,8 @@ export const giftFormStyles = [
     [part~='amount'] { flex-basis: calc(4.5em + (50% - 5em) * min(var(--rescue-impact-lines, 0), 1)); }
     [part='amounts']:has([part~='impact']) > * { flex-basis: calc(50% - 0.25em); }
   }
-  @container (max-width: 19em) { [part~='amount'] { flex-basis: calc(50% - 0.25em); } }
+  /* A phone's card (up to 24em: four Korean amounts do not fit across it): two by two. */
+  @container (max-width: 24em) { [part~='amount'] { flex-basis: calc(50% - 0.25em); } }
   [part~='amount'] { font: inherit; font-weight: 700; min-height: 2.75em; padding: 0.4em 0.9em; cursor: pointer;
     border: 2px solid var(--accent); border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; }
   /*
