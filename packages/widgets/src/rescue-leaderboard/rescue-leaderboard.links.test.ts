@@ -56,9 +56,9 @@ describe('<rescue-leaderboard> links to the teams\' pages', () => {
     el.before(before);
     before.focus();
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement).to.equal(links(el)[0]);
+    expect(el.shadowRoot!.activeElement?.textContent).to.equal(links(el)[0]!.textContent);
     await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement).to.equal(links(el)[1]);
+    expect(el.shadowRoot!.activeElement?.textContent).to.equal(links(el)[1]!.textContent);
     const ring = getComputedStyle(links(el)[1]!);
     expect(ring.outlineStyle).to.equal('solid');
     expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
@@ -74,10 +74,28 @@ describe('<rescue-leaderboard> links to the teams\' pages', () => {
       el.feed = harborLeads;
       await el.updateComplete;
       expect(links(el)[0]!.textContent, 'Harbor moved to the top').to.equal('Harbor Rescue Team');
-      expect(el.shadowRoot!.activeElement, title).to.equal(link);
+      // (Compared as a boolean: chai cannot print an element of a shadow tree in a failure message.)
+      expect(el.shadowRoot!.activeElement == link, `focus on ${title}'s link`).to.equal(true);
       expect(link.textContent).to.equal(title);
-      expect(link.closest('tr'), 'the same row, moved').to.equal(row);
+      expect(link.closest('tr') == row, 'the same row, moved').to.equal(true);
       expect(link.closest('tr')!.querySelector('[part=rank]')!.textContent).to.equal(title == 'Harbor Rescue Team' ? '1' : '2');
+    }
+  });
+
+  it('in a browser without moveBefore, the moved row\'s link gets focus back', async () => {
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, 'moveBefore');
+    delete (Element.prototype as { moveBefore?: unknown }).moveBefore;
+    try {
+      expect('moveBefore' in document.createElement('tbody')).to.equal(false);
+      const el = await board(teams);
+      const link = linkOf(el, 'Harbor Rescue Team');
+      link.focus();
+      el.feed = harborLeads;
+      await el.updateComplete;
+      expect(links(el)[0] == link, 'moved to the top').to.equal(true);
+      expect(el.shadowRoot!.activeElement == link, 'focus back on its link').to.equal(true);
+    } finally {
+      if (own) Object.defineProperty(Element.prototype, 'moveBefore', own);
     }
   });
 
@@ -87,7 +105,7 @@ describe('<rescue-leaderboard> links to the teams\' pages', () => {
     el.feed = { ...teams, teams: [teams.teams[1]!, { ...teams.teams[0]!, campaign: 'rescue-team-new', title: 'New Team' }] };
     await el.updateComplete;
     expect(links(el).map((a) => a.textContent)).to.deep.equal(['Riverside Rescue Team', 'New Team']);
-    expect(linkOf(el, 'Riverside Rescue Team').closest('tr')).to.equal(riverside);
+    expect(linkOf(el, 'Riverside Rescue Team').closest('tr') == riverside, 'the same row').to.equal(true);
     expect(el.shadowRoot!.querySelectorAll('tbody tr').length).to.equal(2);
   });
 });

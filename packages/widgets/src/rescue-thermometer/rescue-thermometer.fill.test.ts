@@ -65,8 +65,9 @@ describe('<rescue-thermometer> a visible fill from the first gift', () => {
     const track = root.querySelector('[part=track]')!.getBoundingClientRect();
     const { extent } = drawn(el);
     expect(extent).to.be.at.least(track.height - 1);
-    expect(root.elementFromPoint(track.right - 5, track.top + track.height / 2)).to.equal(root.querySelector('[part=indicator]'));
-    expect(root.elementFromPoint(track.left + 5, track.top + track.height / 2)).to.not.equal(root.querySelector('[part=indicator]'));
+    const fill = root.querySelector('[part=indicator]');
+    expect(root.elementFromPoint(track.right - 5, track.top + track.height / 2) == fill, 'filled at the right').to.equal(true);
+    expect(root.elementFromPoint(track.left + 5, track.top + track.height / 2) == fill, 'filled at the left').to.equal(false);
   });
 
   it('matched money starts where the short raised fill ends, and is drawn', async () => {
