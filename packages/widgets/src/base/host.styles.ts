@@ -16,7 +16,7 @@ import { css } from './css.js';
  *    :host from these, so a page's own `--accent` on an ancestor does not leak in.
  * 3. Long amounts and words wrap instead of overflowing a narrow column; Korean breaks between words, not inside one.
  */
-export const baseHostStyles = css`:host{--_accent:var(--rescue-color-accent,#b3261e);--_border:var(--rescue-color-border,#767676);--_track:var(--rescue-color-track,#ece6e1);--_matched:var(--rescue-color-matched,#3b88b0);display:block;color:var(--rescue-color-on-surface,var(--rescue-color-text,inherit));font-family:var(--rescue-font,inherit);line-height:1.4;text-align:start;text-indent:0;text-transform:none;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:break-word}
+export const baseHostStyles = css`:host{--_accent:var(--rescue-color-accent,#b3261e);--_border:var(--rescue-color-border,#767676);--_track:var(--rescue-color-track,#ece6e1);--_matched:var(--rescue-color-matched,#3b88b0);display:block;color:var(--rescue-color-on-surface,var(--rescue-color-text,inherit));font-family:var(--rescue-font,inherit);line-height:1.4;text-align:start;text-indent:0;text-transform:none;letter-spacing:normal;word-spacing:normal;white-space:normal;overflow-wrap:anywhere}
 :host([hidden]){display:none}
 :host(:lang(ko)){word-break:keep-all}
 :host(:dir(rtl)) *{unicode-bidi:plaintext;text-align:right}

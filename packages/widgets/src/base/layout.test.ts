@@ -31,6 +31,17 @@ const tenTeams = {
   count: 24,
 };
 
+/** The longest a board gets: a won campaign in the billions, a long team title. */
+const bigTeams = {
+  ...teams,
+  campaign: { ...teams.campaign, currency: 'krw', goal: 9_000_000_000, raised: 4_212_345_678 },
+  teams: [
+    { campaign: 'team-1', title: 'Rescue Team of the Greater Riverside and Harbor District Volunteers', raised: 4_212_345_677, goal: 9_000_000_000, donors: 1_234, rescuesFunded: 1_404 },
+    { campaign: 'team-2', title: '서울 구출팀: 세 명의 구출', raised: 4_212_345_676, goal: 9_000_000_000, donors: 1_234, rescuesFunded: 1_404 },
+  ],
+  count: 165,
+};
+
 const elements: [string, () => TemplateResult][] = [
   ['thermometer', () => html`<rescue-thermometer endpoint=${STUB} .progress=${large}></rescue-thermometer>`],
   ['thermometer before the first rescue', () => html`<rescue-thermometer endpoint=${STUB} .progress=${{ ...empty, raised: 4_500, donors: 1 }}></rescue-thermometer>`],
@@ -41,6 +52,7 @@ const elements: [string, () => TemplateResult][] = [
   ['Ally signup', () => html`<monthly-ally-signup endpoint=${STUB} campaign="the-hundred" tiers="900 2500 5000 10000" .progress=${{ ...progress, alliesGoal: 25_000_000 }}></monthly-ally-signup>`],
   ['donate button', () => html`<rescue-donate-button endpoint=${STUB} campaign="the-hundred" amount="250000" frequency="monthly"></rescue-donate-button>`],
   ['leaderboard', () => html`<rescue-leaderboard endpoint=${STUB} limit="10" .feed=${tenTeams}></rescue-leaderboard>`],
+  ['leaderboard, billions of won', () => html`<rescue-leaderboard endpoint=${STUB} limit="2" .feed=${bigTeams}></rescue-leaderboard>`],
   ['recent gifts', () => html`<rescue-recent-gifts endpoint=${STUB} limit="4" .feed=${recentGifts()}></rescue-recent-gifts>`],
 ];
 

@@ -9,7 +9,7 @@ p{margin:0;min-height:1.4em}
 [part=title]{font-weight:700;padding-bottom:.3em}
 ul{list-style:none;margin:0;padding:0}
 li{min-height:3.1em;box-sizing:border-box;padding:.2em 0;border-bottom:1px solid var(--_border)}
-[part=amount]{font-weight:700;font-variant-numeric:tabular-nums;margin-inline-end:.4em;white-space:nowrap}
+[part=amount]{font-weight:700;font-variant-numeric:tabular-nums;margin-inline-end:.4em}
 [part=meta]{display:block;font-size:.875em}
 .ok [part=note],:not(.ok)>ul{display:none}
 .err [part=note]{color:var(--_error)}
