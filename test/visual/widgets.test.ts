@@ -19,6 +19,8 @@ import { applyPalette, dark } from '../../packages/widgets/src/test-support/pale
 /** A data: URL endpoint: never a request that could answer. */
 const STUB = 'data:text/plain,';
 const progress = { ...demo, campaign: 'the-hundred', minAmount: 100, maxAmount: 10_000_000, manageGivingUrl: 'https://example.org/manage' };
+/** $90 of $9,000 (1 %), two donors: no rescue funded yet. */
+const onePercent = { ...empty, raised: 9_000, donors: 2 };
 const hundred = { ...demo, campaign: 'the-hundred', title: 'The Hundred: 100 rescues to freedom', goal: 30_000_000, raised: 7_650_000, donors: 1_204, rescuesFunded: 25 };
 
 type Giving = NineLivesPicker | MonthlyAllySignup | RescueDonateButton;
@@ -107,6 +109,9 @@ describe('visual: every state in English at 1280 px', () => {
     );
     await shoot('en/thermometer-bar', thermometer(hundred, 'bar'));
     await shoot('en/thermometer-krw', thermometer(krw));
+    // A campaign's first gifts: 1 % of the goal shows a fill as long as the tube is thick; before the first rescue, how far to it.
+    await shoot('en/thermometer-one-percent', thermometer(onePercent));
+    await shoot('en/thermometer-bar-one-percent', thermometer(onePercent, 'bar'));
   });
 
   it('nine-lives-picker', async () => {
@@ -208,6 +213,15 @@ describe('visual: main states in Korean, dark, 320 px and right-to-left', () => 
   it('320 px', async () => {
     await setViewport({ width: 320, height: 900 });
     await mainStates('320');
+  });
+
+  it('Korean at 375 px: amounts whole, presets wrapping as whole buttons, the way to the first rescue', async () => {
+    await setViewport({ width: 375, height: 900 });
+    const ko = (f: HTMLElement) => (f.lang = 'ko');
+    await shoot('375/ko-picker', picker('900 2700 4500 9000'), undefined, ko);
+    await shoot('375/ko-signup', signup(), undefined, ko);
+    await shoot('375/ko-thermometer-one-percent', thermometer(onePercent), undefined, ko);
+    await shoot('375/ko-leaderboard', leaderboard(teams), undefined, ko);
   });
 
   it('right-to-left at 1280 px', async () => {

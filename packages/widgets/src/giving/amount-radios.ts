@@ -50,6 +50,6 @@ export function amountRadios(o: AmountRadiosOptions) {
   };
   return html`<div role="radiogroup" part="amounts" aria-labelledby=${o.labelledby} aria-invalid=${o.invalid} aria-describedby=${o.describedby} @keydown=${onKeydown}>${o.amounts.map(
     (a, i) =>
-      html`<button type="button" role="radio" part="amount" aria-checked=${a === o.selected} tabindex=${i == stop ? 0 : -1} @click=${() => o.onSelect(a)}>${formatAmount(a, o.currency, o.locale)}${line(o, a)}</button>`,
+      html`<button type="button" role="radio" part="amount" aria-checked=${a === o.selected} tabindex=${i == stop ? 0 : -1} @click=${() => o.onSelect(a)}><span class="nw">${formatAmount(a, o.currency, o.locale)}</span>${line(o, a)}</button>`,
   )}</div>`;
 }

@@ -19,15 +19,22 @@ export const giftFormStyles = [
     border: 1px solid var(--_border); border-radius: 0.75rem; box-shadow: 0 0.1em 0.4em #0000001a; container-type: inline-size; }
   h2 { margin: 0; font-size: 1.3em; }
   p { margin: 0; }
-  /* Equal amount buttons across the card, as many to a row as fit. */
-  [part='amounts'] { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(4.5em, 100%), 1fr)); gap: 0.5em; }
+  /*
+   * Amount buttons across the card, as many to a row as fit, wrapping as whole buttons: a button is never
+   * narrower than its amount (which never breaks: .nw), so an amount never splits across two lines.
+   * They share a row's width from a 4.5em start, so a row of like amounts has equal buttons.
+   */
+  [part='amounts'] { display: flex; flex-wrap: wrap; gap: 0.5em; }
+  [part~='amount'] { flex: 1 0 4.5em; }
+  .nw { white-space: nowrap; }
   /* Two by two rather than three and a lonely fourth on a phone; on a narrow card, too, when presets carry impact lines (see below). */
   @container (max-width: 28em) {
-    [part='amounts']:has([part~='impact']) { grid-template-columns: 1fr 1fr; }
-    [part='amounts'] { grid-template-columns: repeat(auto-fit, minmax(min(calc(4.5em + (50% - 5em) * min(var(--rescue-impact-lines, 0), 1)), 100%), 1fr)); }
+    [part~='amount'] { flex-basis: calc(4.5em + (50% - 5em) * min(var(--rescue-impact-lines, 0), 1)); }
+    [part='amounts']:has([part~='impact']) > * { flex-basis: calc(50% - 0.25em); }
   }
-  @container (max-width: 19em) { [part='amounts'] { grid-template-columns: 1fr 1fr; } }
-  [part~='amount'] { font: inherit; font-weight: 700; min-width: min(4.5em, 100%); min-height: 2.75em; padding: 0.4em 0.9em; cursor: pointer;
+  /* A phone's card (up to 24em: four Korean amounts do not fit across it): two by two. */
+  @container (max-width: 24em) { [part~='amount'] { flex-basis: calc(50% - 0.25em); } }
+  [part~='amount'] { font: inherit; font-weight: 700; min-height: 2.75em; padding: 0.4em 0.9em; cursor: pointer;
     border: 2px solid var(--accent); border-radius: var(--rescue-radius, 0.5rem); background: transparent; color: inherit; }
   /*
    * The campaign's impact line under a preset's amount. --rescue-impact-lines (set by the page) keeps

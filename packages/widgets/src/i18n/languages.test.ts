@@ -27,6 +27,7 @@ const ja: ThermometerStrings = {
   goal: '目標達成！ありがとうございます。',
   raised: (raised, goal) => `${goal} のうち ${raised} が集まりました`,
   rescues: (_n, count) => `${count} 人の救出資金`,
+  firstRescue: (raised, cost) => `最初の救出まで ${cost} のうち ${raised}`,
   donors: (_n, count) => `寄付者 ${count} 人`,
   goalMark: (goal) => `目標 ${goal}`,
   valueText: (raised, goal, _n, count) => `${goal} のうち ${raised}、${count} 人の救出資金`,

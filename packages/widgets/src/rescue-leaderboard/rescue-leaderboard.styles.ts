@@ -5,7 +5,9 @@ import { hostStyles } from '../base/host.styles.js';
 // lines, and the bar one more) and the message line, which sits at the foot of that room in every state. So nothing on the page,
 // nor inside the element, moves when the teams arrive. The head (loading, empty, error) and the
 // table are never shown together. Rules and the bar's outline use the border token (>= 3:1 on the
-// surface), the fill the accent. Terse on purpose: these bytes count against the 9 KB budget.
+// surface), the fill the accent; a fill is never shorter than the bar is thick (.5rem) nor 8 px while the team
+// has any money (--_z), so a first gift shows. Amounts (in the raised cells and the caption) break only at spaces, so the
+// table makes room for them rather than splitting a number; below 14em nothing else fits, and they may. Team links keep the text colour (underlined) and the focus ring. Terse on purpose: these bytes count against the 9 KB budget.
 export const styles = [
   hostStyles,
   css`:host{--indicator-color:var(--_accent);--track-color:var(--_track);container-type:inline-size}
@@ -28,11 +30,13 @@ tbody tr{height:4em;border-bottom:1px solid var(--_border)}
 td[part]:not([part=raised]){white-space:nowrap}
 [part=raised]{width:40%}
 [part=track]{height:.5rem;margin-top:.2em;box-sizing:border-box;border:1px solid var(--_border);border-radius:var(--rescue-radius,999px);background:var(--track-color);overflow:hidden}
-[part=indicator]{height:100%;width:calc(var(--_p,0)*100%);background:var(--indicator-color)}
+[part=indicator]{height:100%;width:max(var(--_p,0)*100%,var(--_z,0)*max(.5rem,8px));background:var(--indicator-color)}
+[part=link]{color:inherit;text-underline-offset:.15em}
+[part=raised],caption{overflow-wrap:break-word}
 button{font:inherit;min-height:2.75em;margin-inline-end:.5em;padding:.3em .9em;border:2px solid var(--_border);border-radius:var(--rescue-radius,.5rem);background:var(--_surface);color:var(--_on-surface);cursor:pointer}
 .sk [part=head] span::before{content:"";display:block;position:relative;top:.2em;height:1em;width:70%;background:var(--track-color)}
 @container (max-width:26em){[part=raised]{width:auto}thead th{font-size:.8em}th,td{padding-inline:.2em}}
-@container (max-width:14em){thead th{overflow-wrap:anywhere}td[part]{white-space:normal}}
+@container (max-width:14em){thead th,[part=raised],caption{overflow-wrap:anywhere}td[part]{white-space:normal}}
 @media (prefers-reduced-motion:no-preference){[part=indicator]{transition:width .8s}.sk span::before{animation:k 1s infinite alternate}}
 @keyframes k{to{opacity:.4}}
 @media (forced-colors:active){[part=indicator]{background:Highlight;forced-color-adjust:none}}`,

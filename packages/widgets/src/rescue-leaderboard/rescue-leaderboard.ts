@@ -3,6 +3,7 @@ import { formatAmount, percentOf, type TeamsFeed } from '@rescuekit/schema';
 import { RescueTeamsEvent } from '../events/rescue-teams.js';
 import { defineElement } from '../base/define.js';
 import { add } from '../base/dom.js';
+import { resolveEndpoint } from '../base/endpoint.js';
 import { localize, watchLang } from '../i18n/locale.js';
 import { FEED_PROPERTIES, ProgressFeed, type FeedKind } from '../feed/progress-feed.js';
 import { parseTeams } from '../feed/teams.js';
@@ -29,6 +30,10 @@ const RELOADS = ['endpoint', 'campaign', 'live', 'limit'] as const;
  * `LitElement` template: the budget is 9 KB gzipped with Lit, and lit-html costs ~2 KB of it.
  * The tree is built once; `update()` writes text, adds or removes rows, and sets the bars through
  * CSSOM (a strict `style-src` CSP allows that, not a `style` attribute).
+ *
+ * Each team's title links to its hosted page (`/c/<id>` on the same endpoint, a fundraiser's page for
+ * `kind="fundraisers"`). A row belongs to its team: when a live update re-ranks the teams, rows move
+ * rather than being rewritten, so a team's link that has focus keeps it wherever its row goes.
  *
  * A real table (caption, column headers, a row header per team). When a live update moves a
  * team up, a polite live region says so, at most once in 10 seconds (changes in between are
@@ -63,6 +68,7 @@ const RELOADS = ['endpoint', 'campaign', 'live', 'limit'] as const;
  * @csspart row - One team's row.
  * @csspart rank - The rank column (header and cells).
  * @csspart team - A team's title (its row header).
+ * @csspart link - The link in a team's title to its hosted page.
  * @csspart raised - A team's "raised of goal" cell, holding its bar.
  * @csspart track - The bar's empty part.
  * @csspart indicator - The bar's fill.
@@ -129,6 +135,8 @@ export class RescueLeaderboard extends ReactiveElement {
   #captionTotal!: HTMLElement;
   #columns!: HTMLElement[];
   #rowsBody!: HTMLElement;
+  /** Each shown team's row, by campaign id: a row follows its team when the ranking changes. */
+  #rowOf = new Map<string, HTMLElement>();
   #message!: HTMLElement;
   /** Polite live region (visually hidden) announcing teams that move up. */
   #live!: HTMLElement;
@@ -220,34 +228,52 @@ export class RescueLeaderboard extends ReactiveElement {
     this.#head.replaceChildren(this.#label, ' ', ...(state == 'err' ? [this.#button, this.#slot] : [this.#total]));
     this.#note.textContent = state == 'sk' ? t.loading : state == 'empty' ? t.empty : '';
     [t.rank, t.team, t.raised, t.rescues].forEach((text, i) => (this.#columns[i]!.textContent = text));
-    const rows = this.#rowsBody.children;
-    while (rows.length > teams.length) rows[rows.length - 1]!.remove();
-    while (rows.length < teams.length) this.#row();
-    teams.forEach((team, i) => {
-      const [rank, title, raised, rescues] = rows[i]!.children as unknown as HTMLElement[];
+    const body = this.#rowsBody;
+    const root = this.renderRoot as ShadowRoot;
+    const focused = root.activeElement as HTMLElement | null;
+    const rows = teams.map((team) => this.#rowOf.get(team.campaign) ?? this.#row(team.campaign));
+    for (const [id, row] of this.#rowOf) if (!rows.includes(row)) row.remove(), this.#rowOf.delete(id);
+    const base = resolveEndpoint(this, this.endpoint);
+    rows.forEach((row, i) => {
+      const team = teams[i]!;
+      // In rank order, moving only rows out of place (moveBefore keeps a focused link focused where it exists).
+      const at = body.children[i];
+      if (at != row) row.isConnected && 'moveBefore' in body ? (body as unknown as { moveBefore(n: Node, c: Node | null): void }).moveBefore(row, at ?? null) : body.insertBefore(row, at ?? null);
+      const [rank, title, raised, rescues] = row.children as unknown as HTMLElement[];
+      const link = title!.firstChild as HTMLAnchorElement;
       rank!.textContent = num(i + 1);
-      title!.textContent = team.title;
+      link.textContent = team.title;
+      link.href = `${base}/c/${encodeURIComponent(team.campaign)}`;
       raised!.firstChild!.textContent = t.raisedOf(money(team.raised), money(team.goal));
-      (raised!.lastChild!.firstChild as HTMLElement).style.setProperty('--_p', percentOf(team.raised, team.goal) / 100 + '');
+      const fill = (raised!.lastChild!.firstChild as HTMLElement).style;
+      fill.setProperty('--_p', percentOf(team.raised, team.goal) / 100 + '');
+      // Any money raised shows: the fill is never shorter than the bar is thick (see the styles).
+      fill.setProperty('--_z', team.raised > 0 ? '1' : '0');
       rescues!.textContent = num(team.rescuesFunded);
     });
+    // Where moving a row took focus away (no moveBefore), it goes back to the same team's link.
+    if (focused?.isConnected && root.activeElement != focused) focused.focus();
     const shown = f && f.count > teams.length ? t.shown(f.count, num(teams.length), num(f.count)) : '';
     this.#message.textContent = [p?.stale ? t.stale : '', shown].filter(Boolean).join(' ');
     this.#fit();
   }
 
-  /** Appends an empty team row: rank, title (the row header), raised of goal with its bar, rescues. */
-  #row(): void {
-    const tr = add(this.#rowsBody, 'tr', 'row');
+  /** A new, empty row for team `id` (placed by the caller): rank, title (the row header, a link), raised of goal with its bar, rescues. */
+  #row(id: string): HTMLElement {
+    const tr = document.createElement('tr');
+    tr.setAttribute('part', 'row');
+    this.#rowOf.set(id, tr);
     add(tr, 'td', 'rank');
     const team = add(tr, 'th', 'team');
     team.setAttribute('scope', 'row');
     // A supporter's page title may be right-to-left: isolated, it never reorders the numbers beside it.
     team.setAttribute('dir', 'auto');
+    add(team, 'a', 'link');
     const raised = add(tr, 'td', 'raised');
     raised.append('');
     add(add(raised, 'div', 'track'), 'div', 'indicator');
     add(tr, 'td', 'rescues');
+    return tr;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -12,6 +12,7 @@ export const ko: ThermometerStrings = {
   goalMark: (goal) => `목표 ${goal}`,
   raised: (raised, goal) => `${goal} 중 ${raised} 모금`,
   rescues: (_, count) => `${count}명 구출 비용 마련`,
+  firstRescue: (raised, cost) => `첫 구출까지 ${cost} 중 ${raised}`,
   donors: (_, count) => `후원자 ${count}명`,
   valueText: (raised, goal, n, count) => `${ko.raised(raised, goal)}, ${ko.rescues(n, count)}`,
   valueMatched: (raised, matched, goal, n, count) => `목표 ${goal} 중 ${raised} 모금, ${matched} 매칭, ${ko.rescues(n, count)}`,

@@ -94,8 +94,8 @@ describe('<rescue-thermometer> matched money', () => {
     await el.updateComplete;
     for (const p of ['indicator', 'matched']) part(el, p).getAnimations().forEach((a) => a.finish());
     const [raised, matched] = ['indicator', 'matched'].map((p) => getComputedStyle(part(el, p)).clipPath);
-    expect(raised).to.equal('inset(0px 0px 0px 50%)');
-    expect(matched).to.equal('inset(0px 50% 0px 37%)');
+    expect(raised).to.equal('inset(0px 0px 0px calc(100% - max(50%, 20px, 8px)))');
+    expect(matched).to.equal('inset(0px max(50%, 20px, 8px) 0px calc(100% - max(63%, 8px + max(50%, 20px, 8px))))');
   });
 });
 

@@ -23,6 +23,8 @@ export interface BaseThermometerStrings {
   raised(raised: string, goal: string): string;
   /** "1 rescue funded"; `count` is `n` formatted for the locale. */
   rescues(n: number, count: string): string;
+  /** Instead of "0 rescues funded", how far to the first: "$45 of $3,000 toward the first rescue" (raised, cost of a rescue). */
+  firstRescue(raised: string, cost: string): string;
   /** "41 donors" */
   donors(n: number, count: string): string;
   /** aria-valuetext: "$4,200 of $9,000 raised, 1 rescue funded" */
@@ -39,6 +41,7 @@ export const en: BaseThermometerStrings = {
   goalMark: (goal) => `Goal ${goal}`,
   raised: (raised, goal) => `${raised} of ${goal} raised`,
   rescues: (n, count) => (n == 1 ? `${count} rescue funded` : `${count} rescues funded`),
+  firstRescue: (raised, cost) => `${raised} of ${cost} toward the first rescue`,
   donors: (n, count) => (n == 1 ? `${count} donor` : `${count} donors`),
   valueText: (raised, goal, n, count) => `${en.raised(raised, goal)}, ${en.rescues(n, count)}`,
 };

@@ -7,7 +7,7 @@ import { demo, empty, krw, partText, reached, shadowText } from '../test-support
 
 /** Chromium's accessibility node for the element `expression` evaluates to (see web-test-runner.config.mjs). */
 const axNode = (expression: string) =>
-  executeServerCommand<{ ignored: boolean; role: string; name: string; value?: number; live?: string }, unknown>('ax-node', { expression });
+  executeServerCommand<{ ignored: boolean; role: string; name: string; value?: number; valuemin?: number; valuemax?: number; live?: string }, unknown>('ax-node', { expression });
 const AX_HOST = "document.querySelector('rescue-thermometer')";
 
 // Chromium's CDP reports aria-valuetext as "" even for a plain attribute, so the
@@ -60,8 +60,9 @@ describe('<rescue-thermometer> states', () => {
 
   it('is a progressbar with the value in words and money', async () => {
     const el = await withData(demo);
-    expect(await axNode(AX_HOST)).to.include({ ignored: false, role: 'progressbar', name: demo.title, value: 46 });
-    expect(aria(el)).to.include({ role: 'progressbar', ariaLabel: demo.title, ariaValueMin: '0', ariaValueMax: '100', ariaValueNow: '46' });
+    // A progressbar's range is 0–100 unless set (WAI-ARIA's defaults): what Chromium exposes.
+    expect(await axNode(AX_HOST)).to.include({ ignored: false, role: 'progressbar', name: demo.title, value: 46, valuemin: 0, valuemax: 100 });
+    expect(aria(el)).to.include({ role: 'progressbar', ariaLabel: demo.title, ariaValueNow: '46' });
     expect(aria(el).ariaValueText).to.equal('$4,200 of $9,000 raised, 1 rescue funded');
     // Inside the progressbar, yet Chromium keeps the live region in the tree.
     expect(await axNode(`${AX_HOST}.shadowRoot.querySelector('[aria-live]')`)).to.include({ ignored: false, live: 'polite' });
@@ -76,9 +77,31 @@ describe('<rescue-thermometer> states', () => {
     const el = await withData(empty);
     expect(base(el).className).to.equal('empty');
     expect(partText(el, 'value')).to.equal('0% $0 of $9,000 raised');
-    expect(partText(el, 'rescues')).to.equal('0 rescues funded');
+    expect(partText(el, 'rescues')).to.equal('$0 of $3,000 toward the first rescue');
     expect(partText(el, 'donors')).to.equal('0 donors');
     expect(partText(el, 'message')).to.equal('Be the first to give!');
+    await expect(el).to.be.accessible();
+  });
+
+  it('before the first rescue is funded: how far to it, not "0 rescues funded"', async () => {
+    const first = { ...empty, raised: 4_500, donors: 1 };
+    const el = await withData(first);
+    expect(partText(el, 'rescues')).to.equal('$45 of $3,000 toward the first rescue');
+    el.lang = 'ko';
+    await el.updateComplete;
+    await waitUntil(() => partText(el, 'rescues') != '$45 of $3,000 toward the first rescue', 'Korean words');
+    expect(partText(el, 'rescues')).to.equal('첫 구출까지 US$3,000 중 US$45');
+    el.progress = { ...krw, raised: 45_000, rescuesFunded: 0 };
+    await el.updateComplete;
+    expect(partText(el, 'rescues')).to.equal('첫 구출까지 ₩3,000,000 중 ₩45,000');
+    // Once one is funded, the count again; a campaign without a rescue cost keeps the count too.
+    el.lang = 'en';
+    el.progress = { ...first, raised: 300_000, rescuesFunded: 1 };
+    await el.updateComplete;
+    expect(partText(el, 'rescues')).to.equal('1 rescue funded');
+    el.progress = { ...first, rescueCost: 0 };
+    await el.updateComplete;
+    expect(partText(el, 'rescues')).to.equal('0 rescues funded');
     await expect(el).to.be.accessible();
   });
 
@@ -193,12 +216,12 @@ describe('<rescue-thermometer> events and announcements', () => {
     expect(region.textContent).to.equal('');
     let changes = 0;
     new MutationObserver((m) => (changes += m.length)).observe(region, { subtree: true, childList: true, characterData: true });
-    el.progress = { ...demo, raised: 600_000 };
+    el.progress = { ...demo, raised: 600_000, rescuesFunded: 2 };
     await el.updateComplete;
     expect(region.textContent).to.equal('$6,000 of $9,000 raised, 2 rescues funded');
     await new Promise((r) => setTimeout(r));
     const after = changes;
-    el.progress = { ...demo, raised: 600_000, donors: 13 };
+    el.progress = { ...demo, raised: 600_000, rescuesFunded: 2, donors: 13 };
     await el.updateComplete;
     await new Promise((r) => setTimeout(r));
     expect(changes, 'same total: no new announcement').to.equal(after);
@@ -230,7 +253,7 @@ describe('<rescue-thermometer> events and announcements', () => {
       el.progress = demo;
       await el.updateComplete;
       indicator(el).getAnimations().forEach((a) => a.finish()); // the fill's transition
-      expect(frame.contentWindow!.getComputedStyle(indicator(el)).clipPath).to.equal('inset(0px 54% 0px 0px)');
+      expect(frame.contentWindow!.getComputedStyle(indicator(el)).clipPath).to.equal('inset(0px calc(100% - max(46%, 20px, 8px)) 0px 0px)');
       // The control: a style attribute string (what `style="${…}"` in a template does) is blocked.
       const probe = doc.createElement('p');
       probe.setAttribute('style', '--_p: 1');

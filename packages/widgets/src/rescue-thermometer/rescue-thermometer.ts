@@ -1,5 +1,5 @@
 import { adoptStyles, ReactiveElement, type PropertyValues } from '@lit/reactive-element';
-import { formatAmount, percentOf, rescuesFunded, type Progress } from '@rescuekit/schema';
+import { formatAmount, percentOf, type Progress } from '@rescuekit/schema';
 import { RescueGoalReachedEvent } from '../events/rescue-goal-reached.js';
 import { RescueProgressEvent } from '../events/rescue-progress.js';
 import { defineElement } from '../base/define.js';
@@ -14,11 +14,11 @@ import { styles } from './rescue-thermometer.styles.js';
 const KEY = 'rescue-thermometer';
 
 /**
- * A campaign goal meter: raised of goal, percent, whole rescues funded and the
- * donor count (never a donor's name), loaded from a rescuekit endpoint and
+ * A campaign goal meter: raised of goal, percent, whole rescues funded (before the first, how far to
+ * it: "$45 of $3,000 toward the first rescue") and the donor count (never a donor's name), loaded from a rescuekit endpoint and
  * optionally kept live over Server-Sent Events.
  *
- * The host is a `progressbar` (through `ElementInternals`): value 0–100 (percent),
+ * The host is a `progressbar` (through `ElementInternals`): value 0–100 (percent; the role's default range),
  * `aria-valuetext` in words and money, the campaign title as its label. Live
  * changes are also announced once per new total through a polite live region.
  *
@@ -28,7 +28,7 @@ const KEY = 'rescue-thermometer';
  * left in it, "$3,800 of match left". Matched money counts toward
  * the goal: the percent, the fill's end, the value text and "goal reached" use raised + matched
  * (clamped to 100 %), because the goal is what the campaign needs and the matcher pays in.
- * Rescues funded stay raised only (donors' own gifts, as the endpoint counts `rescuesFunded`).
+ * Rescues funded are the progress's `rescuesFunded` (raised only: donors' own gifts, as the endpoint counts them).
  * With a deadline (`endsAt`) a countdown shows the time left ("3 days 4 hours left", then hours
  * and minutes, then minutes, then "Ended"), updated at most once a minute by one timer (aligned
  * to the deadline's minutes, stopped while disconnected) and announced only at 24 hours, 1 hour
@@ -75,7 +75,7 @@ const KEY = 'rescue-thermometer';
  * @csspart matched - The second fill, stacked after the first: money matched (hatched).
  * @csspart label - The campaign title.
  * @csspart value - Percent and "raised of goal".
- * @csspart rescues - Whole rescues funded.
+ * @csspart rescues - Whole rescues funded; before the first, how far to it.
  * @csspart donors - Donor count.
  * @csspart match - "$1,200 matched by …" (only with matched money).
  * @csspart match-left - "$3,800 of match left" (only while the match window is open and money is left in it).
@@ -175,8 +175,6 @@ export class RescueThermometer extends ReactiveElement {
     live.className = 'sr';
     live.setAttribute('aria-live', 'polite');
     this.#button.onclick = () => this.#feed.load();
-    this.#internals.ariaValueMin = '0';
-    this.#internals.ariaValueMax = '100';
     return root;
   }
 
@@ -211,8 +209,9 @@ export class RescueThermometer extends ReactiveElement {
     let pct = 0;
     /** Each text element's text; one left out is emptied (`textContent = undefined` is ''). */
     let texts: string[] = [];
-    /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. */
-    let tick = '';
+    /** Scale step, a fraction of the goal: a tick per rescue when the goal holds 10 or fewer, else only the goal's. Without progress
+     *  it stays undefined: `--_t:undefined` is no number, so the scale's gradient is invalid and none is drawn. */
+    let tick: number | undefined;
     let valueText;
     let announce;
     if (p) {
@@ -223,14 +222,14 @@ export class RescueThermometer extends ReactiveElement {
       const won = total >= p.goal;
       const raised = money(p.raised);
       const goal = money(p.goal);
-      const n = rescuesFunded(p.raised, p.rescueCost);
+      const n = p.rescuesFunded;
       // The one timer: the countdown's next minute or the match window's next edge.
       if (wait && this.isConnected) this.#timer = setTimeout(() => this.requestUpdate(), wait);
       raisedPct = percentOf(p.raised, p.goal);
       pct = percentOf(total, p.goal);
       valueText = matched ? t.valueMatched(raised, money(matched), goal, n, num(n)) : t.valueText(raised, goal, n, num(n));
-      tick = (p.rescueCost > 0 && p.goal <= p.rescueCost * 10 ? p.rescueCost / p.goal : 1) + '';
-      texts = [p.title, t.goalMark(goal), pct + '%', ' ' + t.raised(raised, goal), t.rescues(n, num(n)), t.donors(p.donors, num(p.donors)), ...lines];
+      tick = p.rescueCost > 0 && p.goal <= p.rescueCost * 10 ? p.rescueCost / p.goal : 1;
+      texts = [p.title, t.goalMark(goal), pct + '%', ' ' + t.raised(raised, goal), n || !p.rescueCost ? t.rescues(n, num(n)) : t.firstRescue(raised, money(p.rescueCost)), t.donors(p.donors, num(p.donors)), ...lines];
       // Announce live changes only (not the first load, not a switch of campaign): a new total, a countdown milestone.
       if (p.campaign == this.#shown) {
         if (valueText != this.#valueText) announce = valueText;
@@ -251,10 +250,8 @@ export class RescueThermometer extends ReactiveElement {
     if (state == 'err') (this.#button.textContent = t.retry), this.#message.replaceChildren(t.error + ' ', this.#button, this.#slot);
     else this.#message.textContent = state == 'won' ? t.goal : state == 'empty' ? t.first : state && t.loading;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP. Both fills read them.
-    const s = this.#track.style;
-    s.setProperty('--_p', raisedPct / 100 + '');
-    s.setProperty('--_m', pct / 100 + '');
-    s.setProperty('--_t', tick);
+    // (Through the declaration block's cssText, which is CSSOM too, in one write.)
+    this.#track.style.cssText = `--_p:${raisedPct / 100};--_m:${pct / 100};--_t:${tick}`;
     i.role = p || !this.#feed.failed ? 'progressbar' : null;
     i.ariaLabel = p ? p.title : t.loading;
     i.ariaValueNow = p ? pct + '' : null;
