@@ -4,6 +4,7 @@
  * Everything is a plain link or text first; `assets/share.js` shows the Copy buttons (their room is held
  * while they are invisible, so nothing moves) and the Share button where the device has a share sheet.
  */
+import { EMBED_HEIGHTS } from '../routes/welcome-pack.js';
 import { html, type SafeHtml } from './html.js';
 import { STRINGS, type Lang } from './strings.js';
 
@@ -17,8 +18,8 @@ export interface ShareInput {
   open: boolean;
 }
 
-/** The height the thermometer's embed frame is given in the snippet (its content at 375 px wide, measured). */
-export const EMBED_THERMOMETER_HEIGHT = 250;
+/** The height the thermometer's embed frame starts at: the welcome pack's (the frame then takes what it reports). */
+const EMBED_THERMOMETER_HEIGHT = EMBED_HEIGHTS.find(([element]) => element === 'rescue-thermometer')![1];
 
 /** The iframe snippet for the campaign's thermometer (the embed page resizes it where the host runs the script). */
 export function embedSnippet(origin: string, campaign: string, title: string): string {

@@ -139,8 +139,9 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
 
   /**
    * The form: `head` (title, intro, …), then unless the gift is done `fields`, the Give button and
-   * the status line under it, and the anonymity note (once done: "manage this gift" for a monthly
-   * gift from this tab); then the checkout dialog. Any edit clears an
+   * the anonymity note under it, then the status line (its room, held for a message, is the card's foot
+   * rather than a gap under Give; once done: the thanks and "manage this gift" for a monthly gift from
+   * this tab); then the checkout dialog. Any edit clears an
    * old problem message.
    */
   protected form(head: unknown, fields: unknown, give: string, t: GiftStrings, locale: string) {
@@ -148,7 +149,7 @@ ${amountRadios({ amounts: this.presets, selected: this._choice == 'custom' ? und
     const done = this.checkout.state == 'thanks';
     // prettier-ignore
     return html`<form part="base" novalidate @submit=${this.#submit} @input=${clear} @change=${clear} aria-labelledby="t">${head}
-${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div>`}${this.status(t, locale)}${done ? this.#manage.render(t, this.checkout.session) : html`<p class="note">${t.anonymous}</p>`}</form>${this.dialog(t)}`;
+${done ? nothing : html`${fields}<div>${this.giveButton(give, undefined, t, locale)}</div><p class="note">${t.anonymous}</p>`}${this.status(t, locale)}${done ? this.#manage.render(t, this.checkout.session) : nothing}</form>${this.dialog(t)}`;
   }
 
   #manage = new ManageGift(this);
