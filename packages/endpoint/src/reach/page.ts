@@ -134,7 +134,7 @@ ${archived ? html`<p class="notice" role="status">${t.archived}${parent ? html` 
 ${archived ? '' : giveSection(c, p, lang)}
 <div class="more">
 ${archived || c.fundraisers === 'off' ? '' : html`<p class="join"><a class="button" href="/c/${c.id}/join?lang=${lang}">${t.startPage}</a></p>`}
-${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2>${board(c, 'fundraisers', input.fundraiserPages + 1, html`<p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p>`)}</section>` : ''}
+${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2>${board(c, 'fundraisers', input.fundraiserPages, html`<p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p>`)}</section>` : ''}
 ${input.teams > 0 ? html`<section><h2>${t.teams}</h2>${board(c, 'teams', input.teams, html`<p><a href="/v1/campaigns/${c.id}/teams">${t.teams}</a></p>`)}</section>` : ''}
 ${totals(lang, parent, input.root)}
 ${shareRow({ campaign: c.id, title: c.title, lang, origin: input.origin, open: !archived })}
