@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { startServer, type RunningServer } from '../../packages/endpoint/src/node.js';
 import { launchChromium, type Host } from './harness.js';
 import { VIEWPORTS, layoutShifts, score } from './layout-shift.js';
+import { axe } from './console-harness.js';
 import { brokenAmounts, overflowingText, visibleCount } from './page-checks.js';
 
 const PUBLIC = 'https://give.example.org';
@@ -161,6 +162,21 @@ describe('hosted pages: the design', () => {
       assert.equal(await off.$eval('button[data-copy="share-url"]', (b) => getComputedStyle(b).visibility), 'hidden');
     } finally {
       await off.close();
+    }
+  });
+
+  test('axe finds nothing on the team\'s, the movement\'s and a supporter\'s page, at 375 and 1280 px, en and ko', async () => {
+    for (const path of ['/c/rescue-team-demo', '/c/the-hundred', `/c/${fundraiser}`]) {
+      for (const width of [375, 1280]) {
+        for (const lang of ['en', 'ko'] as const) {
+          const page = await open(path, width, lang);
+          try {
+            assert.deepEqual(await axe(page), [], `${path} ${width}px ${lang}`);
+          } finally {
+            await page.close();
+          }
+        }
+      }
     }
   });
 

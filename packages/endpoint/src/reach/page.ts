@@ -88,7 +88,7 @@ const MARK = trusted(`<svg class="mark" viewBox="0 0 32 32" width="28" height="2
 /** The band above every hosted page: the mark and the movement's name, a link to its page (the movement's own page names no one twice). */
 export function masthead(root: { id: string; title: string } | undefined, lang: Lang): SafeHtml {
   const t = STRINGS[lang];
-  return html`<div class="masthead"><p>${MARK}${root ? html`<a href="/c/${root.id}?lang=${lang}">${root.title}</a>` : html`<span>${t.movementMark}</span>`}</p></div>`;
+  return html`<header class="masthead"><p>${MARK}${root ? html`<a href="/c/${root.id}?lang=${lang}">${root.title}</a>` : html`<span>${t.movementMark}</span>`}</p></header>`;
 }
 
 /** A bigger total (a parent's, the movement's) as a labelled bar: its heading names it, so the bar's own title is hidden. */
@@ -134,7 +134,8 @@ ${archived ? html`<p class="notice" role="status">${t.archived}${parent ? html` 
 ${archived ? '' : giveSection(c, p, lang)}
 <div class="more">
 ${archived || c.fundraisers === 'off' ? '' : html`<p class="join"><a class="button" href="/c/${c.id}/join?lang=${lang}">${t.startPage}</a></p>`}
-${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2>${board(c, 'fundraisers', input.fundraiserPages, html`<p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p>`)}</section>` : ''}
+${/* Supporters' pages arrive live (a lead approves one while the page is open): room for one more. */ ''}
+${input.fundraiserPages > 0 ? html`<section><h2>${t.supporterPages}</h2>${board(c, 'fundraisers', input.fundraiserPages + 1, html`<p><a href="/v1/campaigns/${c.id}/fundraisers">${t.supporterPages}</a></p>`)}</section>` : ''}
 ${input.teams > 0 ? html`<section><h2>${t.teams}</h2>${board(c, 'teams', input.teams, html`<p><a href="/v1/campaigns/${c.id}/teams">${t.teams}</a></p>`)}</section>` : ''}
 ${totals(lang, parent, input.root)}
 ${shareRow({ campaign: c.id, title: c.title, lang, origin: input.origin, open: !archived })}
